@@ -1,0 +1,51 @@
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import { configs as litConfigs } from 'eslint-plugin-lit';
+import { configs as wcConfigs } from 'eslint-plugin-wc';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/.artifacts/**', 'docs/**'] },
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['widget/**/*.ts'],
+    extends: [litConfigs['flat/recommended'], wcConfigs['flat/recommended']],
+    languageOptions: { globals: globals.browser },
+    // eslint-plugin-wc skips Lit classes unless told which base classes make an element.
+    settings: { wc: { elementBaseClasses: ['LitElement'] } },
+    // Lit binds `this` for @event listeners in templates.
+    rules: { '@typescript-eslint/unbound-method': 'off' },
+  },
+  {
+    files: ['server/**/*.ts', 'test/**/*.{ts,mjs}', '*.config.{js,mjs,ts}'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // node:test's describe()/it() return promises that the runner itself tracks.
+    files: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] },
+          ],
+        },
+      ],
+    },
+  },
+  { files: ['**/*.{js,mjs}'], extends: [tseslint.configs.disableTypeChecked] },
+);

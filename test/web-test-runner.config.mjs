@@ -1,0 +1,69 @@
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher, defaultReporter } from '@web/test-runner';
+import { chromiumPath } from './ensure-chromium.mjs';
+import { findTests } from './find-tests.mjs';
+
+/** Prints one plain closing line, "N passed, N failed, N skipped", after wtr's own summary. */
+function countsReporter() {
+  let sessions;
+  return {
+    start(args) {
+      sessions = args.sessions;
+    },
+    stop() {
+      let passed = 0;
+      let failed = 0;
+      let skipped = 0;
+      const walk = (suite) => {
+        for (const t of suite.tests) {
+          if (t.skipped) skipped++;
+          else if (t.passed) passed++;
+          else failed++;
+        }
+        suite.suites.forEach(walk);
+      };
+      for (const s of sessions.all()) {
+        if (s.testResults) walk(s.testResults);
+        if (s.errors.length > 0) failed++; // the file itself failed, e.g. to import
+      }
+      process.once('exit', () => console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`));
+    },
+  };
+}
+
+export default {
+  rootDir: fileURLToPath(new URL('..', import.meta.url)),
+  files: findTests('browser'),
+  nodeResolve: true,
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      // Not 'auto': for a Chrome newer than esbuild knows, 'auto' means esnext and decorators stay unlowered.
+      target: 'es2022',
+      // Makes esbuild honour experimentalDecorators / useDefineForClassFields.
+      tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+    }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: chromiumPath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+        ],
+      },
+    }),
+  ],
+  reporters: [defaultReporter(), countsReporter()],
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
+  testFramework: { config: { timeout: 10000 } },
+};
