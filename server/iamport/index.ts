@@ -1,0 +1,28 @@
+export { createIamportClient, type IamportClient } from './client.ts';
+export { IamportError, isIamportError, type IamportErrorCode } from './errors.ts';
+export type {
+  AgainPaymentInput,
+  CancelPaymentInput,
+  CardInput,
+  IssueBillingKeyInput,
+  OnetimePaymentInput,
+  PaymentExtras,
+} from './inputs.ts';
+export type {
+  IamportClientOptions,
+  IamportHttpLogEvent,
+  IamportLogEvent,
+  IamportReconcileLogEvent,
+  IamportTokenLogEvent,
+} from './options.ts';
+export {
+  ImpCustomerSchema,
+  ImpEnvelopeSchema,
+  ImpPaymentSchema,
+  ImpTokenSchema,
+  type ImpCustomer,
+  type ImpEnvelope,
+  type ImpPayment,
+  type ImpPaymentStatus,
+  type ImpToken,
+} from './schemas.ts';
