@@ -1,0 +1,4 @@
+export { digitsOf } from './digits-of.ts';
+export { formatValue } from './format-value.ts';
+export { maskInput, type MaskEdit, type MaskResult } from './mask-input.ts';
+export { maxDigits, type MaskKind } from './mask-kind.ts';

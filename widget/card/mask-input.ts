@@ -1,0 +1,88 @@
+import { digitsOf } from './digits-of.ts';
+import { formatValue } from './format-value.ts';
+import { maxDigits, type MaskKind } from './mask-kind.ts';
+
+/**
+ * One edit of a masked input: `value` and `caret` are the input's state right after the browser
+ * applied the edit, `previous` its value before, `inputType` the `InputEvent.inputType`.
+ */
+export interface MaskEdit {
+  previous: string;
+  value: string;
+  caret: number;
+  inputType?: string | undefined;
+}
+
+/** The masked value to put back into the input, where to put the caret, and the field's digits. */
+export interface MaskResult {
+  value: string;
+  caret: number;
+  digits: string;
+}
+
+/** Index in `formatted` just after its `count`-th digit (the end once every digit is passed). */
+function caretAfter(formatted: string, count: number, total: number): number {
+  if (count >= total) return formatted.length;
+  let seen = 0;
+  for (let i = 0; i < formatted.length && count > 0; i++) {
+    if (/\d/.test(formatted[i]!)) seen++;
+    if (seen === count) return i + 1;
+  }
+  return 0;
+}
+
+// A month typed as one digit and a separator ('1/', '3-29') or pasted with a four-digit year.
+const SHORT_MONTH = /^\s*(\d)\s*[/.\s-]/;
+const LONG_YEAR = /^\s*(\d{1,2})\s*[/.-]\s*20(\d\d)\s*$/;
+
+/**
+ * Masks one edit: keeps only the digits of `value` (so a paste of '4242 4242-4242 4242', an IME
+ * composition or a burst of several digits from an Android keyboard can never duplicate or reorder
+ * them), caps them at the field's maximum, formats them, and puts the caret after the same number
+ * of digits it followed in the raw edit. Backspace just after a separator deletes the digit before
+ * it, Delete just before one the digit after it. Expiry: a leading 2–9 becomes '0X/', the '/' is
+ * added after the month when typing but not when deleting.
+ */
+export function maskInput(kind: MaskKind, edit: MaskEdit): MaskResult {
+  const { previous, value, inputType } = edit;
+  const caret = Math.max(0, Math.min(edit.caret, value.length));
+  const previousDigits = digitsOf(previous);
+  let digits = digitsOf(value);
+  let before = digitsOf(value.slice(0, caret)).length;
+  const deleting =
+    inputType === undefined
+      ? digits.length < previousDigits.length || value.length < previous.length
+      : inputType.startsWith('delete');
+
+  // Only a separator went away: the user meant the digit next to it.
+  if (deleting && digits === previousDigits && value.length < previous.length) {
+    if (inputType === 'deleteContentForward') {
+      digits = digits.slice(0, before) + digits.slice(before + 1);
+    } else if (inputType === 'deleteContentBackward' || inputType === undefined) {
+      if (before > 0) {
+        digits = digits.slice(0, before - 1) + digits.slice(before);
+        before--;
+      }
+    }
+  }
+
+  let slash = false;
+  if (kind === 'expiry' && !deleting) {
+    const long = LONG_YEAR.exec(value);
+    if (long) {
+      digits = long[1]!.padStart(2, '0') + long[2]!;
+      before = digits.length;
+    } else if (SHORT_MONTH.test(value) || /^[2-9]/.test(digits)) {
+      digits = `0${digits}`;
+      if (before > 0) before++;
+    }
+    // Add the '/' as the month completes, and keep one that is already there.
+    slash =
+      digits.length === 2 && (digits.length > previousDigits.length || /^\D*\d\D*\d\D/.test(value));
+  }
+
+  digits = digits.slice(0, maxDigits(kind, digits));
+  before = Math.min(before, digits.length);
+  const formatted = formatValue(kind, digits) + (slash ? '/' : '');
+  return { value: formatted, caret: caretAfter(formatted, before, digits.length), digits };
+}

@@ -1,0 +1,108 @@
+/** A card network the widget recognises from the number's prefix; `unknown` covers domestic cards. */
+export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'jcb' | 'unionpay' | 'diners' | 'unknown';
+
+/**
+ * What a brand implies for a number: its display groups (enough groups for the longest allowed
+ * length, e.g. Visa `[4, 4, 4, 4, 3]`, Amex `[4, 6, 5]`) and the digit counts it may have.
+ */
+export interface BrandInfo {
+  brand: CardBrand;
+  groups: number[];
+  lengths: number[];
+}
+
+/** Every brand, in display order. */
+export const CARD_BRANDS: readonly CardBrand[] = [
+  'visa',
+  'mastercard',
+  'amex',
+  'jcb',
+  'unionpay',
+  'diners',
+  'unknown',
+];
+
+const LONG_GROUPS = [4, 4, 4, 4, 3];
+const UP_TO_19 = [16, 17, 18, 19];
+
+// IIN ranges as [low, high] over prefixes of the same width.
+const RANGES: ReadonlyArray<{ brand: CardBrand; ranges: Array<[string, string]> }> = [
+  { brand: 'visa', ranges: [['4', '4']] },
+  {
+    brand: 'mastercard',
+    ranges: [
+      ['51', '55'],
+      ['2221', '2720'],
+    ],
+  },
+  {
+    brand: 'amex',
+    ranges: [
+      ['34', '34'],
+      ['37', '37'],
+    ],
+  },
+  { brand: 'jcb', ranges: [['3528', '3589']] },
+  { brand: 'unionpay', ranges: [['62', '62']] },
+  {
+    brand: 'diners',
+    ranges: [
+      ['36', '36'],
+      ['38', '39'],
+      ['300', '305'],
+    ],
+  },
+];
+
+/**
+ * True when every number starting with `digits` lies in [low, high]. A brand is only claimed once
+ * the typed prefix settles it: '22' could still become 2220 (not Mastercard), so it stays unknown.
+ */
+function prefixWithin(digits: string, low: string, high: string): boolean {
+  if (digits.length >= low.length) {
+    const head = digits.slice(0, low.length);
+    return head >= low && head <= high;
+  }
+  const pad = low.length - digits.length;
+  return digits + '0'.repeat(pad) >= low && digits + '9'.repeat(pad) <= high;
+}
+
+function infoOf(brand: CardBrand, length: number): BrandInfo {
+  switch (brand) {
+    case 'visa':
+      return { brand, groups: LONG_GROUPS, lengths: [13, 16, 19] };
+    case 'mastercard':
+      return { brand, groups: [4, 4, 4, 4], lengths: [16] };
+    case 'amex':
+      return { brand, groups: [4, 6, 5], lengths: [15] };
+    case 'jcb':
+    case 'unionpay':
+      return { brand, groups: LONG_GROUPS, lengths: UP_TO_19 };
+    case 'diners':
+      // Classic Diners International is 14 digits in 4-6-4; newer co-branded ones are 16-19 in
+      // fours, so the grouping follows the length typed so far.
+      return { brand, groups: length <= 14 ? [4, 6, 4] : LONG_GROUPS, lengths: [14, ...UP_TO_19] };
+    case 'unknown':
+      return { brand, groups: LONG_GROUPS, lengths: [13, 14, 15, ...UP_TO_19] };
+  }
+}
+
+/**
+ * Detects the brand from the card number's digits (a prefix while typing) and returns its grouping
+ * and allowed lengths. Non-digit characters are ignored.
+ */
+export function detectBrand(digits: string): BrandInfo {
+  const d = digits.replace(/\D/g, '');
+  if (d.length > 0) {
+    for (const { brand, ranges } of RANGES) {
+      if (ranges.some(([low, high]) => prefixWithin(d, low, high))) return infoOf(brand, d.length);
+    }
+  }
+  return infoOf('unknown', d.length);
+}
+
+/** The most digits a number starting with `digits` may have (19 unless the brand says less). */
+export function maxCardDigits(digits: string): number {
+  const { lengths } = detectBrand(digits);
+  return Math.max(...lengths);
+}

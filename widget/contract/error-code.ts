@@ -1,0 +1,46 @@
+/**
+ * The stable codes of a failed registration (and of every failure the server answers). The widget
+ * adds `NETWORK_ERROR` when the server was not reached at all.
+ */
+export type ErrorCode =
+  | 'INVALID_REQUEST'
+  | 'TOKEN_INVALID'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_ALREADY_USED'
+  | 'ATTEMPTS_EXCEEDED'
+  | 'CARD_DECLINED'
+  | 'PG_ERROR'
+  | 'PG_NOT_SUPPORTED'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'OUTCOME_UNKNOWN'
+  | 'NOT_FOUND'
+  | 'UNAUTHORIZED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'INTERNAL_ERROR'
+  | 'NETWORK_ERROR';
+
+/** Every error code. */
+export const ERROR_CODES: readonly ErrorCode[] = [
+  'INVALID_REQUEST',
+  'TOKEN_INVALID',
+  'TOKEN_EXPIRED',
+  'TOKEN_ALREADY_USED',
+  'ATTEMPTS_EXCEEDED',
+  'CARD_DECLINED',
+  'PG_ERROR',
+  'PG_NOT_SUPPORTED',
+  'RATE_LIMITED',
+  'UPSTREAM_UNAVAILABLE',
+  'OUTCOME_UNKNOWN',
+  'NOT_FOUND',
+  'UNAUTHORIZED',
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL_ERROR',
+  'NETWORK_ERROR',
+];
+
+/** Type guard for {@link ErrorCode}. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return (ERROR_CODES as readonly unknown[]).includes(value);
+}

@@ -1,0 +1,54 @@
+export { businessNumberValid } from './business-number-valid.ts';
+export {
+  CARD_BRANDS,
+  detectBrand,
+  maxCardDigits,
+  type BrandInfo,
+  type CardBrand,
+} from './card-brand.ts';
+export {
+  MAX_EXPIRY_YEARS,
+  checkField,
+  isFieldComplete,
+  type CheckFieldOptions,
+} from './check-field.ts';
+export { ERROR_CODES, isErrorCode, type ErrorCode } from './error-code.ts';
+export {
+  CARD_FIELDS,
+  FIELD_ERROR_CODES,
+  isFieldErrorCode,
+  type CardField,
+  type FieldErrorCode,
+} from './field-error-code.ts';
+export { fieldErrorsOf, type FieldErrors, type IssueLike } from './field-errors-of.ts';
+export { koreaToday, type CalendarDay } from './korea-date.ts';
+export { luhnValid } from './luhn-valid.ts';
+export {
+  RegistrationRequestSchema,
+  toRegistrationRequest,
+  type CardDigits,
+  type RegistrationRequest,
+  type RegistrationRequestInput,
+} from './registration-request.ts';
+export {
+  BillingKeyResultSchema,
+  FieldErrorsSchema,
+  MaskedCardNumberSchema,
+  PaymentResultSchema,
+  RegistrationFailureSchema,
+  RegistrationResultSchema,
+  RegistrationSuccessSchema,
+  type BillingKeyResult,
+  type PaymentResult,
+  type RegistrationFailure,
+  type RegistrationResult,
+  type RegistrationSuccess,
+} from './registration-result.ts';
+export {
+  BuyerSchema,
+  TokenClaimsSchema,
+  readTokenClaims,
+  type TokenClaims,
+} from './token-claims.ts';
+export { TokenModeSchema, type TokenMode } from './token-mode.ts';
+export { groupDigits } from './wire-card-number.ts';

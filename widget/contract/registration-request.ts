@@ -1,0 +1,113 @@
+import * as v from 'valibot';
+import { checkField } from './check-field.ts';
+import type { CheckFieldOptions } from './check-field.ts';
+import type { CardField, FieldErrorCode } from './field-error-code.ts';
+import { groupDigits } from './wire-card-number.ts';
+
+const requiredOrInvalid = (issue: { input: unknown }): FieldErrorCode =>
+  issue.input === undefined ? 'required' : 'invalid';
+
+/**
+ * A wire string field whose rules are exactly `checkField`'s: `toDigits` maps the wire form to the
+ * field's digits, or to `null` when the wire layout itself is wrong.
+ */
+function cardFieldSchema(
+  field: CardField,
+  toDigits: (wire: string) => string | null,
+  opts: CheckFieldOptions = {},
+) {
+  return v.pipe(
+    v.string(requiredOrInvalid),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const digits = toDigits(dataset.value);
+      const code = digits === null ? 'invalid' : checkField(field, digits, opts);
+      if (code !== null) addIssue({ message: code });
+    }),
+  );
+}
+
+const cardNumberDigits = (wire: string): string | null => {
+  const digits = wire.replace(/-/g, '');
+  // The checks on the digits speak first (luhn, length); the dash layout is checked after.
+  if (checkField('card_number', digits) !== null) return digits;
+  return groupDigits(digits, '-') === wire ? digits : null;
+};
+
+const expiryDigits = (wire: string): string | null => {
+  const m = /^20(\d\d)-(\d\d)$/.exec(wire);
+  return m ? `${m[2]}${m[1]}` : wire === '' ? '' : null;
+};
+
+interface WireBody {
+  token: string;
+  card_number: string;
+  expiry: string;
+  birth: string;
+  pwd_2digit?: string;
+}
+
+/**
+ * The body the widget POSTs and the server validates: `card_number` dashed in its brand's groups,
+ * `expiry` as `YYYY-MM`, `birth` as YYMMDD or a 10-digit business number, `pwd_2digit` as two
+ * digits (optional only with a business number). Issue messages are {@link FieldErrorCode}s and
+ * never contain the input; unknown keys are dropped and an empty `pwd_2digit` is left out.
+ */
+export const RegistrationRequestSchema = v.pipe(
+  v.object(
+    {
+      token: v.pipe(
+        v.string(requiredOrInvalid),
+        v.nonEmpty('required'),
+        v.maxLength(4096, 'length'),
+      ),
+      card_number: cardFieldSchema('card_number', cardNumberDigits),
+      expiry: cardFieldSchema('expiry', expiryDigits),
+      birth: cardFieldSchema('birth', (wire) => wire),
+      pwd_2digit: v.optional(
+        // Presence is decided below, where the birth field tells personal from corporate cards.
+        cardFieldSchema('pwd_2digit', (wire) => wire, { corporate: true }),
+      ),
+    },
+    // Also the message of a missing key, whose issue carries `input: undefined`.
+    requiredOrInvalid,
+  ),
+  v.forward(
+    v.partialCheck(
+      [['birth'], ['pwd_2digit']],
+      (input) => input.birth.length === 10 || (input.pwd_2digit ?? '') !== '',
+      'required',
+    ),
+    ['pwd_2digit'],
+  ),
+  v.transform(({ pwd_2digit, ...rest }): WireBody => (pwd_2digit ? { ...rest, pwd_2digit } : rest)),
+);
+
+/** The registration body as sent (before validation). */
+export type RegistrationRequestInput = v.InferInput<typeof RegistrationRequestSchema>;
+/** The registration body after validation: what the server passes on to i'mport. */
+export type RegistrationRequest = v.InferOutput<typeof RegistrationRequestSchema>;
+
+/** The digits of each card field, as the widget holds them (expiry as `MMYY`). */
+export interface CardDigits {
+  card_number: string;
+  expiry: string;
+  birth: string;
+  pwd_2digit: string;
+}
+
+/**
+ * Builds the wire body from the field digits: dashes the card number in its brand groups, turns
+ * `MMYY` into `YYYY-MM` and leaves out an empty password. Validate the fields first: this only
+ * reshapes.
+ */
+export function toRegistrationRequest(token: string, digits: CardDigits): RegistrationRequest {
+  const body: RegistrationRequest = {
+    token,
+    card_number: groupDigits(digits.card_number, '-'),
+    expiry: `20${digits.expiry.slice(2, 4)}-${digits.expiry.slice(0, 2)}`,
+    birth: digits.birth,
+  };
+  if (digits.pwd_2digit !== '') body.pwd_2digit = digits.pwd_2digit;
+  return body;
+}

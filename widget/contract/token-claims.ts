@@ -1,0 +1,59 @@
+import * as v from 'valibot';
+import { TokenModeSchema } from './token-mode.ts';
+
+/** The buyer details a token may carry for display and for i'mport. */
+export const BuyerSchema = v.object({
+  name: v.optional(v.string()),
+  email: v.optional(v.string()),
+  tel: v.optional(v.string()),
+});
+
+/**
+ * The claims of the HS256 token the merchant backend signs: who (`customer_uid`), what (`mode`)
+ * and, for payments, how much (`amount`, KRW, a positive integer) and under which `merchant_uid`.
+ * `iat`/`exp` are unix seconds.
+ */
+export const TokenClaimsSchema = v.pipe(
+  v.object({
+    jti: v.pipe(v.string(), v.nonEmpty()),
+    iat: v.number(),
+    exp: v.number(),
+    customer_uid: v.pipe(v.string(), v.nonEmpty()),
+    mode: TokenModeSchema,
+    amount: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
+    merchant_uid: v.optional(v.string()),
+    name: v.optional(v.string()),
+    pg: v.optional(v.string()),
+    buyer: v.optional(BuyerSchema),
+  }),
+  v.forward(
+    v.check((c) => c.mode === 'billing_key' || c.amount !== undefined, 'amount is required'),
+    ['amount'],
+  ),
+);
+
+/** The decoded, checked claims of a token. */
+export type TokenClaims = v.InferOutput<typeof TokenClaimsSchema>;
+
+function base64UrlDecode(part: string): string {
+  const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const bytes = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) =>
+    c.charCodeAt(0),
+  );
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * Reads a token's claims for display (amount, order name) without checking its signature: only
+ * the server may trust them. Returns `null` for anything that is not a well-formed token.
+ */
+export function readTokenClaims(token: string): TokenClaims | null {
+  const payload = token.split('.')[1];
+  if (payload === undefined || !/^[A-Za-z0-9_-]+$/.test(payload)) return null;
+  try {
+    const parsed = v.safeParse(TokenClaimsSchema, JSON.parse(base64UrlDecode(payload)));
+    return parsed.success ? parsed.output : null;
+  } catch {
+    return null;
+  }
+}

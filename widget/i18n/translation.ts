@@ -1,0 +1,70 @@
+import type { CardBrand, ErrorCode, FieldErrorCode } from '../contract/index.ts';
+
+/** The texts of one input: its label, placeholder, help line and a message per error code. */
+export interface FieldTranslation {
+  label: string;
+  placeholder: string;
+  hint: string;
+  errors: Record<FieldErrorCode, string>;
+}
+
+/**
+ * Every text the widget shows, for one language. `{…}` marks a value filled in at display time
+ * (see {@link fillTemplate}).
+ */
+export interface Translation {
+  /** BCP 47 tag of the language. */
+  lang: string;
+  /** Accessible name of the whole form. */
+  formLabel: string;
+  fields: {
+    card_number: FieldTranslation;
+    expiry: FieldTranslation;
+    /** Birth date (YYMMDD), the personal-card mode of the `birth` field. */
+    birth: FieldTranslation;
+    /** Business registration number, the corporate-card mode of the `birth` field. */
+    business_number: FieldTranslation;
+    pwd_2digit: FieldTranslation;
+  };
+  /** Shown next to a label whose field may be left empty (the password of a corporate card). */
+  optional: string;
+  corporate: {
+    /** The switch between a personal and a corporate card. */
+    toggle: string;
+    /** Help under the switch. */
+    hint: string;
+  };
+  brands: Record<CardBrand, string>;
+  /** Announced when the brand changes, e.g. '{brand} 카드'. */
+  brandDetected: string;
+  submit: {
+    billing_key: string;
+    payment: string;
+    billing_key_and_payment: string;
+  };
+  /** Button text and status while the request is pending. */
+  processing: string;
+  retry: string;
+  success: {
+    billing_key: string;
+    payment: string;
+    billing_key_and_payment: string;
+  };
+  /** A message per server (and network) error code. */
+  errors: Record<ErrorCode, string>;
+  /** Announced on submit when fields are invalid: '{count}' fields. */
+  fixFields: string;
+  order: {
+    /** e.g. '{amount}원'. */
+    amount: string;
+    /** Label before the order name. */
+    name: string;
+  };
+}
+
+/** Fills `{name}` placeholders of a translated text. Unknown names stay as written. */
+export function fillTemplate(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
