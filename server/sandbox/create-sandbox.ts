@@ -1,0 +1,115 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
+import { requireToken } from './auth-middleware.ts';
+import { CallCounter } from './call-counter.ts';
+import { fail } from './envelope.ts';
+import { FaultInjector } from './fault-injector.ts';
+import { MAX_BODY_BYTES } from './read-params.ts';
+import { controlRoutes } from './routes/control-routes.ts';
+import { customerRoutes } from './routes/customer-routes.ts';
+import { paymentRoutes } from './routes/payment-routes.ts';
+import { subscribePaymentRoutes } from './routes/subscribe-payment-routes.ts';
+import { tokenRoutes } from './routes/token-routes.ts';
+import type { SandboxDeps } from './sandbox-deps.ts';
+import { isSandboxError, SandboxConfigError, SandboxError } from './sandbox-error.ts';
+import { SandboxState } from './sandbox-state.ts';
+import { TokenIssuer } from './token-issuer.ts';
+import type { Sandbox, SandboxOptions } from './types.ts';
+import { WebhookDispatcher } from './webhook-dispatcher.ts';
+
+export const DEFAULT_IMP_KEY = 'sandbox_imp_key';
+export const DEFAULT_IMP_SECRET = 'sandbox_imp_secret';
+
+/**
+ * Builds an emulator of `api.iamport.kr` (see README, "i'mport sandbox"). Options are checked once
+ * here; a bad one throws SandboxConfigError naming it.
+ */
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const nowMs = options.now ?? Date.now;
+  const impKey = options.impKey ?? DEFAULT_IMP_KEY;
+  const impSecret = options.impSecret ?? DEFAULT_IMP_SECRET;
+  if (impKey === '' || impSecret === '')
+    throw new SandboxConfigError('impKey and impSecret must not be empty');
+  if (options.webhookUrl !== undefined && !URL.canParse(options.webhookUrl)) {
+    throw new SandboxConfigError('webhookUrl must be an absolute URL');
+  }
+  const missingCustomerStatus = options.missingCustomerStatus ?? 200;
+  if (missingCustomerStatus !== 200 && missingCustomerStatus !== 404) {
+    throw new SandboxConfigError('missingCustomerStatus must be 200 or 404');
+  }
+  const nowSeconds = (): number => Math.floor(nowMs() / 1000);
+
+  const state = new SandboxState();
+  const tokens = new TokenIssuer(nowSeconds);
+  const webhooks = new WebhookDispatcher({
+    timeoutMs: options.webhookTimeoutMs ?? 10_000,
+    duplicate: options.duplicateWebhooks ?? false,
+    anyHost: options.webhookAnyHost ?? false,
+    nowMs,
+  });
+  const faults = new FaultInjector();
+  const calls = new CallCounter();
+  const deps: SandboxDeps = {
+    state,
+    tokens,
+    webhooks,
+    impKey,
+    impSecret,
+    webhookUrl: options.webhookUrl,
+    missingCustomerStatus,
+    nowMs,
+    nowSeconds,
+  };
+  const reset = (): void => {
+    state.reset();
+    tokens.reset();
+    faults.reset();
+    calls.reset();
+    webhooks.reset();
+  };
+
+  const app = new Hono();
+  app.use('*', calls.middleware());
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        fail(
+          c,
+          new SandboxError('BODY_TOO_LARGE', '요청 본문이 너무 큽니다.', {
+            impCode: -1,
+            status: 413,
+          }),
+        ),
+    }),
+  );
+  if (options.testControls === true) app.route('/', controlRoutes({ deps, faults, calls, reset }));
+  // Test controls stay reachable whatever faults are queued, and need no token.
+  app.use('*', except('/__sandbox/*', faults.middleware()));
+  app.route('/', tokenRoutes(deps));
+  app.use('*', except('/__sandbox/*', requireToken(tokens)));
+  app.route('/', customerRoutes(deps));
+  app.route('/', subscribePaymentRoutes(deps));
+  app.route('/', paymentRoutes(deps));
+
+  app.notFound((c) => c.json({ code: -1, message: 'Not Found', response: null }, 404));
+  app.onError((err, c) => {
+    if (isSandboxError(err)) return fail(c, err);
+    // Unexpected: answer with the envelope and log the error only (request bodies may hold card data).
+    console.error('[sandbox] unexpected error', err.name, err.message);
+    return c.json({ code: -1, message: 'Internal Server Error', response: null }, 500);
+  });
+
+  return {
+    app,
+    injectFault: (spec) => void faults.add(spec),
+    reset,
+    attempts: (merchantUid) => state.attempts(merchantUid),
+    callCount: (path, method) => calls.count(path, method),
+    webhooks: webhooks.deliveries,
+    webhooksSettled: () => webhooks.settled(),
+    releaseHangs: () => faults.releaseHangs(),
+  };
+}

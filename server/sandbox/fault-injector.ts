@@ -1,0 +1,155 @@
+import type { IncomingMessage } from 'node:http';
+import type { Context, MiddlewareHandler } from 'hono';
+import * as v from 'valibot';
+import { SandboxConfigError } from './sandbox-error.ts';
+import type { FaultSpec } from './types.ts';
+
+/** The FaultSpec accepted by `POST /__sandbox/faults` and `injectFault`. */
+export const FaultSpecSchema = v.strictObject({
+  method: v.optional(
+    v.pipe(v.string(), v.regex(/^[A-Za-z]{1,10}$/, 'method must be an HTTP method')),
+  ),
+  path: v.optional(
+    v.pipe(v.string(), v.startsWith('/', 'path must start with /'), v.maxLength(500)),
+  ),
+  kind: v.picklist(
+    ['delay', 'error500', 'hang', 'drop'],
+    'kind must be delay, error500, hang or drop',
+  ),
+  ms: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600_000))),
+  times: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))),
+});
+
+interface PendingFault {
+  spec: FaultSpec;
+  remaining: number;
+}
+
+/** Holds injected faults and applies each to the next N matching requests. */
+export class FaultInjector {
+  #faults: PendingFault[] = [];
+  readonly #hangs = new Set<() => void>();
+
+  /** Validates and queues a fault; throws SandboxConfigError naming the bad field. */
+  add(input: unknown): FaultSpec {
+    const result = v.safeParse(FaultSpecSchema, input);
+    if (!result.success) {
+      const issue = result.issues[0];
+      const field = issue.path?.map((p) => String(p.key)).join('.') ?? 'spec';
+      throw new SandboxConfigError(`invalid fault ${field}: ${issue.message}`);
+    }
+    const { method, path, kind, ms, times } = result.output;
+    const spec: FaultSpec = { kind };
+    if (method !== undefined) spec.method = method.toUpperCase();
+    if (path !== undefined) spec.path = path;
+    if (ms !== undefined) spec.ms = ms;
+    if (times !== undefined) spec.times = times;
+    this.#faults.push({ spec, remaining: spec.times ?? 1 });
+    return spec;
+  }
+
+  pending(): FaultSpec[] {
+    return this.#faults.map((f) => ({ ...f.spec, times: f.remaining }));
+  }
+
+  /** Forgets queued faults and lets held (hanging) requests finish. */
+  reset(): void {
+    this.#faults = [];
+    this.releaseHangs();
+  }
+
+  releaseHangs(): void {
+    for (const release of [...this.#hangs]) release();
+    this.#hangs.clear();
+  }
+
+  /** Takes the first fault matching this request, counting it down. */
+  take(method: string, path: string): FaultSpec | null {
+    const index = this.#faults.findIndex((f) => matches(f.spec, method, path));
+    const fault = this.#faults[index];
+    if (fault === undefined) return null;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.#faults.splice(index, 1);
+    return fault.spec;
+  }
+
+  middleware(): MiddlewareHandler {
+    const take = this.take.bind(this);
+    const hang = this.#hang.bind(this);
+    return async function injectFaults(c, next) {
+      const fault = take(c.req.method, c.req.path);
+      if (fault === null) return next();
+      switch (fault.kind) {
+        case 'delay':
+          await sleep(fault.ms ?? 1000);
+          return next();
+        case 'error500':
+          return c.json(
+            { code: -1, message: 'Internal Server Error (sandbox fault)', response: null },
+            500,
+          );
+        case 'hang':
+          await hang(c);
+          // The client has gone (or the sandbox is closing): nobody reads this answer.
+          return c.json(
+            { code: -1, message: 'Service Unavailable (sandbox hang released)', response: null },
+            503,
+          );
+        case 'drop':
+          await next();
+          dropConnection(c);
+          return;
+      }
+    };
+  }
+
+  #hang(c: Context): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const signal = c.req.raw.signal;
+      const release = (): void => {
+        this.#hangs.delete(release);
+        signal.removeEventListener('abort', release);
+        resolve();
+      };
+      this.#hangs.add(release);
+      if (signal.aborted) release();
+      else signal.addEventListener('abort', release, { once: true });
+    });
+  }
+}
+
+function matches(spec: FaultSpec, method: string, path: string): boolean {
+  if (spec.method !== undefined && spec.method !== method.toUpperCase()) return false;
+  if (spec.path === undefined) return true;
+  return spec.path.endsWith('*') ? path.startsWith(spec.path.slice(0, -1)) : path === spec.path;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Destroys the client's socket after the handler has committed its effect. Under
+ * @hono/node-server the raw request is `c.env.incoming`; elsewhere (app.request, other runtimes)
+ * the response is replaced by one whose body errors, the closest a fetch caller can observe.
+ */
+function dropConnection(c: Context): void {
+  const env: unknown = c.env;
+  const incoming =
+    typeof env === 'object' && env !== null && 'incoming' in env
+      ? (env as { incoming?: IncomingMessage }).incoming
+      : undefined;
+  if (incoming?.socket) {
+    incoming.socket.destroy();
+    c.res = new Response(null, { status: 502 });
+    return;
+  }
+  c.res = new Response(
+    new ReadableStream({
+      start(controller) {
+        controller.error(new Error('connection dropped by sandbox fault'));
+      },
+    }),
+    { status: 200, headers: { 'content-type': 'application/json' } },
+  );
+}

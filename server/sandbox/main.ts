@@ -1,0 +1,27 @@
+import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from './create-sandbox.ts';
+import { startSandbox } from './start-sandbox.ts';
+
+// `npm run sandbox`: the emulator alone, test controls on, loopback only.
+const port = Number(process.env['SANDBOX_PORT'] ?? 8788);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(
+    `SANDBOX_PORT must be a port number (0-65535), got "${process.env['SANDBOX_PORT']}"`,
+  );
+  process.exit(1);
+}
+const running = await startSandbox({ port, hostname: '127.0.0.1', testControls: true });
+console.log(`i'mport sandbox listening on ${running.url} (no real money moves)`);
+console.log(`  credentials: imp_key=${DEFAULT_IMP_KEY} imp_secret=${DEFAULT_IMP_SECRET}`);
+console.log(
+  `  test controls: ${running.url}/__sandbox/payments?merchant_uid=…, /__sandbox/faults, /__sandbox/reset`,
+);
+
+let stopping = false;
+function stop(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: closing the sandbox`);
+  void running.close().then(() => process.exit(0));
+}
+process.once('SIGINT', () => stop('SIGINT'));
+process.once('SIGTERM', () => stop('SIGTERM'));
