@@ -1,0 +1,124 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './app-env.ts';
+import { demoRoutes } from './demo/demo-routes.ts';
+import { bindLogger, redactDigits } from './logger.ts';
+import { apiKeyAuth } from './middleware/api-key-auth.ts';
+import { createClientIp } from './middleware/client-ip.ts';
+import { createRateLimiter, rateLimit } from './middleware/rate-limit.ts';
+import { openApiDocument } from './openapi-document.ts';
+import { createPaymentLedger } from './payment-ledger.ts';
+import { resolveOptions } from './resolve-options.ts';
+import { billingKeysRoute } from './routes/billing-keys.ts';
+import { chargesRoute } from './routes/charges.ts';
+import { paymentsRoute } from './routes/payments.ts';
+import { registrationsRoute } from './routes/registrations.ts';
+import { tokensRoute } from './routes/tokens.ts';
+import { webhooksRoute } from './routes/webhooks.ts';
+import { widgetAssetRoute } from './routes/widget-asset.ts';
+import type { ServerDeps } from './server-deps.ts';
+import { ServerError } from './server-error.ts';
+import type { ServerOptions } from './server-options.ts';
+
+/**
+ * The impcard server: a Web-standard Hono app to serve alone or mount with `app.route()`.
+ * Every option is checked here, so a bad configuration fails at start-up naming the option.
+ */
+export function createServer(options: ServerOptions): Hono<AppEnv> {
+  const resolved = resolveOptions(options);
+  const deps: ServerDeps = {
+    ...resolved,
+    limiter: createRateLimiter(resolved.store, resolved.now, resolved.rateLimit),
+    clientIp: createClientIp({
+      trustedProxies: resolved.trustedProxies,
+      ...(resolved.remoteAddress ? { remoteAddress: resolved.remoteAddress } : {}),
+    }),
+    ledger: createPaymentLedger(resolved),
+  };
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(async function requestLog(c, next) {
+    const started = deps.now();
+    const log = bindLogger(deps.logger, deps.now, c.get('requestId'));
+    c.set('log', log);
+    await next();
+    // The path only: bodies and query strings are never logged.
+    log(c.res.status >= 500 ? 'error' : 'info', 'request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      duration_ms: deps.now() - started,
+    });
+  });
+  app.use(
+    secureHeaders({
+      // A handler's own header wins (the widget script is cross-origin, the demo has its CSP).
+      overwrite: false,
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      crossOriginResourcePolicy: 'same-origin',
+    }),
+  );
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: deps.bodyLimitBytes,
+      onError: () => {
+        throw new ServerError(
+          'PAYLOAD_TOO_LARGE',
+          `The request body is over ${deps.bodyLimitBytes} bytes.`,
+        );
+      },
+    }),
+  );
+
+  const merchantAuth = apiKeyAuth(deps.apiKey);
+  const otherLimit = rateLimit(deps.limiter, 'perIpOther', deps.clientIp);
+  for (const path of ['/v1/tokens', '/v1/charges', '/v1/billing-keys/*', '/v1/payments/*']) {
+    app.use(path, otherLimit, merchantAuth);
+  }
+  app.use('/v1/webhooks/*', otherLimit);
+
+  app.route('/v1/registrations', registrationsRoute(deps));
+  app.route('/v1/tokens', tokensRoute(deps));
+  app.route('/v1/charges', chargesRoute(deps));
+  app.route('/v1/billing-keys', billingKeysRoute(deps));
+  app.route('/v1/payments', paymentsRoute(deps));
+  app.route('/v1/webhooks/iamport', webhooksRoute(deps));
+  app.get('/healthz', (c) => c.json({ status: 'ok' as const }));
+  app.get('/openapi.json', (c) => {
+    c.header('Access-Control-Allow-Origin', '*');
+    return c.json(openApiDocument);
+  });
+  app.route('/', widgetAssetRoute(deps));
+  if (deps.demo) app.route('/', demoRoutes(deps, deps.demo));
+
+  app.notFound((c) => c.json(new ServerError('NOT_FOUND', 'No such route.').toBody(), 404));
+  app.onError((error, c) => {
+    let failure: ServerError;
+    if (error instanceof ServerError) {
+      failure = error;
+    } else if (error instanceof HTTPException && error.status === 413) {
+      failure = new ServerError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    } else if (error instanceof HTTPException && error.status < 500) {
+      // Hono's validator: malformed JSON. Its message names no input.
+      failure = new ServerError('INVALID_REQUEST', 'The request body is not valid JSON.');
+    } else {
+      failure = new ServerError('INTERNAL_ERROR', 'Something went wrong on our side.');
+      const log = c.get('log') ?? bindLogger(deps.logger, deps.now, c.get('requestId'));
+      log('error', 'unhandled_error', {
+        error: error.name,
+        message: redactDigits(error.message),
+      });
+    }
+    if (failure.retryAfter !== undefined) c.header('Retry-After', String(failure.retryAfter));
+    if (failure.status >= 500 && failure.code !== 'INTERNAL_ERROR') {
+      c.get('log')?.('warn', 'upstream_failure', { code: failure.code });
+    }
+    return c.json(failure.toBody(), failure.status);
+  });
+  return app;
+}

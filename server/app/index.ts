@@ -1,0 +1,36 @@
+export { createServer } from './create-server.ts';
+export type {
+  BillingKeyIssuedEvent,
+  DemoOptions,
+  PaymentEvent,
+  RegistrationIntent,
+  ServerOptions,
+  WidgetAssetLoader,
+} from './server-options.ts';
+export {
+  HTTP_STATUS_BY_CODE,
+  ServerError,
+  isServerError,
+  type FailureBody,
+} from './server-error.ts';
+export {
+  signRegistrationToken,
+  verifyRegistrationToken,
+  generateMerchantUid,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  TokenRequestSchema,
+  type SignedRegistrationToken,
+  type TokenRequest,
+  type TokenRequestInput,
+} from './token/index.ts';
+export type { Store } from './store/store.ts';
+export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store.ts';
+export {
+  DEFAULT_RATE_LIMITS,
+  rateLimitFromEnv,
+  type RateLimitOptions,
+  type RateLimitRule,
+} from './middleware/rate-limit.ts';
+export { PG_CAPABILITIES, pgCapabilityOf, type PgCapability } from './pg-capabilities.ts';
+export { jsonLineLogger, type LogEntry, type Logger } from './logger.ts';
+export { openApiDocument } from './openapi-document.ts';

@@ -1,0 +1,149 @@
+import { createIamportClient } from '../iamport/index.ts';
+import { jsonLineLogger, silentLogger } from './logger.ts';
+import type { ResolvedOptions, ServerOptions } from './server-options.ts';
+import { createMemoryStore } from './store/memory-store.ts';
+
+function fail(option: string, rule: string): never {
+  throw new TypeError(`createServer: option "${option}" ${rule}`);
+}
+
+function optionalFunction(options: ServerOptions, name: keyof ServerOptions): void {
+  const value = options[name];
+  if (value !== undefined && typeof value !== 'function') fail(name, 'must be a function');
+}
+
+/** Checks every option once, at start-up, so a bad configuration never surfaces mid-payment. */
+export function resolveOptions(options: ServerOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) fail('options', 'must be an object');
+  if (typeof options.tokenSecret !== 'string' || options.tokenSecret.length < 32) {
+    fail('tokenSecret', 'must be a string of at least 32 characters');
+  }
+  if (typeof options.apiKey !== 'string' || options.apiKey.length < 16) {
+    fail('apiKey', 'must be a string of at least 16 characters');
+  }
+  const allowedOrigins = new Set<string>();
+  if (options.allowedOrigins !== undefined) {
+    if (!Array.isArray(options.allowedOrigins))
+      fail('allowedOrigins', 'must be an array of origins');
+    for (const origin of options.allowedOrigins) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(String(origin));
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || parsed.origin !== origin) {
+        fail(
+          'allowedOrigins',
+          `has "${String(origin)}", which is not an origin like https://shop.example`,
+        );
+      }
+      allowedOrigins.add(origin);
+    }
+  }
+  if (
+    options.pg !== undefined &&
+    (typeof options.pg !== 'string' || !/^[\w.-]{1,80}$/.test(options.pg))
+  ) {
+    fail('pg', 'must be a PG code such as "nice" or "kcp.A52CY"');
+  }
+  const store = options.store;
+  if (
+    store !== undefined &&
+    !['get', 'set', 'setIfAbsent', 'increment', 'delete'].every(
+      (m) => typeof (store as unknown as Record<string, unknown>)[m] === 'function',
+    )
+  ) {
+    fail('store', 'must implement get, set, setIfAbsent, increment and delete');
+  }
+  for (const name of [
+    'now',
+    'onBillingKeyIssued',
+    'onPayment',
+    'authorize',
+    'remoteAddress',
+    'widgetAsset',
+  ] as const) {
+    optionalFunction(options, name);
+  }
+  if (
+    options.logger !== undefined &&
+    options.logger !== false &&
+    typeof options.logger !== 'function'
+  ) {
+    fail('logger', 'must be a function or false');
+  }
+  const maxAttempts = options.maxAttempts ?? 5;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100) {
+    fail('maxAttempts', 'must be an integer from 1 to 100');
+  }
+  const bodyLimitBytes = options.bodyLimitBytes ?? 8192;
+  if (!Number.isInteger(bodyLimitBytes) || bodyLimitBytes < 1024 || bodyLimitBytes > 1_048_576) {
+    fail('bodyLimitBytes', 'must be an integer from 1024 to 1048576');
+  }
+  if (options.noticeUrl !== undefined && !/^https?:\/\//.test(options.noticeUrl)) {
+    fail('noticeUrl', 'must be an http(s) URL');
+  }
+  if (
+    options.trustedProxies !== undefined &&
+    (!Array.isArray(options.trustedProxies) ||
+      options.trustedProxies.some((p) => typeof p !== 'string'))
+  ) {
+    fail('trustedProxies', 'must be an array of IP addresses');
+  }
+  if (
+    options.rateLimit !== undefined &&
+    options.rateLimit !== false &&
+    typeof options.rateLimit !== 'object'
+  ) {
+    fail('rateLimit', 'must be false or an object of rules');
+  }
+  const now = options.now ?? Date.now;
+  let iamport = options.iamport;
+  if (iamport === undefined) {
+    if (typeof options.impKey !== 'string' || options.impKey === '') {
+      fail('impKey', 'is required when no "iamport" client is given');
+    }
+    if (typeof options.impSecret !== 'string' || options.impSecret === '') {
+      fail('impSecret', 'is required when no "iamport" client is given');
+    }
+    if (options.impApiUrl !== undefined && !/^https?:\/\//.test(options.impApiUrl)) {
+      fail('impApiUrl', 'must be an http(s) URL');
+    }
+    const logger = options.logger === false ? silentLogger : (options.logger ?? jsonLineLogger);
+    iamport = createIamportClient({
+      impKey: options.impKey,
+      impSecret: options.impSecret,
+      ...(options.impApiUrl !== undefined ? { baseUrl: options.impApiUrl } : {}),
+      now,
+      logger: (event) =>
+        logger({
+          level: 'info',
+          event: `iamport.${event.type}`,
+          time: new Date(now()).toISOString(),
+          ...event,
+        }),
+    });
+  }
+  return {
+    iamport,
+    tokenSecret: options.tokenSecret,
+    apiKey: options.apiKey,
+    allowedOrigins,
+    pg: options.pg,
+    store: store ?? createMemoryStore({ now }),
+    now,
+    logger: options.logger === false ? silentLogger : (options.logger ?? jsonLineLogger),
+    onBillingKeyIssued: options.onBillingKeyIssued,
+    onPayment: options.onPayment,
+    authorize: options.authorize,
+    rateLimit: options.rateLimit ?? {},
+    trustedProxies: options.trustedProxies ?? [],
+    remoteAddress: options.remoteAddress,
+    maxAttempts,
+    bodyLimitBytes,
+    noticeUrl: options.noticeUrl,
+    widgetAsset: options.widgetAsset,
+    demo: options.demo ?? false,
+  };
+}

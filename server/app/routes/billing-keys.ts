@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { billingKeyResultOf } from '../results.ts';
+import { ServerError } from '../server-error.ts';
+import type { ServerDeps } from '../server-deps.ts';
+import { toServerError } from '../upstream-error.ts';
+
+const UID = /^[\w.:@-]{1,80}$/;
+
+function checkedUid(raw: string): string {
+  if (!UID.test(raw)) throw new ServerError('INVALID_REQUEST', 'The customer_uid is not valid.');
+  return raw;
+}
+
+/** `GET`/`DELETE /v1/billing-keys/{customer_uid}` (API key). */
+export function billingKeysRoute(deps: ServerDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const notFound = () =>
+    new ServerError('NOT_FOUND', 'No billing key is stored under this customer_uid.');
+
+  app.get('/:customer_uid', async (c) => {
+    const uid = checkedUid(c.req.param('customer_uid'));
+    const customer = await deps.iamport.getBillingKey(uid).catch((e: unknown) => {
+      throw toServerError(e);
+    });
+    if (!customer) throw notFound();
+    return c.json({ status: 'success' as const, billing_key: billingKeyResultOf(customer) });
+  });
+
+  app.delete('/:customer_uid', async (c) => {
+    const uid = checkedUid(c.req.param('customer_uid'));
+    const customer = await deps.iamport.deleteBillingKey(uid).catch((e: unknown) => {
+      throw toServerError(e);
+    });
+    if (!customer) throw notFound();
+    c.get('log')('info', 'billing_key.deleted', { customer_uid: uid });
+    return c.json({
+      status: 'success' as const,
+      deleted: true,
+      billing_key: billingKeyResultOf(customer),
+    });
+  });
+  return app;
+}

@@ -1,0 +1,28 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { paymentResultOf } from '../results.ts';
+import { ServerError } from '../server-error.ts';
+import type { ServerDeps } from '../server-deps.ts';
+import { toServerError } from '../upstream-error.ts';
+
+/** `GET /v1/payments/{merchant_uid}` (API key): the latest payment i'mport has for it. */
+export function paymentsRoute(deps: ServerDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/:merchant_uid', async (c) => {
+    const merchantUid = c.req.param('merchant_uid');
+    if (!/^[\w.:@-]{1,40}$/.test(merchantUid)) {
+      throw new ServerError('INVALID_REQUEST', 'The merchant_uid is not valid.');
+    }
+    const payment = await deps.iamport.findPayment(merchantUid).catch((e: unknown) => {
+      throw toServerError(e);
+    });
+    if (!payment) throw new ServerError('NOT_FOUND', 'No payment exists for this merchant_uid.');
+    const expected = await deps.ledger.expected(merchantUid);
+    return c.json({
+      status: 'success' as const,
+      payment: paymentResultOf(payment),
+      ...(expected ? { amount_verified: payment.amount === expected.amount } : {}),
+    });
+  });
+  return app;
+}

@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../app-env.ts';
+import { ServerError } from '../server-error.ts';
+import type { ServerDeps } from '../server-deps.ts';
+import { toServerError } from '../upstream-error.ts';
+
+/** What i'mport posts; only `imp_uid` is used, and only to look the payment up. */
+const WebhookSchema = v.looseObject({
+  imp_uid: v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/)),
+  merchant_uid: v.optional(v.string()),
+  status: v.optional(v.string()),
+});
+
+/**
+ * `POST /v1/webhooks/iamport`: the body is a hint, never the truth. The payment is re-queried,
+ * its amount checked against what the merchant asked for, and `onPayment` called once per
+ * payment state however often i'mport delivers.
+ */
+export function webhooksRoute(deps: ServerDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post('/', async (c) => {
+    const log = c.get('log');
+    const type = c.req.header('content-type') ?? '';
+    let raw: unknown;
+    try {
+      raw = type.includes('json') ? await c.req.json() : await c.req.parseBody();
+    } catch {
+      raw = undefined;
+    }
+    const parsed = v.safeParse(WebhookSchema, raw);
+    if (!parsed.success) {
+      throw new ServerError('INVALID_REQUEST', 'A webhook needs an imp_uid.');
+    }
+    const payment = await deps.iamport.getPayment(parsed.output.imp_uid).catch((e: unknown) => {
+      // A 5xx makes i'mport deliver again later (when retries are on), which is what we want.
+      throw toServerError(e);
+    });
+    if (!payment) {
+      log('warn', 'webhook.unknown_payment', { imp_uid: parsed.output.imp_uid });
+      return c.json({ status: 'ignored' as const, reason: 'unknown payment' });
+    }
+    const expected = await deps.ledger.expected(payment.merchant_uid);
+    const context = {
+      imp_uid: payment.imp_uid,
+      merchant_uid: payment.merchant_uid,
+      status: payment.status,
+    };
+    if (!expected) {
+      log('warn', 'webhook.unknown_merchant_uid', context);
+      return c.json({ status: 'ignored' as const, reason: 'not a payment of this server' });
+    }
+    if (payment.amount !== expected.amount) {
+      log('error', 'webhook.amount_mismatch', {
+        ...context,
+        amount: payment.amount,
+        expected_amount: expected.amount,
+      });
+      return c.json({ status: 'ignored' as const, reason: 'amount mismatch' });
+    }
+    if (payment.status !== 'paid' && payment.status !== 'cancelled') {
+      log('info', 'webhook.not_final', context);
+      return c.json({ status: 'ignored' as const, reason: `status ${payment.status}` });
+    }
+    const result = await deps.ledger.notify(payment, 'webhook', log);
+    log('info', 'webhook.processed', { ...context, result });
+    return c.json({ status: 'received' as const, result });
+  });
+  return app;
+}

@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { ServerError } from '../server-error.ts';
+import type { ServerDeps } from '../server-deps.ts';
+
+async function etagOf(bytes: Uint8Array): Promise<string> {
+  const hash = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>),
+  );
+  return `"${Array.from(hash.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join('')}"`;
+}
+
+/**
+ * `GET /imp-card.js` (and the IIFE build): the built widget, cacheable and loadable from the
+ * merchant's own pages (script tags from another origin need CORP cross-origin and CORS).
+ */
+export function widgetAssetRoute(deps: ServerDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const cache = new Map<string, { bytes: Uint8Array; etag: string }>();
+
+  app.get('/:file{imp-card(?:\\.iife)?\\.js}', async (c) => {
+    const file = c.req.param('file');
+    let entry = cache.get(file);
+    if (!entry) {
+      const loaded = deps.widgetAsset ? await deps.widgetAsset(file) : null;
+      if (loaded === null) {
+        throw new ServerError(
+          'NOT_FOUND',
+          `The widget is not built: run "npm run build" to make dist/${file}.`,
+        );
+      }
+      const bytes = typeof loaded === 'string' ? new TextEncoder().encode(loaded) : loaded;
+      entry = { bytes, etag: await etagOf(bytes) };
+      cache.set(file, entry);
+    }
+    c.header('Cache-Control', 'public, max-age=300, must-revalidate');
+    c.header('ETag', entry.etag);
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304);
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    return c.body(entry.bytes as Uint8Array<ArrayBuffer>, 200);
+  });
+  return app;
+}

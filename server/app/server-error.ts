@@ -1,0 +1,73 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { CardField, ErrorCode, FieldErrorCode } from '../../widget/contract/index.ts';
+
+/** The HTTP status each public error code is answered with (the README's and OpenAPI's table). */
+export const HTTP_STATUS_BY_CODE = {
+  INVALID_REQUEST: 400,
+  TOKEN_INVALID: 401,
+  TOKEN_EXPIRED: 401,
+  UNAUTHORIZED: 401,
+  CARD_DECLINED: 402,
+  PG_ERROR: 402,
+  ATTEMPTS_EXCEEDED: 403,
+  NOT_FOUND: 404,
+  TOKEN_ALREADY_USED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  PG_NOT_SUPPORTED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  OUTCOME_UNKNOWN: 502,
+  UPSTREAM_UNAVAILABLE: 503,
+  // Never produced by the server: the widget uses it when the server could not be reached.
+  NETWORK_ERROR: 503,
+} as const satisfies Record<ErrorCode, ContentfulStatusCode>;
+
+export interface ServerErrorOptions {
+  fields?: Partial<Record<CardField, FieldErrorCode[]>>;
+  /** Seconds for a `Retry-After` header. */
+  retryAfter?: number;
+  /** Overrides the status of the code table (e.g. 502 instead of 503 for a broken upstream). */
+  status?: ContentfulStatusCode;
+  cause?: unknown;
+}
+
+/**
+ * An error with a stable public code. Its message is sent to the client, so it must never
+ * contain card data or anything the client sent.
+ */
+export class ServerError extends Error {
+  override readonly name = 'ServerError';
+  readonly code: ErrorCode;
+  readonly status: ContentfulStatusCode;
+  readonly fields: Partial<Record<CardField, FieldErrorCode[]>> | undefined;
+  readonly retryAfter: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: ServerErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = options.status ?? HTTP_STATUS_BY_CODE[code];
+    this.fields = options.fields;
+    this.retryAfter = options.retryAfter;
+  }
+
+  /** The `{status: "failed", code, message, fields?}` body. */
+  toBody(): FailureBody {
+    return {
+      status: 'failed',
+      code: this.code,
+      message: this.message,
+      ...(this.fields ? { fields: this.fields } : {}),
+    };
+  }
+}
+
+export interface FailureBody {
+  status: 'failed';
+  code: ErrorCode;
+  message: string;
+  fields?: Partial<Record<CardField, FieldErrorCode[]>>;
+}
+
+export function isServerError(error: unknown, code?: ErrorCode): error is ServerError {
+  return error instanceof ServerError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,116 @@
+import type { Context } from 'hono';
+import type { IamportClient } from '../iamport/index.ts';
+import type { TokenMode } from '../../widget/contract/index.ts';
+import type { Logger } from './logger.ts';
+import type { RateLimitOptions } from './middleware/rate-limit.ts';
+import type { Store } from './store/store.ts';
+import type { PaymentResult, BillingKeyResult } from './results.ts';
+
+/** What a registration may do, fixed by the merchant (a verified token or `authorize`). */
+export interface RegistrationIntent {
+  /** Unique per intent: the key for replay protection and attempt counting. */
+  jti: string;
+  customer_uid: string;
+  mode: TokenMode;
+  amount?: number | undefined;
+  merchant_uid?: string | undefined;
+  name?: string | undefined;
+  pg?: string | undefined;
+  buyer?:
+    { name?: string | undefined; email?: string | undefined; tel?: string | undefined } | undefined;
+  /** Unix seconds; replay records live until then. */
+  exp?: number | undefined;
+}
+
+export interface BillingKeyIssuedEvent {
+  billing_key: BillingKeyResult;
+  /** The request that issued it. */
+  request_id: string;
+}
+
+export interface PaymentEvent {
+  payment: PaymentResult;
+  customer_uid: string | undefined;
+  /** Who saw the payment first: the registration, a charge, or i'mport's webhook. */
+  source: 'registration' | 'charge' | 'webhook';
+}
+
+/** A built widget file, as bytes or text. */
+export type WidgetAssetLoader = (name: string) => Promise<Uint8Array | string | null>;
+
+export interface ServerOptions {
+  /** The i'mport client; when absent, one is made from `impKey`/`impSecret`/`impApiUrl`. */
+  iamport?: IamportClient;
+  /** i'mport REST API key (used only when `iamport` is absent). */
+  impKey?: string;
+  /** i'mport REST API secret (used only when `iamport` is absent). */
+  impSecret?: string;
+  /** @default 'https://api.iamport.kr' */
+  impApiUrl?: string;
+  /** HS256 secret for registration tokens; at least 32 characters. */
+  tokenSecret: string;
+  /** The merchant backend's key for the server-to-server routes; at least 16 characters. */
+  apiKey: string;
+  /** Origins allowed to call `POST /v1/registrations` from a browser. @default [] */
+  allowedOrigins?: readonly string[];
+  /** Default `pg` when a token names none (e.g. 'nice', 'kcp.A52CY'). @default i'mport's default channel */
+  pg?: string;
+  /** @default createMemoryStore() */
+  store?: Store;
+  /** Clock in ms. @default Date.now */
+  now?: () => number;
+  /** Structured log sink; `false` for none. @default one JSON line per entry on stdout */
+  logger?: Logger | false;
+  /** Called after a billing key was issued (once per registration). */
+  onBillingKeyIssued?: (event: BillingKeyIssuedEvent) => void | Promise<void>;
+  /** Called once per verified payment state (paid, cancelled), however many times it is seen. */
+  onPayment?: (event: PaymentEvent) => void | Promise<void>;
+  /**
+   * Replaces registration tokens when the app is mounted behind the merchant's own session auth:
+   * return the intent for this request, or null to answer 401.
+   */
+  authorize?: (c: Context) => RegistrationIntent | null | Promise<RegistrationIntent | null>;
+  /** `false` turns every limit off. @default DEFAULT_RATE_LIMITS */
+  rateLimit?: RateLimitOptions | false;
+  /** Proxies whose X-Forwarded-For is believed. @default [] */
+  trustedProxies?: readonly string[];
+  /** The peer address off Node. @default the Node socket's remote address */
+  remoteAddress?: (c: Context) => string | undefined;
+  /** Declined attempts allowed per token. @default 5 */
+  maxAttempts?: number;
+  /** Request body limit in bytes. @default 8192 */
+  bodyLimitBytes?: number;
+  /** Passed to i'mport as `notice_url` on payments (this server's /v1/webhooks/iamport, public). */
+  noticeUrl?: string;
+  /** Reads the built widget (`imp-card.js`); without it `GET /imp-card.js` answers 404. */
+  widgetAsset?: WidgetAssetLoader;
+  /** Mounts the sandbox demo page at `/`. @default false */
+  demo?: DemoOptions | false;
+}
+
+export interface DemoOptions {
+  /** Where the sandbox's test controls are, shown on the page. */
+  sandboxUrl?: string;
+}
+
+export interface ResolvedOptions {
+  iamport: IamportClient;
+  tokenSecret: string;
+  apiKey: string;
+  allowedOrigins: ReadonlySet<string>;
+  pg: string | undefined;
+  store: Store;
+  now: () => number;
+  logger: Logger;
+  onBillingKeyIssued: ServerOptions['onBillingKeyIssued'];
+  onPayment: ServerOptions['onPayment'];
+  authorize: ServerOptions['authorize'];
+  rateLimit: RateLimitOptions | false;
+  trustedProxies: readonly string[];
+  remoteAddress: ServerOptions['remoteAddress'];
+  maxAttempts: number;
+  bodyLimitBytes: number;
+  noticeUrl: string | undefined;
+  widgetAsset: WidgetAssetLoader | undefined;
+  demo: DemoOptions | false;
+}

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createMemoryStore } from './memory-store.ts';
+import { withLock } from './keyed-lock.ts';
+
+describe('memory store', () => {
+  it('expires entries by the injected clock', async () => {
+    let t = 0;
+    const store = createMemoryStore({ now: () => t });
+    await store.set('a', '1', 100);
+    assert.equal(await store.get('a'), '1');
+    t = 100;
+    assert.equal(await store.get('a'), null);
+  });
+
+  it('setIfAbsent wins once until the entry expires', async () => {
+    let t = 0;
+    const store = createMemoryStore({ now: () => t });
+    assert.equal(await store.setIfAbsent('k', 'first', 50), true);
+    assert.equal(await store.setIfAbsent('k', 'second', 50), false);
+    assert.equal(await store.get('k'), 'first');
+    t = 60;
+    assert.equal(await store.setIfAbsent('k', 'third', 50), true);
+  });
+
+  it('counts within a TTL window and restarts after it', async () => {
+    let t = 0;
+    const store = createMemoryStore({ now: () => t });
+    assert.equal(await store.increment('c', 1000), 1);
+    assert.equal(await store.increment('c', 1000), 2);
+    t = 999;
+    assert.equal(await store.increment('c', 1000), 3);
+    t = 1000;
+    assert.equal(await store.increment('c', 1000), 1);
+  });
+
+  it('stays within maxEntries, dropping the oldest', async () => {
+    const store = createMemoryStore({ maxEntries: 100 });
+    for (let i = 0; i < 1000; i++) await store.set(`k${i}`, 'v', 60_000);
+    assert.equal(store.size(), 100);
+    assert.equal(await store.get('k0'), null);
+    assert.equal(await store.get('k999'), 'v');
+  });
+
+  it('refuses a bad maxEntries', () => {
+    assert.throws(() => createMemoryStore({ maxEntries: 0 }), /maxEntries/);
+  });
+
+  it('withLock runs concurrent holders of one key one at a time', async () => {
+    const store = createMemoryStore();
+    let inside = 0;
+    let maxInside = 0;
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        withLock(store, 'same', { ttlMs: 5000, waitMs: 5000, pollMs: 2 }, async () => {
+          inside++;
+          maxInside = Math.max(maxInside, inside);
+          await new Promise((r) => setTimeout(r, 5));
+          inside--;
+        }),
+      ),
+    );
+    assert.equal(maxInside, 1);
+    assert.equal(await store.get('lock:same'), null);
+  });
+});
