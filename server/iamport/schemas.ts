@@ -107,9 +107,11 @@ export const ImpPaymentSchema = v.pipe(
     cancelled_at: Timestamp,
     cancel_history: v.nullish(v.array(CancelHistoryEntrySchema)),
   }),
+  // Unknown fields stay on the object at run time; the type lists the ones we know.
   v.transform(({ status, ...rest }) => ({
     ...rest,
     status: toPaymentStatus(status),
+    /** The status text as i'mport sent it (differs from `status` only when unrecognised). */
     status_raw: status,
   })),
 );

@@ -41,5 +41,5 @@ export function fakeUpstream(routes: Record<string, FakeRoute>): {
     if (recorded.path === '/users/getToken') return token();
     return Response.json({ code: -1, message: 'no fake route', response: null }, { status: 404 });
   };
-  return { fetch: fakeFetch as typeof fetch, requests };
+  return { fetch: fakeFetch, requests };
 }
