@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../index.ts';
+
+/** A decoded answer: HTTP status plus the parsed envelope. */
+export interface Answer<T = unknown> {
+  status: number;
+  code: number;
+  message: string | null;
+  response: T;
+  raw: string;
+}
+
+export interface RequestOptions {
+  /** Send `application/x-www-form-urlencoded` instead of JSON. */
+  form?: boolean;
+  headers?: Record<string, string>;
+  /** Skip the access token (auth tests). */
+  noAuth?: boolean;
+}
+
+/** A sandbox on a loopback port plus a tiny HTTP client that speaks i'mport's envelope. */
+export interface Harness {
+  running: RunningSandbox;
+  url: string;
+  token(): Promise<string>;
+  post<T = Record<string, unknown>>(
+    path: string,
+    body: unknown,
+    options?: RequestOptions,
+  ): Promise<Answer<T>>;
+  get<T = Record<string, unknown>>(path: string, options?: RequestOptions): Promise<Answer<T>>;
+  del<T = Record<string, unknown>>(path: string, options?: RequestOptions): Promise<Answer<T>>;
+  close(): Promise<void>;
+}
+
+export const CREDENTIALS = { imp_key: 'sandbox_imp_key', imp_secret: 'sandbox_imp_secret' };
+
+export const CARDS = {
+  approved: '4242-4242-4242-4242',
+  declined: '4000-0000-0000-0002',
+  pgError: '4000-0000-0000-0119',
+  expired: '4000-0000-0000-0069',
+  luhnFail: '4242-4242-4242-4241',
+  amex: '3782-822463-10005',
+  bc: '9490-0000-0000-0008',
+} as const;
+
+/** The non-card fields a valid issue/onetime body needs. */
+export const CARD_EXTRAS = { expiry: '2099-12', birth: '900101', pwd_2digit: '12' } as const;
+
+export function formEncode(body: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(body)) params.append(k, String(v));
+  return params.toString();
+}
+
+export async function startHarness(options: StartSandboxOptions = {}): Promise<Harness> {
+  const running = await startSandbox({ port: 0, ...options });
+  let cached: string | null = null;
+
+  async function token(): Promise<string> {
+    if (cached !== null) return cached;
+    const res = await send('POST', '/users/getToken', CREDENTIALS, { noAuth: true });
+    assert.equal(res.status, 200, res.raw);
+    cached = (res.response as { access_token: string }).access_token;
+    return cached;
+  }
+
+  async function send(
+    method: string,
+    path: string,
+    body: unknown,
+    options: RequestOptions = {},
+  ): Promise<Answer<never>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (!options.noAuth) headers['authorization'] = `Bearer ${await token()}`;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      if (options.form) {
+        headers['content-type'] ??= 'application/x-www-form-urlencoded';
+        payload = typeof body === 'string' ? body : formEncode(body as Record<string, unknown>);
+      } else {
+        headers['content-type'] ??= 'application/json';
+        payload = typeof body === 'string' ? body : JSON.stringify(body);
+      }
+    }
+    const res = await fetch(running.url + path, { method, headers, body: payload ?? null });
+    const raw = await res.text();
+    const parsed = JSON.parse(raw) as { code: number; message: string | null; response: never };
+    return {
+      status: res.status,
+      code: parsed.code,
+      message: parsed.message,
+      response: parsed.response,
+      raw,
+    };
+  }
+
+  return {
+    running,
+    url: running.url,
+    token,
+    post: (path, body, options) => send('POST', path, body, options),
+    get: (path, options) => send('GET', path, undefined, options),
+    del: (path, options) => send('DELETE', path, undefined, options),
+    close: () => running.close(),
+  };
+}
+
+/** Asserts i'mport's success envelope and returns the response. */
+export function okResponse<T>(answer: Answer<T>): T {
+  assert.equal(answer.status, 200, answer.raw);
+  assert.equal(answer.code, 0, answer.raw);
+  assert.equal(answer.message, null);
+  return answer.response;
+}
+
+/** Asserts an error envelope: `response` null, a message, the given code and status. */
+export function assertRefused(
+  answer: Answer<unknown>,
+  code: number,
+  status = 200,
+  message?: string | RegExp,
+): void {
+  assert.equal(answer.status, status, answer.raw);
+  assert.equal(answer.code, code, answer.raw);
+  assert.equal(answer.response, null);
+  assert.equal(typeof answer.message, 'string');
+  if (typeof message === 'string') assert.equal(answer.message, message);
+  else if (message) assert.match(answer.message ?? '', message);
+}
+
+let uidCounter = 0;
+/** A fresh merchant_uid / customer_uid per call, so tests never collide. */
+export function uid(prefix: string): string {
+  uidCounter += 1;
+  return `${prefix}_${process.pid}_${uidCounter}`;
+}
