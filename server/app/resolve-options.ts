@@ -25,7 +25,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   if (options.allowedOrigins !== undefined) {
     if (!Array.isArray(options.allowedOrigins))
       fail('allowedOrigins', 'must be an array of origins');
-    for (const origin of options.allowedOrigins) {
+    for (const origin of options.allowedOrigins as readonly unknown[]) {
       let parsed: URL | undefined;
       try {
         parsed = new URL(String(origin));
