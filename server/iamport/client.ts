@@ -4,6 +4,7 @@ import { IamportError, type IamportErrorCode } from './errors.ts';
 import { formatCardNumber } from './format-card-number.ts';
 import type {
   AgainPaymentInput,
+  CardInput,
   CancelPaymentInput,
   IssueBillingKeyInput,
   OnetimePaymentInput,
@@ -62,21 +63,38 @@ const EXPIRED_CARD_TEXT = /유효기간|expired/i;
 const path = (...parts: string[]): string =>
   '/' + parts.map((p, i) => (i === 0 ? p : encodeURIComponent(p))).join('/');
 
-function upstreamMessage(envelope: ImpEnvelope | undefined): string | undefined {
+function upstreamMessage(
+  envelope: ImpEnvelope | undefined,
+  secrets: readonly string[] = [],
+): string | undefined {
   const message = envelope?.message;
   if (message === undefined || message === null || message === '') return undefined;
-  return redactCardLike(typeof message === 'string' ? message : JSON.stringify(message));
+  return redactCardLike(typeof message === 'string' ? message : JSON.stringify(message), secrets);
+}
+
+/** The card values of a request, in every form a PG message might quote them. */
+function cardSecrets(card: CardInput): string[] {
+  const digits = card.card_number.replace(/\D/g, '');
+  return [
+    card.card_number,
+    digits,
+    formatCardNumber(digits),
+    card.expiry,
+    card.expiry.replace('-', ''),
+  ]
+    .concat(card.birth ?? [], card.cvc ?? [])
+    .filter((s) => s.length > 0);
 }
 
 function fail(
   code: IamportErrorCode,
   message: string,
   answer?: UpstreamAnswer,
-  extra: { payment?: ImpPayment; cause?: unknown; upstreamMessage?: string } = {},
+  extra: { payment?: ImpPayment; cause?: unknown; secrets?: readonly string[] } = {},
 ): IamportError {
   return new IamportError(code, message, {
     upstreamCode: answer?.envelope?.code,
-    upstreamMessage: extra.upstreamMessage ?? upstreamMessage(answer?.envelope),
+    upstreamMessage: upstreamMessage(answer?.envelope, extra.secrets),
     httpStatus: answer?.status,
     payment: extra.payment,
     cause: extra.cause,
@@ -97,13 +115,18 @@ function failureError(
 const isSuccess = (answer: UpstreamAnswer): boolean => answer.status >= 200 && answer.status < 300;
 
 /** A non-zero code (or an envelope-less 4xx) from a call, as a typed error. */
-function rejection(answer: UpstreamAnswer, what: string, pgCall: boolean): IamportError {
+function rejection(
+  answer: UpstreamAnswer,
+  what: string,
+  pgCall: boolean,
+  secrets: readonly string[] = [],
+): IamportError {
   const code = answer.envelope?.code;
   if (pgCall && code === -1) {
-    const text = upstreamMessage(answer.envelope) ?? '';
+    const text = upstreamMessage(answer.envelope, secrets) ?? '';
     return EXPIRED_CARD_TEXT.test(text)
-      ? fail('CARD_DECLINED', `${what}: the card is expired`, answer)
-      : fail('PG_ERROR', `${what}: the PG reported an error`, answer);
+      ? fail('CARD_DECLINED', `${what}: the card is expired`, answer, { secrets })
+      : fail('PG_ERROR', `${what}: the PG reported an error`, answer, { secrets });
   }
   if (code === undefined) {
     return fail(
@@ -112,7 +135,7 @@ function rejection(answer: UpstreamAnswer, what: string, pgCall: boolean): Iampo
       answer,
     );
   }
-  return fail('UPSTREAM_REJECTED', `${what}: i'mport answered code ${code}`, answer);
+  return fail('UPSTREAM_REJECTED', `${what}: i'mport answered code ${code}`, answer, { secrets });
 }
 
 /** Parses `value` with `schema` or throws UPSTREAM_INVALID_RESPONSE. */
@@ -131,7 +154,12 @@ function parseOr<S extends v.GenericSchema>(
 }
 
 /** `code 0` is not approval: only `paid` with the asked amount is. */
-function judgePayment(payment: ImpPayment, amount: number, what: string): ImpPayment {
+function judgePayment(
+  payment: ImpPayment,
+  amount: number,
+  what: string,
+  secrets: readonly string[] = [],
+): ImpPayment {
   const base = { httpStatus: undefined, payment };
   if (payment.status === 'paid') {
     if (payment.amount === amount) return payment;
@@ -145,7 +173,9 @@ function judgePayment(payment: ImpPayment, amount: number, what: string): ImpPay
     throw new IamportError('CARD_DECLINED', `${what}: the card was declined`, {
       ...base,
       upstreamCode: 0,
-      upstreamMessage: payment.fail_reason ? redactCardLike(payment.fail_reason) : undefined,
+      upstreamMessage: payment.fail_reason
+        ? redactCardLike(payment.fail_reason, secrets)
+        : undefined,
     });
   }
   throw new IamportError(
@@ -303,6 +333,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
     localStart: number,
     reason: ReconcileReason,
     cause: unknown,
+    secrets: readonly string[],
   ): Promise<ImpPayment> {
     const what = `payment ${merchantUid}`;
     // After a timeout or reset i'mport may still be waiting for the PG: look again a little later
@@ -329,7 +360,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
       const earlier = payment !== null && payment.started_at > 0 && payment.started_at < since;
       if (payment === null || (earlier && payment.status !== 'paid')) continue;
       try {
-        const paid = judgePayment(payment, amount, what);
+        const paid = judgePayment(payment, amount, what, secrets);
         reconcileLog('payment', merchantUid, reason, 'paid');
         return paid;
       } catch (error) {
@@ -364,6 +395,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
     body: Record<string, unknown>,
     merchantUid: string,
     amount: number,
+    secrets: readonly string[],
   ): Promise<ImpPayment> {
     const what = `payment ${merchantUid}`;
     const localStart = now();
@@ -373,21 +405,42 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
       if (error.kind === 'refused') throw failureError('UPSTREAM_UNAVAILABLE', what, error);
-      return reconcilePayment(merchantUid, amount, localStart, reasonOf(error.kind), error);
+      return reconcilePayment(
+        merchantUid,
+        amount,
+        localStart,
+        reasonOf(error.kind),
+        error,
+        secrets,
+      );
     }
     const envelope = answer.envelope;
     if (!envelope) {
       if (isSuccess(answer)) {
-        return reconcilePayment(merchantUid, amount, localStart, 'invalid_response', undefined);
+        return reconcilePayment(
+          merchantUid,
+          amount,
+          localStart,
+          'invalid_response',
+          undefined,
+          secrets,
+        );
       }
-      throw rejection(answer, what, true);
+      throw rejection(answer, what, true, secrets);
     }
-    if (envelope.code !== 0) throw rejection(answer, what, true);
+    if (envelope.code !== 0) throw rejection(answer, what, true, secrets);
     const parsed = v.safeParse(ImpPaymentSchema, envelope.response);
     if (!parsed.success) {
-      return reconcilePayment(merchantUid, amount, localStart, 'invalid_response', undefined);
+      return reconcilePayment(
+        merchantUid,
+        amount,
+        localStart,
+        'invalid_response',
+        undefined,
+        secrets,
+      );
     }
-    return judgePayment(parsed.output, amount, what);
+    return judgePayment(parsed.output, amount, what, secrets);
   }
 
   async function reconcileBillingKey(
@@ -476,9 +529,9 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
             undefined,
           );
         }
-        throw rejection(answer, what, true);
+        throw rejection(answer, what, true, cardSecrets(input));
       }
-      if (answer.envelope.code !== 0) throw rejection(answer, what, true);
+      if (answer.envelope.code !== 0) throw rejection(answer, what, true, cardSecrets(input));
       const parsed = v.safeParse(ImpCustomerSchema, answer.envelope.response);
       if (!parsed.success) {
         return reconcileBillingKey(
@@ -539,11 +592,23 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
 
     payOnetime(input) {
       const body = compactBody({ ...input, card_number: formatCardNumber(input.card_number) });
-      return pay('/subscribe/payments/onetime', body, input.merchant_uid, input.amount);
+      return pay(
+        '/subscribe/payments/onetime',
+        body,
+        input.merchant_uid,
+        input.amount,
+        cardSecrets(input),
+      );
     },
 
     payAgain(input) {
-      return pay('/subscribe/payments/again', compactBody(input), input.merchant_uid, input.amount);
+      return pay(
+        '/subscribe/payments/again',
+        compactBody(input),
+        input.merchant_uid,
+        input.amount,
+        [],
+      );
     },
 
     async getPayment(impUid) {

@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { after, describe, it } from 'node:test';
+import { createIamportClient, isIamportError } from './index.ts';
+import { CARD_FIELDS, CARDS, sandboxClient, uid } from './testing/sandbox-client.ts';
+
+describe('unknown outcomes are reconciled, never retried blindly', async () => {
+  const env = await sandboxClient({}, { timeoutMs: 300, reconcileDelaysMs: [0, 1_000] });
+  const { client } = env;
+  const { sandbox } = env.running;
+  after(() => env.running.close());
+
+  const onetime = (card_number: string, merchant_uid: string) =>
+    client.payOnetime({ ...CARD_FIELDS, card_number, merchant_uid, amount: 5_000, name: 'n' });
+  const reconciles = () => env.events.filter((e) => e.type === 'reconcile');
+
+  it('a timeout whose payment commits late is found paid, with one attempt', async () => {
+    const merchantUid = uid('order');
+    sandbox.injectFault({
+      method: 'POST',
+      path: '/subscribe/payments/onetime',
+      kind: 'delay',
+      ms: 700,
+    });
+    const paid = await onetime(CARDS.approved, merchantUid);
+    assert.equal(paid.status, 'paid');
+    assert.equal(paid.amount, 5_000);
+    assert.equal(sandbox.attempts(merchantUid).length, 1);
+    assert.equal(sandbox.callCount('/subscribe/payments/onetime', 'POST') >= 1, true);
+    assert.deepEqual(reconciles().at(-1), {
+      type: 'reconcile',
+      kind: 'payment',
+      id: merchantUid,
+      reason: 'timeout',
+      result: 'paid',
+    });
+  });
+
+  it('a hang (nothing recorded) is UPSTREAM_UNAVAILABLE and a retry pays once', async () => {
+    const merchantUid = uid('order');
+    const before = sandbox.callCount('/subscribe/payments/onetime', 'POST');
+    sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/onetime', kind: 'hang' });
+    await assert.rejects(onetime(CARDS.approved, merchantUid), (e) =>
+      isIamportError(e, 'UPSTREAM_UNAVAILABLE'),
+    );
+    assert.equal(
+      sandbox.callCount('/subscribe/payments/onetime', 'POST') - before,
+      1,
+      'the POST was not retried',
+    );
+    assert.equal(
+      sandbox.callCount(`/payments/find/${merchantUid}`),
+      2,
+      'looked twice (0 s and 1 s)',
+    );
+    assert.equal(sandbox.attempts(merchantUid).length, 0);
+    await onetime(CARDS.approved, merchantUid);
+    assert.deepEqual(
+      sandbox.attempts(merchantUid).map((a) => a.status),
+      ['paid'],
+    );
+  });
+
+  it('a dropped connection after commit is reconciled: paid, and declined', async () => {
+    const paidUid = uid('order');
+    sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/onetime', kind: 'drop' });
+    assert.equal((await onetime(CARDS.approved, paidUid)).status, 'paid');
+    assert.equal(sandbox.attempts(paidUid).length, 1);
+    assert.equal(
+      reconciles().at(-1)?.type === 'reconcile' && reconciles().at(-1)?.reason,
+      'network',
+    );
+
+    const declinedUid = uid('order');
+    sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/onetime', kind: 'drop' });
+    await assert.rejects(
+      onetime(CARDS.declined, declinedUid),
+      (e) => isIamportError(e, 'CARD_DECLINED') && e.payment?.merchant_uid === declinedUid,
+    );
+  });
+
+  it('a dropped again is reconciled as well', async () => {
+    const customerUid = uid('cust');
+    await client.issueBillingKey(customerUid, { ...CARD_FIELDS, card_number: CARDS.approved });
+    const merchantUid = uid('order');
+    sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/again', kind: 'drop' });
+    const paid = await client.payAgain({
+      customer_uid: customerUid,
+      merchant_uid: merchantUid,
+      amount: 700,
+      name: 'n',
+    });
+    assert.equal(paid.amount, 700);
+    assert.equal(sandbox.attempts(merchantUid).length, 1);
+  });
+
+  it('a 500 on the payment POST (not committed) is UPSTREAM_UNAVAILABLE after one find', async () => {
+    const merchantUid = uid('order');
+    sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/onetime', kind: 'error500' });
+    await assert.rejects(
+      onetime(CARDS.approved, merchantUid),
+      (e) => isIamportError(e, 'UPSTREAM_UNAVAILABLE') && e.cause instanceof Error,
+    );
+    assert.equal(sandbox.callCount(`/payments/find/${merchantUid}`), 1);
+    assert.equal(sandbox.attempts(merchantUid).length, 0);
+  });
+
+  it('OUTCOME_UNKNOWN when the reconciling find fails too', async () => {
+    const merchantUid = uid('order');
+    sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/onetime', kind: 'drop' });
+    sandbox.injectFault({ method: 'GET', path: '/payments/find/*', kind: 'error500', times: 3 });
+    await assert.rejects(onetime(CARDS.approved, merchantUid), (e) =>
+      isIamportError(e, 'OUTCOME_UNKNOWN'),
+    );
+    assert.equal(
+      sandbox.callCount(`/payments/find/${merchantUid}`),
+      3,
+      'the GET itself was retried twice',
+    );
+    assert.equal(
+      sandbox.attempts(merchantUid).length,
+      1,
+      'it was in fact paid: the caller must look, not pay again',
+    );
+  });
+
+  it('retries a GET answered 500', async () => {
+    const merchantUid = uid('order');
+    await onetime(CARDS.approved, merchantUid);
+    sandbox.injectFault({
+      method: 'GET',
+      path: `/payments/find/${merchantUid}`,
+      kind: 'error500',
+      times: 2,
+    });
+    assert.equal((await client.findPayment(merchantUid))?.status, 'paid');
+    assert.equal(sandbox.callCount(`/payments/find/${merchantUid}`), 3);
+    const http = env.events
+      .filter((e) => e.type === 'http' && e.path === `/payments/find/${merchantUid}`)
+      .at(-1);
+    assert.equal(http?.type === 'http' && http.retries, 2);
+  });
+
+  it('a timed-out GET is UPSTREAM_UNAVAILABLE', async () => {
+    sandbox.injectFault({ method: 'GET', path: '/payments/find/*', kind: 'hang' });
+    await assert.rejects(client.findPayment(uid('order')), (e) =>
+      isIamportError(e, 'UPSTREAM_UNAVAILABLE'),
+    );
+  });
+
+  it('a dropped billing-key issue is confirmed by GET customer (updated since the request)', async () => {
+    const customerUid = uid('cust');
+    sandbox.injectFault({ method: 'POST', path: '/subscribe/customers/*', kind: 'drop' });
+    const key = await client.issueBillingKey(customerUid, {
+      ...CARD_FIELDS,
+      card_number: CARDS.approved,
+    });
+    assert.equal(key.customer_uid, customerUid);
+    assert.equal(
+      reconciles().at(-1)?.type === 'reconcile' && reconciles().at(-1)?.kind,
+      'billing_key',
+    );
+
+    const missing = uid('cust');
+    sandbox.injectFault({ method: 'POST', path: '/subscribe/customers/*', kind: 'error500' });
+    await assert.rejects(
+      client.issueBillingKey(missing, { ...CARD_FIELDS, card_number: CARDS.approved }),
+      (e) => isIamportError(e, 'UPSTREAM_UNAVAILABLE'),
+    );
+  });
+
+  it('a cancel with a lost answer is OUTCOME_UNKNOWN and sent once', async () => {
+    const paid = await onetime(CARDS.approved, uid('order'));
+    sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'drop' });
+    await assert.rejects(client.cancelPayment({ imp_uid: paid.imp_uid, checksum: 5_000 }), (e) =>
+      isIamportError(e, 'OUTCOME_UNKNOWN'),
+    );
+    assert.equal(sandbox.callCount('/payments/cancel', 'POST'), 1);
+  });
+
+  it('a refused connection is UPSTREAM_UNAVAILABLE without reconciliation', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    const offline = createIamportClient({
+      impKey: 'k',
+      impSecret: 's',
+      baseUrl: `http://127.0.0.1:${port}`,
+      retryBackoffLimitMs: 5,
+    });
+    await assert.rejects(
+      offline.payOnetime({
+        ...CARD_FIELDS,
+        card_number: CARDS.approved,
+        merchant_uid: 'x',
+        amount: 1,
+      }),
+      (e) => isIamportError(e, 'UPSTREAM_UNAVAILABLE') && /ECONNREFUSED/.test(e.message),
+    );
+  });
+});
