@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { verifyRegistrationToken } from '../token/verify-registration-token.ts';
+import { API_KEY, CARDS, TOKEN_SECRET, cardBody, createHarness, json } from '../testing/harness.ts';
+
+async function issueKey(
+  h: ReturnType<typeof createHarness>,
+  customerUid: string,
+  card: string = CARDS.approved,
+) {
+  const token = await h.token({ customer_uid: customerUid, mode: 'billing_key' });
+  assert.equal((await h.register(cardBody(token, card))).status, 200);
+}
+
+describe('merchant API (API key)', () => {
+  it('refuses every merchant route without the right key (401 UNAUTHORIZED)', async () => {
+    const h = createHarness();
+    for (const [method, path] of [
+      ['POST', '/v1/tokens'],
+      ['POST', '/v1/charges'],
+      ['GET', '/v1/billing-keys/x'],
+      ['DELETE', '/v1/billing-keys/x'],
+      ['GET', '/v1/payments/x'],
+    ] as const) {
+      for (const authorization of [undefined, 'Bearer wrong-key-wrong-key', API_KEY]) {
+        const res = await h.app.request(path, {
+          method,
+          headers: authorization ? { authorization } : {},
+        });
+        assert.equal(res.status, 401, `${method} ${path} ${authorization}`);
+        assert.equal((await json(res)).code, 'UNAUTHORIZED');
+      }
+    }
+  });
+
+  it('POST /v1/tokens mints a verifiable token and generates a merchant_uid', async () => {
+    const h = createHarness();
+    const res = await h.merchant('POST', '/v1/tokens', {
+      customer_uid: 'user_42',
+      mode: 'billing_key_and_payment',
+      amount: 15_000,
+      name: 'Monthly plan',
+      buyer: { name: 'Kim', email: 'kim@example.com' },
+    });
+    assert.equal(res.status, 201);
+    const body = await json(res);
+    const claims = await verifyRegistrationToken(String(body.token), TOKEN_SECRET, Date.now);
+    assert.equal(claims.amount, 15_000);
+    assert.equal(claims.merchant_uid, body.merchant_uid);
+    assert.ok(Date.parse(String(body.expires_at)) > Date.now());
+    const bad = await h.merchant('POST', '/v1/tokens', { customer_uid: 'u', mode: 'payment' });
+    assert.equal(bad.status, 400);
+    assert.match(String((await json(bad)).message), /amount/);
+    const extra = await h.merchant('POST', '/v1/tokens', {
+      customer_uid: 'u',
+      mode: 'billing_key',
+      admin: true,
+    });
+    assert.equal(extra.status, 400);
+  });
+
+  it('POST /v1/charges charges a stored key once per merchant_uid, even when retried', async () => {
+    const h = createHarness();
+    await issueKey(h, 'sub_1');
+    const charge = {
+      customer_uid: 'sub_1',
+      merchant_uid: 'renewal_1',
+      amount: 9900,
+      name: 'Renewal',
+    };
+    const first = await h.merchant('POST', '/v1/charges', charge);
+    assert.equal(first.status, 200);
+    const body = await json(first);
+    const payment = body.payment as Record<string, unknown>;
+    assert.equal(payment.status, 'paid');
+    assert.equal(payment.amount, 9900);
+    const retry = await h.merchant('POST', '/v1/charges', charge);
+    assert.equal(retry.status, 200);
+    assert.equal(((await json(retry)).payment as Record<string, unknown>).imp_uid, payment.imp_uid);
+    assert.equal(h.sandbox.attempts('renewal_1').filter((a) => a.status === 'paid').length, 1);
+    assert.equal(h.payments.filter((p) => p.source === 'charge').length, 1);
+  });
+
+  it('a charge of a declined card is 402, of an unknown key 402 PG_ERROR, a bad body 400', async () => {
+    const h = createHarness();
+    await issueKey(h, 'sub_bad', CARDS.declined);
+    const declined = await h.merchant('POST', '/v1/charges', {
+      customer_uid: 'sub_bad',
+      merchant_uid: 'r_2',
+      amount: 100,
+      name: 'x',
+    });
+    // A key keeps its card's behaviour: the declining card is stored, then declined at charge time.
+    assert.equal(declined.status, 402);
+    assert.equal((await json(declined)).code, 'CARD_DECLINED');
+    const unknown = await h.merchant('POST', '/v1/charges', {
+      customer_uid: 'nobody',
+      merchant_uid: 'r_3',
+      amount: 100,
+      name: 'x',
+    });
+    assert.equal(unknown.status, 402);
+    assert.equal((await json(unknown)).code, 'PG_ERROR');
+    const bad = await h.merchant('POST', '/v1/charges', { customer_uid: 'x', amount: -1 });
+    assert.equal(bad.status, 400);
+  });
+
+  it('GET and DELETE /v1/billing-keys/{uid}: 200 with a masked card, then 404', async () => {
+    const h = createHarness();
+    await issueKey(h, 'bk_1');
+    const got = await h.merchant('GET', '/v1/billing-keys/bk_1');
+    assert.equal(got.status, 200);
+    const key = (await json(got)).billing_key as Record<string, unknown>;
+    assert.equal(key.customer_uid, 'bk_1');
+    assert.match(String(key.card_number), /\*/);
+    assert.equal((await h.merchant('DELETE', '/v1/billing-keys/bk_1')).status, 200);
+    const gone = await h.merchant('GET', '/v1/billing-keys/bk_1');
+    assert.equal(gone.status, 404);
+    assert.equal((await json(gone)).code, 'NOT_FOUND');
+    assert.equal((await h.merchant('DELETE', '/v1/billing-keys/bk_1')).status, 404);
+    assert.equal((await h.merchant('GET', '/v1/billing-keys/bad%20uid')).status, 400);
+  });
+
+  it('GET /v1/payments/{merchant_uid}: the payment with its amount checked, or 404', async () => {
+    const h = createHarness();
+    const token = await h.token({
+      customer_uid: 'c',
+      mode: 'payment',
+      amount: 4500,
+      merchant_uid: 'look_1',
+    });
+    await h.register(cardBody(token));
+    const res = await h.merchant('GET', '/v1/payments/look_1');
+    assert.equal(res.status, 200);
+    const body = await json(res);
+    assert.equal((body.payment as Record<string, unknown>).amount, 4500);
+    assert.equal(body.amount_verified, true);
+    assert.equal((await h.merchant('GET', '/v1/payments/none_such')).status, 404);
+  });
+});
+
+describe('POST /v1/webhooks/iamport', () => {
+  async function paidOutsideRegistration(
+    h: ReturnType<typeof createHarness>,
+    amount: number,
+    asked: number,
+  ) {
+    // The merchant asked for `asked` (a minted token records it); the payment is made for `amount`.
+    const minted = await json(
+      await h.merchant('POST', '/v1/tokens', { customer_uid: 'w', mode: 'payment', amount: asked }),
+    );
+    const merchantUid = String(minted.merchant_uid);
+    const payment = await h.iamport.payOnetime({
+      merchant_uid: merchantUid,
+      amount,
+      card_number: CARDS.approved,
+      expiry: '2031-12',
+      birth: '900101',
+      pwd_2digit: '12',
+    });
+    return payment;
+  }
+
+  it('re-queries the payment and calls onPayment once when delivered twice (JSON and form)', async () => {
+    const h = createHarness();
+    const payment = await paidOutsideRegistration(h, 2000, 2000);
+    const hint = { imp_uid: payment.imp_uid, merchant_uid: payment.merchant_uid, status: 'paid' };
+    const first = await h.app.request('/v1/webhooks/iamport', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(hint),
+    });
+    assert.equal(first.status, 200);
+    assert.equal((await json(first)).result, 'notified');
+    const second = await h.app.request('/v1/webhooks/iamport', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(hint).toString(),
+    });
+    assert.equal(second.status, 200);
+    assert.equal((await json(second)).result, 'duplicate');
+    assert.equal(h.payments.length, 1);
+    assert.equal(h.payments[0]?.source, 'webhook');
+    assert.equal(h.sandbox.callCount(`/payments/${payment.imp_uid}`), 2);
+  });
+
+  it('trusts nothing in the body: a lying status, a wrong amount or an unknown id never reach onPayment', async () => {
+    const h = createHarness();
+    const cheap = await paidOutsideRegistration(h, 100, 50_000);
+    const mismatch = await h.app.request('/v1/webhooks/iamport', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        imp_uid: cheap.imp_uid,
+        merchant_uid: cheap.merchant_uid,
+        status: 'paid',
+      }),
+    });
+    assert.equal(mismatch.status, 200);
+    assert.equal((await json(mismatch)).reason, 'amount mismatch');
+    assert.ok(h.logs.some((l) => l.event === 'webhook.amount_mismatch'));
+    const unknown = await h.app.request('/v1/webhooks/iamport', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ imp_uid: 'imps_000000000000', status: 'paid' }),
+    });
+    assert.equal(unknown.status, 200);
+    assert.equal((await json(unknown)).status, 'ignored');
+    const garbage = await h.app.request('/v1/webhooks/iamport', { method: 'POST', body: 'x' });
+    assert.equal(garbage.status, 400);
+    assert.equal(h.payments.length, 0);
+  });
+
+  it('a failing onPayment answers 500 so i’mport delivers again, and the redelivery notifies', async () => {
+    let fail = true;
+    const seen: string[] = [];
+    const h = createHarness({
+      onPayment: (e) => {
+        if (fail) throw new Error('merchant db down');
+        seen.push(e.payment.imp_uid);
+      },
+    });
+    const payment = await paidOutsideRegistration(h, 300, 300);
+    const deliver = () =>
+      h.app.request('/v1/webhooks/iamport', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ imp_uid: payment.imp_uid }),
+      });
+    assert.equal((await deliver()).status, 500);
+    fail = false;
+    assert.equal((await deliver()).status, 200);
+    assert.deepEqual(seen, [payment.imp_uid]);
+  });
+});
