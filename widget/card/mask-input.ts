@@ -31,8 +31,8 @@ function caretAfter(formatted: string, count: number, total: number): number {
   return 0;
 }
 
-// A month typed as one digit and a separator ('1/', '3-29') or pasted with a four-digit year.
-const SHORT_MONTH = /^\s*(\d)\s*[/.\s-]/;
+// A month given as one digit and a separator ('1/', '3-29'), or a paste with a four-digit year.
+const SHORT_MONTH = /^\s*[1-9]\s*[/.\s-]/;
 const LONG_YEAR = /^\s*(\d{1,2})\s*[/.-]\s*20(\d\d)\s*$/;
 
 /**
@@ -58,7 +58,11 @@ export function maskInput(kind: MaskKind, edit: MaskEdit): MaskResult {
   if (deleting && digits === previousDigits && value.length < previous.length) {
     if (inputType === 'deleteContentForward') {
       digits = digits.slice(0, before) + digits.slice(before + 1);
-    } else if (inputType === 'deleteContentBackward' || inputType === undefined) {
+    } else if (
+      inputType === 'deleteContentBackward' ||
+      // Without an inputType (old browsers, autofill) only a one-character loss is a Backspace.
+      (inputType === undefined && value.length === previous.length - 1)
+    ) {
       if (before > 0) {
         digits = digits.slice(0, before - 1) + digits.slice(before);
         before--;
@@ -68,11 +72,18 @@ export function maskInput(kind: MaskKind, edit: MaskEdit): MaskResult {
 
   let slash = false;
   if (kind === 'expiry' && !deleting) {
-    const long = LONG_YEAR.exec(value);
+    // Keystrokes edit digit by digit; whole values (paste, autofill) may use other layouts.
+    const typing = inputType === 'insertText' || inputType === 'insertCompositionText';
+    const long = typing ? null : LONG_YEAR.exec(value);
     if (long) {
       digits = long[1]!.padStart(2, '0') + long[2]!;
       before = digits.length;
-    } else if (SHORT_MONTH.test(value) || /^[2-9]/.test(digits)) {
+    } else if (
+      (SHORT_MONTH.test(value) && (digits.length === 1 || !typing)) ||
+      (/^[2-9]/.test(digits) && !/^[2-9]/.test(previousDigits))
+    ) {
+      // Only a newly typed 2-9 means a one-digit month; a '2' left over from deleting the
+      // leading '0' stays as it is, so deleting and re-masking never add digits back.
       digits = `0${digits}`;
       if (before > 0) before++;
     }
