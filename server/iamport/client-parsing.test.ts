@@ -217,6 +217,33 @@ describe('liberal in what it accepts', () => {
   });
 });
 
+describe('token fetch failures', () => {
+  it('retries getToken on 5xx, shares the failure, and recovers on the next call', async () => {
+    let tokenCalls = 0;
+    let healthy = false;
+    const { api } = client({
+      'POST /users/getToken': () => {
+        tokenCalls += 1;
+        return healthy
+          ? envelope({ access_token: 't', now: 1_700_000_000, expired_at: 1_700_001_800 })
+          : new Response('busy', { status: 503 });
+      },
+      'GET /payments/find/m': () =>
+        Response.json({ code: -1, message: 'none', response: null }, { status: 404 }),
+    });
+    const results = await Promise.allSettled([api.findPayment('m'), api.findPayment('m')]);
+    assert.ok(
+      results.every(
+        (r) => r.status === 'rejected' && isIamportError(r.reason, 'UPSTREAM_UNAVAILABLE'),
+      ),
+    );
+    assert.equal(tokenCalls, 3, 'one shared getToken, retried twice');
+    healthy = true;
+    assert.equal(await api.findPayment('m'), null);
+    assert.equal(tokenCalls, 4);
+  });
+});
+
 describe('strict in what it sends', () => {
   it('sends JSON with only defined fields, a dashed card number and the token header', async () => {
     const { api, requests } = client({
