@@ -85,6 +85,12 @@ export async function startHarness(options: StartSandboxOptions = {}): Promise<H
       }
     }
     const res = await fetch(running.url + path, { method, headers, body: payload ?? null });
+    if (res.status === 401 && !options.noAuth && cached !== null) {
+      // A reset forgot the token: fetch a new one once, as a real client would.
+      cached = null;
+      await res.body?.cancel();
+      return send(method, path, body, options);
+    }
     const raw = await res.text();
     const parsed = JSON.parse(raw) as { code: number; message: string | null; response: never };
     return {
