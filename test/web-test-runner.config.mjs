@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, defaultReporter } from '@web/test-runner';
 import { chromiumPath } from './ensure-chromium.mjs';
 import { findTests } from './find-tests.mjs';
+import { widgetStub } from './widget-stub.mjs';
 
 /** Prints one plain closing line, "N passed, N failed, N skipped", after wtr's own summary. */
 function countsReporter() {
@@ -27,7 +28,9 @@ function countsReporter() {
         if (s.testResults) walk(s.testResults);
         if (s.errors.length > 0) failed++; // the file itself failed, e.g. to import
       }
-      process.once('exit', () => console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`));
+      process.once('exit', () =>
+        console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`),
+      );
     },
   };
 }
@@ -36,6 +39,8 @@ export default {
   rootDir: fileURLToPath(new URL('..', import.meta.url)),
   files: findTests('browser'),
   nodeResolve: true,
+  // The widget's stand-in server (see widget-stub.mjs): no test reaches beyond the dev server.
+  middleware: [widgetStub],
   plugins: [
     esbuildPlugin({
       ts: true,

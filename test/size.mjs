@@ -1,0 +1,35 @@
+// `npm run size`: the all-in script-tag bundle's size, minified and min+gzip (level 9), against
+// the widget's budget. Exits 1 when over budget.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+
+/** The budget for dist/imp-card.js, min+gzip. */
+export const BUDGET_GZIP_BYTES = 16 * 1024;
+
+/** @param {string} file */
+export function measure(file) {
+  const code = readFileSync(file);
+  return {
+    min: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    brotli: brotliCompressSync(code).length,
+  };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const file = process.argv[2] ?? fileURLToPath(new URL('../dist/imp-card.js', import.meta.url));
+  const { min, gzip, brotli } = measure(file);
+  console.log(
+    `dist/imp-card.js  min ${min} B (${kb(min)})  min+gzip ${gzip} B (${kb(gzip)})  min+brotli ${brotli} B (${kb(brotli)})`,
+  );
+  const left = BUDGET_GZIP_BYTES - gzip;
+  console.log(
+    left >= 0
+      ? `within budget: ${kb(BUDGET_GZIP_BYTES)} gzipped, ${left} B to spare`
+      : `OVER BUDGET by ${-left} B (budget ${kb(BUDGET_GZIP_BYTES)} gzipped)`,
+  );
+  process.exit(left >= 0 ? 0 : 1);
+}

@@ -1,0 +1,120 @@
+// web-test-runner middleware for the widget's browser tests: a stand-in for POST /v1/registrations
+// with delay/failure controls and a request log, plus the real built bundle for load tests.
+// Routes (all under /__stub/, nothing leaves 127.0.0.1):
+//   POST /__stub/register?id=ID[&delay=MS][&drop=N][&result=success|declined|invalid|unavailable|html][&mode=M]
+//        drop=N: the first N requests of ID get their connection destroyed (a network error)
+//   GET  /__stub/log?id=ID      every request received for ID: { idempotencyKey, contentType, body }
+//   GET  /__stub/imp-card.js    dist/imp-card.js built in memory (once per run) with the project's vite config
+import { fileURLToPath } from 'node:url';
+
+const log = new Map();
+let bundle;
+
+const results = {
+  success: (mode) => [
+    200,
+    mode === 'payment'
+      ? {
+          status: 'success',
+          mode,
+          payment: {
+            imp_uid: 'imps_123456789012',
+            merchant_uid: 'order-1',
+            amount: 9900,
+            status: 'paid',
+            paid_at: 1763700000,
+            card_name: '신한카드',
+            card_number: '424242******4242',
+            receipt_url: 'https://example.invalid/receipt',
+          },
+        }
+      : {
+          status: 'success',
+          mode,
+          billing_key: {
+            customer_uid: 'cust-1',
+            card_name: '신한카드',
+            card_number: '424242******4242',
+            pg_provider: 'jtnet',
+          },
+        },
+  ],
+  declined: () => [402, { status: 'failed', code: 'CARD_DECLINED', message: '한도초과' }],
+  invalid: () => [
+    400,
+    { status: 'failed', code: 'INVALID_REQUEST', message: 'bad', fields: { birth: ['date'] } },
+  ],
+  unavailable: () => [503, { status: 'failed', code: 'UPSTREAM_UNAVAILABLE', message: 'down' }],
+};
+
+async function readBody(req) {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  return text;
+}
+
+async function buildBundle() {
+  const { build } = await import('vite');
+  const out = await build({
+    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+    logLevel: 'silent',
+    build: { write: false },
+  });
+  for (const o of [out].flat()) {
+    const chunk = o.output.find((c) => c.fileName === 'imp-card.js');
+    if (chunk) return chunk.code;
+  }
+  throw new Error('imp-card.js not in the build output');
+}
+
+/** @type {import('koa').Middleware} */
+export async function widgetStub(ctx, next) {
+  if (!ctx.path.startsWith('/__stub/')) return next();
+  const q = ctx.query;
+  const id = String(q.id ?? '');
+  if (ctx.path === '/__stub/imp-card.js') {
+    bundle ??= buildBundle();
+    ctx.type = 'application/javascript';
+    ctx.body = await bundle;
+    return;
+  }
+  if (ctx.path === '/__stub/log') {
+    ctx.body = log.get(id) ?? [];
+    return;
+  }
+  if (ctx.path === '/__stub/register' && ctx.method === 'POST') {
+    const text = await readBody(ctx.req);
+    const entries = log.get(id) ?? [];
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+    entries.push({
+      idempotencyKey: ctx.get('idempotency-key'),
+      contentType: ctx.get('content-type'),
+      body,
+    });
+    log.set(id, entries);
+    if (q.delay) await new Promise((r) => setTimeout(r, Number(q.delay)));
+    if (entries.length <= Number(q.drop ?? 0)) {
+      ctx.respond = false;
+      ctx.req.socket.destroy();
+      return;
+    }
+    if (q.result === 'html') {
+      ctx.status = 502;
+      ctx.type = 'text/html';
+      ctx.body = '<h1>Bad gateway</h1>';
+      return;
+    }
+    const [status, json] = (results[String(q.result ?? 'success')] ?? results.success)(
+      String(q.mode ?? 'billing_key'),
+    );
+    ctx.status = status;
+    ctx.body = json;
+    return;
+  }
+  ctx.status = 404;
+}

@@ -1,0 +1,206 @@
+import { css } from 'lit';
+
+// Every colour has a light and a dark value picked by `color-scheme` (the OS setting, or the
+// `theme` attribute); every one can be replaced through its `--imp-card-*` property.
+export const impCardFormStyles = css`
+  :host {
+    display: block;
+    color-scheme: light dark;
+    --a: var(--imp-card-accent, light-dark(#2f5fe3, #7c9cff));
+    --l: var(--imp-card-border-color, light-dark(#d3d8e0, #363b47));
+    --m: var(--imp-card-muted-color, light-dark(#5f6779, #9aa3b5));
+    --e: var(--imp-card-error-color, light-dark(#c8281c, #ff8a80));
+    --r: var(--imp-card-field-radius, 9px);
+    --ring: var(--imp-card-focus-ring, 0 0 0 3px color-mix(in srgb, var(--a) 30%, transparent));
+    font: 15px/1.45
+      var(
+        --imp-card-font,
+        system-ui,
+        'Apple SD Gothic Neo',
+        'Noto Sans KR',
+        'Malgun Gothic',
+        sans-serif
+      );
+    color: var(--imp-card-color, light-dark(#161b26, #e8ebf1));
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  form {
+    display: grid;
+    grid-template-columns: 1fr 1fr;
+    column-gap: 12px;
+    padding: 24px;
+    background: var(--imp-card-background, light-dark(#fff, #15171d));
+    border: 1px solid var(--l);
+    border-radius: var(--imp-card-radius, 14px);
+    box-shadow: 0 12px 32px -14px #0003;
+  }
+  .w,
+  .card_number,
+  .birth {
+    grid-column: 1/-1;
+  }
+  .order {
+    display: flex;
+    justify-content: space-between;
+    margin-bottom: 20px;
+    padding-bottom: 14px;
+    border-bottom: 1px solid var(--l);
+    color: var(--m);
+  }
+  .order b {
+    font-size: 20px;
+    color: var(--imp-card-color, light-dark(#161b26, #e8ebf1));
+  }
+  .f {
+    display: grid;
+    gap: 6px;
+    align-content: start;
+    margin-bottom: var(--imp-card-spacing, 16px);
+  }
+  .row,
+  .box,
+  .toggle {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+  }
+  .row {
+    justify-content: space-between;
+  }
+  label {
+    font-size: 13px;
+    font-weight: 600;
+  }
+  .box {
+    position: relative;
+  }
+  .box input {
+    box-sizing: border-box;
+    width: 100%;
+    height: 46px;
+    padding: 0 12px;
+    font: inherit;
+    font-size: 16px;
+    font-variant-numeric: tabular-nums;
+    color: inherit;
+    background: var(--imp-card-field-background, light-dark(#fbfcfd, #1d2028));
+    border: 1px solid var(--l);
+    border-radius: var(--r);
+    outline: 0;
+  }
+  #card_number {
+    padding-right: 92px;
+  }
+  #pwd_2digit {
+    width: 64px;
+    text-align: center;
+  }
+  ::placeholder,
+  .hint,
+  .dots {
+    color: var(--m);
+  }
+  input:focus,
+  button:focus-visible {
+    border-color: var(--a);
+    box-shadow: var(--ring);
+    outline: 0;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--e);
+  }
+  .brand {
+    position: absolute;
+    right: 10px;
+    padding: 3px 8px;
+    font-size: 11px;
+    font-weight: 700;
+    border-radius: 6px;
+    color: var(--a);
+    background: color-mix(in srgb, var(--a) 13%, transparent);
+  }
+  p {
+    margin: 0;
+    font-size: 12.5px;
+  }
+  .error,
+  .status {
+    color: var(--e);
+  }
+  p:empty,
+  .brand:empty {
+    display: none;
+  }
+  .toggle {
+    font-weight: 500;
+    color: var(--m);
+  }
+  .toggle input {
+    appearance: none;
+    width: 30px;
+    height: 18px;
+    margin: 0;
+    border-radius: 9px;
+    background: var(--l) radial-gradient(circle 7px at 9px, #fff 95%, #0000);
+    transition: 0.15s;
+  }
+  .toggle input:checked {
+    background-color: var(--a);
+    background-position: 12px;
+  }
+  button {
+    display: flex;
+    justify-content: center;
+    align-items: center;
+    gap: 8px;
+    width: 100%;
+    height: 48px;
+    font: inherit;
+    font-weight: 600;
+    color: var(--imp-card-on-accent, light-dark(#fff, #0d1120));
+    background: var(--a);
+    border: 0;
+    border-radius: var(--r);
+    cursor: pointer;
+  }
+  button:disabled {
+    opacity: 0.65;
+    cursor: progress;
+  }
+  .retry {
+    width: auto;
+    height: 34px;
+    margin-top: 10px;
+    padding: 0 14px;
+    color: var(--a);
+    background: none;
+    border: 1px solid;
+  }
+  .spinner {
+    width: 14px;
+    height: 14px;
+    border: 2px solid;
+    border-right-color: #0000;
+    border-radius: 50%;
+    animation: spin 0.7s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      rotate: 1turn;
+    }
+  }
+  .status:not(:empty) {
+    margin-top: 12px;
+    padding: 10px 12px;
+    border-radius: var(--r);
+    background: color-mix(in srgb, currentColor 9%, transparent);
+  }
+  .ok {
+    color: var(--imp-card-success-color, light-dark(#0b7a45, #5fd897));
+  }
+`;

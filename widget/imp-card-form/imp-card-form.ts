@@ -1,0 +1,449 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import { maskInput, type MaskKind } from '../card/index.ts';
+import {
+  checkField,
+  detectBrand,
+  isFieldComplete,
+  readTokenClaims,
+  toRegistrationRequest,
+  type CardField,
+  type ErrorCode,
+  type FieldErrorCode,
+  type TokenClaims,
+} from '../contract/index.ts';
+import { fillTemplate, translations, type Translation } from '../i18n/index.ts';
+import {
+  ImpCardChangeEvent,
+  ImpCardFailureEvent,
+  ImpCardSubmitEvent,
+  ImpCardSuccessEvent,
+  type ImpCardFieldState,
+} from './imp-card-events.ts';
+import { impCardFormStyles } from './imp-card-form.styles.ts';
+import { mergeMessages, type ImpCardMessages } from './merge-messages.ts';
+import { registerCard } from './register-card.ts';
+import type { SubmitState } from './submit-state.ts';
+
+/** Tab and focus-advance order. */
+const FIELDS: CardField[] = ['card_number', 'expiry', 'pwd_2digit', 'birth'];
+
+/** Server answers worth repeating with the same Idempotency-Key: the outcome may still change. */
+const RETRYABLE: ErrorCode[] = ['UPSTREAM_UNAVAILABLE', 'OUTCOME_UNKNOWN', 'INTERNAL_ERROR'];
+
+const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '', pwd_2digit: '' };
+
+const AUTOCOMPLETE: Record<CardField, string> = {
+  card_number: 'cc-number',
+  expiry: 'cc-exp',
+  birth: 'off',
+  pwd_2digit: 'off',
+};
+
+// randomUUID exists only in secure contexts; a plain-http test page still gets a random key.
+const uuid = (): string =>
+  crypto.randomUUID?.() ??
+  [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16)).join('');
+
+/**
+ * A Korean key-in card form: card number, expiry, date of birth (or business registration number)
+ * and the first two password digits, masked and validated as the user types, and POSTed to
+ * `endpoint` with the merchant's `token`.
+ *
+ * @summary Card registration and key-in payment form for i'mport (PortOne V1).
+ *
+ * @slot header - Replaces the order summary read from the token.
+ * @slot submit-label - The submit button's text.
+ * @slot footer - Below the result, e.g. terms or a privacy note.
+ *
+ * @event {ImpCardChangeEvent} imp-card-change - A field changed: `{ field, brand, corporate, complete, fields }`, validity per field, never digits.
+ * @event {ImpCardSubmitEvent} imp-card-submit - About to send `{ brand, corporate, mode }`; cancelable.
+ * @event {ImpCardSuccessEvent} imp-card-success - The server's result (`RegistrationSuccess`, card numbers masked).
+ * @event {ImpCardFailureEvent} imp-card-failure - `{ code, message, fields? }`; `code` is `NETWORK_ERROR` when the server was not reached.
+ *
+ * @csspart form - The form box.
+ * @csspart order - The order summary (name and amount from the token).
+ * @csspart field - Each field's wrapper; also `field-<name>`.
+ * @csspart label - Each field's label.
+ * @csspart input - Each input; also `input-<name>`.
+ * @csspart hint - Help text below an input.
+ * @csspart error - Error text below an input.
+ * @csspart brand - The detected card brand badge.
+ * @csspart toggle - The corporate card switch.
+ * @csspart submit - The submit button.
+ * @csspart spinner - The progress indicator in the submit button.
+ * @csspart status - The live region with the result.
+ * @csspart retry - The retry button after a network error.
+ *
+ * @cssproperty --imp-card-accent - Button, focus and brand colour.
+ * @cssproperty --imp-card-on-accent - Text on the accent colour.
+ * @cssproperty --imp-card-color - Text colour.
+ * @cssproperty --imp-card-muted-color - Hints, placeholders, secondary text.
+ * @cssproperty --imp-card-background - The form's background.
+ * @cssproperty --imp-card-field-background - Inputs' background.
+ * @cssproperty --imp-card-border-color - Borders and dividers.
+ * @cssproperty --imp-card-error-color - Errors and failures.
+ * @cssproperty --imp-card-success-color - The success message.
+ * @cssproperty --imp-card-radius - The form's corner radius.
+ * @cssproperty --imp-card-field-radius - Inputs' and buttons' corner radius.
+ * @cssproperty --imp-card-spacing - Space below each field.
+ * @cssproperty --imp-card-font - Font family.
+ * @cssproperty --imp-card-focus-ring - Box shadow of focused controls.
+ */
+export class ImpCardForm extends LitElement {
+  static override styles = impCardFormStyles;
+  static override shadowRootOptions: ShadowRootInit = {
+    ...LitElement.shadowRootOptions,
+    delegatesFocus: true,
+  };
+  /** Lets the element take part in a surrounding `<form>`'s validity and reset. */
+  static formAssociated = true;
+  static override properties = {
+    lang: { reflect: true },
+    endpoint: {},
+    token: {},
+    corporate: { type: Boolean, reflect: true },
+    theme: { reflect: true },
+    timeout: { type: Number },
+    messages: { attribute: false },
+    cardNumberLabel: { attribute: 'card-number-label' },
+    expiryLabel: { attribute: 'expiry-label' },
+    birthLabel: { attribute: 'birth-label' },
+    passwordLabel: { attribute: 'password-label' },
+    digits: { state: true },
+    errors: { state: true },
+    state: { state: true },
+  };
+
+  /** `ko` (default) or `en`: the language of every text. */
+  declare lang: string;
+  /** URL the card is POSTed to (the server's `/v1/registrations`). */
+  endpoint = '';
+  /** The token from the merchant backend (who pays, how much); read here for display only. */
+  token = '';
+  /** Corporate card: the 10-digit business number instead of the birth date; password optional. */
+  corporate = false;
+  /** `dark` or `light` forces a colour scheme; unset follows `prefers-color-scheme`. */
+  theme: 'dark' | 'light' | undefined;
+  /** Request timeout in milliseconds. */
+  timeout = 30000;
+  /** Overrides of any text, merged over the language's (any subset of the `Translation` tree). */
+  messages: ImpCardMessages = {};
+  /** Label of the card number input. */
+  cardNumberLabel: string | undefined;
+  /** Label of the expiry input. */
+  expiryLabel: string | undefined;
+  /** Label of the birth date / business number input. */
+  birthLabel: string | undefined;
+  /** Label of the password input. */
+  passwordLabel: string | undefined;
+
+  private digits = EMPTY;
+  private errors: Partial<Record<CardField, FieldErrorCode | null>> = {};
+  private state: SubmitState = { status: 'idle' };
+  private internals = this.attachInternals();
+  /** The displayed value of each input after the last edit: masking's "before". */
+  private shown = { ...EMPTY };
+  /** One key per attempt: kept for a retry of unchanged data, dropped when the data changes. */
+  private key: string | undefined;
+  private composing = false;
+  private claims: TokenClaims | null = null;
+
+  private get t(): Translation {
+    return mergeMessages(translations[this.lang === 'en' ? 'en' : 'ko'], this.messages);
+  }
+
+  private input(field: CardField): HTMLInputElement {
+    return this.renderRoot.querySelector(`#${field}`)!;
+  }
+
+  private kind(field: CardField): MaskKind {
+    return field === 'birth' && this.corporate ? 'business_number' : field;
+  }
+
+  private check(field: CardField, partial = false): FieldErrorCode | null {
+    return checkField(field, this.digits[field], { partial, corporate: this.corporate });
+  }
+
+  /** Moves focus to the card number input. */
+  override focus(options?: FocusOptions): void {
+    this.input('card_number').focus(options);
+  }
+
+  /** Clears every field, error and result, and forgets the attempt's key. */
+  reset(): void {
+    for (const f of FIELDS) this.setField(f);
+    this.errors = {};
+    this.state = { status: 'idle' };
+  }
+
+  /** Called by a surrounding `<form>` when it is reset. */
+  formResetCallback(): void {
+    this.reset();
+  }
+
+  /**
+   * Validates, fires `imp-card-submit` and, unless that was cancelled, sends the card. Resolves
+   * once the server answered or was found unreachable; never rejects.
+   */
+  async submit(): Promise<void> {
+    if (this.state.status === 'submitting') return;
+    const errors: typeof this.errors = {};
+    for (const f of FIELDS) errors[f] = this.check(f);
+    this.errors = errors;
+    const invalid = FIELDS.filter((f) => errors[f]);
+    if (invalid[0]) {
+      this.state = { status: 'invalid', count: invalid.length };
+      return this.input(invalid[0]).focus();
+    }
+    const detail = {
+      brand: detectBrand(this.digits.card_number).brand,
+      corporate: this.corporate,
+      mode: this.claims?.mode ?? null,
+    };
+    if (!this.dispatchEvent(new ImpCardSubmitEvent(detail))) return;
+    this.state = { status: 'submitting' };
+    const outcome = await registerCard(
+      this.endpoint,
+      toRegistrationRequest(this.token, this.digits),
+      (this.key ??= uuid()),
+      this.timeout,
+    );
+    const t = this.t;
+    if (outcome.status === 'success') {
+      // Card data is only in flight: nothing sensitive stays on screen after success.
+      for (const f of ['card_number', 'birth', 'pwd_2digit'] as const) this.setField(f);
+      this.state = outcome;
+      this.dispatchEvent(new ImpCardSuccessEvent(outcome.result));
+    } else if (outcome.status === 'network-error') {
+      this.state = outcome;
+      const message = t.errors.NETWORK_ERROR;
+      this.dispatchEvent(new ImpCardFailureEvent({ code: 'NETWORK_ERROR', message }));
+    } else {
+      const { code, fields } = outcome;
+      const retryable = RETRYABLE.includes(code);
+      // A definite refusal ends the attempt; sending the same data again is a new one.
+      if (!retryable) this.key = undefined;
+      const message = t.errors[code] || outcome.message;
+      this.state = { status: 'failure', code, message, retryable };
+      for (const f of FIELDS) {
+        const first = fields?.[f]?.[0];
+        if (first) this.errors = { ...this.errors, [f]: first };
+      }
+      this.dispatchEvent(
+        new ImpCardFailureEvent(fields ? { code, message, fields } : { code, message }),
+      );
+    }
+  }
+
+  private setField(field: CardField, value = ''): void {
+    this.input(field).value = this.shown[field] = value;
+    this.digits = { ...this.digits, [field]: value };
+    this.key = undefined;
+  }
+
+  private onInput(e: InputEvent): void {
+    // Mid-composition the IME owns the text: reformatting now would garble it (see onComposition).
+    if (!e.isComposing && !this.composing) this.apply(e.target as HTMLInputElement, e.inputType);
+  }
+
+  private onComposition(e: CompositionEvent): void {
+    this.composing = e.type === 'compositionstart';
+    if (!this.composing) this.apply(e.target as HTMLInputElement, 'insertCompositionText');
+  }
+
+  /** Masks the input's new value, restores the caret, then updates validity, events and focus. */
+  private apply(el: HTMLInputElement, inputType: string): void {
+    const field = el.name as CardField;
+    if (!FIELDS.includes(field)) return;
+    const r = maskInput(this.kind(field), {
+      previous: this.shown[field],
+      value: el.value,
+      caret: el.selectionStart ?? el.value.length,
+      inputType,
+    });
+    el.value = this.shown[field] = r.value;
+    // document.activeElement is this host, not the input: only the shadow root knows.
+    const focused = this.shadowRoot!.activeElement === el;
+    if (focused) el.setSelectionRange(r.caret, r.caret);
+    if (r.digits === this.digits[field]) return;
+    this.key = undefined;
+    this.digits = { ...this.digits, [field]: r.digits };
+    // An error stays visible only while the value could not become valid by typing on.
+    if (this.errors[field]) this.errors = { ...this.errors, [field]: this.check(field, true) };
+    this.emitChange(field);
+    if (
+      focused &&
+      inputType.startsWith('insert') &&
+      r.caret === r.value.length &&
+      isFieldComplete(field, r.digits, { corporate: this.corporate })
+    ) {
+      this.input(FIELDS[FIELDS.indexOf(field) + 1] ?? field).focus();
+    }
+  }
+
+  private onBlur(e: FocusEvent): void {
+    const field = (e.target as HTMLInputElement).name as CardField;
+    // A field left empty is not an error yet: that waits for submit.
+    if (this.digits[field]) this.errors = { ...this.errors, [field]: this.check(field) };
+  }
+
+  private emitChange(field: CardField): void {
+    const fields = {} as Record<CardField, ImpCardFieldState>;
+    for (const f of FIELDS) {
+      fields[f] = {
+        complete: isFieldComplete(f, this.digits[f], { corporate: this.corporate }),
+        valid: !this.check(f, true),
+        error: this.check(f),
+      };
+    }
+    this.dispatchEvent(
+      new ImpCardChangeEvent({
+        field,
+        brand: detectBrand(this.digits.card_number).brand,
+        corporate: this.corporate,
+        complete: FIELDS.every((f) => !fields[f].error),
+        fields,
+      }),
+    );
+  }
+
+  private onToggle(e: Event): void {
+    this.corporate = (e.target as HTMLInputElement).checked;
+    // The birth input changes meaning: what was typed belongs to the other kind of number.
+    this.setField('birth');
+    this.errors = { ...this.errors, birth: null, pwd_2digit: null };
+    this.emitChange('birth');
+  }
+
+  private onSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    void this.submit();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('token')) this.claims = readTokenClaims(this.token);
+  }
+
+  protected override updated(): void {
+    const field = FIELDS.find((f) => this.check(f));
+    // The message names the problem only: card data never goes into the form's value or messages.
+    this.internals.setValidity(
+      { customError: !!field },
+      field ? this.t.fields[this.kind(field)].errors[this.check(field)!] : '',
+      field && this.input(field),
+    );
+  }
+
+  protected override render(): unknown {
+    const t = this.t;
+    const s = this.state;
+    const busy = s.status === 'submitting';
+    const claims = this.claims;
+    const number = this.digits.card_number;
+    const brand = detectBrand(number).brand;
+    const labels: Record<CardField, string | undefined> = {
+      card_number: this.cardNumberLabel,
+      expiry: this.expiryLabel,
+      birth: this.birthLabel,
+      pwd_2digit: this.passwordLabel,
+    };
+    const status =
+      s.status === 'success'
+        ? t.success[s.result.mode]
+        : s.status === 'failure'
+          ? s.message
+          : s.status === 'network-error'
+            ? t.errors.NETWORK_ERROR
+            : s.status === 'invalid'
+              ? fillTemplate(t.fixFields, { count: s.count })
+              : '';
+    return html`<form
+      part="form"
+      aria-label=${t.formLabel}
+      novalidate
+      @submit=${this.onSubmit}
+      @input=${this.onInput}
+      @focusout=${this.onBlur}
+      @compositionstart=${this.onComposition}
+      @compositionend=${this.onComposition}
+    >
+      <slot name="header" class="w"
+        >${
+          claims
+            ? html`<div class="order" part="order">
+                ${claims.name ?? t.submit[claims.mode]}
+                <b
+                  >${claims.amount ? fillTemplate(t.order.amount, { amount: claims.amount.toLocaleString('ko-KR') }) : ''}</b
+                >
+              </div>`
+            : ''
+        }</slot
+      >
+      ${FIELDS.map((f) => {
+        const text = t.fields[this.kind(f)];
+        const code = this.errors[f];
+        return html`<div class="f ${f}" part="field field-${f}">
+          <div class="row">
+            <label part="label" for=${f}
+              >${labels[f] || text.label}${f === 'pwd_2digit' && this.corporate ? ` ${t.optional}` : ''}</label
+            >${
+              f === 'birth'
+                ? html`<label class="toggle" part="toggle"
+                    ><input
+                      type="checkbox"
+                      role="switch"
+                      .checked=${this.corporate}
+                      @change=${this.onToggle}
+                    />${t.corporate.toggle}</label
+                  >`
+                : ''
+            }
+          </div>
+          <div class="box">
+            <input
+              part="input input-${f}"
+              id=${f}
+              name=${f}
+              type=${f === 'pwd_2digit' ? 'password' : 'text'}
+              inputmode="numeric"
+              dir="ltr"
+              autocomplete=${AUTOCOMPLETE[f]}
+              placeholder=${text.placeholder}
+              aria-invalid=${!!code}
+              aria-describedby="${f}-hint ${f}-error"
+            />${
+              f === 'card_number'
+                ? html`<span class="brand" part="brand" aria-live="polite"
+                    >${brand !== 'unknown' || number.length > 5 ? t.brands[brand] : ''}</span
+                  >`
+                : f === 'pwd_2digit'
+                  ? html`<span class="dots" aria-hidden="true">••</span>`
+                  : ''
+            }
+          </div>
+          <p class="hint" part="hint" id="${f}-hint">${text.hint}</p>
+          <p class="error" part="error" id="${f}-error">${code ? text.errors[code] : ''}</p>
+        </div>`;
+      })}
+      <div class="w">
+        <button part="submit" ?disabled=${busy} aria-busy=${busy}>
+          ${busy ? html`<span class="spinner" part="spinner"></span>` : ''}
+          <slot name="submit-label"
+            >${busy ? t.processing : t.submit[claims?.mode ?? 'billing_key']}</slot
+          >
+        </button>
+        <div class="status ${s.status === 'success' ? 'ok' : ''}" part="status" role="status">
+          ${status}
+        </div>
+        ${
+          s.status === 'network-error' || (s.status === 'failure' && s.retryable)
+            ? html`<button class="retry" part="retry" type="button" @click=${this.submit}>
+                ${t.retry}
+              </button>`
+            : ''
+        }
+      </div>
+      <slot name="footer" class="w"></slot>
+    </form>`;
+  }
+}
