@@ -1,0 +1,151 @@
+import { IamportError, isIamportError } from './errors.ts';
+import { judgePayment } from './judge-payment.ts';
+import type { IamportLogEvent, IamportReconcileLogEvent } from './options.ts';
+import type { ImpCustomer, ImpPayment } from './schemas.ts';
+import type { FailureKind } from './transport.ts';
+
+export type ReconcileReason = IamportReconcileLogEvent['reason'];
+
+// Clock tolerance when asking "did this record change after our request left?": i'mport's `now`
+// has one-second resolution and our skew estimate includes the token round trip.
+const CLOCK_TOLERANCE_S = 2;
+
+export interface ReconcilerDeps {
+  /** The client's own lookups: null when not found, IamportError when the lookup fails. */
+  findPayment(merchantUid: string): Promise<ImpPayment | null>;
+  getBillingKey(customerUid: string): Promise<ImpCustomer | null>;
+  /** Our clock reading (ms) translated to i'mport's clock, in unix seconds. */
+  serverSecondsAt(localMs: number): number;
+  /** Waits before each payment lookup after a timeout or reset. */
+  delaysMs: readonly number[];
+  log(event: IamportLogEvent): void;
+}
+
+export interface PaymentToReconcile {
+  merchantUid: string;
+  amount: number;
+  /** Our clock when the POST left. */
+  localStart: number;
+  reason: ReconcileReason;
+  cause: unknown;
+  /** Card values to redact from a fail_reason. */
+  secrets: readonly string[];
+}
+
+export interface BillingKeyToReconcile {
+  customerUid: string;
+  cardNumber: string;
+  localStart: number;
+  reason: ReconcileReason;
+  cause: unknown;
+}
+
+export interface Reconciler {
+  payment(lost: PaymentToReconcile): Promise<ImpPayment>;
+  billingKey(lost: BillingKeyToReconcile): Promise<ImpCustomer>;
+}
+
+export function reconcileReason(kind: FailureKind): ReconcileReason {
+  return kind === 'timeout' ? 'timeout' : kind === 'http' ? 'http' : 'network';
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Resolves state-changing calls whose answer was lost (timeout, reset, 5xx, unreadable answer)
+ * by looking the record up instead of sending the call again.
+ */
+export function createReconciler(deps: ReconcilerDeps): Reconciler {
+  const logResult = (
+    kind: IamportReconcileLogEvent['kind'],
+    id: string,
+    reason: ReconcileReason,
+    result: IamportReconcileLogEvent['result'],
+  ): void => deps.log({ type: 'reconcile', kind, id, reason, result });
+
+  const lookupFailed = (what: string, reason: ReconcileReason, cause: unknown): IamportError =>
+    new IamportError('OUTCOME_UNKNOWN', `${what}: outcome unknown (${reason}), lookup failed`, {
+      cause,
+    });
+
+  return {
+    /**
+     * i'mport accepts one paid payment per merchant_uid, so "nothing found" is safe to retry with
+     * the same merchant_uid even if the lost POST lands later.
+     */
+    async payment(lost) {
+      const { merchantUid, reason } = lost;
+      const what = `payment ${merchantUid}`;
+      // After a timeout or reset i'mport may still be waiting for the PG: look again a little
+      // later before concluding that nothing was recorded.
+      const delays =
+        (reason === 'timeout' || reason === 'network') && deps.delaysMs.length > 0
+          ? deps.delaysMs
+          : [0];
+      const since = deps.serverSecondsAt(lost.localStart) - CLOCK_TOLERANCE_S;
+      for (const delay of delays) {
+        if (delay > 0) await sleep(delay);
+        let payment: ImpPayment | null;
+        try {
+          payment = await deps.findPayment(merchantUid);
+        } catch (error) {
+          logResult('payment', merchantUid, reason, 'unknown');
+          throw lookupFailed(what, reason, error);
+        }
+        if (payment === null) continue;
+        // An older failed attempt under the same merchant_uid says nothing about this one.
+        const earlier = payment.started_at > 0 && payment.started_at < since;
+        if (earlier && payment.status !== 'paid') continue;
+        try {
+          const paid = judgePayment(payment, lost.amount, what, lost.secrets);
+          logResult('payment', merchantUid, reason, 'paid');
+          return paid;
+        } catch (error) {
+          const result = isIamportError(error, 'CARD_DECLINED')
+            ? 'declined'
+            : isIamportError(error, 'AMOUNT_MISMATCH')
+              ? 'mismatch'
+              : 'unknown';
+          logResult('payment', merchantUid, reason, result);
+          throw error;
+        }
+      }
+      logResult('payment', merchantUid, reason, 'not_found');
+      throw new IamportError(
+        'UPSTREAM_UNAVAILABLE',
+        `${what}: not recorded upstream (${reason}); retry with the same merchant_uid`,
+        { cause: lost.cause },
+      );
+    },
+
+    /**
+     * Issue is an upsert: the key counts as issued by this request when i'mport's `updated` is no
+     * older than the request and the masked number ends with the card's last four digits.
+     */
+    async billingKey(lost) {
+      const { customerUid, reason } = lost;
+      const what = `billing key ${customerUid}`;
+      let customer: ImpCustomer | null;
+      try {
+        customer = await deps.getBillingKey(customerUid);
+      } catch (error) {
+        logResult('billing_key', customerUid, reason, 'unknown');
+        throw lookupFailed(what, reason, error);
+      }
+      const last4 = lost.cardNumber.replace(/\D/g, '').slice(-4);
+      const masked = customer?.card_number ?? '';
+      const sameCard = !/\d{4}$/.test(masked) || masked.endsWith(last4);
+      const since = deps.serverSecondsAt(lost.localStart) - CLOCK_TOLERANCE_S;
+      if (customer !== null && customer.updated >= since && sameCard) {
+        logResult('billing_key', customerUid, reason, 'issued');
+        return customer;
+      }
+      logResult('billing_key', customerUid, reason, 'not_found');
+      throw new IamportError(
+        'UPSTREAM_UNAVAILABLE',
+        `${what}: not issued upstream (${reason}); safe to retry`,
+        { cause: lost.cause },
+      );
+    },
+  };
+}
