@@ -18,7 +18,7 @@ describe('npm run sandbox (server/sandbox/main.ts)', () => {
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 15_000);
         child.stdout.on('data', () => {
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)[^]*test controls/.exec(out);
           if (match?.[1]) {
             clearTimeout(timer);
             resolve(match[1]);

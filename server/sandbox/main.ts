@@ -10,10 +10,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 const running = await startSandbox({ port, hostname: '127.0.0.1', testControls: true });
-console.log(`i'mport sandbox listening on ${running.url} (no real money moves)`);
-console.log(`  credentials: imp_key=${DEFAULT_IMP_KEY} imp_secret=${DEFAULT_IMP_SECRET}`);
+// One write, so a reader of stdout sees the URL and the credentials together.
 console.log(
-  `  test controls: ${running.url}/__sandbox/payments?merchant_uid=…, /__sandbox/faults, /__sandbox/reset`,
+  [
+    `i'mport sandbox listening on ${running.url} (no real money moves)`,
+    `  credentials: imp_key=${DEFAULT_IMP_KEY} imp_secret=${DEFAULT_IMP_SECRET}`,
+    `  test controls: ${running.url}/__sandbox/payments?merchant_uid=…, /__sandbox/faults, /__sandbox/reset`,
+  ].join('\n'),
 );
 
 let stopping = false;
