@@ -1,0 +1,227 @@
+import { expect } from '@open-wc/testing';
+import { caretAt, field, focused, form, part, paste, press, type } from './test-helpers.ts';
+
+describe('<imp-card-form> masking as a person types', () => {
+  it('groups a Visa number 4-4-4-4, shows the brand and moves on to the expiry', async () => {
+    const el = await form();
+    await type(el, 'card_number', '4242424242424242');
+    expect(field(el, 'card_number').value).to.equal('4242 4242 4242 4242');
+    expect(part(el, 'brand').textContent).to.equal('VISA');
+    expect(part(el, 'brand').getAttribute('aria-live')).to.equal('polite');
+    expect(focused(el)).to.equal('expiry');
+  });
+
+  it('groups Amex 4-6-5 and stops at 15 digits', async () => {
+    const el = await form();
+    await type(el, 'card_number', '3782822463100059');
+    expect(field(el, 'card_number').value).to.equal('3782 822463 10005');
+    expect(part(el, 'brand').textContent).to.equal('American Express');
+  });
+
+  it('groups Diners 4-6-4', async () => {
+    const el = await form();
+    await type(el, 'card_number', '30569309025904');
+    expect(field(el, 'card_number').value).to.equal('3056 930902 5904');
+    expect(part(el, 'brand').textContent).to.equal('다이너스');
+  });
+
+  it('groups Mastercard (2-series too) 4-4-4-4 and refuses a 17th digit', async () => {
+    const el = await form();
+    await type(el, 'card_number', '22221234567890123');
+    expect(field(el, 'card_number').value).to.equal('2222 1234 5678 9012');
+    expect(part(el, 'brand').textContent).to.equal('Mastercard');
+  });
+
+  it('accepts a domestic (unknown) prefix, grouped in fours, labelled once six digits are in', async () => {
+    const el = await form();
+    await type(el, 'card_number', '94101');
+    expect(part(el, 'brand').textContent).to.equal('');
+    await type(el, 'card_number', '23');
+    expect(field(el, 'card_number').value).to.equal('9410 123');
+    expect(part(el, 'brand').textContent).to.equal('국내카드');
+  });
+
+  it('keeps up to 19 digits for a long Visa/UnionPay number', async () => {
+    const el = await form();
+    await type(el, 'card_number', '62123456789012345678');
+    expect(field(el, 'card_number').value.replace(/\D/g, '')).to.have.length(19);
+    expect(field(el, 'card_number').value).to.equal('6212 3456 7890 1234 567');
+  });
+
+  it('ignores letters and symbols typed into the card number', async () => {
+    const el = await form();
+    await type(el, 'card_number', '42a4-2/42');
+    expect(field(el, 'card_number').value).to.equal('4242 42');
+  });
+
+  it('keeps the caret after the digit typed in the middle of a group', async () => {
+    const el = await form();
+    await type(el, 'card_number', '42424242');
+    caretAt(el, 'card_number', 2);
+    await type(el, 'card_number', '9');
+    const input = field(el, 'card_number');
+    expect(input.value).to.equal('4294 2424 2');
+    expect(input.selectionStart).to.equal(3);
+  });
+
+  it('moves the caret past the separator when a digit typed at a group end shifts the groups', async () => {
+    const el = await form();
+    await type(el, 'card_number', '42424242');
+    caretAt(el, 'card_number', 4);
+    await type(el, 'card_number', '1');
+    const input = field(el, 'card_number');
+    expect(input.value).to.equal('4242 1424 2');
+    expect(input.selectionStart).to.equal(6);
+  });
+
+  it('keeps the caret in place when deleting in the middle', async () => {
+    const el = await form();
+    await type(el, 'card_number', '424242424242');
+    caretAt(el, 'card_number', 7);
+    await press(el, 'Backspace');
+    const input = field(el, 'card_number');
+    expect(input.value).to.equal('4242 4424 242');
+    expect(input.selectionStart).to.equal(6);
+  });
+
+  it('Backspace just after a separator deletes the digit before it', async () => {
+    const el = await form();
+    await type(el, 'card_number', '42424242');
+    caretAt(el, 'card_number', 5);
+    await press(el, 'Backspace');
+    const input = field(el, 'card_number');
+    expect(input.value).to.equal('4244 242');
+    expect(input.selectionStart).to.equal(3);
+  });
+
+  it('Delete just before a separator deletes the digit after it', async () => {
+    const el = await form();
+    await type(el, 'card_number', '42421234');
+    caretAt(el, 'card_number', 4);
+    await press(el, 'Delete');
+    const input = field(el, 'card_number');
+    expect(input.value).to.equal('4242 234');
+    expect(input.selectionStart).to.equal(4);
+  });
+
+  it('reformats a pasted number with spaces and dashes', async () => {
+    const el = await form();
+    await paste(el, 'card_number', '4242 4242-4242 4242');
+    expect(field(el, 'card_number').value).to.equal('4242 4242 4242 4242');
+    expect(part(el, 'brand').textContent).to.equal('VISA');
+    expect(focused(el)).to.equal('expiry');
+  });
+
+  it('reformats a pasted 15-digit Amex', async () => {
+    const el = await form();
+    await paste(el, 'card_number', '378282246310005');
+    expect(field(el, 'card_number').value).to.equal('3782 822463 10005');
+  });
+
+  it('a paste over a selection replaces it and leaves the caret after the pasted digits', async () => {
+    const el = await form();
+    await type(el, 'card_number', '4242000042424242');
+    const input = field(el, 'card_number');
+    input.focus();
+    input.setSelectionRange(5, 9);
+    await paste(el, 'card_number', '4242');
+    expect(input.value).to.equal('4242 4242 4242 4242');
+    expect(input.selectionStart).to.equal(9);
+  });
+
+  it('expiry: 1229 becomes 12/29', async () => {
+    const el = await form();
+    await type(el, 'expiry', '1229');
+    expect(field(el, 'expiry').value).to.equal('12/29');
+  });
+
+  it("expiry: a leading 9 becomes '09/'", async () => {
+    const el = await form();
+    await type(el, 'expiry', '9');
+    expect(field(el, 'expiry').value).to.equal('09/');
+  });
+
+  it("expiry: Backspace after '12/' removes the month's last digit", async () => {
+    const el = await form();
+    await type(el, 'expiry', '12');
+    expect(field(el, 'expiry').value).to.equal('12/');
+    await press(el, 'Backspace');
+    expect(field(el, 'expiry').value).to.equal('1');
+  });
+
+  it('birth and password keep digits only, at their length', async () => {
+    const el = await form();
+    await type(el, 'birth', '9a0-01015');
+    expect(field(el, 'birth').value).to.equal('900101');
+    await type(el, 'pwd_2digit', '123');
+    expect(field(el, 'pwd_2digit').value).to.equal('12');
+    expect(field(el, 'pwd_2digit').type).to.equal('password');
+  });
+
+  it('corporate: the switch turns birth into a 10-digit business number, 3-2-5', async () => {
+    const el = await form();
+    const toggle = part(el, 'toggle').querySelector('input')!;
+    toggle.click();
+    await el.updateComplete;
+    expect(el.corporate).to.equal(true);
+    expect(el.hasAttribute('corporate')).to.equal(true);
+    expect(el.shadowRoot!.querySelector('label[for=birth]')!.textContent).to.equal(
+      '사업자등록번호 10자리',
+    );
+    await type(el, 'birth', '2208162517');
+    expect(field(el, 'birth').value).to.equal('220-81-62517');
+    expect(el.shadowRoot!.querySelector('label[for=pwd_2digit]')!.textContent).to.contain('(선택)');
+  });
+
+  it('an Android-style burst of several digits in one insertText event is kept in order', async () => {
+    const el = await form();
+    const input = field(el, 'card_number');
+    input.focus();
+    for (const chunk of ['4242', '42424', '242', '4242']) {
+      input.setRangeText(chunk, input.selectionStart!, input.selectionEnd!, 'end');
+      input.dispatchEvent(
+        new InputEvent('input', { inputType: 'insertText', data: chunk, bubbles: true }),
+      );
+    }
+    await el.updateComplete;
+    expect(input.value).to.equal('4242 4242 4242 4242');
+  });
+
+  it('does not reformat during an IME composition, then formats once it ends', async () => {
+    const el = await form();
+    const input = field(el, 'card_number');
+    input.focus();
+    input.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+    for (const d of ['４', '２', '４', '２', '４']) {
+      input.setRangeText(d, input.selectionStart!, input.selectionEnd!, 'end');
+      input.dispatchEvent(
+        new InputEvent('input', {
+          inputType: 'insertCompositionText',
+          data: d,
+          isComposing: true,
+          bubbles: true,
+        }),
+      );
+    }
+    // Untouched mid-composition: the IME still owns the text.
+    expect(input.value).to.equal('４２４２４');
+    input.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '42424' }));
+    await el.updateComplete;
+    // Full-width digits from the IME become the same card digits.
+    expect(input.value).to.equal('4242 4');
+  });
+
+  it('keeps digits left-to-right inside a right-to-left page', async () => {
+    const el = await form();
+    const wrapper = document.createElement('div');
+    wrapper.dir = 'rtl';
+    el.parentElement!.appendChild(wrapper);
+    wrapper.appendChild(el);
+    await type(el, 'card_number', '42424242');
+    const input = field(el, 'card_number');
+    expect(input.getAttribute('dir')).to.equal('ltr');
+    expect(getComputedStyle(input).direction).to.equal('ltr');
+    // while the labels follow the page
+    expect(getComputedStyle(el.shadowRoot!.querySelector('label')!).direction).to.equal('rtl');
+  });
+});

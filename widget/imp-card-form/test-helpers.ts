@@ -1,0 +1,91 @@
+// Helpers shared by the component's browser tests.
+import { fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { CardField } from '../contract/index.ts';
+import './define.ts';
+import type { ImpCardForm } from './imp-card-form.ts';
+
+/** A fresh form, rendered, with optional attributes. */
+export async function form(attrs: Record<string, string> = {}): Promise<ImpCardForm> {
+  const el = await fixture<ImpCardForm>(html`<imp-card-form></imp-card-form>`);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  await el.updateComplete;
+  return el;
+}
+
+export const field = (el: ImpCardForm, name: CardField): HTMLInputElement =>
+  el.shadowRoot!.querySelector<HTMLInputElement>(`input[name=${name}]`)!;
+
+export const part = (el: ImpCardForm, name: string): HTMLElement =>
+  el.shadowRoot!.querySelector<HTMLElement>(`[part~=${name}]`)!;
+
+export const focused = (el: ImpCardForm): string | undefined =>
+  (el.shadowRoot!.activeElement as HTMLInputElement | null)?.name;
+
+/** Focuses the input and types like a person: one key press per character. */
+export async function type(el: ImpCardForm, name: CardField, text: string): Promise<void> {
+  field(el, name).focus();
+  await sendKeys({ type: text });
+  await el.updateComplete;
+}
+
+/** Presses keys (e.g. 'Backspace') in the focused input. */
+export async function press(el: ImpCardForm, key: string, times = 1): Promise<void> {
+  for (let i = 0; i < times; i++) await sendKeys({ press: key });
+  await el.updateComplete;
+}
+
+/** Puts the caret at `at` in a field (focused). */
+export function caretAt(el: ImpCardForm, name: CardField, at: number): void {
+  const input = field(el, name);
+  input.focus();
+  input.setSelectionRange(at, at);
+}
+
+/**
+ * Pastes like the browser does: the text replaces the selection, then one `input` event with
+ * `inputType: 'insertFromPaste'` (what Chrome fires for Ctrl+V).
+ */
+export async function paste(el: ImpCardForm, name: CardField, text: string): Promise<void> {
+  const input = field(el, name);
+  input.focus();
+  input.setRangeText(text, input.selectionStart ?? 0, input.selectionEnd ?? 0, 'end');
+  input.dispatchEvent(
+    new InputEvent('input', {
+      inputType: 'insertFromPaste',
+      data: text,
+      bubbles: true,
+      composed: true,
+    }),
+  );
+  await el.updateComplete;
+}
+
+/** A token-shaped string whose payload the widget reads for display (the signature is not checked). */
+export function tokenFor(claims: Record<string, unknown>): string {
+  const b64 = (o: unknown): string =>
+    btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(o))))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+  const now = Math.floor(Date.now() / 1000);
+  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ jti: 'j1', iat: now, exp: now + 600, customer_uid: 'cust-1', ...claims })}.sig`;
+}
+
+/** A valid personal card: Visa test number, expiry two years ahead, a real birth date. */
+export function validCard(): {
+  card_number: string;
+  expiry: string;
+  birth: string;
+  pwd_2digit: string;
+} {
+  const yy = String((new Date().getFullYear() + 2) % 100).padStart(2, '0');
+  return { card_number: '4242424242424242', expiry: `12${yy}`, birth: '900101', pwd_2digit: '12' };
+}
+
+/** Types a whole valid card into the form. */
+export async function fillValid(el: ImpCardForm): Promise<void> {
+  const c = validCard();
+  for (const f of ['card_number', 'expiry', 'pwd_2digit', 'birth'] as const)
+    await type(el, f, c[f]);
+}
