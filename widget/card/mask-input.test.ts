@@ -227,6 +227,12 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     text: fc.stringMatching(/^[0-9]{1,6}$/),
     inputType: fc.constantFrom('insertText', 'insertCompositionText'),
   }),
+  // A paste into the middle, digits mixed with spaces and dashes (expiry pastes are tested apart).
+  fc.record({
+    kind: fc.constant('insert' as const),
+    text: fc.stringMatching(/^[0-9 -]{1,12}$/),
+    inputType: fc.constant('insertFromPaste'),
+  }),
   fc.constant({ kind: 'backspace' as const }),
   fc.constant({ kind: 'delete' as const }),
 );
@@ -288,9 +294,10 @@ describe('maskInput properties', () => {
           let expected: string;
           let count: number;
           if (o.kind === 'insert') {
+            if (kind === 'expiry' && o.inputType === 'insertFromPaste') return;
             edit = typeInto(prev, start, end, o.text, o.inputType);
-            expected = A + o.text + B;
-            count = A.length + o.text.length;
+            expected = A + digitsOf(o.text) + B;
+            count = A.length + digitsOf(o.text).length;
           } else if (start !== end && selected !== '') {
             edit = {
               previous: prev,

@@ -11,6 +11,8 @@ const requiredOrInvalid = (issue: { input: unknown }): FieldErrorCode =>
  * A wire string field whose rules are exactly `checkField`'s: `toDigits` maps the wire form to the
  * field's digits, or to `null` when the wire layout itself is wrong.
  */
+// Marked pure so bundlers drop the schema from the widget, which only needs the functions.
+/* @__NO_SIDE_EFFECTS__ */
 function cardFieldSchema(
   field: CardField,
   toDigits: (wire: string) => string | null,

@@ -1,4 +1,4 @@
-import type { Translation } from './translation.ts';
+import { fieldErrors, type Translation } from './translation.ts';
 
 /** English. */
 export const en: Translation = {
@@ -9,81 +9,61 @@ export const en: Translation = {
       label: 'Card number',
       placeholder: '0000 0000 0000 0000',
       hint: 'The 14 to 19 digits on the front of your card.',
-      errors: {
+      errors: fieldErrors('Please check your card number.', {
         required: 'Enter your card number.',
         incomplete: 'Your card number is incomplete.',
         invalid: 'Card numbers contain digits only.',
         luhn: 'This card number is not valid. Please check it.',
         length: 'This card number has the wrong number of digits.',
-        expired: 'This card cannot be used.',
-        month: 'Please check your card number.',
-        date: 'Please check your card number.',
-        checksum: 'This card number is not valid. Please check it.',
-      },
+      }),
     },
     expiry: {
       label: 'Expiry date (MM/YY)',
       placeholder: 'MM/YY',
       hint: 'Month and year as printed on the card.',
-      errors: {
+      errors: fieldErrors('Please check the expiry date.', {
         required: 'Enter the expiry date.',
         incomplete: 'Enter the expiry date as MM/YY.',
-        invalid: 'Please check the expiry date.',
-        luhn: 'Please check the expiry date.',
         length: 'The expiry date has four digits (MM/YY).',
         expired: 'This card has expired.',
         month: 'The month must be between 01 and 12.',
-        date: 'Please check the expiry date.',
-        checksum: 'Please check the expiry date.',
-      },
+      }),
     },
     birth: {
       label: 'Date of birth (YYMMDD)',
       placeholder: 'YYMMDD',
       hint: "The cardholder's date of birth, e.g. 900101.",
-      errors: {
+      errors: fieldErrors('Please check your date of birth.', {
         required: 'Enter your date of birth.',
         incomplete: 'Enter all six digits (YYMMDD).',
         invalid: 'The date of birth contains digits only.',
-        luhn: 'Please check your date of birth.',
         length: 'The date of birth has six digits (YYMMDD).',
-        expired: 'Please check your date of birth.',
         month: 'Please check the month of your date of birth.',
-        date: 'This date does not exist. Please check your date of birth.',
-        checksum: 'Please check your date of birth.',
-      },
+        date: 'This is not a valid date of birth. Please check it.',
+      }),
     },
     business_number: {
       label: 'Business registration number',
       placeholder: '000-00-00000',
       hint: 'Corporate cards use the 10-digit business registration number.',
-      errors: {
+      errors: fieldErrors('Please check the business registration number.', {
         required: 'Enter the business registration number.',
         incomplete: 'Enter all ten digits of the business registration number.',
         invalid: 'The business registration number contains digits only.',
-        luhn: 'Please check the business registration number.',
         length: 'The business registration number has ten digits.',
-        expired: 'Please check the business registration number.',
-        month: 'Please check the business registration number.',
-        date: 'Please check the business registration number.',
         checksum: 'This business registration number is not valid. Please check it.',
-      },
+      }),
     },
     pwd_2digit: {
       label: 'First 2 digits of card PIN',
       placeholder: '••',
       hint: 'Only the first two of the four digits.',
-      errors: {
+      errors: fieldErrors('Please check your card PIN.', {
         required: 'Enter the first two digits of your card PIN.',
         incomplete: 'Enter both digits.',
         invalid: 'The PIN contains digits only.',
-        luhn: 'Please check your card PIN.',
         length: 'Enter only the first two digits.',
-        expired: 'Please check your card PIN.',
-        month: 'Please check your card PIN.',
-        date: 'Please check your card PIN.',
-        checksum: 'Please check your card PIN.',
-      },
+      }),
     },
   },
   optional: '(optional)',

@@ -4,7 +4,12 @@ import type { Translation } from './translation.ts';
 
 export { en } from './en.ts';
 export { ko } from './ko.ts';
-export { fillTemplate, type FieldTranslation, type Translation } from './translation.ts';
+export {
+  fieldErrors,
+  fillTemplate,
+  type FieldTranslation,
+  type Translation,
+} from './translation.ts';
 
 /** The languages the widget ships with. */
 export type Lang = 'ko' | 'en';

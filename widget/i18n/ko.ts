@@ -1,4 +1,4 @@
-import type { Translation } from './translation.ts';
+import { fieldErrors, type Translation } from './translation.ts';
 
 /** Korean, the default language, phrased the way Korean PG card forms phrase it. */
 export const ko: Translation = {
@@ -9,81 +9,61 @@ export const ko: Translation = {
       label: '카드번호',
       placeholder: '0000 0000 0000 0000',
       hint: '카드 앞면의 숫자 14~19자리를 입력해 주세요.',
-      errors: {
+      errors: fieldErrors('카드번호를 다시 확인해 주세요.', {
         required: '카드번호를 입력해 주세요.',
         incomplete: '카드번호를 끝까지 입력해 주세요.',
         invalid: '카드번호는 숫자만 입력할 수 있어요.',
         luhn: '유효하지 않은 카드번호예요. 번호를 다시 확인해 주세요.',
         length: '카드번호 자릿수가 맞지 않아요.',
-        expired: '사용할 수 없는 카드예요.',
-        month: '카드번호를 다시 확인해 주세요.',
-        date: '카드번호를 다시 확인해 주세요.',
-        checksum: '유효하지 않은 카드번호예요. 번호를 다시 확인해 주세요.',
-      },
+      }),
     },
     expiry: {
       label: '유효기간(MM/YY)',
       placeholder: 'MM/YY',
       hint: '카드 앞면의 월/년 순서 그대로 입력해 주세요.',
-      errors: {
+      errors: fieldErrors('유효기간을 다시 확인해 주세요.', {
         required: '유효기간을 입력해 주세요.',
         incomplete: '유효기간을 월 2자리, 년 2자리로 입력해 주세요.',
-        invalid: '유효기간을 다시 확인해 주세요.',
-        luhn: '유효기간을 다시 확인해 주세요.',
         length: '유효기간은 숫자 4자리예요(MM/YY).',
         expired: '유효기간이 지난 카드예요.',
         month: '월은 01~12 사이로 입력해 주세요.',
-        date: '유효기간을 다시 확인해 주세요.',
-        checksum: '유효기간을 다시 확인해 주세요.',
-      },
+      }),
     },
     birth: {
       label: '생년월일 6자리',
       placeholder: 'YYMMDD',
       hint: '카드 명의자의 생년월일을 입력해 주세요. 예) 900101',
-      errors: {
+      errors: fieldErrors('생년월일을 다시 확인해 주세요.', {
         required: '생년월일을 입력해 주세요.',
         incomplete: '생년월일 6자리를 모두 입력해 주세요.',
         invalid: '생년월일은 숫자만 입력할 수 있어요.',
-        luhn: '생년월일을 다시 확인해 주세요.',
         length: '생년월일은 숫자 6자리예요.',
-        expired: '생년월일을 다시 확인해 주세요.',
         month: '태어난 월을 다시 확인해 주세요.',
-        date: '없는 날짜예요. 생년월일을 다시 확인해 주세요.',
-        checksum: '생년월일을 다시 확인해 주세요.',
-      },
+        date: '올바른 생년월일이 아니에요. 날짜를 다시 확인해 주세요.',
+      }),
     },
     business_number: {
       label: '사업자등록번호 10자리',
       placeholder: '000-00-00000',
       hint: '법인카드는 사업자등록번호를 입력해 주세요.',
-      errors: {
+      errors: fieldErrors('사업자등록번호를 다시 확인해 주세요.', {
         required: '사업자등록번호를 입력해 주세요.',
         incomplete: '사업자등록번호 10자리를 모두 입력해 주세요.',
         invalid: '사업자등록번호는 숫자만 입력할 수 있어요.',
-        luhn: '사업자등록번호를 다시 확인해 주세요.',
         length: '사업자등록번호는 숫자 10자리예요.',
-        expired: '사업자등록번호를 다시 확인해 주세요.',
-        month: '사업자등록번호를 다시 확인해 주세요.',
-        date: '사업자등록번호를 다시 확인해 주세요.',
         checksum: '유효하지 않은 사업자등록번호예요. 번호를 다시 확인해 주세요.',
-      },
+      }),
     },
     pwd_2digit: {
       label: '카드 비밀번호 앞 2자리',
       placeholder: '••',
       hint: '비밀번호 4자리 중 앞의 2자리만 입력해 주세요.',
-      errors: {
+      errors: fieldErrors('카드 비밀번호를 다시 확인해 주세요.', {
         required: '카드 비밀번호 앞 2자리를 입력해 주세요.',
         incomplete: '카드 비밀번호 앞 2자리를 모두 입력해 주세요.',
         invalid: '비밀번호는 숫자만 입력할 수 있어요.',
-        luhn: '카드 비밀번호를 다시 확인해 주세요.',
         length: '카드 비밀번호는 앞 2자리만 입력해 주세요.',
-        expired: '카드 비밀번호를 다시 확인해 주세요.',
-        month: '카드 비밀번호를 다시 확인해 주세요.',
-        date: '카드 비밀번호를 다시 확인해 주세요.',
-        checksum: '카드 비밀번호를 다시 확인해 주세요.',
-      },
+      }),
     },
   },
   optional: '(선택)',

@@ -1,4 +1,9 @@
-import type { CardBrand, ErrorCode, FieldErrorCode } from '../contract/index.ts';
+import {
+  FIELD_ERROR_CODES,
+  type CardBrand,
+  type ErrorCode,
+  type FieldErrorCode,
+} from '../contract/index.ts';
 
 /** The texts of one input: its label, placeholder, help line and a message per error code. */
 export interface FieldTranslation {
@@ -67,4 +72,17 @@ export function fillTemplate(text: string, values: Record<string, string | numbe
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in values ? String(values[name]) : whole,
   );
+}
+
+/**
+ * A field's message for every error code: the specific ones given, `fallback` for the rest (codes
+ * that field never produces, or that need no more precise wording).
+ */
+export function fieldErrors(
+  fallback: string,
+  specific: Partial<Record<FieldErrorCode, string>>,
+): Record<FieldErrorCode, string> {
+  return Object.fromEntries(
+    FIELD_ERROR_CODES.map((code) => [code, specific[code] ?? fallback]),
+  ) as Record<FieldErrorCode, string>;
 }
