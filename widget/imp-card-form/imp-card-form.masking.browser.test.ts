@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-floating-promises -- @open-wc/testing types chai's Assertion as thenable (for its async a11y/snapshot checks); plain assertions are synchronous. */
 import { expect } from '@open-wc/testing';
 import { caretAt, field, focused, form, part, paste, press, type } from './test-helpers.ts';
 
