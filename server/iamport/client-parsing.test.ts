@@ -244,6 +244,46 @@ describe('token fetch failures', () => {
   });
 });
 
+describe('reconciliation rules', () => {
+  const lostPost = () => new Response('upstream busy', { status: 503 });
+
+  it('ignores an earlier failed attempt but reports a failure of this one', async () => {
+    let startedAt = 0;
+    const { api } = client({
+      'POST /subscribe/payments/onetime': lostPost,
+      'GET /payments/find/order-1': () =>
+        envelope(payment({ status: 'failed', fail_reason: 'old', started_at: startedAt })),
+    });
+    const pay = () => api.payOnetime({ ...CARD, merchant_uid: 'order-1', amount: 1000 });
+    startedAt = 1_699_999_000; // well before the token's `now`, i.e. before this request
+    await assert.rejects(pay(), (e) => isIamportError(e, 'UPSTREAM_UNAVAILABLE'));
+    startedAt = 1_700_000_000;
+    await assert.rejects(
+      pay(),
+      (e) => isIamportError(e, 'CARD_DECLINED') && e.upstreamMessage === 'old',
+    );
+  });
+
+  it('accepts a lost billing-key issue only if the key changed since the request', async () => {
+    let updated = 1_699_990_000;
+    const { api } = client({
+      'POST /subscribe/customers/c1': lostPost,
+      'GET /subscribe/customers/c1': () =>
+        envelope({ customer_uid: 'c1', card_number: '41111111****1111', updated }),
+    });
+    await assert.rejects(api.issueBillingKey('c1', CARD), (e) =>
+      isIamportError(e, 'UPSTREAM_UNAVAILABLE'),
+    );
+    updated = 1_700_000_000;
+    assert.equal((await api.issueBillingKey('c1', CARD)).customer_uid, 'c1');
+    await assert.rejects(
+      api.issueBillingKey('c1', { ...CARD, card_number: '5555555555554444' }),
+      (e) => isIamportError(e, 'UPSTREAM_UNAVAILABLE'),
+      'another card than the one on file',
+    );
+  });
+});
+
 describe('strict in what it sends', () => {
   it('sends JSON with only defined fields, a dashed card number and the token header', async () => {
     const { api, requests } = client({
