@@ -8,7 +8,7 @@ export const en: Translation = {
     card_number: {
       label: 'Card number',
       placeholder: '0000 0000 0000 0000',
-      hint: 'The 14 to 19 digits on the front of your card.',
+      hint: 'The long number on your card.',
       errors: fieldErrors('Please check your card number.', {
         required: 'Enter your card number.',
         incomplete: 'Your card number is incomplete.',
@@ -78,7 +78,7 @@ export const en: Translation = {
     jcb: 'JCB',
     unionpay: 'UnionPay',
     diners: 'Diners Club',
-    unknown: 'Domestic card',
+    unknown: 'Other card',
   },
   brandDetected: '{brand} card',
   submit: {

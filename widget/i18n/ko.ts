@@ -8,7 +8,7 @@ export const ko: Translation = {
     card_number: {
       label: '카드번호',
       placeholder: '0000 0000 0000 0000',
-      hint: '카드 앞면의 숫자 14~19자리를 입력해 주세요.',
+      hint: '카드에 적힌 숫자를 그대로 입력해 주세요.',
       errors: fieldErrors('카드번호를 다시 확인해 주세요.', {
         required: '카드번호를 입력해 주세요.',
         incomplete: '카드번호를 끝까지 입력해 주세요.',
@@ -20,7 +20,7 @@ export const ko: Translation = {
     expiry: {
       label: '유효기간(MM/YY)',
       placeholder: 'MM/YY',
-      hint: '카드 앞면의 월/년 순서 그대로 입력해 주세요.',
+      hint: '카드에 적힌 월/년 순서대로 입력해 주세요.',
       errors: fieldErrors('유효기간을 다시 확인해 주세요.', {
         required: '유효기간을 입력해 주세요.',
         incomplete: '유효기간을 월 2자리, 년 2자리로 입력해 주세요.',
@@ -78,7 +78,7 @@ export const ko: Translation = {
     jcb: 'JCB',
     unionpay: '은련(UnionPay)',
     diners: '다이너스',
-    unknown: '국내카드',
+    unknown: '기타 카드',
   },
   brandDetected: '{brand} 카드',
   submit: {
