@@ -18,7 +18,10 @@ export type IamportErrorCode =
   | 'UPSTREAM_UNAVAILABLE'
   /** A state-changing call whose outcome could not be established: do not retry blindly. */
   | 'OUTCOME_UNKNOWN'
-  /** A 2xx answer that could not be understood, for a call that changes nothing upstream. */
+  /**
+   * A 2xx answer that could not be understood, with nothing to reconcile (lookups, getToken, a
+   * cancel answered code 0).
+   */
   | 'UPSTREAM_INVALID_RESPONSE';
 
 export interface IamportErrorDetails {
