@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env.ts';
-import { demoRoutes } from './demo/demo-routes.ts';
+import { demoRoutes, type DemoEvent } from './demo/demo-routes.ts';
 import { bindLogger, redactDigits } from './logger.ts';
 import { apiKeyAuth } from './middleware/api-key-auth.ts';
 import { createClientIp } from './middleware/client-ip.ts';
@@ -29,6 +29,19 @@ import type { ServerOptions } from './server-options.ts';
  */
 export function createServer(options: ServerOptions): Hono<AppEnv> {
   const resolved = resolveOptions(options);
+  // The demo's live webhook log: the newest webhook outcomes, taken from the log stream.
+  const demoEvents: DemoEvent[] = [];
+  if (resolved.demo) {
+    const inner = resolved.logger;
+    resolved.logger = (entry) => {
+      if (entry.event.startsWith('webhook.')) {
+        const { time, event, merchant_uid, status, result, reason } = entry;
+        demoEvents.unshift({ time, event, merchant_uid, status, result, reason });
+        demoEvents.length = Math.min(demoEvents.length, 50);
+      }
+      inner(entry);
+    };
+  }
   const deps: ServerDeps = {
     ...resolved,
     limiter: createRateLimiter(resolved.store, resolved.now, resolved.rateLimit),
@@ -94,7 +107,17 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     return c.json(openApiDocument);
   });
   app.route('/', widgetAssetRoute(deps));
-  if (deps.demo) app.route('/', demoRoutes(deps, deps.demo));
+  if (deps.demo) {
+    const callMerchantApi = (path: string, body: unknown) =>
+      Promise.resolve(
+        app.request(path, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${deps.apiKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      );
+    app.route('/', demoRoutes(deps, deps.demo, callMerchantApi, demoEvents));
+  }
 
   app.notFound((c) => c.json(new ServerError('NOT_FOUND', 'No such route.').toBody(), 404));
   app.onError((error, c) => {

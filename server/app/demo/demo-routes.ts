@@ -1,11 +1,95 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { ServerError } from '../server-error.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import type { DemoOptions } from '../server-options.ts';
+import { demoPageHtml } from './demo-page.ts';
+import { demoScript } from './demo-script.ts';
+import { demoStyles } from './demo-styles.ts';
 
-/** The sandbox demo page (placeholder until the page lands). */
-export function demoRoutes(_deps: ServerDeps, _demo: DemoOptions): Hono<AppEnv> {
+export interface DemoEvent {
+  time: string;
+  event: string;
+  merchant_uid?: unknown;
+  status?: unknown;
+  result?: unknown;
+  reason?: unknown;
+}
+
+/** Calls this server's own HTTP API with the merchant key, as a merchant backend would. */
+export type MerchantCall = (path: string, body: unknown) => Promise<Response>;
+
+const ORDERS = {
+  billing_key: {},
+  payment: { amount: 15_000, name: 'Coffee beans 1 kg' },
+  billing_key_and_payment: { amount: 9900, name: 'Monthly plan, first month' },
+} as const;
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+function userOf(body: unknown): string {
+  const user = (body as { user?: unknown } | null)?.user;
+  if (typeof user !== 'string' || !/^demo_[\w-]{4,40}$/.test(user)) {
+    throw new ServerError('INVALID_REQUEST', 'Unknown demo user.');
+  }
+  return user;
+}
+
+/**
+ * The sandbox demo (`GET /`, `/demo.js`, `/demo.css`) and its "merchant backend" under
+ * `/demo/api/*`: it mints tokens and charges again through this server's own API.
+ */
+export function demoRoutes(
+  deps: ServerDeps,
+  demo: DemoOptions,
+  callMerchantApi: MerchantCall,
+  events: readonly DemoEvent[],
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get('/', (c) => c.text('SANDBOX MODE — no real money moves'));
+  const page = demoPageHtml(demo.sandboxUrl);
+
+  app.get('/', (c) => {
+    c.header('Content-Security-Policy', CSP);
+    c.header('Cache-Control', 'no-store');
+    return c.html(page);
+  });
+  app.get('/demo.js', (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    return c.body(demoScript);
+  });
+  app.get('/demo.css', (c) => {
+    c.header('Content-Type', 'text/css; charset=utf-8');
+    return c.body(demoStyles);
+  });
+
+  app.post('/demo/api/tokens', async (c) => {
+    const body: unknown = await c.req.json().catch(() => null);
+    const user = userOf(body);
+    const mode = (body as { mode?: unknown }).mode;
+    if (mode !== 'billing_key' && mode !== 'payment' && mode !== 'billing_key_and_payment') {
+      throw new ServerError('INVALID_REQUEST', 'Unknown mode.');
+    }
+    const res = await callMerchantApi('/v1/tokens', {
+      customer_uid: user,
+      mode,
+      ...ORDERS[mode],
+      buyer: { name: 'Demo Buyer', email: 'buyer@example.com' },
+    });
+    return c.json(await res.json(), res.status as 201);
+  });
+
+  app.post('/demo/api/charges', async (c) => {
+    const user = userOf(await c.req.json().catch(() => null));
+    const res = await callMerchantApi('/v1/charges', {
+      customer_uid: user,
+      merchant_uid: `demo_again_${deps.now().toString(36)}`,
+      amount: 9900,
+      name: 'Monthly plan, renewal',
+    });
+    return c.json(await res.json(), res.status as 200);
+  });
+
+  app.get('/demo/api/events', (c) => c.json({ events }));
   return app;
 }

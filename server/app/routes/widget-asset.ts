@@ -18,7 +18,7 @@ export function widgetAssetRoute(deps: ServerDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const cache = new Map<string, { bytes: Uint8Array; etag: string }>();
 
-  app.get('/:file{imp-card(?:\\.iife)?\\.js}', async (c) => {
+  app.get('/:file{imp-card\\.m?js}', async (c) => {
     const file = c.req.param('file');
     let entry = cache.get(file);
     if (!entry) {

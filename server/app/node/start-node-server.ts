@@ -1,0 +1,167 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createIamportClient } from '../../iamport/index.ts';
+import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, startSandbox } from '../../sandbox/index.ts';
+import { createServer } from '../create-server.ts';
+import { jsonLineLogger, type Logger } from '../logger.ts';
+import { envConfig } from './env-config.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const distDir = `${root}dist/`;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  sandboxUrl: string | undefined;
+  apiKey: string;
+  tokenSecret: string;
+  close(): Promise<void>;
+}
+
+/** Builds the widget when `dist/imp-card.js` is missing (a fresh clone running `npm start`). */
+export function ensureWidgetBuilt(log: (line: string) => void = console.log): void {
+  if (existsSync(`${distDir}imp-card.js`)) return;
+  log('dist/imp-card.js is missing: building the widget (vite build)…');
+  const result = spawnSync(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0)
+    throw new Error('building the widget failed: run "npm run build" to see why');
+}
+
+async function readWidget(name: string): Promise<Uint8Array | null> {
+  try {
+    return await readFile(`${distDir}${name}`);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What `npm start` runs: reads the environment, and with no IMP_KEY starts the i'mport sandbox and
+ * the demo (sandbox mode). Port 0 picks free ports (the end-to-end tests use that).
+ */
+export async function startNodeServer(
+  env: Record<string, string | undefined> = process.env,
+  options: { logger?: Logger; print?: (line: string) => void } = {},
+): Promise<RunningServer> {
+  const config = envConfig(env);
+  const print = options.print ?? console.log;
+  const logger = options.logger ?? jsonLineLogger;
+  if (config.redisUrl) {
+    throw new TypeError(
+      'REDIS_URL is set, but this build has only the memory store; unset REDIS_URL',
+    );
+  }
+  const tokenSecret = config.tokenSecret ?? randomBytes(32).toString('base64url');
+  const apiKey = config.apiKey ?? `dev_${randomBytes(18).toString('base64url')}`;
+  if (config.sandbox) ensureWidgetBuilt(print);
+
+  // Listen first: the sandbox needs this server's URL for its webhooks, the app needs the sandbox's.
+  const target: { fetch?: (request: Request, env: object) => Response | Promise<Response> } = {};
+  const { server, address } = await new Promise<{
+    server: ReturnType<typeof serve>;
+    address: AddressInfo;
+  }>((resolve, reject) => {
+    const s = serve(
+      {
+        fetch: (request, bindings) =>
+          target.fetch
+            ? target.fetch(request, bindings)
+            : new Response('starting', { status: 503 }),
+        port: config.port,
+        hostname: config.host,
+      },
+      (info) => resolve({ server: s, address: info }),
+    );
+    s.once('error', reject);
+  });
+  const shownHost =
+    config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${address.port}`;
+  const selfWebhook = `http://127.0.0.1:${address.port}/v1/webhooks/iamport`;
+
+  const sandbox = config.sandbox
+    ? await startSandbox({ port: config.sandboxPort, testControls: true, webhookUrl: selfWebhook })
+    : undefined;
+  const allowedOrigins = [...config.allowedOrigins];
+  if (config.sandbox) {
+    for (const origin of [`http://localhost:${address.port}`, `http://127.0.0.1:${address.port}`]) {
+      if (!allowedOrigins.includes(origin)) allowedOrigins.push(origin);
+    }
+  }
+  const iamport = createIamportClient({
+    impKey: config.impKey ?? DEFAULT_IMP_KEY,
+    impSecret: config.impSecret ?? DEFAULT_IMP_SECRET,
+    ...(sandbox ? { baseUrl: sandbox.url } : config.impApiUrl ? { baseUrl: config.impApiUrl } : {}),
+    logger: (event) =>
+      logger({
+        level: 'info',
+        event: `iamport.${event.type}`,
+        time: new Date().toISOString(),
+        ...event,
+      }),
+  });
+  const app = createServer({
+    iamport,
+    tokenSecret,
+    apiKey,
+    allowedOrigins,
+    ...(config.pg ? { pg: config.pg } : {}),
+    logger,
+    rateLimit: config.rateLimit,
+    trustedProxies: config.trustedProxies,
+    widgetAsset: readWidget,
+    ...(config.publicUrl ? { noticeUrl: `${config.publicUrl}/v1/webhooks/iamport` } : {}),
+    ...(sandbox ? { demo: { sandboxUrl: sandbox.url } } : {}),
+  });
+  target.fetch = app.fetch;
+
+  if (sandbox) {
+    print('');
+    print('  ┌──────────────────────────────────────────────────────────┐');
+    print('  │  SANDBOX MODE — no real money moves (IMP_KEY is not set)  │');
+    print('  └──────────────────────────────────────────────────────────┘');
+    print(`  demo:            ${url}/`);
+    print(`  i'mport sandbox: ${sandbox.url} (test controls under /__sandbox/)`);
+    if (!config.apiKey) print(`  IMPCARD_API_KEY (generated): ${apiKey}`);
+    if (!config.tokenSecret) print(`  IMPCARD_TOKEN_SECRET (generated): ${tokenSecret}`);
+    print('');
+    logger({
+      level: 'warn',
+      event: 'sandbox_mode',
+      time: new Date().toISOString(),
+      message: 'SANDBOX MODE — no real money moves',
+      url,
+    });
+  } else {
+    print(
+      `impcard server listening on ${url} (i'mport at ${config.impApiUrl ?? 'https://api.iamport.kr'})`,
+    );
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    sandboxUrl: sandbox?.url,
+    apiKey,
+    tokenSecret,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        });
+        await sandbox?.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser.ts';
+import { startMain, type MainProcess } from './start-main.ts';
+
+const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
+
+async function typeCard(page: Page, scope: string, card: string) {
+  const form = `${scope} imp-card-form`;
+  // One key at a time, as a person types: the widget masks and advances focus as it goes.
+  await page.locator(`${form} #card_number`).pressSequentially(card, { delay: 15 });
+  await page.locator(`${form} #expiry`).pressSequentially('1231', { delay: 15 });
+  await page.locator(`${form} #birth`).pressSequentially('900101', { delay: 15 });
+  await page.locator(`${form} #pwd_2digit`).pressSequentially('12', { delay: 15 });
+  await page.locator(`${form} [part~="submit"]`).click();
+}
+
+/** A page on another origin that embeds the widget by script tag. */
+function embeddingPage(server: string, token: string): string {
+  return `<!doctype html><html><body>
+<script src="${server}/imp-card.js"></script>
+<imp-card-form lang="en" endpoint="${server}/v1/registrations" token="${token}"></imp-card-form>
+<output id="result"></output>
+<script>
+  const out = document.getElementById('result');
+  const form = document.querySelector('imp-card-form');
+  form.addEventListener('imp-card-success', (e) => { out.dataset.status = 'success'; out.textContent = JSON.stringify(e.detail); });
+  form.addEventListener('imp-card-failure', (e) => { out.dataset.status = 'failed'; out.textContent = e.detail.code; });
+</script></body></html>`;
+}
+
+async function listen(pages: Map<string, string>): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const html = pages.get(req.url ?? '');
+    res.writeHead(html ? 200 : 404, { 'content-type': 'text/html' }).end(html ?? 'not found');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+describe('end to end: npm start, the demo page and an embedding merchant page', () => {
+  let main: MainProcess;
+  let browser: Browser;
+  const allowedPages = new Map<string, string>();
+  const refusedPages = new Map<string, string>();
+  let allowed: { server: Server; origin: string };
+  let refused: { server: Server; origin: string };
+
+  before(async () => {
+    allowed = await listen(allowedPages);
+    refused = await listen(refusedPages);
+    main = await startMain({ IMPCARD_ALLOWED_ORIGINS: allowed.origin });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await main?.stop();
+    allowed?.server.close();
+    refused?.server.close();
+  });
+
+  async function mint(body: object): Promise<string> {
+    const res = await fetch(`${main.url}/v1/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${main.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    assert.equal(res.status, 201);
+    return ((await res.json()) as { token: string }).token;
+  }
+
+  it('registers a card typed key by key on the demo, then charges the key again', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${main.url}/`);
+    await page.getByText('SANDBOX MODE — no real money moves').waitFor();
+    const section = 'section[data-mode="billing_key"]';
+    // The demo's backend mints the token asynchronously; wait for it before typing.
+    await page.waitForFunction(
+      (s) => !!document.querySelector(`${s} imp-card-form`)?.getAttribute('token'),
+      section,
+    );
+    await typeCard(page, section, '4242424242424242');
+    assert.equal(
+      await page.locator(`${section} imp-card-form #card_number`).inputValue(),
+      '4242 4242 4242 4242',
+    );
+    const ok = page.locator(`${section} .results li.ok`).first();
+    await ok.waitFor({ timeout: 15_000 });
+    assert.match((await ok.textContent()) ?? '', /billing key demo_/);
+    await page.locator(`${section} [data-action="charge"]`).click();
+    await page
+      .locator(`${section} .results li.ok`, { hasText: 'charge again' })
+      .waitFor({ timeout: 15_000 });
+    assert.match(
+      (await page.locator(`${section} .results li`).first().textContent()) ?? '',
+      /paid ₩9,900/,
+    );
+    await page.close();
+  });
+
+  it('shows the decline card’s error in the widget, then pays with a good card; the webhook is logged', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${main.url}/`);
+    const section = 'section[data-mode="payment"]';
+    await page.waitForFunction(
+      (s) => !!document.querySelector(`${s} imp-card-form`)?.getAttribute('token'),
+      section,
+    );
+    await typeCard(page, section, '4000000000000002');
+    const status = page.locator(`${section} imp-card-form [part~="status"]`);
+    await page.locator(`${section} .results li.failed`).first().waitFor({ timeout: 15_000 });
+    assert.match(
+      (await page.locator(`${section} .results li.failed`).first().textContent()) ?? '',
+      /CARD_DECLINED/,
+    );
+    assert.notEqual((await status.textContent())?.trim(), '');
+    // The same token is still good for another card.
+    const form = `${section} imp-card-form`;
+    await page.locator(`${form} #card_number`).fill('');
+    await page.locator(`${form} #card_number`).pressSequentially('5555555555554444', { delay: 15 });
+    await page.locator(`${form} [part~="submit"]`).click();
+    await page.locator(`${section} .results li.ok`).first().waitFor({ timeout: 15_000 });
+    // i'mport's webhook for this payment arrives after the answer: wait for its row too.
+    await page.waitForFunction(
+      () => document.querySelectorAll('#webhooks tbody tr td:nth-child(2)').length >= 2,
+      undefined,
+      { timeout: 15_000 },
+    );
+    await page.screenshot({ path: `${docs}demo.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('works from another origin that is allowed, and is refused by CORS from one that is not', async () => {
+    const allowedToken = await mint({ customer_uid: 'embed_ok', mode: 'billing_key' });
+    allowedPages.set('/', embeddingPage(main.url, allowedToken));
+    const page = await browser.newPage();
+    await page.goto(`${allowed.origin}/`);
+    await typeCard(page, 'body', '4242424242424242');
+    await page.locator('#result[data-status]').waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('#result').getAttribute('data-status'), 'success');
+    await page.close();
+
+    const refusedToken = await mint({
+      customer_uid: 'embed_refused',
+      mode: 'payment',
+      amount: 1000,
+      merchant_uid: 'embed_refused_1',
+    });
+    refusedPages.set('/', embeddingPage(main.url, refusedToken));
+    const other = await browser.newPage();
+    const corsErrors: string[] = [];
+    other.on('console', (m) => {
+      if (/CORS|Access-Control/i.test(m.text())) corsErrors.push(m.text());
+    });
+    await other.goto(`${refused.origin}/`);
+    await typeCard(other, 'body', '4242424242424242');
+    await other.locator('#result[data-status]').waitFor({ timeout: 15_000 });
+    assert.equal(await other.locator('#result').getAttribute('data-status'), 'failed');
+    assert.equal(await other.locator('#result').textContent(), 'NETWORK_ERROR');
+    assert.ok(corsErrors.length > 0, 'Chromium reported the CORS refusal');
+    const attempts = await fetch(
+      `${main.sandboxUrl}/__sandbox/payments?merchant_uid=embed_refused_1`,
+    );
+    assert.equal(attempts.status, 200);
+    const listed = (await attempts.json()) as { response: unknown[] };
+    assert.deepEqual(listed.response, [], 'no payment was attempted');
+    await other.close();
+  });
+});
