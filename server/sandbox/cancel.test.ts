@@ -47,6 +47,14 @@ describe('POST /payments/cancel', () => {
     assert.ok((entry?.cancellation_id.length ?? 0) > 0);
     assert.deepEqual(okResponse(await h.get<ImpPayment>(`/payments/${p.imp_uid}`)), c);
     assertRefused(await cancel({ imp_uid: p.imp_uid }), 1, 200, /이미 전액취소/);
+    // A cancelled merchant_uid stays used: paying it again is refused.
+    const again = await h.post('/subscribe/payments/onetime', {
+      ...CARD_EXTRAS,
+      card_number: CARDS.approved,
+      merchant_uid: p.merchant_uid,
+      amount: 10_000,
+    });
+    assertRefused(again, 1, 200, '이미 결제가 이루어진 거래건입니다.');
   });
 
   it('cancels partially with a checksum, then the rest (form body, merchant_uid)', async () => {

@@ -60,6 +60,21 @@ describe('fault injection and test controls', () => {
     assert.ok(Date.now() - quick < 250, 'only the next matching request was delayed');
   });
 
+  it('delay: a client that gives up early still leaves the payment committed', async () => {
+    const merchantUid = uid('late');
+    h.running.sandbox.injectFault({ kind: 'delay', ms: 300, path: '/subscribe/payments/onetime' });
+    await assert.rejects(
+      rawPost('/subscribe/payments/onetime', onetimeBody(merchantUid), AbortSignal.timeout(100)),
+      { name: 'TimeoutError' },
+    );
+    assert.deepEqual(h.running.sandbox.attempts(merchantUid), []);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.deepEqual(
+      h.running.sandbox.attempts(merchantUid).map((a) => a.status),
+      ['paid'],
+    );
+  });
+
   it('error500: answers 500 and commits nothing, for `times` requests', async () => {
     const merchantUid = uid('e500');
     h.running.sandbox.injectFault({

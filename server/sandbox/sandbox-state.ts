@@ -28,6 +28,8 @@ export interface StoredPayment {
 export class SandboxState {
   readonly customers = new Map<string, StoredCustomer>();
   readonly payments = new Map<string, StoredPayment>();
+  // merchant_uid → its payments, oldest first: find, the duplicate check and cancel all start here.
+  readonly #byMerchantUid = new Map<string, StoredPayment[]>();
   #seq = 0;
 
   newImpUid(): string {
@@ -48,12 +50,15 @@ export class SandboxState {
   ): StoredPayment {
     const stored: StoredPayment = { payment, outcome, via, noticeUrl, seq: ++this.#seq };
     this.payments.set(payment.imp_uid, stored);
+    const list = this.#byMerchantUid.get(payment.merchant_uid);
+    if (list === undefined) this.#byMerchantUid.set(payment.merchant_uid, [stored]);
+    else list.push(stored);
     return stored;
   }
 
   /** Every payment for a merchant_uid, oldest first. */
   paymentsFor(merchantUid: string): StoredPayment[] {
-    return [...this.payments.values()].filter((p) => p.payment.merchant_uid === merchantUid);
+    return [...(this.#byMerchantUid.get(merchantUid) ?? [])];
   }
 
   /** Whether a merchant_uid was ever paid (a later cancel does not free it). */
@@ -81,6 +86,7 @@ export class SandboxState {
   reset(): void {
     this.customers.clear();
     this.payments.clear();
+    this.#byMerchantUid.clear();
     this.#seq = 0;
   }
 }

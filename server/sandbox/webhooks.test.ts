@@ -140,6 +140,14 @@ describe('webhooks', () => {
     assert.equal(h.running.sandbox.webhooks.at(-1)?.error, 'WEBHOOK_HOST_NOT_ALLOWED');
   });
 
+  it('reset empties the same deliveries array', async () => {
+    const deliveries = h.running.sandbox.webhooks;
+    assert.ok(deliveries.length > 0);
+    h.running.sandbox.reset();
+    assert.equal(h.running.sandbox.webhooks, deliveries);
+    assert.equal(deliveries.length, 0);
+  });
+
   it('duplicateWebhooks delivers every webhook twice', async () => {
     const dup = await startHarness({ webhookUrl: `${receiver.url}/dup`, duplicateWebhooks: true });
     try {
