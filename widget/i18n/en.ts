@@ -12,9 +12,7 @@ export const en: Translation = {
       errors: fieldErrors('Please check your card number.', {
         required: 'Enter your card number.',
         incomplete: 'Your card number is incomplete.',
-        invalid: 'Card numbers contain digits only.',
         luhn: 'This card number is not valid. Please check it.',
-        length: 'This card number has the wrong number of digits.',
       }),
     },
     expiry: {
@@ -24,7 +22,6 @@ export const en: Translation = {
       errors: fieldErrors('Please check the expiry date.', {
         required: 'Enter the expiry date.',
         incomplete: 'Enter the expiry date as MM/YY.',
-        length: 'The expiry date has four digits (MM/YY).',
         expired: 'This card has expired.',
         month: 'The month must be between 01 and 12.',
       }),
@@ -36,8 +33,6 @@ export const en: Translation = {
       errors: fieldErrors('Please check your date of birth.', {
         required: 'Enter your date of birth.',
         incomplete: 'Enter all six digits (YYMMDD).',
-        invalid: 'The date of birth contains digits only.',
-        length: 'The date of birth has six digits (YYMMDD).',
         month: 'Please check the month of your date of birth.',
         date: 'This is not a valid date of birth. Please check it.',
       }),
@@ -49,8 +44,6 @@ export const en: Translation = {
       errors: fieldErrors('Please check the business registration number.', {
         required: 'Enter the business registration number.',
         incomplete: 'Enter all ten digits of the business registration number.',
-        invalid: 'The business registration number contains digits only.',
-        length: 'The business registration number has ten digits.',
         checksum: 'This business registration number is not valid. Please check it.',
       }),
     },
@@ -61,8 +54,6 @@ export const en: Translation = {
       errors: fieldErrors('Please check your card PIN.', {
         required: 'Enter the first two digits of your card PIN.',
         incomplete: 'Enter both digits.',
-        invalid: 'The PIN contains digits only.',
-        length: 'Enter only the first two digits.',
       }),
     },
   },

@@ -12,9 +12,7 @@ export const ko: Translation = {
       errors: fieldErrors('카드번호를 다시 확인해 주세요.', {
         required: '카드번호를 입력해 주세요.',
         incomplete: '카드번호를 끝까지 입력해 주세요.',
-        invalid: '카드번호는 숫자만 입력할 수 있어요.',
         luhn: '유효하지 않은 카드번호예요. 번호를 다시 확인해 주세요.',
-        length: '카드번호 자릿수가 맞지 않아요.',
       }),
     },
     expiry: {
@@ -24,7 +22,6 @@ export const ko: Translation = {
       errors: fieldErrors('유효기간을 다시 확인해 주세요.', {
         required: '유효기간을 입력해 주세요.',
         incomplete: '유효기간을 월 2자리, 년 2자리로 입력해 주세요.',
-        length: '유효기간은 숫자 4자리예요(MM/YY).',
         expired: '유효기간이 지난 카드예요.',
         month: '월은 01~12 사이로 입력해 주세요.',
       }),
@@ -36,8 +33,6 @@ export const ko: Translation = {
       errors: fieldErrors('생년월일을 다시 확인해 주세요.', {
         required: '생년월일을 입력해 주세요.',
         incomplete: '생년월일 6자리를 모두 입력해 주세요.',
-        invalid: '생년월일은 숫자만 입력할 수 있어요.',
-        length: '생년월일은 숫자 6자리예요.',
         month: '태어난 월을 다시 확인해 주세요.',
         date: '올바른 생년월일이 아니에요. 날짜를 다시 확인해 주세요.',
       }),
@@ -49,8 +44,6 @@ export const ko: Translation = {
       errors: fieldErrors('사업자등록번호를 다시 확인해 주세요.', {
         required: '사업자등록번호를 입력해 주세요.',
         incomplete: '사업자등록번호 10자리를 모두 입력해 주세요.',
-        invalid: '사업자등록번호는 숫자만 입력할 수 있어요.',
-        length: '사업자등록번호는 숫자 10자리예요.',
         checksum: '유효하지 않은 사업자등록번호예요. 번호를 다시 확인해 주세요.',
       }),
     },
@@ -61,8 +54,6 @@ export const ko: Translation = {
       errors: fieldErrors('카드 비밀번호를 다시 확인해 주세요.', {
         required: '카드 비밀번호 앞 2자리를 입력해 주세요.',
         incomplete: '카드 비밀번호 앞 2자리를 모두 입력해 주세요.',
-        invalid: '비밀번호는 숫자만 입력할 수 있어요.',
-        length: '카드 비밀번호는 앞 2자리만 입력해 주세요.',
       }),
     },
   },

@@ -75,8 +75,9 @@ export function fillTemplate(text: string, values: Record<string, string | numbe
 }
 
 /**
- * A field's message for every error code: the specific ones given, `fallback` for the rest (codes
- * that field never produces, or that need no more precise wording).
+ * A field's message for every error code: the specific ones given, `fallback` for the rest: codes
+ * the field never produces, and `invalid`/`length`, which the masked inputs cannot produce (they
+ * only come back from a server answering some other client).
  */
 export function fieldErrors(
   fallback: string,
