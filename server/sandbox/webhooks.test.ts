@@ -140,7 +140,7 @@ describe('webhooks', () => {
     assert.equal(h.running.sandbox.webhooks.at(-1)?.error, 'WEBHOOK_HOST_NOT_ALLOWED');
   });
 
-  it('reset empties the same deliveries array', async () => {
+  it('reset empties the same deliveries array', () => {
     const deliveries = h.running.sandbox.webhooks;
     assert.ok(deliveries.length > 0);
     h.running.sandbox.reset();
