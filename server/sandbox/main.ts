@@ -9,7 +9,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   );
   process.exit(1);
 }
-const running = await startSandbox({ port, hostname: '127.0.0.1', testControls: true });
+const running = await startSandbox({ port, hostname: '127.0.0.1', testControls: true }).catch(
+  (e: unknown) => {
+    // e.g. EADDRINUSE: one line that names the port, not a stack trace.
+    const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : 'ERROR';
+    console.error(`cannot listen on 127.0.0.1:${port} (${code}); set SANDBOX_PORT to another port`);
+    process.exit(1);
+  },
+);
 // One write, so a reader of stdout sees the URL and the credentials together.
 console.log(
   [
