@@ -2,7 +2,7 @@
 // with delay/failure controls and a request log, plus the real built bundle for load tests.
 // Routes (all under /__stub/, nothing leaves 127.0.0.1):
 //   POST /__stub/register?id=ID[&delay=MS][&drop=N][&result=success|declined|invalid|unavailable|html][&mode=M]
-//        drop=N: the first N requests of ID get their connection destroyed (a network error)
+//        drop=N: the first N requests of ID get a response cut off mid-body (a network error)
 //   GET  /__stub/log?id=ID      every request received for ID: { idempotencyKey, contentType, body }
 //   GET  /__stub/imp-card.js    dist/imp-card.js built in memory (once per run) with the project's vite config
 import { fileURLToPath } from 'node:url';
@@ -99,8 +99,12 @@ export async function widgetStub(ctx, next) {
     log.set(id, entries);
     if (q.delay) await new Promise((r) => setTimeout(r, Number(q.delay)));
     if (entries.length <= Number(q.drop ?? 0)) {
+      // The request arrived but the answer is cut off mid-body: the outcome is unknown to the
+      // client, the case a retry with the same Idempotency-Key exists for. (Dropping before any
+      // byte is sent would let Chromium silently resend the POST on a fresh connection.)
       ctx.respond = false;
-      ctx.req.socket.destroy();
+      ctx.res.writeHead(200, { 'content-type': 'application/json', 'content-length': '200' });
+      ctx.res.write('{"status":', () => ctx.req.socket.destroy());
       return;
     }
     if (q.result === 'html') {

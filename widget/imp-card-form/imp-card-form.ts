@@ -357,6 +357,22 @@ export class ImpCardForm extends LitElement {
             : s.status === 'invalid'
               ? fillTemplate(t.fixFields, { count: s.count })
               : '';
+    const ok = s.status === 'success' ? 'ok' : '';
+    const label = busy ? t.processing : t.submit[claims?.mode ?? 'billing_key'];
+    const retry =
+      s.status === 'network-error' || (s.status === 'failure' && s.retryable)
+        ? html`<button class="retry" part="retry" type="button" @click=${this.submit}>
+            ${t.retry}
+          </button>`
+        : '';
+    const amount = claims?.amount
+      ? fillTemplate(t.order.amount, { amount: claims.amount.toLocaleString('ko-KR') })
+      : '';
+    const order = claims
+      ? html`<div class="order" part="order">
+          <span>${claims.name ?? t.submit[claims.mode]}</span><b>${amount}</b>
+        </div>`
+      : '';
     return html`<form
       part="form"
       aria-label=${t.formLabel}
@@ -367,18 +383,7 @@ export class ImpCardForm extends LitElement {
       @compositionstart=${this.onComposition}
       @compositionend=${this.onComposition}
     >
-      <slot name="header" class="w"
-        >${
-          claims
-            ? html`<div class="order" part="order">
-                ${claims.name ?? t.submit[claims.mode]}
-                <b
-                  >${claims.amount ? fillTemplate(t.order.amount, { amount: claims.amount.toLocaleString('ko-KR') }) : ''}</b
-                >
-              </div>`
-            : ''
-        }</slot
-      >
+      <slot name="header" class="w">${order}</slot>
       ${FIELDS.map((f) => {
         const text = t.fields[this.kind(f)];
         const code = this.errors[f];
@@ -428,20 +433,10 @@ export class ImpCardForm extends LitElement {
       <div class="w">
         <button part="submit" ?disabled=${busy} aria-busy=${busy}>
           ${busy ? html`<span class="spinner" part="spinner"></span>` : ''}
-          <slot name="submit-label"
-            >${busy ? t.processing : t.submit[claims?.mode ?? 'billing_key']}</slot
-          >
+          <slot name="submit-label">${label}</slot>
         </button>
-        <div class="status ${s.status === 'success' ? 'ok' : ''}" part="status" role="status">
-          ${status}
-        </div>
-        ${
-          s.status === 'network-error' || (s.status === 'failure' && s.retryable)
-            ? html`<button class="retry" part="retry" type="button" @click=${this.submit}>
-                ${t.retry}
-              </button>`
-            : ''
-        }
+        <div class="status ${ok}" part="status" role="status">${status}</div>
+        ${retry}
       </div>
       <slot name="footer" class="w"></slot>
     </form>`;

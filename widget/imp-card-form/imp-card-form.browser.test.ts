@@ -1,0 +1,385 @@
+/* eslint-disable @typescript-eslint/no-floating-promises -- @open-wc/testing types chai's Assertion as thenable (for its async a11y/snapshot checks); plain assertions are synchronous. */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { en, ko } from '../i18n/index.ts';
+import type {
+  ImpCardChangeEvent,
+  ImpCardFailureEvent,
+  ImpCardSuccessEvent,
+} from './imp-card-events.ts';
+import type { ImpCardForm } from './imp-card-form.ts';
+import {
+  field,
+  fillValid,
+  focused,
+  form,
+  part,
+  press,
+  tokenFor,
+  type,
+  validCard,
+} from './test-helpers.ts';
+
+interface Logged {
+  idempotencyKey: string;
+  contentType: string;
+  body: Record<string, string>;
+}
+
+let seq = 0;
+/** A stub endpoint of its own for one test, with the stub's controls as query parameters. */
+function stub(params = ''): { endpoint: string; log: () => Promise<Logged[]> } {
+  const id = `t${Date.now()}-${++seq}`;
+  return {
+    endpoint: `/__stub/register?id=${id}${params ? `&${params}` : ''}`,
+    log: async () => (await fetch(`/__stub/log?id=${id}`)).json() as Promise<Logged[]>,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('<imp-card-form> validation and messages', () => {
+  it('shows no error while typing, shows it on blur, and clears it as the user fixes it', async () => {
+    const el = await form();
+    const input = field(el, 'card_number');
+    await type(el, 'card_number', '4242424242424241');
+    // 16 digits failing Luhn: a Visa may have 19, so while typing it could still be valid.
+    expect(part(el, 'error').textContent).to.equal('');
+    expect(input.getAttribute('aria-invalid')).to.equal('false');
+    expect(focused(el)).to.equal('card_number');
+    field(el, 'expiry').focus();
+    await el.updateComplete;
+    const error = el.shadowRoot!.querySelector('#card_number-error')!;
+    expect(error.textContent).to.equal(ko.fields.card_number.errors.luhn);
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(input.getAttribute('aria-describedby')!.split(' ')).to.include('card_number-error');
+    input.focus();
+    await press(el, 'Backspace');
+    expect(error.textContent).to.equal('');
+    expect(input.getAttribute('aria-invalid')).to.equal('false');
+  });
+
+  it('leaving an empty field shows nothing; submit then lists every problem and focuses the first', async () => {
+    const el = await form();
+    field(el, 'card_number').focus();
+    field(el, 'expiry').focus();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#card_number-error')!.textContent).to.equal('');
+    await el.submit();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#card_number-error')!.textContent).to.equal(
+      ko.fields.card_number.errors.required,
+    );
+    expect(el.shadowRoot!.querySelector('#birth-error')!.textContent).to.equal(
+      ko.fields.birth.errors.required,
+    );
+    expect(part(el, 'status').textContent).to.equal('입력 내용을 확인해 주세요(4개 항목).');
+    expect(focused(el)).to.equal('card_number');
+  });
+
+  it('speaks Korean by default', async () => {
+    const el = await form();
+    expect(el.shadowRoot!.querySelector('label[for=card_number]')!.textContent).to.equal(
+      '카드번호',
+    );
+    await type(el, 'expiry', '13');
+    field(el, 'birth').focus();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#expiry-error')!.textContent).to.equal(
+      '월은 01~12 사이로 입력해 주세요.',
+    );
+  });
+
+  it('speaks English with lang="en", and switches back live', async () => {
+    const el = await form({ lang: 'en' });
+    expect(el.shadowRoot!.querySelector('label[for=card_number]')!.textContent).to.equal(
+      en.fields.card_number.label,
+    );
+    await type(el, 'expiry', '13');
+    field(el, 'birth').focus();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#expiry-error')!.textContent).to.equal(
+      'The month must be between 01 and 12.',
+    );
+    el.lang = 'ko';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#expiry-error')!.textContent).to.equal(
+      ko.fields.expiry.errors.month,
+    );
+  });
+
+  it('takes merchant texts from label attributes and the messages property', async () => {
+    const el = await form({ 'card-number-label': '신용/체크카드 번호' });
+    el.messages = { fields: { expiry: { label: '만료일' } }, submit: { billing_key: '저장' } };
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('label[for=card_number]')!.textContent).to.equal(
+      '신용/체크카드 번호',
+    );
+    expect(el.shadowRoot!.querySelector('label[for=expiry]')!.textContent).to.equal('만료일');
+    // untouched texts keep the language's
+    expect(el.shadowRoot!.querySelector('label[for=birth]')!.textContent).to.equal(
+      ko.fields.birth.label,
+    );
+    expect(part(el, 'submit').textContent.trim()).to.equal('저장');
+  });
+
+  it('shows the order from the token: name and amount in KRW, and the matching button', async () => {
+    const el = await form({
+      token: tokenFor({ mode: 'payment', amount: 129000, name: '프리미엄 연간 구독' }),
+    });
+    expect(part(el, 'order').textContent).to.contain('프리미엄 연간 구독');
+    expect(part(el, 'order').textContent).to.contain('129,000원');
+    expect(part(el, 'submit').textContent.trim()).to.equal(ko.submit.payment);
+  });
+});
+
+describe('<imp-card-form> events', () => {
+  it('imp-card-change reports validity per field and the brand, never the digits', async () => {
+    const el = await form();
+    const details: ImpCardChangeEvent['detail'][] = [];
+    el.addEventListener('imp-card-change', (e) => details.push(e.detail));
+    await type(el, 'card_number', '4242');
+    const first = details.at(-1)!;
+    expect(first.field).to.equal('card_number');
+    expect(first.brand).to.equal('visa');
+    expect(first.complete).to.equal(false);
+    expect(first.fields.card_number).to.deep.equal({
+      complete: false,
+      valid: true,
+      error: 'incomplete',
+    });
+    el.reset();
+    await fillValid(el);
+    const last = details.at(-1)!;
+    expect(last.complete).to.equal(true);
+    expect(Object.values(last.fields).every((f) => f.complete && f.valid && !f.error)).to.equal(
+      true,
+    );
+    expect(JSON.stringify(details)).not.to.match(/4242|900101/);
+  });
+
+  it('imp-card-change bubbles out of the shadow root', async () => {
+    const el = await form();
+    setTimeout(() => void type(el, 'pwd_2digit', '1'));
+    const e = await oneEvent<ImpCardChangeEvent>(document.body, 'imp-card-change');
+    expect(e.bubbles && e.composed).to.equal(true);
+    expect(e.detail.field).to.equal('pwd_2digit');
+  });
+
+  it('imp-card-submit is cancelable: preventDefault sends nothing', async () => {
+    const s = stub();
+    const el = await form({ endpoint: s.endpoint, token: 'tok' });
+    await fillValid(el);
+    let detail: unknown;
+    el.addEventListener('imp-card-submit', (e) => {
+      detail = e.detail;
+      e.preventDefault();
+    });
+    await el.submit();
+    expect(detail).to.deep.equal({ brand: 'visa', corporate: false, mode: null });
+    expect(await s.log()).to.have.length(0);
+  });
+});
+
+describe('<imp-card-form> submit', () => {
+  it('POSTs the wire body with an Idempotency-Key; success fires the masked result and clears the card', async () => {
+    const s = stub();
+    const el = await form({ endpoint: s.endpoint, token: 'tok.en' });
+    await fillValid(el);
+    setTimeout(() => part(el, 'submit').click());
+    const e = await oneEvent<ImpCardSuccessEvent>(el, 'imp-card-success');
+    expect(e.detail).to.deep.equal({
+      status: 'success',
+      mode: 'billing_key',
+      billing_key: {
+        customer_uid: 'cust-1',
+        card_name: '신한카드',
+        card_number: '424242******4242',
+        pg_provider: 'jtnet',
+      },
+    });
+    const [sent] = await s.log();
+    const c = validCard();
+    expect(sent!.body).to.deep.equal({
+      token: 'tok.en',
+      card_number: '4242-4242-4242-4242',
+      expiry: `20${c.expiry.slice(2)}-12`,
+      birth: '900101',
+      pwd_2digit: '12',
+    });
+    expect(sent!.contentType).to.equal('application/json');
+    expect(sent!.idempotencyKey).to.match(UUID);
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal(ko.success.billing_key);
+    expect(field(el, 'card_number').value).to.equal('');
+    expect(field(el, 'birth').value).to.equal('');
+    expect(field(el, 'pwd_2digit').value).to.equal('');
+    expect(field(el, 'expiry').value).to.equal(`12/${c.expiry.slice(2)}`);
+  });
+
+  it('disables the button with a spinner while a slow request is pending: one request only', async () => {
+    const s = stub('delay=600');
+    const el = await form({ endpoint: s.endpoint });
+    await fillValid(el);
+    const button = part(el, 'submit') as HTMLButtonElement;
+    button.click();
+    await el.updateComplete;
+    expect(button.disabled).to.equal(true);
+    expect(button.getAttribute('aria-busy')).to.equal('true');
+    expect(el.shadowRoot!.querySelector('[part~=spinner]')).not.to.equal(null);
+    expect(button.textContent.trim()).to.equal(ko.processing);
+    button.click();
+    await el.submit();
+    await waitUntil(() => !button.disabled, 'the request finishes', { timeout: 5000 });
+    expect(await s.log()).to.have.length(1);
+    expect(el.shadowRoot!.querySelector('[part~=spinner]')).to.equal(null);
+  });
+
+  it('a network failure offers a retry that reuses the Idempotency-Key; new card data gets a new key', async () => {
+    const s = stub('drop=1');
+    const el = await form({ endpoint: s.endpoint });
+    await fillValid(el);
+    setTimeout(() => void el.submit());
+    const failure = await oneEvent<ImpCardFailureEvent>(el, 'imp-card-failure');
+    expect(failure.detail).to.deep.equal({
+      code: 'NETWORK_ERROR',
+      message: ko.errors.NETWORK_ERROR,
+    });
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal(ko.errors.NETWORK_ERROR);
+    setTimeout(() => part(el, 'retry').click());
+    await oneEvent<ImpCardSuccessEvent>(el, 'imp-card-success');
+    const [first, second] = await s.log();
+    expect(first!.idempotencyKey).to.match(UUID);
+    expect(second!.idempotencyKey).to.equal(first!.idempotencyKey);
+    expect(second!.body).to.deep.equal(first!.body);
+    // a new attempt with new card data
+    await fillValid(el);
+    await el.submit();
+    const third = (await s.log())[2]!;
+    expect(third.idempotencyKey).to.match(UUID);
+    expect(third.idempotencyKey).not.to.equal(first!.idempotencyKey);
+  });
+
+  it('an unreachable server is a NETWORK_ERROR with a retry button', async () => {
+    // Nothing listens on port 9 (discard) on the loopback interface: the connection is refused.
+    const el = await form({ endpoint: 'http://127.0.0.1:9/v1/registrations' });
+    await fillValid(el);
+    setTimeout(() => void el.submit());
+    const e = await oneEvent<ImpCardFailureEvent>(el, 'imp-card-failure');
+    expect(e.detail.code).to.equal('NETWORK_ERROR');
+    await el.updateComplete;
+    expect(part(el, 'retry').textContent.trim()).to.equal(ko.retry);
+    expect((part(el, 'submit') as HTMLButtonElement).disabled).to.equal(false);
+  });
+
+  it('a decline fires imp-card-failure with the code and a localised message, and no retry', async () => {
+    const s = stub('result=declined');
+    const el = await form({ endpoint: s.endpoint, lang: 'en' });
+    await fillValid(el);
+    setTimeout(() => void el.submit());
+    const e = await oneEvent<ImpCardFailureEvent>(el, 'imp-card-failure');
+    expect(e.detail).to.deep.equal({ code: 'CARD_DECLINED', message: en.errors.CARD_DECLINED });
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal(en.errors.CARD_DECLINED);
+    expect(el.shadowRoot!.querySelector('[part~=retry]')).to.equal(null);
+    // the card stays so the user can correct it
+    expect(field(el, 'card_number').value).to.equal('4242 4242 4242 4242');
+  });
+
+  it("shows the server's field codes on the fields", async () => {
+    const s = stub('result=invalid');
+    const el = await form({ endpoint: s.endpoint });
+    await fillValid(el);
+    setTimeout(() => void el.submit());
+    const e = await oneEvent<ImpCardFailureEvent>(el, 'imp-card-failure');
+    expect(e.detail.fields).to.deep.equal({ birth: ['date'] });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#birth-error')!.textContent).to.equal(
+      ko.fields.birth.errors.date,
+    );
+    expect(field(el, 'birth').getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('a non-JSON 502 from a proxy becomes UPSTREAM_UNAVAILABLE with a retry', async () => {
+    const s = stub('result=html');
+    const el = await form({ endpoint: s.endpoint });
+    await fillValid(el);
+    setTimeout(() => void el.submit());
+    const e = await oneEvent<ImpCardFailureEvent>(el, 'imp-card-failure');
+    expect(e.detail.code).to.equal('UPSTREAM_UNAVAILABLE');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~=retry]')).not.to.equal(null);
+  });
+});
+
+describe('<imp-card-form> in a native form, methods, accessibility', () => {
+  it('takes part in validity and reset without putting card data into FormData', async () => {
+    const f = await fixture<HTMLFormElement>(
+      html`<form><imp-card-form></imp-card-form><input name="plan" value="pro" /></form>`,
+    );
+    const el = f.querySelector('imp-card-form')!;
+    await el.updateComplete;
+    expect(f.checkValidity()).to.equal(false);
+    expect(el.matches(':invalid')).to.equal(true);
+    await fillValid(el);
+    expect(f.checkValidity()).to.equal(true);
+    expect(el.matches(':valid')).to.equal(true);
+    const data = new FormData(f);
+    expect([...data.keys()]).to.deep.equal(['plan']);
+    expect([...data.values()].filter((v) => typeof v === 'string').join()).to.equal('pro');
+    f.reset();
+    await el.updateComplete;
+    expect(field(el, 'card_number').value).to.equal('');
+    expect(f.checkValidity()).to.equal(false);
+  });
+
+  it('focus() goes to the card number; reset() clears fields, errors and status', async () => {
+    const el = await form();
+    el.focus();
+    expect(focused(el)).to.equal('card_number');
+    await type(el, 'card_number', '4111');
+    await el.submit();
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).not.to.equal('');
+    el.reset();
+    await el.updateComplete;
+    expect(field(el, 'card_number').value).to.equal('');
+    expect(part(el, 'status').textContent).to.equal('');
+    expect(el.shadowRoot!.querySelector('#card_number-error')!.textContent).to.equal('');
+  });
+
+  it('renders one open shadow root with one form, named inputs with real labels', async () => {
+    const el = await form();
+    expect(el.shadowRoot!.mode).to.equal('open');
+    expect(el.shadowRoot!.querySelectorAll('form')).to.have.length(1);
+    const expected = {
+      card_number: 'cc-number',
+      expiry: 'cc-exp',
+      birth: 'off',
+      pwd_2digit: 'off',
+    } as const;
+    for (const [name, autocomplete] of Object.entries(expected)) {
+      const input = field(el, name as keyof typeof expected);
+      expect(input.getAttribute('inputmode')).to.equal('numeric');
+      expect(input.getAttribute('autocomplete')).to.equal(autocomplete);
+      expect(input.labels![0]!.textContent).not.to.equal('');
+    }
+    // the result's live region is there before anything happens
+    expect(part(el, 'status').getAttribute('role')).to.equal('status');
+    // styles come from constructable stylesheets only (strict CSP)
+    expect(el.shadowRoot!.adoptedStyleSheets.length).to.be.greaterThan(0);
+    expect(el.shadowRoot!.querySelector('style, [style]')).to.equal(null);
+  });
+
+  it('passes axe: empty, with errors shown, and with an order summary in English', async () => {
+    const el = await form({ token: tokenFor({ mode: 'payment', amount: 9900 }) });
+    await expect(el).to.be.accessible();
+    await el.submit();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    const dark = await fixture<ImpCardForm>(
+      html`<imp-card-form lang="en" theme="dark" corporate></imp-card-form>`,
+    );
+    await expect(dark).to.be.accessible();
+  });
+});
