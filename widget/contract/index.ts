@@ -25,11 +25,10 @@ export { koreaToday, type CalendarDay } from './korea-date.ts';
 export { luhnValid } from './luhn-valid.ts';
 export {
   RegistrationRequestSchema,
-  toRegistrationRequest,
-  type CardDigits,
   type RegistrationRequest,
   type RegistrationRequestInput,
 } from './registration-request.ts';
+export { toRegistrationRequest, type CardDigits } from './to-registration-request.ts';
 export {
   BillingKeyResultSchema,
   FieldErrorsSchema,

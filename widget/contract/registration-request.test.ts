@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { FIELD_ERROR_CODES } from './field-error-code.ts';
 import { fieldErrorsOf } from './field-errors-of.ts';
-import { RegistrationRequestSchema, toRegistrationRequest } from './registration-request.ts';
+import { RegistrationRequestSchema } from './registration-request.ts';
+import { toRegistrationRequest } from './to-registration-request.ts';
 
 const valid = {
   token: 'header.payload.signature',
