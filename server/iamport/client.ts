@@ -54,7 +54,7 @@ export interface IamportClient {
   findPayment(merchantUid: string): Promise<ImpPayment | null>;
   /** Every payment attempt with this merchant_uid. */
   findAllPayments(merchantUid: string): Promise<ImpPayment[]>;
-  /** Never retried; a lost answer is OUTCOME_UNKNOWN. */
+  /** Never retried; a lost answer is reconciled when `checksum` is given, else OUTCOME_UNKNOWN. */
   cancelPayment(input: CancelPaymentInput): Promise<ImpPayment>;
 }
 
@@ -198,8 +198,18 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
     return found?.value ?? null;
   }
 
+  async function getPayment(impUid: string): Promise<ImpPayment | null> {
+    const request: Request = { method: 'GET', path: path('payments', impUid) };
+    if (options.includeSandbox) {
+      request.searchParams = new URLSearchParams({ include_sandbox: 'true' });
+    }
+    const found = await lookup(request, ImpPaymentSchema, `payment ${impUid}`);
+    return found?.value ?? null;
+  }
+
   const reconcile = createReconciler({
     findPayment,
+    getPayment,
     getBillingKey,
     serverSecondsAt: (localMs) => tokens.serverNowSeconds(localMs),
     delaysMs: options.reconcileDelaysMs ?? [0, 1_000, 3_000],
@@ -317,14 +327,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
       return pay('/subscribe/payments/again', compactBody(input), input, []);
     },
 
-    async getPayment(impUid) {
-      const request: Request = { method: 'GET', path: path('payments', impUid) };
-      if (options.includeSandbox) {
-        request.searchParams = new URLSearchParams({ include_sandbox: 'true' });
-      }
-      const found = await lookup(request, ImpPaymentSchema, `payment ${impUid}`);
-      return found?.value ?? null;
-    },
+    getPayment,
 
     findPayment,
 
@@ -350,12 +353,31 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
 
     async cancelPayment(input) {
       const what = `cancel ${input.imp_uid ?? input.merchant_uid ?? '(no id)'}`;
-      // Never retried: with a checksum a repeat is refused anyway, without one it could cancel twice.
-      const answer = await change({
+      const request = {
         method: 'POST',
         path: '/payments/cancel',
         json: compactBody(input),
-      });
+      } as const;
+      const checksum = input.checksum;
+      // Never retried blindly: without a checksum a repeat could cancel twice.
+      let answer: UpstreamAnswer;
+      try {
+        answer = await authed({ ...request, retry: false });
+      } catch (error) {
+        if (!(error instanceof TransportFailure)) throw error;
+        if (error.kind === 'refused' || checksum === undefined) {
+          const code = error.kind === 'refused' ? 'UPSTREAM_UNAVAILABLE' : 'OUTCOME_UNKNOWN';
+          throw errorFromFailure(code, what, error);
+        }
+        return reconcile.cancel({
+          impUid: input.imp_uid,
+          merchantUid: input.merchant_uid,
+          amount: input.amount,
+          checksum,
+          reason: reconcileReason(error.kind),
+          cause: error,
+        });
+      }
       if (!answer.envelope) {
         throw isSuccess(answer)
           ? errorFromAnswer('OUTCOME_UNKNOWN', `${what}: unexpected response`, answer)

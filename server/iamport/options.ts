@@ -55,11 +55,11 @@ export interface IamportTokenLogEvent {
 /** A state-changing call with an unknown outcome was resolved by a lookup. */
 export interface IamportReconcileLogEvent {
   type: 'reconcile';
-  kind: 'payment' | 'billing_key';
-  /** merchant_uid for payments, customer_uid for billing keys. */
+  kind: 'payment' | 'billing_key' | 'cancel';
+  /** merchant_uid for payments, customer_uid for billing keys, imp_uid/merchant_uid for cancels. */
   id: string;
   reason: 'timeout' | 'network' | 'http' | 'invalid_response';
-  result: 'paid' | 'declined' | 'mismatch' | 'issued' | 'not_found' | 'unknown';
+  result: 'paid' | 'declined' | 'mismatch' | 'issued' | 'cancelled' | 'not_found' | 'unknown';
 }
 
 export type IamportLogEvent = IamportHttpLogEvent | IamportTokenLogEvent | IamportReconcileLogEvent;

@@ -169,13 +169,30 @@ describe('unknown outcomes are reconciled, never retried blindly', async () => {
     );
   });
 
-  it('a cancel with a lost answer is OUTCOME_UNKNOWN and sent once', async () => {
-    const paid = await onetime(CARDS.approved, uid('order'));
+  it('a cancel with a lost answer is reconciled by its checksum, never resent', async () => {
+    const dropped = await onetime(CARDS.approved, uid('order'));
     sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'drop' });
-    await assert.rejects(client.cancelPayment({ imp_uid: paid.imp_uid, checksum: 5_000 }), (e) =>
+    const cancelled = await client.cancelPayment({
+      imp_uid: dropped.imp_uid,
+      amount: 2_000,
+      checksum: 5_000,
+    });
+    assert.equal(cancelled.cancel_amount, 2_000);
+
+    const failed = await onetime(CARDS.approved, uid('order'));
+    sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'error500' });
+    await assert.rejects(
+      client.cancelPayment({ merchant_uid: failed.merchant_uid, checksum: 5_000 }),
+      (e) => isIamportError(e, 'UPSTREAM_UNAVAILABLE'),
+    );
+    assert.equal((await client.getPayment(failed.imp_uid))?.cancel_amount, 0);
+
+    const blind = await onetime(CARDS.approved, uid('order'));
+    sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'drop' });
+    await assert.rejects(client.cancelPayment({ imp_uid: blind.imp_uid }), (e) =>
       isIamportError(e, 'OUTCOME_UNKNOWN'),
     );
-    assert.equal(sandbox.callCount('/payments/cancel', 'POST'), 1);
+    assert.equal(sandbox.callCount('/payments/cancel', 'POST'), 3, 'each cancel was sent once');
   });
 
   it('a refused connection is UPSTREAM_UNAVAILABLE without reconciliation', async () => {

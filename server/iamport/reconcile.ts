@@ -13,6 +13,7 @@ const CLOCK_TOLERANCE_S = 2;
 export interface ReconcilerDeps {
   /** The client's own lookups: null when not found, IamportError when the lookup fails. */
   findPayment(merchantUid: string): Promise<ImpPayment | null>;
+  getPayment(impUid: string): Promise<ImpPayment | null>;
   getBillingKey(customerUid: string): Promise<ImpCustomer | null>;
   /** Our clock reading (ms) translated to i'mport's clock, in unix seconds. */
   serverSecondsAt(localMs: number): number;
@@ -40,9 +41,21 @@ export interface BillingKeyToReconcile {
   cause: unknown;
 }
 
+export interface CancelToReconcile {
+  impUid?: string | undefined;
+  merchantUid?: string | undefined;
+  /** The amount asked to cancel; 0 or absent = everything left. */
+  amount?: number | undefined;
+  /** The cancellable balance the caller stated before the cancel. */
+  checksum: number;
+  reason: ReconcileReason;
+  cause: unknown;
+}
+
 export interface Reconciler {
   payment(lost: PaymentToReconcile): Promise<ImpPayment>;
   billingKey(lost: BillingKeyToReconcile): Promise<ImpCustomer>;
+  cancel(lost: CancelToReconcile): Promise<ImpPayment>;
 }
 
 export function reconcileReason(kind: FailureKind): ReconcileReason {
@@ -146,6 +159,43 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         `${what}: not issued upstream (${reason}); safe to retry`,
         { cause: lost.cause },
       );
+    },
+
+    /**
+     * Only a cancel sent with a `checksum` can be told apart: the balance left is either the
+     * checksum (nothing happened, and a repeat is safe because i'mport checks it) or the checksum
+     * minus what was asked (it took effect).
+     */
+    async cancel(lost) {
+      const id = lost.impUid ?? lost.merchantUid ?? '';
+      const what = `cancel ${id}`;
+      let payment: ImpPayment | null;
+      try {
+        payment = lost.impUid
+          ? await deps.getPayment(lost.impUid)
+          : await deps.findPayment(lost.merchantUid ?? '');
+      } catch (error) {
+        logResult('cancel', id, lost.reason, 'unknown');
+        throw lookupFailed(what, lost.reason, error);
+      }
+      const asked = lost.amount !== undefined && lost.amount > 0 ? lost.amount : lost.checksum;
+      const left = payment ? payment.amount - payment.cancel_amount : undefined;
+      if (payment && left === lost.checksum - asked) {
+        logResult('cancel', id, lost.reason, 'cancelled');
+        return payment;
+      }
+      if (payment && left === lost.checksum && payment.status === 'paid') {
+        logResult('cancel', id, lost.reason, 'not_found');
+        throw new IamportError(
+          'UPSTREAM_UNAVAILABLE',
+          `${what}: not applied upstream (${lost.reason}); safe to retry with the same checksum`,
+          { cause: lost.cause },
+        );
+      }
+      logResult('cancel', id, lost.reason, 'unknown');
+      throw new IamportError('OUTCOME_UNKNOWN', `${what}: outcome unknown (${lost.reason})`, {
+        cause: lost.cause,
+      });
     },
   };
 }
