@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import * as v from 'valibot';
+import { checkField } from './check-field.ts';
 import { FIELD_ERROR_CODES } from './field-error-code.ts';
 import { fieldErrorsOf } from './field-errors-of.ts';
 import { RegistrationRequestSchema } from './registration-request.ts';
 import { toRegistrationRequest } from './to-registration-request.ts';
+import { groupDigits } from './wire-card-number.ts';
 
 const valid = {
   token: 'header.payload.signature',
@@ -211,3 +213,44 @@ function withCheckDigit(partial: string): string {
   });
   return partial + String((10 - (sum % 10)) % 10);
 }
+
+describe('RegistrationRequestSchema and checkField agree', () => {
+  it('the wire form of any digits gets exactly the code checkField gives them', () => {
+    const digits = (max: number) => fc.stringMatching(new RegExp(`^[0-9]{0,${max}}$`));
+    const luhnCard = fc
+      .tuple(fc.constantFrom('4', '51', '34', '36', '62', '9'), digits(17))
+      .map(([p, rest]) => withCheckDigit((p + rest).slice(0, 18)));
+    fc.assert(
+      fc.property(
+        fc.oneof(digits(21), luhnCard),
+        fc.stringMatching(/^[0-9]{4}$/),
+        fc.oneof(digits(6), fc.stringMatching(/^[0-9]{10}$/), fc.constant('2208162517')),
+        digits(3),
+        (card, mmyy, birth, pwd) => {
+          const body = {
+            token: 't',
+            card_number: groupDigits(card, '-'),
+            expiry: `20${mmyy.slice(2)}-${mmyy.slice(0, 2)}`,
+            birth,
+            pwd_2digit: pwd,
+          };
+          const r = v.safeParse(RegistrationRequestSchema, body);
+          const fields = r.success ? {} : fieldErrorsOf(r.issues);
+          const expect = (code: string | null) => (code === null ? undefined : [code]);
+          assert.deepEqual(fields.card_number, expect(checkField('card_number', card)));
+          assert.deepEqual(fields.expiry, expect(checkField('expiry', mmyy)));
+          assert.deepEqual(fields.birth, expect(checkField('birth', birth)));
+          // Whether the password may be empty depends on a valid birth field.
+          if (fields.birth === undefined) {
+            const corporate = birth.length === 10;
+            assert.deepEqual(
+              fields.pwd_2digit,
+              expect(checkField('pwd_2digit', pwd, { corporate })),
+            );
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
