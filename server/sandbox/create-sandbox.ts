@@ -5,14 +5,14 @@ import { requireToken } from './auth-middleware.ts';
 import { CallCounter } from './call-counter.ts';
 import { fail } from './envelope.ts';
 import { FaultInjector } from './fault-injector.ts';
-import { MAX_BODY_BYTES } from './read-params.ts';
+import { MAX_BODY_BYTES, tooLarge } from './read-params.ts';
 import { controlRoutes } from './routes/control-routes.ts';
 import { customerRoutes } from './routes/customer-routes.ts';
 import { paymentRoutes } from './routes/payment-routes.ts';
 import { subscribePaymentRoutes } from './routes/subscribe-payment-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 import type { SandboxDeps } from './sandbox-deps.ts';
-import { isSandboxError, SandboxConfigError, SandboxError } from './sandbox-error.ts';
+import { isSandboxError, SandboxConfigError } from './sandbox-error.ts';
 import { SandboxState } from './sandbox-state.ts';
 import { TokenIssuer } from './token-issuer.ts';
 import type { Sandbox, SandboxOptions } from './types.ts';
@@ -75,14 +75,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        fail(
-          c,
-          new SandboxError('BODY_TOO_LARGE', '요청 본문이 너무 큽니다.', {
-            impCode: -1,
-            status: 413,
-          }),
-        ),
+      onError: (c) => fail(c, tooLarge()),
     }),
   );
   if (options.testControls === true) app.route('/', controlRoutes({ deps, faults, calls, reset }));

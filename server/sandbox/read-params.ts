@@ -61,7 +61,7 @@ function parseForm(text: string): Record<string, unknown> {
   return decodeBracketParams(new URLSearchParams(text));
 }
 
-function tooLarge(): SandboxError {
+export function tooLarge(): SandboxError {
   return new SandboxError('BODY_TOO_LARGE', '요청 본문이 너무 큽니다.', {
     impCode: -1,
     status: 413,

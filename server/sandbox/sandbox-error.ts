@@ -19,7 +19,6 @@ export type SandboxErrorCode =
   | 'CANCEL_NOT_ALLOWED'
   | 'CHECKSUM_MISMATCH'
   | 'CANCEL_AMOUNT_EXCEEDED'
-  | 'FAULT_INJECTED'
   | 'INVALID_FAULT';
 
 /**

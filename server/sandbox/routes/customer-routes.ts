@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { CARD_MESSAGES } from '../card-rules.ts';
 import { checkCard, pgError } from '../card-input.ts';
+import { newCustomer } from '../customer-record.ts';
 import { ok } from '../envelope.ts';
 import { pagedList } from '../paged-list.ts';
 import { parseInput } from '../parse-input.ts';
@@ -9,7 +10,6 @@ import { readBody, readQuery } from '../read-params.ts';
 import { CUSTOMER_UID_MAX, IssueBillingKeyBodySchema } from '../request-schemas.ts';
 import type { SandboxDeps } from '../sandbox-deps.ts';
 import { SandboxError } from '../sandbox-error.ts';
-import type { ImpCustomer } from '../types.ts';
 
 /** Billing keys: issue (upsert), look up one or many, delete, and list a key's payments. */
 export function customerRoutes(deps: SandboxDeps): Hono {
@@ -39,31 +39,21 @@ export function customerRoutes(deps: SandboxDeps): Hono {
       }
       const card = checkCard(body, channel, deps.nowMs());
       if (card.behaviour === 'expired') throw pgError(CARD_MESSAGES.expired);
-      const now = deps.nowSeconds();
-      const previous = state.customers.get(uid);
-      const customer: ImpCustomer = {
-        customer_uid: uid,
-        pg_provider: channel.provider,
-        pg_id: channel.pgId,
-        sandbox: true,
-        customer_id: body.customer_id ?? null,
-        card_name: card.cardName,
-        card_code: card.cardCode,
-        card_issuer_code: null,
-        card_issuer_name: null,
-        card_publisher_code: null,
-        card_publisher_name: null,
-        card_number: card.masked,
-        card_type: card.cardType,
-        customer_name: body.customer_name ?? null,
-        customer_tel: body.customer_tel ?? null,
-        customer_email: body.customer_email ?? null,
-        customer_addr: body.customer_addr ?? null,
-        customer_postcode: body.customer_postcode ?? null,
-        // Re-issuing under the same customer_uid replaces the card but keeps the first insert time.
-        inserted: previous?.customer.inserted ?? now,
-        updated: now,
-      };
+      const customer = newCustomer({
+        customerUid: uid,
+        channel,
+        card,
+        customerId: body.customer_id ?? null,
+        contact: {
+          customer_name: body.customer_name ?? null,
+          customer_tel: body.customer_tel ?? null,
+          customer_email: body.customer_email ?? null,
+          customer_addr: body.customer_addr ?? null,
+          customer_postcode: body.customer_postcode ?? null,
+        },
+        previous: state.customers.get(uid)?.customer,
+        nowSeconds: deps.nowSeconds(),
+      });
       state.customers.set(uid, { customer, behaviour: card.behaviour });
       return ok(c, customer);
     })

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { checkCard } from '../card-input.ts';
 import { assertNotPaid, charge } from '../charge.ts';
+import { newCustomer } from '../customer-record.ts';
 import { ok } from '../envelope.ts';
 import { parseInput } from '../parse-input.ts';
 import { resolvePg } from '../pg-channels.ts';
@@ -45,32 +46,24 @@ export function subscribePaymentRoutes(deps: SandboxDeps): Hono {
       });
       // The key is kept only when the first charge went through (declines leave no key behind).
       if (customerUid !== null && payment.status === 'paid') {
-        const now = deps.nowSeconds();
-        const previous = state.customers.get(customerUid);
         state.customers.set(customerUid, {
           behaviour: card.behaviour,
-          customer: {
-            customer_uid: customerUid,
-            pg_provider: channel.provider,
-            pg_id: channel.pgId,
-            sandbox: true,
-            customer_id: null,
-            card_name: card.cardName,
-            card_code: card.cardCode,
-            card_issuer_code: null,
-            card_issuer_name: null,
-            card_publisher_code: null,
-            card_publisher_name: null,
-            card_number: card.masked,
-            card_type: card.cardType,
-            customer_name: buyer.buyer_name,
-            customer_tel: buyer.buyer_tel,
-            customer_email: buyer.buyer_email,
-            customer_addr: buyer.buyer_addr,
-            customer_postcode: buyer.buyer_postcode,
-            inserted: previous?.customer.inserted ?? now,
-            updated: now,
-          },
+          customer: newCustomer({
+            customerUid,
+            channel,
+            card,
+            customerId: null,
+            // i'mport saves the buyer of the first payment as the key's customer.
+            contact: {
+              customer_name: buyer.buyer_name,
+              customer_tel: buyer.buyer_tel,
+              customer_email: buyer.buyer_email,
+              customer_addr: buyer.buyer_addr,
+              customer_postcode: buyer.buyer_postcode,
+            },
+            previous: state.customers.get(customerUid)?.customer,
+            nowSeconds: deps.nowSeconds(),
+          }),
         });
       }
       return ok(c, payment);
