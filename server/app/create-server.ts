@@ -79,7 +79,9 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     '/v1/*',
     bodyLimit({
       maxSize: deps.bodyLimitBytes,
-      onError: () => {
+      onError: (c) => {
+        // The rest of the body is not read: the connection must not be reused for another request.
+        c.header('Connection', 'close');
         throw new ServerError(
           'PAYLOAD_TOO_LARGE',
           `The request body is over ${deps.bodyLimitBytes} bytes.`,
