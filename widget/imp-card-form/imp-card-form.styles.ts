@@ -11,7 +11,6 @@ export const impCardFormStyles = css`
     --m: var(--imp-card-muted-color, light-dark(#5f6779, #9aa3b5));
     --e: var(--imp-card-error-color, light-dark(#c8281c, #ff8a80));
     --r: var(--imp-card-field-radius, 9px);
-    --ring: var(--imp-card-focus-ring, 0 0 0 3px color-mix(in srgb, var(--a) 30%, transparent));
     font: 15px/1.45
       var(
         --imp-card-font,
@@ -50,11 +49,12 @@ export const impCardFormStyles = css`
     margin-bottom: 20px;
     padding-bottom: 14px;
     border-bottom: 1px solid var(--l);
+  }
+  .order span {
     color: var(--m);
   }
   .order b {
     font-size: 20px;
-    color: var(--imp-card-color, light-dark(#161b26, #e8ebf1));
   }
   .f {
     display: grid;
@@ -108,7 +108,7 @@ export const impCardFormStyles = css`
   input:focus,
   button:focus-visible {
     border-color: var(--a);
-    box-shadow: var(--ring);
+    box-shadow: var(--imp-card-focus-ring, 0 0 0 3px color-mix(in srgb, var(--a) 30%, transparent));
     outline: 0;
   }
   [aria-invalid='true'] {
@@ -141,17 +141,8 @@ export const impCardFormStyles = css`
     color: var(--m);
   }
   .toggle input {
-    appearance: none;
-    width: 30px;
-    height: 18px;
     margin: 0;
-    border-radius: 9px;
-    background: var(--l) radial-gradient(circle 7px at 9px, #fff 95%, #0000);
-    transition: 0.15s;
-  }
-  .toggle input:checked {
-    background-color: var(--a);
-    background-position: 12px;
+    accent-color: var(--a);
   }
   button {
     display: flex;
@@ -174,12 +165,9 @@ export const impCardFormStyles = css`
   }
   .retry {
     width: auto;
-    height: 34px;
+    height: 36px;
     margin-top: 10px;
-    padding: 0 14px;
-    color: var(--a);
-    background: none;
-    border: 1px solid;
+    padding: 0 16px;
   }
   .spinner {
     width: 14px;

@@ -32,13 +32,6 @@ const RETRYABLE: ErrorCode[] = ['UPSTREAM_UNAVAILABLE', 'OUTCOME_UNKNOWN', 'INTE
 
 const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '', pwd_2digit: '' };
 
-const AUTOCOMPLETE: Record<CardField, string> = {
-  card_number: 'cc-number',
-  expiry: 'cc-exp',
-  birth: 'off',
-  pwd_2digit: 'off',
-};
-
 // randomUUID exists only in secure contexts; a plain-http test page still gets a random key.
 const uuid = (): string =>
   crypto.randomUUID?.() ??
@@ -140,38 +133,38 @@ export class ImpCardForm extends LitElement {
   private digits = EMPTY;
   private errors: Partial<Record<CardField, FieldErrorCode | null>> = {};
   private state: SubmitState = { status: 'idle' };
-  private internals = this.attachInternals();
+  #internals = this.attachInternals();
   /** The displayed value of each input after the last edit: masking's "before". */
-  private shown = { ...EMPTY };
+  #shown = { ...EMPTY };
   /** One key per attempt: kept for a retry of unchanged data, dropped when the data changes. */
-  private key: string | undefined;
-  private composing = false;
-  private claims: TokenClaims | null = null;
+  #key: string | undefined;
+  #composing = false;
+  #claims: TokenClaims | null = null;
 
   private get t(): Translation {
     return mergeMessages(translations[this.lang === 'en' ? 'en' : 'ko'], this.messages);
   }
 
-  private input(field: CardField): HTMLInputElement {
+  #input(field: CardField): HTMLInputElement {
     return this.renderRoot.querySelector(`#${field}`)!;
   }
 
-  private kind(field: CardField): MaskKind {
+  #kind(field: CardField): MaskKind {
     return field === 'birth' && this.corporate ? 'business_number' : field;
   }
 
-  private check(field: CardField, partial = false): FieldErrorCode | null {
+  #check(field: CardField, partial = false): FieldErrorCode | null {
     return checkField(field, this.digits[field], { partial, corporate: this.corporate });
   }
 
   /** Moves focus to the card number input. */
   override focus(options?: FocusOptions): void {
-    this.input('card_number').focus(options);
+    this.#input('card_number').focus(options);
   }
 
   /** Clears every field, error and result, and forgets the attempt's key. */
   reset(): void {
-    for (const f of FIELDS) this.setField(f);
+    for (const f of FIELDS) this.#setField(f);
     this.errors = {};
     this.state = { status: 'idle' };
   }
@@ -188,30 +181,30 @@ export class ImpCardForm extends LitElement {
   async submit(): Promise<void> {
     if (this.state.status === 'submitting') return;
     const errors: typeof this.errors = {};
-    for (const f of FIELDS) errors[f] = this.check(f);
+    for (const f of FIELDS) errors[f] = this.#check(f);
     this.errors = errors;
     const invalid = FIELDS.filter((f) => errors[f]);
     if (invalid[0]) {
       this.state = { status: 'invalid', count: invalid.length };
-      return this.input(invalid[0]).focus();
+      return this.#input(invalid[0]).focus();
     }
     const detail = {
       brand: detectBrand(this.digits.card_number).brand,
       corporate: this.corporate,
-      mode: this.claims?.mode ?? null,
+      mode: this.#claims?.mode ?? null,
     };
     if (!this.dispatchEvent(new ImpCardSubmitEvent(detail))) return;
     this.state = { status: 'submitting' };
     const outcome = await registerCard(
       this.endpoint,
       toRegistrationRequest(this.token, this.digits),
-      (this.key ??= uuid()),
+      (this.#key ??= uuid()),
       this.timeout,
     );
     const t = this.t;
     if (outcome.status === 'success') {
       // Card data is only in flight: nothing sensitive stays on screen after success.
-      for (const f of ['card_number', 'birth', 'pwd_2digit'] as const) this.setField(f);
+      for (const f of ['card_number', 'birth', 'pwd_2digit'] as const) this.#setField(f);
       this.state = outcome;
       this.dispatchEvent(new ImpCardSuccessEvent(outcome.result));
     } else if (outcome.status === 'network-error') {
@@ -222,7 +215,7 @@ export class ImpCardForm extends LitElement {
       const { code, fields } = outcome;
       const retryable = RETRYABLE.includes(code);
       // A definite refusal ends the attempt; sending the same data again is a new one.
-      if (!retryable) this.key = undefined;
+      if (!retryable) this.#key = undefined;
       const message = t.errors[code] || outcome.message;
       this.state = { status: 'failure', code, message, retryable };
       for (const f of FIELDS) {
@@ -235,65 +228,65 @@ export class ImpCardForm extends LitElement {
     }
   }
 
-  private setField(field: CardField, value = ''): void {
-    this.input(field).value = this.shown[field] = value;
+  #setField(field: CardField, value = ''): void {
+    this.#input(field).value = this.#shown[field] = value;
     this.digits = { ...this.digits, [field]: value };
-    this.key = undefined;
+    this.#key = undefined;
   }
 
-  private onInput(e: InputEvent): void {
+  #onInput(e: InputEvent): void {
     // Mid-composition the IME owns the text: reformatting now would garble it (see onComposition).
-    if (!e.isComposing && !this.composing) this.apply(e.target as HTMLInputElement, e.inputType);
+    if (!e.isComposing && !this.#composing) this.#apply(e.target as HTMLInputElement, e.inputType);
   }
 
-  private onComposition(e: CompositionEvent): void {
-    this.composing = e.type === 'compositionstart';
-    if (!this.composing) this.apply(e.target as HTMLInputElement, 'insertCompositionText');
+  #onComposition(e: CompositionEvent): void {
+    this.#composing = e.type === 'compositionstart';
+    if (!this.#composing) this.#apply(e.target as HTMLInputElement, 'insertCompositionText');
   }
 
   /** Masks the input's new value, restores the caret, then updates validity, events and focus. */
-  private apply(el: HTMLInputElement, inputType: string): void {
+  #apply(el: HTMLInputElement, inputType: string): void {
     const field = el.name as CardField;
     if (!FIELDS.includes(field)) return;
-    const r = maskInput(this.kind(field), {
-      previous: this.shown[field],
+    const r = maskInput(this.#kind(field), {
+      previous: this.#shown[field],
       value: el.value,
       caret: el.selectionStart ?? el.value.length,
       inputType,
     });
-    el.value = this.shown[field] = r.value;
+    el.value = this.#shown[field] = r.value;
     // document.activeElement is this host, not the input: only the shadow root knows.
     const focused = this.shadowRoot!.activeElement === el;
     if (focused) el.setSelectionRange(r.caret, r.caret);
     if (r.digits === this.digits[field]) return;
-    this.key = undefined;
+    this.#key = undefined;
     this.digits = { ...this.digits, [field]: r.digits };
     // An error stays visible only while the value could not become valid by typing on.
-    if (this.errors[field]) this.errors = { ...this.errors, [field]: this.check(field, true) };
-    this.emitChange(field);
+    if (this.errors[field]) this.errors = { ...this.errors, [field]: this.#check(field, true) };
+    this.#emitChange(field);
     if (
       focused &&
       inputType.startsWith('insert') &&
       r.caret === r.value.length &&
       isFieldComplete(field, r.digits, { corporate: this.corporate })
     ) {
-      this.input(FIELDS[FIELDS.indexOf(field) + 1] ?? field).focus();
+      this.#input(FIELDS[FIELDS.indexOf(field) + 1] ?? field).focus();
     }
   }
 
-  private onBlur(e: FocusEvent): void {
+  #onBlur(e: FocusEvent): void {
     const field = (e.target as HTMLInputElement).name as CardField;
     // A field left empty is not an error yet: that waits for submit.
-    if (this.digits[field]) this.errors = { ...this.errors, [field]: this.check(field) };
+    if (this.digits[field]) this.errors = { ...this.errors, [field]: this.#check(field) };
   }
 
-  private emitChange(field: CardField): void {
+  #emitChange(field: CardField): void {
     const fields = {} as Record<CardField, ImpCardFieldState>;
     for (const f of FIELDS) {
       fields[f] = {
         complete: isFieldComplete(f, this.digits[f], { corporate: this.corporate }),
-        valid: !this.check(f, true),
-        error: this.check(f),
+        valid: !this.#check(f, true),
+        error: this.#check(f),
       };
     }
     this.dispatchEvent(
@@ -307,30 +300,30 @@ export class ImpCardForm extends LitElement {
     );
   }
 
-  private onToggle(e: Event): void {
+  #onToggle(e: Event): void {
     this.corporate = (e.target as HTMLInputElement).checked;
     // The birth input changes meaning: what was typed belongs to the other kind of number.
-    this.setField('birth');
+    this.#setField('birth');
     this.errors = { ...this.errors, birth: null, pwd_2digit: null };
-    this.emitChange('birth');
+    this.#emitChange('birth');
   }
 
-  private onSubmit(e: SubmitEvent): void {
+  #onSubmit(e: SubmitEvent): void {
     e.preventDefault();
     void this.submit();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token')) this.claims = readTokenClaims(this.token);
+    if (changed.has('token')) this.#claims = readTokenClaims(this.token);
   }
 
   protected override updated(): void {
-    const field = FIELDS.find((f) => this.check(f));
+    const field = FIELDS.find((f) => this.#check(f));
     // The message names the problem only: card data never goes into the form's value or messages.
-    this.internals.setValidity(
+    this.#internals.setValidity(
       { customError: !!field },
-      field ? this.t.fields[this.kind(field)].errors[this.check(field)!] : '',
-      field && this.input(field),
+      field ? this.t.fields[this.#kind(field)].errors[this.#check(field)!] : '',
+      field && this.#input(field),
     );
   }
 
@@ -338,7 +331,7 @@ export class ImpCardForm extends LitElement {
     const t = this.t;
     const s = this.state;
     const busy = s.status === 'submitting';
-    const claims = this.claims;
+    const claims = this.#claims;
     const number = this.digits.card_number;
     const brand = detectBrand(number).brand;
     const labels: Record<CardField, string | undefined> = {
@@ -377,15 +370,15 @@ export class ImpCardForm extends LitElement {
       part="form"
       aria-label=${t.formLabel}
       novalidate
-      @submit=${this.onSubmit}
-      @input=${this.onInput}
-      @focusout=${this.onBlur}
-      @compositionstart=${this.onComposition}
-      @compositionend=${this.onComposition}
+      @submit=${this.#onSubmit}
+      @input=${this.#onInput}
+      @focusout=${this.#onBlur}
+      @compositionstart=${this.#onComposition}
+      @compositionend=${this.#onComposition}
     >
       <slot name="header" class="w">${order}</slot>
       ${FIELDS.map((f) => {
-        const text = t.fields[this.kind(f)];
+        const text = t.fields[this.#kind(f)];
         const code = this.errors[f];
         return html`<div class="f ${f}" part="field field-${f}">
           <div class="row">
@@ -398,7 +391,7 @@ export class ImpCardForm extends LitElement {
                       type="checkbox"
                       role="switch"
                       .checked=${this.corporate}
-                      @change=${this.onToggle}
+                      @change=${this.#onToggle}
                     />${t.corporate.toggle}</label
                   >`
                 : ''
@@ -412,7 +405,7 @@ export class ImpCardForm extends LitElement {
               type=${f === 'pwd_2digit' ? 'password' : 'text'}
               inputmode="numeric"
               dir="ltr"
-              autocomplete=${AUTOCOMPLETE[f]}
+              autocomplete=${f === 'card_number' ? 'cc-number' : f === 'expiry' ? 'cc-exp' : 'off'}
               placeholder=${text.placeholder}
               aria-invalid=${!!code}
               aria-describedby="${f}-hint ${f}-error"
