@@ -34,6 +34,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   if (options.webhookUrl !== undefined && !URL.canParse(options.webhookUrl)) {
     throw new SandboxConfigError('webhookUrl must be an absolute URL');
   }
+  if (options.webhookFormat !== undefined && !['json', 'form'].includes(options.webhookFormat)) {
+    throw new SandboxConfigError("webhookFormat must be 'json' or 'form'");
+  }
   const missingCustomerStatus = options.missingCustomerStatus ?? 200;
   if (missingCustomerStatus !== 200 && missingCustomerStatus !== 404) {
     throw new SandboxConfigError('missingCustomerStatus must be 200 or 404');
@@ -46,6 +49,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     timeoutMs: options.webhookTimeoutMs ?? 10_000,
     duplicate: options.duplicateWebhooks ?? false,
     anyHost: options.webhookAnyHost ?? false,
+    format: options.webhookFormat ?? 'json',
     nowMs,
   });
   const faults = new FaultInjector();

@@ -173,6 +173,22 @@ describe('payments: onetime, again and lookups', () => {
     assert.equal(viaHttp.status, 404); // controls are off in this harness
   });
 
+  it('concurrent attempts on one merchant_uid: exactly one is paid', async () => {
+    const merchantUid = uid('race');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        onetime({ merchant_uid: merchantUid, card_number: CARDS.approved }),
+      ),
+    );
+    assert.equal(answers.filter((a) => a.code === 0).length, 1);
+    for (const a of answers.filter((x) => x.code !== 0))
+      assertRefused(a, 1, 200, '이미 결제가 이루어진 거래건입니다.');
+    assert.deepEqual(
+      h.running.sandbox.attempts(merchantUid).map((a) => a.status),
+      ['paid'],
+    );
+  });
+
   it('onetime with customer_uid stores the key (usage "issue"); again charges it (usage "payment")', async () => {
     const customerUid = uid('cu');
     const first = okResponse(

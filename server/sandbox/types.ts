@@ -16,6 +16,11 @@ export interface SandboxOptions {
   duplicateWebhooks?: boolean;
   /** HTTP status of a single GET/DELETE of an unknown customer_uid (body is always code 1). @default 200 */
   missingCustomerStatus?: 200 | 404;
+  /**
+   * Body encoding of webhooks; i'mport lets merchants pick JSON or form encoding in the console.
+   * @default 'json'
+   */
+  webhookFormat?: 'json' | 'form';
   /** Time limit of one webhook delivery in ms. @default 10_000 */
   webhookTimeoutMs?: number;
   /**

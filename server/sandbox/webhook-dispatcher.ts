@@ -4,13 +4,14 @@ export interface WebhookDispatcherOptions {
   timeoutMs: number;
   duplicate: boolean;
   anyHost: boolean;
+  format: 'json' | 'form';
   nowMs: () => number;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /**
- * Sends i'mport-style webhooks (`POST` JSON `{imp_uid, merchant_uid, status}`) after the API
+ * Sends i'mport-style webhooks (`POST` `{imp_uid, merchant_uid, status}`, JSON or form) after the API
  * response, with a time limit, recording every delivery. A failing receiver never affects the API.
  */
 export class WebhookDispatcher {
@@ -70,10 +71,14 @@ export class WebhookDispatcher {
       return { ...record, error: 'WEBHOOK_HOST_NOT_ALLOWED' };
     }
     try {
+      const form = this.#options.format === 'form';
       const response = await fetch(target, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'impcard-sandbox-webhook' },
-        body: JSON.stringify(body),
+        headers: {
+          'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
+          'user-agent': 'impcard-sandbox-webhook',
+        },
+        body: form ? new URLSearchParams(body).toString() : JSON.stringify(body),
         signal: AbortSignal.timeout(this.#options.timeoutMs),
         redirect: 'manual',
       });

@@ -25,11 +25,12 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; ser
     let text = '';
     req.on('data', (chunk: Buffer) => (text += chunk.toString()));
     req.on('end', () => {
-      received.push({
-        path: req.url ?? '',
-        contentType: req.headers['content-type'],
-        body: JSON.parse(text) as Record<string, unknown>,
-      });
+      const contentType = req.headers['content-type'];
+      const body =
+        contentType === 'application/x-www-form-urlencoded'
+          ? Object.fromEntries(new URLSearchParams(text))
+          : (JSON.parse(text) as Record<string, unknown>);
+      received.push({ path: req.url ?? '', contentType, body });
       if (req.url === '/slow') return; // never answers
       res.statusCode = req.url === '/fail' ? 500 : 200;
       res.end('ok');
@@ -146,6 +147,31 @@ describe('webhooks', () => {
     h.running.sandbox.reset();
     assert.equal(h.running.sandbox.webhooks, deliveries);
     assert.equal(deliveries.length, 0);
+  });
+
+  it('webhookFormat "form" sends the same fields form-encoded', async () => {
+    const form = await startHarness({ webhookUrl: `${receiver.url}/form`, webhookFormat: 'form' });
+    try {
+      receiver.received.length = 0;
+      const p = okResponse(
+        await form.post<ImpPayment>('/subscribe/payments/onetime', {
+          ...CARD_EXTRAS,
+          card_number: CARDS.approved,
+          amount: 1000,
+          merchant_uid: uid('f'),
+        }),
+      );
+      await form.running.sandbox.webhooksSettled();
+      assert.deepEqual(receiver.received, [
+        {
+          path: '/form',
+          contentType: 'application/x-www-form-urlencoded',
+          body: { imp_uid: p.imp_uid, merchant_uid: p.merchant_uid, status: 'paid' },
+        },
+      ]);
+    } finally {
+      await form.close();
+    }
   });
 
   it('duplicateWebhooks delivers every webhook twice', async () => {
