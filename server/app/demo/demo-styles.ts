@@ -3,8 +3,8 @@ export const demoStyles = `
 :root { color-scheme: light dark; font-family: system-ui, sans-serif; line-height: 1.45; }
 body { margin: 0; background: Canvas; color: CanvasText; }
 .banner { margin: 0; padding: 0.6rem 1rem; background: #b45309; color: #fff; text-align: center; }
-header, main { max-width: 72rem; margin: 0 auto; padding: 0 1rem; }
-main { display: grid; grid-template-columns: repeat(auto-fit, minmax(21rem, 1fr)); gap: 1rem; padding-bottom: 2rem; }
+header, main { max-width: 84rem; margin: 0 auto; padding: 0 1rem; }
+main { display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr)); gap: 1rem; padding-bottom: 2rem; }
 section { border: 1px solid color-mix(in srgb, CanvasText 18%, transparent); border-radius: 12px; padding: 1rem; }
 section.wide { grid-column: 1 / -1; }
 h2 { margin-top: 0; font-size: 1.1rem; }
