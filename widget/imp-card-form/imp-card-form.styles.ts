@@ -21,6 +21,7 @@ export const impCardFormStyles = css`
         sans-serif
       );
     color: var(--imp-card-color, light-dark(#161b26, #e8ebf1));
+    word-break: keep-all;
   }
   :host([theme='dark']) {
     color-scheme: dark;
@@ -43,9 +44,13 @@ export const impCardFormStyles = css`
   .birth {
     grid-column: 1/-1;
   }
+  slot.w {
+    display: block;
+  }
   .order {
     display: flex;
     justify-content: space-between;
+    align-items: baseline;
     margin-bottom: 20px;
     padding-bottom: 14px;
     border-bottom: 1px solid var(--l);
