@@ -72,11 +72,10 @@ try {
     tab.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
     });
-    await tab.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        console.error(`Refused to: CSP ${e.violatedDirective}`),
-      );
-    });
+    // runs in the page, so it is passed as source text
+    await tab.addInitScript(
+      "document.addEventListener('securitypolicyviolation', (e) => console.error('Refused to: CSP ' + e.violatedDirective))",
+    );
     await tab.goto(`${base}/${theme}`);
     const form = tab.locator('imp-card-form');
     await form.locator('input[name=card_number]').pressSequentially('4242424242424242');
