@@ -405,6 +405,33 @@ describe('payments: onetime, again and lookups', () => {
     assert.equal(found.merchant_uid, merchantUid);
   });
 
+  it('GET /payments?imp_uid[]=…&merchant_uid[]=… answers 200 / 207 / 404', async () => {
+    const a = okResponse(
+      await onetime({ merchant_uid: uid('multi'), card_number: CARDS.approved }),
+    );
+    const b = okResponse(
+      await onetime({ merchant_uid: uid('multi'), card_number: CARDS.declined }),
+    );
+    const all = await h.get<ImpPayment[]>(
+      `/payments?imp_uid[]=${a.imp_uid}&merchant_uid[]=${b.merchant_uid}`,
+    );
+    assert.equal(all.status, 200);
+    assert.deepEqual(
+      all.response.map((p) => p.imp_uid),
+      [a.imp_uid, b.imp_uid],
+    );
+    const some = await h.get<ImpPayment[]>(
+      `/payments?imp_uid[]=${a.imp_uid}&imp_uid[]=imps_000000000000`,
+    );
+    assert.equal(some.status, 207);
+    assert.deepEqual(
+      some.response.map((p) => p.imp_uid),
+      [a.imp_uid],
+    );
+    assertRefused(await h.get('/payments?imp_uid[]=imps_000000000000'), -1, 404);
+    assertRefused(await h.get('/payments'), -1, 400);
+  });
+
   it('GET /payments/{imp_uid} of an unknown id is 404', async () => {
     assertRefused(
       await h.get('/payments/imps_999999999999'),

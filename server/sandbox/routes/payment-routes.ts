@@ -55,6 +55,33 @@ export function paymentRoutes(deps: SandboxDeps): Hono {
   };
 
   return new Hono()
+    .get('/payments', (c) => {
+      // Up to 100 ids; merchant_uid[] entries mean the latest payment of each, like find.
+      const query = readQuery(c);
+      const impUids = listParam(query['imp_uid']);
+      const merchantUids = listParam(query['merchant_uid']);
+      const asked = impUids.length + merchantUids.length;
+      if (asked === 0 || asked > 100) {
+        throw new SandboxError(
+          'INVALID_PARAMETER',
+          'imp_uid[] 또는 merchant_uid[]를 1~100개 지정해주세요.',
+          {
+            impCode: -1,
+            status: 400,
+          },
+        );
+      }
+      const found = [
+        ...impUids.map((id) => state.payments.get(id)),
+        ...merchantUids.map((id) => state.paymentsFor(id).sort(sorter(undefined))[0]),
+      ].filter((p): p is StoredPayment => p !== undefined);
+      if (found.length === 0) throw notFound();
+      return ok(
+        c,
+        found.map((p) => p.payment),
+        found.length === asked ? 200 : 207,
+      );
+    })
     .get('/payments/find/:merchant_uid', find)
     .get('/payments/find/:merchant_uid/:status', find)
     .get('/payments/findAll/:merchant_uid', findAll)
@@ -144,6 +171,11 @@ function cancel(payment: ImpPayment, amount: number, reason: string, now: number
     payment.status = 'cancelled';
     payment.cancelled_at = now;
   }
+}
+
+function listParam(raw: ParamValue | undefined): string[] {
+  const values = Array.isArray(raw) ? raw : [raw];
+  return values.filter((v): v is string => typeof v === 'string' && v !== '');
 }
 
 function statusParam(raw: string | undefined): ImpPaymentStatus | undefined {
