@@ -9,6 +9,7 @@ import { createIamportClient } from '../../iamport/index.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, startSandbox } from '../../sandbox/index.ts';
 import { createServer } from '../create-server.ts';
 import { jsonLineLogger, type Logger } from '../logger.ts';
+import { createRedisStore } from '../store/redis-store.ts';
 import { envConfig } from './env-config.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -54,11 +55,8 @@ export async function startNodeServer(
   const config = envConfig(env);
   const print = options.print ?? console.log;
   const logger = options.logger ?? jsonLineLogger;
-  if (config.redisUrl) {
-    throw new TypeError(
-      'REDIS_URL is set, but this build has only the memory store; unset REDIS_URL',
-    );
-  }
+  // Several instances behind a load balancer share replay records and limits through Redis.
+  const store = config.redisUrl ? await createRedisStore({ url: config.redisUrl }) : undefined;
   const tokenSecret = config.tokenSecret ?? randomBytes(32).toString('base64url');
   const apiKey = config.apiKey ?? `dev_${randomBytes(18).toString('base64url')}`;
   if (config.sandbox) ensureWidgetBuilt(print);
@@ -115,6 +113,7 @@ export async function startNodeServer(
     allowedOrigins,
     ...(config.pg ? { pg: config.pg } : {}),
     logger,
+    ...(store ? { store } : {}),
     rateLimit: config.rateLimit,
     trustedProxies: config.trustedProxies,
     widgetAsset: readWidget,
@@ -160,6 +159,7 @@ export async function startNodeServer(
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
         await sandbox?.close();
+        await store?.close?.();
       })();
       return closing;
     },

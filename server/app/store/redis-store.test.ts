@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { createServer } from '../create-server.ts';
+import { CARDS, cardBody, createHarness } from '../testing/harness.ts';
+import { createMemoryStore } from './memory-store.ts';
+import { createRedisStore } from './redis-store.ts';
+import type { Store } from './store.ts';
+
+const REDIS = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
+const skip = existsSync(REDIS)
+  ? false
+  : `${REDIS} is missing (apt-get install -y redis-server): Redis store tests skipped`;
+if (skip) console.log(`# ${skip}`);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  const server = createNetServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** The Store contract, run against each implementation with real time and short TTLs. */
+function storeContract(name: string, make: () => Promise<Store>) {
+  describe(`${name}: Store contract`, () => {
+    it('gets what was set until its TTL passes', async () => {
+      const store = await make();
+      await store.set('a', 'one', 80);
+      assert.equal(await store.get('a'), 'one');
+      assert.equal(await store.get('missing'), null);
+      await sleep(120);
+      assert.equal(await store.get('a'), null);
+    });
+
+    it('setIfAbsent is won by exactly one of many concurrent callers', async () => {
+      const store = await make();
+      const wins = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.setIfAbsent('lock', `c${i}`, 5000)),
+      );
+      assert.equal(wins.filter(Boolean).length, 1);
+      await store.delete('lock');
+      assert.equal(await store.setIfAbsent('lock', 'again', 5000), true);
+    });
+
+    it('increments atomically and restarts after the TTL', async () => {
+      const store = await make();
+      const counts = await Promise.all(Array.from({ length: 25 }, () => store.increment('n', 100)));
+      assert.deepEqual(
+        [...counts].sort((x, y) => x - y),
+        Array.from({ length: 25 }, (_, i) => i + 1),
+      );
+      await sleep(150);
+      assert.equal(await store.increment('n', 100), 1);
+    });
+  });
+}
+
+storeContract('memory store', () => Promise.resolve(createMemoryStore()));
+
+describe('Redis store', { skip }, () => {
+  let redis: ChildProcess;
+  let url = '';
+  const stores: Store[] = [];
+  const make = async () => {
+    const store = await createRedisStore({ url, keyPrefix: `t${stores.length}:` });
+    stores.push(store);
+    return store;
+  };
+
+  before(async () => {
+    const port = await freePort();
+    redis = spawn(
+      REDIS,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    redis.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    const deadline = Date.now() + 10_000;
+    while (!out.includes('Ready to accept connections')) {
+      if (Date.now() > deadline || redis.exitCode !== null)
+        throw new Error(`redis-server did not start:\n${out}`);
+      await sleep(50);
+    }
+    url = `redis://127.0.0.1:${port}`;
+  });
+
+  after(async () => {
+    for (const store of stores) await store.close?.();
+    if (redis && redis.exitCode === null) {
+      redis.kill('SIGTERM');
+      await once(redis, 'exit');
+    }
+  });
+
+  storeContract('redis store', make);
+
+  it('refuses a bad URL naming the option', async () => {
+    await assert.rejects(createRedisStore({ url: 'http://x' }), /"url"/);
+  });
+
+  it('lets two server instances sharing Redis pay once for concurrent attempts on one token', async () => {
+    const shared = await make();
+    const h = createHarness({ store: shared });
+    const other = createServer({
+      iamport: h.iamport,
+      tokenSecret: 'harness-token-secret-0123456789abcdef',
+      apiKey: 'harness-api-key-0123456789',
+      rateLimit: false,
+      logger: false,
+      store: shared,
+    });
+    const token = await h.token({
+      customer_uid: 'redis_c',
+      mode: 'payment',
+      amount: 2000,
+      merchant_uid: 'redis_order',
+    });
+    const send = (
+      app: { request: typeof h.app.request },
+      key: string,
+      card: string = CARDS.approved,
+    ) =>
+      app.request('/v1/registrations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(cardBody(token, card)),
+      });
+    const answers = await Promise.all([
+      send(h.app, 'a'),
+      send(other, 'b'),
+      send(h.app, 'c'),
+      send(other, 'd'),
+    ]);
+    assert.deepEqual(answers.map((r) => r.status).sort(), [200, 409, 409, 409]);
+    assert.equal(h.sandbox.attempts('redis_order').length, 1);
+    // A replay of the winner's key on the other instance comes from Redis, not from i'mport.
+    const winner = ['a', 'b', 'c', 'd'][answers.findIndex((r) => r.status === 200)]!;
+    const replay = await send(other, winner);
+    assert.equal(replay.status, 200);
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.equal(h.sandbox.callCount('/subscribe/payments/onetime'), 1);
+  });
+});
