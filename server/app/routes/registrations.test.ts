@@ -5,6 +5,8 @@ import {
   RegistrationFailureSchema,
   RegistrationSuccessSchema,
 } from '../../../widget/contract/index.ts';
+import { createIamportClient } from '../../iamport/index.ts';
+import { createSandbox } from '../../sandbox/index.ts';
 import { CARDS, cardBody, createHarness, json } from '../testing/harness.ts';
 
 const onetime = '/subscribe/payments/onetime';
@@ -247,6 +249,49 @@ describe('POST /v1/registrations', () => {
     const retry = await h.register(cardBody(token));
     assert.ok([200, 409].includes(retry.status));
     assert.equal(h.sandbox.attempts('order_drop').filter((a) => a.status === 'paid').length, 1);
+  });
+});
+
+describe('upstream failures', () => {
+  it('answers 502 OUTCOME_UNKNOWN when a payment POST hangs and the lookup fails too', async () => {
+    const sandbox = createSandbox();
+    const iamport = createIamportClient({
+      impKey: 'sandbox_imp_key',
+      impSecret: 'sandbox_imp_secret',
+      baseUrl: 'http://sandbox.invalid',
+      timeoutMs: 300,
+      fetch: (input, init) => Promise.resolve(sandbox.app.request(input, init)),
+    });
+    const h = createHarness({ iamport });
+    const token = await h.token({
+      customer_uid: 'u1',
+      mode: 'payment',
+      amount: 100,
+      merchant_uid: 'order_hang',
+    });
+    sandbox.injectFault({ method: 'POST', path: onetime, kind: 'hang' });
+    sandbox.injectFault({ method: 'GET', path: '/payments/find*', kind: 'error500', times: 20 });
+    const res = await h.register(cardBody(token), { 'idempotency-key': 'h1' });
+    assert.equal(res.status, 502);
+    assert.equal((await json(res)).code, 'OUTCOME_UNKNOWN');
+    sandbox.releaseHangs();
+  });
+
+  it('answers 502 UPSTREAM_UNAVAILABLE when i’mport refuses the server’s credentials', async () => {
+    const sandbox = createSandbox();
+    const iamport = createIamportClient({
+      impKey: 'sandbox_imp_key',
+      impSecret: 'wrong-secret',
+      baseUrl: 'http://sandbox.invalid',
+      fetch: (input, init) => Promise.resolve(sandbox.app.request(input, init)),
+    });
+    const h = createHarness({ iamport });
+    const token = await h.token({ customer_uid: 'u2', mode: 'billing_key' });
+    const res = await h.register(cardBody(token));
+    assert.equal(res.status, 502);
+    assert.equal((await json(res)).code, 'UPSTREAM_UNAVAILABLE');
+    // Nothing happened, so the token is still good once the credentials are fixed.
+    assert.equal((await h.register(cardBody(token))).status, 502);
   });
 });
 
