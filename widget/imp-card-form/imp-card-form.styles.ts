@@ -11,15 +11,7 @@ export const impCardFormStyles = css`
     --m: var(--imp-card-muted-color, light-dark(#5f6779, #9aa3b5));
     --e: var(--imp-card-error-color, light-dark(#c8281c, #ff8a80));
     --r: var(--imp-card-field-radius, 9px);
-    font: 15px/1.45
-      var(
-        --imp-card-font,
-        system-ui,
-        'Apple SD Gothic Neo',
-        'Noto Sans KR',
-        'Malgun Gothic',
-        sans-serif
-      );
+    font: 15px/1.45 var(--imp-card-font, system-ui, sans-serif);
     color: var(--imp-card-color, light-dark(#161b26, #e8ebf1));
     word-break: keep-all;
   }
@@ -142,7 +134,6 @@ export const impCardFormStyles = css`
     display: none;
   }
   .toggle {
-    font-weight: 500;
     color: var(--m);
   }
   .toggle input {

@@ -32,17 +32,15 @@ const RETRYABLE: ErrorCode[] = ['UPSTREAM_UNAVAILABLE', 'OUTCOME_UNKNOWN', 'INTE
 
 const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '', pwd_2digit: '' };
 
-// randomUUID exists only in secure contexts; a plain-http test page still gets a random key.
-const uuid = (): string =>
-  crypto.randomUUID?.() ??
-  [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16)).join('');
-
 /**
  * A Korean key-in card form: card number, expiry, date of birth (or business registration number)
  * and the first two password digits, masked and validated as the user types, and POSTed to
  * `endpoint` with the merchant's `token`.
  *
+ * @tagname imp-card-form
  * @summary Card registration and key-in payment form for i'mport (PortOne V1).
+ *
+ * @attr theme - `dark` or `light` forces a colour scheme; unset follows `prefers-color-scheme`.
  *
  * @slot header - Replaces the order summary read from the token.
  * @slot submit-label - The submit button's text.
@@ -95,7 +93,6 @@ export class ImpCardForm extends LitElement {
     endpoint: {},
     token: {},
     corporate: { type: Boolean, reflect: true },
-    theme: { reflect: true },
     timeout: { type: Number },
     messages: { attribute: false },
     cardNumberLabel: { attribute: 'card-number-label' },
@@ -115,8 +112,6 @@ export class ImpCardForm extends LitElement {
   token = '';
   /** Corporate card: the 10-digit business number instead of the birth date; password optional. */
   corporate = false;
-  /** `dark` or `light` forces a colour scheme; unset follows `prefers-color-scheme`. */
-  theme: 'dark' | 'light' | undefined;
   /** Request timeout in milliseconds. */
   timeout = 30000;
   /** Overrides of any text, merged over the language's (any subset of the `Translation` tree). */
@@ -130,8 +125,11 @@ export class ImpCardForm extends LitElement {
   /** Label of the password input. */
   passwordLabel: string | undefined;
 
+  /** @internal */
   private digits = EMPTY;
+  /** @internal */
   private errors: Partial<Record<CardField, FieldErrorCode | null>> = {};
+  /** @internal */
   private state: SubmitState = { status: 'idle' };
   #internals = this.attachInternals();
   /** The displayed value of each input after the last edit: masking's "before". */
@@ -188,17 +186,18 @@ export class ImpCardForm extends LitElement {
       this.state = { status: 'invalid', count: invalid.length };
       return this.#input(invalid[0]).focus();
     }
-    const detail = {
+    const submitEvent = new ImpCardSubmitEvent({
       brand: detectBrand(this.digits.card_number).brand,
       corporate: this.corporate,
       mode: this.#claims?.mode ?? null,
-    };
-    if (!this.dispatchEvent(new ImpCardSubmitEvent(detail))) return;
+    });
+    if (!this.dispatchEvent(submitEvent)) return;
     this.state = { status: 'submitting' };
     const outcome = await registerCard(
       this.endpoint,
       toRegistrationRequest(this.token, this.digits),
-      (this.#key ??= uuid()),
+      // randomUUID needs a secure context (HTTPS or localhost), as any card form does.
+      (this.#key ??= crypto.randomUUID()),
       this.timeout,
     );
     const t = this.t;

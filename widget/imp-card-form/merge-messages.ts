@@ -5,9 +5,6 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]>
 /** Merchant overrides of any text: any subset of the {@link Translation} tree. */
 export type ImpCardMessages = DeepPartial<Translation>;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The language's texts with the merchant's overrides laid over them, at any depth. */
 export function mergeMessages(base: Translation, overrides: ImpCardMessages): Translation {
   const merge = (
@@ -15,8 +12,13 @@ export function mergeMessages(base: Translation, overrides: ImpCardMessages): Tr
     b: Record<string, unknown>,
   ): Record<string, unknown> => {
     const out = { ...a };
-    for (const [k, v] of Object.entries(b)) {
-      if (v !== undefined) out[k] = isObject(v) && isObject(a[k]) ? merge(a[k], v) : v;
+    for (const k in b) {
+      const v = b[k];
+      // Texts are strings; any object is a branch of the tree to merge into.
+      out[k] =
+        typeof v === 'object'
+          ? merge(a[k] as Record<string, unknown>, v as Record<string, unknown>)
+          : (v ?? a[k]);
     }
     return out;
   };

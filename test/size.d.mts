@@ -1,0 +1,4 @@
+/** The budget for dist/imp-card.js, min+gzip, in bytes. */
+export declare const BUDGET_GZIP_BYTES: number;
+/** Sizes of a built file: as is (minified), gzip level 9, brotli. */
+export declare function measure(file: string): { min: number; gzip: number; brotli: number };
