@@ -51,6 +51,8 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
   const refusedPages = new Map<string, string>();
   let allowed: { server: Server; origin: string };
   let refused: { server: Server; origin: string };
+  // The two demo tests share one page, so the screenshot shows every section's results.
+  let page: Page;
 
   before(async () => {
     allowed = await listen(allowedPages);
@@ -60,6 +62,7 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
   });
 
   after(async () => {
+    await page?.close();
     await browser?.close();
     await main?.stop();
     allowed?.server.close();
@@ -77,7 +80,7 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
   }
 
   it('registers a card typed key by key on the demo, then charges the key again', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${main.url}/`);
     await page.getByText('SANDBOX MODE — no real money moves').waitFor();
     const section = 'section[data-mode="billing_key"]';
@@ -102,12 +105,9 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
       (await page.locator(`${section} .results li`).first().textContent()) ?? '',
       /paid ₩9,900/,
     );
-    await page.close();
   });
 
   it('shows the decline card’s error in the widget, then pays with a good card; the webhook is logged', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${main.url}/`);
     const section = 'section[data-mode="payment"]';
     await page.waitForFunction(
       (s) => !!document.querySelector(`${s} imp-card-form`)?.getAttribute('token'),
@@ -127,14 +127,21 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
     await page.locator(`${form} #card_number`).pressSequentially('5555555555554444', { delay: 15 });
     await page.locator(`${form} [part~="submit"]`).click();
     await page.locator(`${section} .results li.ok`).first().waitFor({ timeout: 15_000 });
-    // i'mport's webhook for this payment arrives after the answer: wait for its row too.
+    // Subscribe too: pay and store the card in one step.
+    const subscribe = 'section[data-mode="billing_key_and_payment"]';
+    await typeCard(page, subscribe, '4242424242424242');
+    await page.locator(`${subscribe} .results li.ok`).first().waitFor({ timeout: 15_000 });
+    assert.match(
+      (await page.locator(`${subscribe} .results li.ok`).first().textContent()) ?? '',
+      /paid ₩9,900.*billing key demo_/,
+    );
+    // i'mport's webhooks (charge again, payment, subscription) arrive after the answers.
     await page.waitForFunction(
-      () => document.querySelectorAll('#webhooks tbody tr td:nth-child(2)').length >= 2,
+      () => document.querySelectorAll('#webhooks tbody tr td:nth-child(2)').length >= 3,
       undefined,
       { timeout: 15_000 },
     );
     await page.screenshot({ path: `${docs}demo.png`, fullPage: true });
-    await page.close();
   });
 
   it('works from another origin that is allowed, and is refused by CORS from one that is not', async () => {

@@ -50,6 +50,7 @@ export function demoPageHtml(sandboxUrl: string | undefined): string {
     </section>
     <section class="wide">
       <h2>Webhook log <small>(i’mport → <code>/v1/webhooks/iamport</code>, re-queried and amount-checked)</small></h2>
+      <p class="what"><code>duplicate</code>: the registration or charge already told the merchant (<code>onPayment</code> runs once per payment).</p>
       <table id="webhooks">
         <thead><tr><th>time</th><th>event</th><th>merchant_uid</th><th>status</th><th>result</th></tr></thead>
         <tbody><tr><td colspan="5">No webhook yet.</td></tr></tbody>
