@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-floating-promises -- @open-wc/testing types chai's Assertion as thenable (for its async a11y/snapshot checks); plain assertions are synchronous. */
 import { expect } from '@open-wc/testing';
 import { ko } from '../i18n/index.ts';
+import { sendKeys } from '@web/test-runner-commands';
 import { caretAt, field, focused, form, part, paste, press, type } from './test-helpers.ts';
 
 describe('<imp-card-form> masking as a person types', () => {
@@ -11,6 +12,33 @@ describe('<imp-card-form> masking as a person types', () => {
     expect(part(el, 'brand').textContent).to.equal('VISA');
     expect(part(el, 'brand').getAttribute('aria-live')).to.equal('polite');
     expect(focused(el)).to.equal('expiry');
+  });
+
+  it('moves focus card number → expiry → password → birth as each is complete', async () => {
+    const el = await form();
+    field(el, 'card_number').focus();
+    await type(el, 'card_number', '5555555555554444');
+    expect(focused(el)).to.equal('expiry');
+    await sendKeys({ type: '1230' });
+    expect(field(el, 'expiry').value).to.equal('12/30');
+    expect(focused(el)).to.equal('pwd_2digit');
+    await sendKeys({ type: '12' });
+    expect(focused(el)).to.equal('birth');
+    await sendKeys({ type: '900101' });
+    expect(field(el, 'birth').value).to.equal('900101');
+    // the last field keeps focus
+    expect(focused(el)).to.equal('birth');
+  });
+
+  it('does not move on from a full-length number that fails the checksum', async () => {
+    const el = await form();
+    await type(el, 'card_number', '5555555555554445');
+    expect(focused(el)).to.equal('card_number');
+  });
+
+  it('reset() before the first render does not throw', () => {
+    const el = document.createElement('imp-card-form');
+    expect(() => el.reset()).not.to.throw();
   });
 
   it('groups Amex 4-6-5 and stops at 15 digits', async () => {

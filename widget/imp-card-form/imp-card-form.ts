@@ -143,8 +143,8 @@ export class ImpCardForm extends LitElement {
     return mergeMessages(translations[this.lang === 'en' ? 'en' : 'ko'], this.messages);
   }
 
-  #input(field: CardField): HTMLInputElement {
-    return this.renderRoot.querySelector(`#${field}`)!;
+  #input(field: CardField): HTMLInputElement | null {
+    return this.shadowRoot?.querySelector(`#${field}`) ?? null;
   }
 
   #kind(field: CardField): MaskKind {
@@ -157,7 +157,7 @@ export class ImpCardForm extends LitElement {
 
   /** Moves focus to the card number input. */
   override focus(options?: FocusOptions): void {
-    this.#input('card_number').focus(options);
+    this.#input('card_number')?.focus(options);
   }
 
   /** Clears every field, error and result, and forgets the attempt's key. */
@@ -184,7 +184,7 @@ export class ImpCardForm extends LitElement {
     const invalid = FIELDS.filter((f) => errors[f]);
     if (invalid[0]) {
       this.state = { status: 'invalid', count: invalid.length };
-      return this.#input(invalid[0]).focus();
+      return this.#input(invalid[0])?.focus();
     }
     const submitEvent = new ImpCardSubmitEvent({
       brand: detectBrand(this.digits.card_number).brand,
@@ -228,7 +228,10 @@ export class ImpCardForm extends LitElement {
   }
 
   #setField(field: CardField, value = ''): void {
-    this.#input(field).value = this.#shown[field] = value;
+    const el = this.#input(field);
+    // reset() may run before the first render, when there are no inputs yet.
+    if (el) el.value = value;
+    this.#shown[field] = value;
     this.digits = { ...this.digits, [field]: value };
     this.#key = undefined;
   }
@@ -269,7 +272,7 @@ export class ImpCardForm extends LitElement {
       r.caret === r.value.length &&
       isFieldComplete(field, r.digits, { corporate: this.corporate })
     ) {
-      this.#input(FIELDS[FIELDS.indexOf(field) + 1] ?? field).focus();
+      this.#input(FIELDS[FIELDS.indexOf(field) + 1] ?? field)?.focus();
     }
   }
 
@@ -322,7 +325,7 @@ export class ImpCardForm extends LitElement {
     this.#internals.setValidity(
       { customError: !!field },
       field ? this.t.fields[this.#kind(field)].errors[this.#check(field)!] : '',
-      field && this.#input(field),
+      (field && this.#input(field)) ?? undefined,
     );
   }
 
