@@ -2,16 +2,26 @@
 // finds .ts files by itself, so the file list comes from find-tests.mjs.
 import { spawnSync } from 'node:child_process';
 import { findTests, root } from './find-tests.mjs';
-import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureChromium, ensureRedis } from './ensure-packages.mjs';
 
 const suite = process.argv[2] === 'e2e' ? 'e2e' : 'unit';
-const files = findTests(suite).filter((f) => process.argv.length <= 3 || process.argv.slice(3).some((a) => f.includes(a)));
+const files = findTests(suite).filter(
+  (f) => process.argv.length <= 3 || process.argv.slice(3).some((a) => f.includes(a)),
+);
 if (files.length === 0) {
   console.log(`no ${suite} test files yet`);
   console.log('0 passed, 0 failed');
   process.exit(0);
 }
 if (suite === 'e2e') ensureChromium();
-const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=120000', ...files];
+else if (files.some((f) => f.includes('redis'))) ensureRedis();
+const args = [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-reporter=spec',
+  '--test-timeout=120000',
+  ...files,
+];
 const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -2,7 +2,7 @@
 // table and a plain "N passed, N failed" line summing the test runners' own counts.
 import { spawn } from 'node:child_process';
 import { root } from './find-tests.mjs';
-import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureChromium, ensureRedis } from './ensure-packages.mjs';
 
 const steps = [
   { name: 'typecheck', cmd: ['node_modules/.bin/tsc', '-p', 'tsconfig.json'] },
@@ -41,11 +41,14 @@ function run(step) {
       output += d;
       process.stderr.write(d);
     });
-    child.on('close', (code) => resolve({ code: code ?? 1, output, seconds: (Date.now() - started) / 1000 }));
+    child.on('close', (code) =>
+      resolve({ code: code ?? 1, output, seconds: (Date.now() - started) / 1000 }),
+    );
   });
 }
 
 ensureChromium();
+ensureRedis();
 const results = [];
 for (const step of steps) {
   console.log(`\n━━ ${step.name} ━━`);
@@ -64,7 +67,9 @@ for (const r of results) {
   }
   const status = r.code === 0 ? 'ok' : `FAILED (exit ${r.code})`;
   const detail = c ? `${c.passed} passed, ${c.failed} failed` : '';
-  console.log(`${r.step.name.padEnd(18)} ${status.padEnd(16)} ${detail.padEnd(26)} ${r.seconds.toFixed(1)}s`);
+  console.log(
+    `${r.step.name.padEnd(18)} ${status.padEnd(16)} ${detail.padEnd(26)} ${r.seconds.toFixed(1)}s`,
+  );
   // A step that failed without counting a test failure (type errors, lint, a crash) still counts once.
   if (r.code !== 0 && (!c || c.failed === 0)) failed += 1;
 }

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { chromiumPath } from './ensure-chromium.mjs';
+import { chromiumPath } from './ensure-packages.mjs';
 
 const root = new URL('..', import.meta.url);
 const bundle = readFileSync(new URL('dist/imp-card.js', root));

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, defaultReporter } from '@web/test-runner';
-import { chromiumPath } from './ensure-chromium.mjs';
+import { chromiumPath } from './ensure-packages.mjs';
 import { findTests } from './find-tests.mjs';
 import { widgetStub } from './widget-stub.mjs';
 

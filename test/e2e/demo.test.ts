@@ -8,7 +8,11 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
 import { startMain, type MainProcess } from './start-main.ts';
 
-const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
+// The README's screenshot is refreshed only on request (UPDATE_DOCS=1), so a test run never dirties
+// the work tree; otherwise it lands in the ignored test/.artifacts/ for a look.
+const shots = fileURLToPath(
+  new URL(process.env.UPDATE_DOCS ? '../../docs/' : '../.artifacts/', import.meta.url),
+);
 
 async function typeCard(page: Page, scope: string, card: string) {
   const form = `${scope} imp-card-form`;
@@ -141,7 +145,7 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
       undefined,
       { timeout: 15_000 },
     );
-    await page.screenshot({ path: `${docs}demo.png`, fullPage: true });
+    await page.screenshot({ path: `${shots}demo.png`, fullPage: true });
   });
 
   it('works from another origin that is allowed, and is refused by CORS from one that is not', async () => {
