@@ -5,6 +5,9 @@ export default {
   exclude: ['widget/**/*.test.ts', 'widget/imp-card-form/test-helpers.ts'],
   outdir: 'dist',
   litelement: true,
+  // package.json's `customElements` is set by hand to dist/custom-elements.json: a run with another
+  // --outdir (the bundle test's) must not rewrite it.
+  packagejson: false,
   plugins: [
     {
       // The analyzer lists Lit's internal `state: true` properties as attributes, and events it
