@@ -49,5 +49,5 @@ export {
   readTokenClaims,
   type TokenClaims,
 } from './token-claims.ts';
-export { TokenModeSchema, type TokenMode } from './token-mode.ts';
+export { TOKEN_MODES, TokenModeSchema, type TokenMode } from './token-mode.ts';
 export { groupDigits } from './wire-card-number.ts';

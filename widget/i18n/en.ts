@@ -71,7 +71,6 @@ export const en: Translation = {
     diners: 'Diners Club',
     unknown: 'Other card',
   },
-  brandDetected: '{brand} card',
   submit: {
     billing_key: 'Save card',
     payment: 'Pay',

@@ -71,7 +71,6 @@ export const ko: Translation = {
     diners: '다이너스',
     unknown: '기타 카드',
   },
-  brandDetected: '{brand} 카드',
   submit: {
     billing_key: '카드 등록',
     payment: '결제하기',

@@ -40,8 +40,6 @@ export interface Translation {
     hint: string;
   };
   brands: Record<CardBrand, string>;
-  /** Announced when the brand changes, e.g. '{brand} 카드'. */
-  brandDetected: string;
   submit: {
     billing_key: string;
     payment: string;

@@ -4,12 +4,10 @@ import {
   checkField,
   detectBrand,
   isFieldComplete,
-  readTokenClaims,
   toRegistrationRequest,
   type CardField,
   type ErrorCode,
   type FieldErrorCode,
-  type TokenClaims,
 } from '../contract/index.ts';
 import { fillTemplate, translations, type Translation } from '../i18n/index.ts';
 import {
@@ -21,6 +19,7 @@ import {
 } from './imp-card-events.ts';
 import { impCardFormStyles } from './imp-card-form.styles.ts';
 import { mergeMessages, type ImpCardMessages } from './merge-messages.ts';
+import { readOrder, type OrderDisplay } from './read-order.ts';
 import { registerCard } from './register-card.ts';
 import type { SubmitState } from './submit-state.ts';
 
@@ -137,7 +136,7 @@ export class ImpCardForm extends LitElement {
   /** One key per attempt: kept for a retry of unchanged data, dropped when the data changes. */
   #key: string | undefined;
   #composing = false;
-  #claims: TokenClaims | null = null;
+  #claims: OrderDisplay | null = null;
 
   private get t(): Translation {
     return mergeMessages(translations[this.lang === 'en' ? 'en' : 'ko'], this.messages);
@@ -316,7 +315,7 @@ export class ImpCardForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token')) this.#claims = readTokenClaims(this.token);
+    if (changed.has('token')) this.#claims = readOrder(this.token);
   }
 
   protected override updated(): void {

@@ -1,7 +1,5 @@
-import { safeParse } from 'valibot';
 import {
-  RegistrationFailureSchema,
-  RegistrationSuccessSchema,
+  isErrorCode,
   type RegistrationFailure,
   type RegistrationRequest,
   type RegistrationSuccess,
@@ -42,10 +40,18 @@ export async function registerCard(
   } catch {
     return { status: 'network-error' };
   }
-  const success = safeParse(RegistrationSuccessSchema, json);
-  if (success.success) return { status: 'success', result: success.output };
-  const failure = safeParse(RegistrationFailureSchema, json);
-  if (failure.success) return failure.output;
+  // The answer comes from the merchant's own impcard server, which builds it from the contract's
+  // types; a structural check is enough here and keeps valibot's object schemas out of the bundle.
+  const answer = json as { status?: unknown; code?: unknown; message?: unknown } | null | undefined;
+  if (status < 300 && answer?.status === 'success')
+    return { status: 'success', result: answer as RegistrationSuccess };
+  if (
+    answer?.status === 'failed' &&
+    isErrorCode(answer.code) &&
+    typeof answer.message === 'string'
+  ) {
+    return answer as RegistrationFailure;
+  }
   // A proxy's HTML error page or similar: keep to the contract's codes.
   return {
     status: 'failed',
