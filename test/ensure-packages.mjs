@@ -5,6 +5,21 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+/**
+ * Flags for every Chromium this project starts (wtr, playwright): root needs --no-sandbox, and
+ * nothing may reach beyond loopback, not even Chromium's own DNS lookups of Google hosts.
+ */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+];
+
 export const redisServerPath = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 
 function ensure(pkg, path, envName) {

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { chromiumPath } from './ensure-packages.mjs';
+import { chromiumArgs, chromiumPath } from './ensure-packages.mjs';
 
 const root = new URL('..', import.meta.url);
 const bundle = readFileSync(new URL('dist/imp-card.js', root));
@@ -54,15 +54,7 @@ const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-  ],
+  args: chromiumArgs,
 });
 const violations = [];
 try {

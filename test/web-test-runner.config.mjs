@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, defaultReporter } from '@web/test-runner';
-import { chromiumPath } from './ensure-packages.mjs';
+import { chromiumArgs, chromiumPath } from './ensure-packages.mjs';
 import { findTests } from './find-tests.mjs';
 import { widgetStub } from './widget-stub.mjs';
 
@@ -55,16 +55,7 @@ export default {
       launchOptions: {
         executablePath: chromiumPath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-        ],
+        args: chromiumArgs,
       },
     }),
   ],

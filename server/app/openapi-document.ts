@@ -1,3 +1,4 @@
+import { FIELD_ERROR_CODES } from '../../widget/contract/index.ts';
 import { HTTP_STATUS_BY_CODE } from './server-error.ts';
 
 // Hand-written so it reads as documentation; create-server.test.ts checks that every route is here.
@@ -37,22 +38,7 @@ const buyer = {
     tel: { type: 'string', maxLength: 16 },
   },
 };
-const cardCodes = {
-  type: 'array',
-  items: {
-    enum: [
-      'required',
-      'incomplete',
-      'invalid',
-      'luhn',
-      'length',
-      'expired',
-      'month',
-      'date',
-      'checksum',
-    ],
-  },
-};
+const cardCodes = { type: 'array', items: { enum: [...FIELD_ERROR_CODES] } };
 
 /** The HTTP API as OpenAPI 3.1, served at `/openapi.json`. */
 export const openApiDocument = {

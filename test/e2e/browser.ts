@@ -1,18 +1,11 @@
 import { chromium, type Browser } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../ensure-packages.mjs';
 
 /** Debian's Chromium, headless, with every background request off and DNS limited to loopback. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-    ],
+    args: chromiumArgs,
   });
 }
