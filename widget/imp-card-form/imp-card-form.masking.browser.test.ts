@@ -217,6 +217,18 @@ describe('<imp-card-form> masking as a person types', () => {
     expect(input.value).to.equal('4242 4242 4242 4242');
   });
 
+  it('masks a value filled by autofill or a password manager (a plain input Event, no inputType)', async () => {
+    const el = await form();
+    const input = field(el, 'card_number');
+    input.focus();
+    input.value = '4242424242424242';
+    // What password managers (and Chrome's own autofill) dispatch: an Event, not an InputEvent.
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await el.updateComplete;
+    expect(input.value).to.equal('4242 4242 4242 4242');
+    expect(focused(el)).to.equal('expiry');
+  });
+
   it('does not reformat during an IME composition, then formats once it ends', async () => {
     const el = await form();
     const input = field(el, 'card_number');

@@ -237,6 +237,7 @@ export class ImpCardForm extends LitElement {
 
   #onInput(e: InputEvent): void {
     // Mid-composition the IME owns the text: reformatting now would garble it (see onComposition).
+    // Autofill and password managers fire a plain Event: no inputType, which maskInput allows for.
     if (!e.isComposing && !this.#composing) this.#apply(e.target as HTMLInputElement, e.inputType);
   }
 
@@ -246,7 +247,7 @@ export class ImpCardForm extends LitElement {
   }
 
   /** Masks the input's new value, restores the caret, then updates validity, events and focus. */
-  #apply(el: HTMLInputElement, inputType: string): void {
+  #apply(el: HTMLInputElement, inputType: string | undefined): void {
     const field = el.name as CardField;
     if (!FIELDS.includes(field)) return;
     const r = maskInput(this.#kind(field), {
@@ -260,6 +261,7 @@ export class ImpCardForm extends LitElement {
     const focused = this.shadowRoot!.activeElement === el;
     if (focused) el.setSelectionRange(r.caret, r.caret);
     if (r.digits === this.digits[field]) return;
+    const grew = r.digits.length > this.digits[field].length;
     this.#key = undefined;
     this.digits = { ...this.digits, [field]: r.digits };
     // An error stays visible only while the value could not become valid by typing on.
@@ -267,7 +269,7 @@ export class ImpCardForm extends LitElement {
     this.#emitChange(field);
     if (
       focused &&
-      inputType.startsWith('insert') &&
+      (inputType === undefined ? grew : inputType.startsWith('insert')) &&
       r.caret === r.value.length &&
       isFieldComplete(field, r.digits, { corporate: this.corporate })
     ) {
