@@ -29,6 +29,23 @@ export function createPaymentLedger(deps: Pick<ResolvedOptions, 'store' | 'onPay
     },
 
     /**
+     * imp_uids of failed attempts answered under a merchant_uid (by any token for that order), so
+     * a later attempt whose answer is lost is never judged by one of them.
+     */
+    async failedAttempts(merchantUid: string): Promise<string[]> {
+      const raw = await store.get(`failed:${merchantUid}`);
+      return raw ? (JSON.parse(raw) as string[]) : [];
+    },
+
+    async rememberFailedAttempt(merchantUid: string, impUid: string): Promise<void> {
+      const known = await this.failedAttempts(merchantUid);
+      if (known.includes(impUid)) return;
+      // Bounded: attempts per token are bounded too, this only guards against a runaway order.
+      const kept = [...known, impUid].slice(-50);
+      await store.set(`failed:${merchantUid}`, JSON.stringify(kept), EXPECTED_TTL_MS);
+    },
+
+    /**
      * Tells the merchant about a verified payment state once, whoever sees it first. When the hook
      * throws, the mark is removed so a later sighting (a webhook redelivery) tries again.
      */

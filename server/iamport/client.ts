@@ -45,9 +45,9 @@ export interface IamportClient {
   /** The deleted key, or null when there was none. */
   deleteBillingKey(customerUid: string, reason?: string): Promise<ImpCustomer | null>;
   /** Resolves only for `status "paid"` with `amount === input.amount`. */
-  payOnetime(input: OnetimePaymentInput): Promise<ImpPayment>;
+  payOnetime(input: OnetimePaymentInput, options?: PayOptions): Promise<ImpPayment>;
   /** Resolves only for `status "paid"` with `amount === input.amount`. */
-  payAgain(input: AgainPaymentInput): Promise<ImpPayment>;
+  payAgain(input: AgainPaymentInput, options?: PayOptions): Promise<ImpPayment>;
   /** null when unknown (404). */
   getPayment(impUid: string): Promise<ImpPayment | null>;
   /** The most recently started payment with this merchant_uid, or null. */
@@ -56,6 +56,16 @@ export interface IamportClient {
   findAllPayments(merchantUid: string): Promise<ImpPayment[]>;
   /** Never retried; a lost answer is reconciled when `checksum` is given, else OUTCOME_UNKNOWN. */
   cancelPayment(input: CancelPaymentInput): Promise<ImpPayment>;
+}
+
+/** What the caller knows about earlier attempts; never sent upstream. */
+export interface PayOptions {
+  /**
+   * imp_uids of failed attempts under the same merchant_uid that were already answered. When this
+   * request's answer is lost, a lookup finding one of them keeps looking instead of reporting that
+   * older decline as this attempt's outcome.
+   */
+  knownFailedImpUids?: readonly string[];
 }
 
 type Request = Omit<UpstreamRequest, 'token' | 'retry'>;
@@ -222,6 +232,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
     body: Record<string, unknown>,
     input: { merchant_uid: string; amount: number },
     secrets: readonly string[],
+    options: PayOptions = {},
   ): Promise<ImpPayment> {
     const what = `payment ${input.merchant_uid}`;
     const lost = {
@@ -229,6 +240,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
       amount: input.amount,
       localStart: now(),
       secrets,
+      knownFailedImpUids: options.knownFailedImpUids,
     };
     let answer: UpstreamAnswer;
     try {
@@ -318,13 +330,13 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
       return parseAnswer(ImpCustomerSchema, answer.envelope.response, answer, what);
     },
 
-    payOnetime(input) {
+    payOnetime(input, options) {
       const body = compactBody({ ...input, card_number: formatCardNumber(input.card_number) });
-      return pay('/subscribe/payments/onetime', body, input, cardSecrets(input));
+      return pay('/subscribe/payments/onetime', body, input, cardSecrets(input), options);
     },
 
-    payAgain(input) {
-      return pay('/subscribe/payments/again', compactBody(input), input, []);
+    payAgain(input, options) {
+      return pay('/subscribe/payments/again', compactBody(input), input, [], options);
     },
 
     getPayment,

@@ -1,4 +1,4 @@
-export { createIamportClient, type IamportClient } from './client.ts';
+export { createIamportClient, type IamportClient, type PayOptions } from './client.ts';
 export { IamportError, isIamportError, type IamportErrorCode } from './errors.ts';
 export type {
   AgainPaymentInput,

@@ -31,6 +31,11 @@ export interface PaymentToReconcile {
   cause: unknown;
   /** Card values to redact from a fail_reason. */
   secrets: readonly string[];
+  /**
+   * Failed attempts under this merchant_uid that the caller already saw answered. A lookup that
+   * finds one of them has not found this request (it may land later), whatever the clocks say.
+   */
+  knownFailedImpUids?: readonly string[] | undefined;
 }
 
 export interface BillingKeyToReconcile {
@@ -108,7 +113,8 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         if (payment === null) continue;
         // An older failed attempt under the same merchant_uid says nothing about this one.
         const earlier = payment.started_at > 0 && payment.started_at < since;
-        if (earlier && payment.status !== 'paid') continue;
+        const known = lost.knownFailedImpUids?.includes(payment.imp_uid) ?? false;
+        if ((earlier || known) && payment.status !== 'paid') continue;
         try {
           const paid = judgePayment(payment, lost.amount, what, lost.secrets);
           logResult('payment', merchantUid, reason, 'paid');

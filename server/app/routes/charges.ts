@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { isIamportError } from '../../iamport/index.ts';
 import type { AppEnv } from '../app-env.ts';
 import { invalidMerchantRequestHook } from '../middleware/validation-hook.ts';
+import { rememberFailedAttempt } from '../failed-attempts.ts';
 import { assertPgSupports } from '../pg-capabilities.ts';
 import { paymentResultOf } from '../results.ts';
 import type { ServerDeps } from '../server-deps.ts';
@@ -45,21 +46,26 @@ export function chargesRoute(deps: ServerDeps): Hono<AppEnv> {
           amount: request.amount,
           customer_uid: request.customer_uid,
         });
+        const knownFailedImpUids = await ledger.failedAttempts(request.merchant_uid);
         try {
-          return await iamport.payAgain({
-            customer_uid: request.customer_uid,
-            merchant_uid: request.merchant_uid,
-            amount: request.amount,
-            name: request.name,
-            pg,
-            buyer_name: request.buyer?.name,
-            buyer_email: request.buyer?.email,
-            buyer_tel: request.buyer?.tel,
-            card_quota: request.card_quota,
-            custom_data: request.custom_data,
-            notice_url: deps.noticeUrl,
-          });
+          return await iamport.payAgain(
+            {
+              customer_uid: request.customer_uid,
+              merchant_uid: request.merchant_uid,
+              amount: request.amount,
+              name: request.name,
+              pg,
+              buyer_name: request.buyer?.name,
+              buyer_email: request.buyer?.email,
+              buyer_tel: request.buyer?.tel,
+              card_quota: request.card_quota,
+              custom_data: request.custom_data,
+              notice_url: deps.noticeUrl,
+            },
+            { knownFailedImpUids },
+          );
         } catch (error) {
+          await rememberFailedAttempt(iamport, ledger, error, request.merchant_uid);
           // A retried charge whose first answer was lost: i'mport refuses the duplicate, and the
           // paid payment for the same key and amount is the answer the merchant is waiting for.
           if (isIamportError(error, 'UPSTREAM_REJECTED')) {

@@ -10,6 +10,7 @@ import { isIamportError, type ImpPayment } from '../../iamport/index.ts';
 import type { AppEnv } from '../app-env.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { invalidRequestHook } from '../middleware/validation-hook.ts';
+import { rememberFailedAttempt } from '../failed-attempts.ts';
 import { assertPgSupports } from '../pg-capabilities.ts';
 import { billingKeyResultOf, billingKeyResultOfPayment, paymentResultOf } from '../results.ts';
 import { ServerError, type FailureBody } from '../server-error.ts';
@@ -54,12 +55,28 @@ export function registrationsRoute(deps: ServerDeps): Hono<AppEnv> {
     return verifyRegistrationToken(token, deps.tokenSecret, deps.now);
   }
 
-  /** A payment POST refused as "already paid" may be our own earlier attempt whose answer was lost. */
-  async function reconcileAlreadyPaid(error: unknown, merchantUid: string, amount: number) {
-    if (!isIamportError(error, 'UPSTREAM_REJECTED')) throw error;
-    const found = await iamport.findPayment(merchantUid);
-    if (found?.status === 'paid' && found.amount === amount) return found;
-    throw error;
+  /**
+   * A payment POST refused as "already paid" may be our own earlier attempt whose answer was lost:
+   * only a payment of this amount, with this card (and this customer's key when one is stored) is
+   * that. Another customer's payment under a reused merchant_uid is not this customer's success.
+   */
+  async function reconcileAlreadyPaid(
+    error: unknown,
+    intent: RegistrationIntent,
+    amount: number,
+    cardNumber: string,
+  ) {
+    if (!isIamportError(error, 'UPSTREAM_REJECTED') || !intent.merchant_uid) throw error;
+    const found = await iamport.findPayment(intent.merchant_uid);
+    if (found?.status !== 'paid' || found.amount !== amount) throw error;
+    if (intent.mode === 'billing_key_and_payment' && found.customer_uid !== intent.customer_uid) {
+      throw error;
+    }
+    const masked = found.card_number ?? '';
+    if (/\d{4}$/.test(masked) && !masked.endsWith(cardNumber.replace(/\D/g, '').slice(-4))) {
+      throw error;
+    }
+    return found;
   }
 
   async function register(
@@ -96,22 +113,29 @@ export function registrationsRoute(deps: ServerDeps): Hono<AppEnv> {
     }
     const storesKey = intent.mode === 'billing_key_and_payment';
     await ledger.expect(merchantUid, { amount, customer_uid: intent.customer_uid });
+    const knownFailedImpUids = await ledger.failedAttempts(merchantUid);
     const ip = deps.clientIp(c);
     const payment = await iamport
-      .payOnetime({
-        ...cardInput,
-        merchant_uid: merchantUid,
-        amount,
-        name: intent.name,
-        pg,
-        customer_uid: storesKey ? intent.customer_uid : undefined,
-        buyer_name: intent.buyer?.name,
-        buyer_email: intent.buyer?.email,
-        buyer_tel: intent.buyer?.tel,
-        notice_url: deps.noticeUrl,
-        browser_ip: ip === 'unknown' ? undefined : ip,
-      })
-      .catch((error: unknown) => reconcileAlreadyPaid(error, merchantUid, amount));
+      .payOnetime(
+        {
+          ...cardInput,
+          merchant_uid: merchantUid,
+          amount,
+          name: intent.name,
+          pg,
+          customer_uid: storesKey ? intent.customer_uid : undefined,
+          buyer_name: intent.buyer?.name,
+          buyer_email: intent.buyer?.email,
+          buyer_tel: intent.buyer?.tel,
+          notice_url: deps.noticeUrl,
+          browser_ip: ip === 'unknown' ? undefined : ip,
+        },
+        { knownFailedImpUids },
+      )
+      .catch(async (error: unknown) => {
+        await rememberFailedAttempt(iamport, ledger, error, merchantUid);
+        return reconcileAlreadyPaid(error, intent, amount, card.card_number);
+      });
     return {
       success: {
         status: 'success',

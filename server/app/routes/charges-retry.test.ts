@@ -1,0 +1,27 @@
+// POST /v1/charges retried under a merchant_uid whose earlier charge was declined.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CARDS, cardBody, createHarness, json } from '../testing/harness.ts';
+
+async function issueKey(h: ReturnType<typeof createHarness>, customerUid: string, card: string) {
+  const token = await h.token({ customer_uid: customerUid, mode: 'billing_key' });
+  assert.equal((await h.register(cardBody(token, card))).status, 200);
+}
+
+describe('POST /v1/charges after a declined charge', () => {
+  it('a 5xx on the retry is 503 (nothing happened), not the earlier decline', async () => {
+    const h = createHarness();
+    await issueKey(h, 'sub_r', CARDS.declined);
+    const charge = { customer_uid: 'sub_r', merchant_uid: 'renew_r', amount: 500, name: 'x' };
+    assert.equal((await h.merchant('POST', '/v1/charges', charge)).status, 402);
+    // The customer fixes their card; the merchant retries the same renewal.
+    await issueKey(h, 'sub_r', CARDS.approved);
+    h.sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/again', kind: 'error500' });
+    const lost = await h.merchant('POST', '/v1/charges', charge);
+    assert.equal(lost.status, 503);
+    assert.equal((await json(lost)).code, 'UPSTREAM_UNAVAILABLE');
+    const retry = await h.merchant('POST', '/v1/charges', charge);
+    assert.equal(retry.status, 200);
+    assert.equal(h.sandbox.attempts('renew_r').filter((a) => a.status === 'paid').length, 1);
+  });
+});
