@@ -56,24 +56,16 @@ export function registrationsRoute(deps: ServerDeps): Hono<AppEnv> {
   }
 
   /**
-   * A payment POST refused as "already paid" may be our own earlier attempt whose answer was lost:
-   * only a payment of this amount, with this card (and this customer's key when one is stored) is
-   * that. Another customer's payment under a reused merchant_uid is not this customer's success.
+   * A payment POST refused as "already paid" may be our own earlier attempt whose answer was lost
+   * (maybe made with another card: the order is paid either way). When the token stores a key, the
+   * payment must have stored it for this customer: another customer's payment under a reused
+   * merchant_uid is not this customer's billing key.
    */
-  async function reconcileAlreadyPaid(
-    error: unknown,
-    intent: RegistrationIntent,
-    amount: number,
-    cardNumber: string,
-  ) {
+  async function reconcileAlreadyPaid(error: unknown, intent: RegistrationIntent, amount: number) {
     if (!isIamportError(error, 'UPSTREAM_REJECTED') || !intent.merchant_uid) throw error;
     const found = await iamport.findPayment(intent.merchant_uid);
     if (found?.status !== 'paid' || found.amount !== amount) throw error;
     if (intent.mode === 'billing_key_and_payment' && found.customer_uid !== intent.customer_uid) {
-      throw error;
-    }
-    const masked = found.card_number ?? '';
-    if (/\d{4}$/.test(masked) && !masked.endsWith(cardNumber.replace(/\D/g, '').slice(-4))) {
       throw error;
     }
     return found;
@@ -134,7 +126,7 @@ export function registrationsRoute(deps: ServerDeps): Hono<AppEnv> {
       )
       .catch(async (error: unknown) => {
         await rememberFailedAttempt(iamport, ledger, error, merchantUid);
-        return reconcileAlreadyPaid(error, intent, amount, card.card_number);
+        return reconcileAlreadyPaid(error, intent, amount);
       });
     return {
       success: {
