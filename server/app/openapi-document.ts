@@ -8,11 +8,18 @@ const json = (schema: object) => ({ 'application/json': { schema } });
 
 const serverCodes = Object.keys(HTTP_STATUS_BY_CODE).filter((c) => c !== 'NETWORK_ERROR');
 
+// UPSTREAM_UNAVAILABLE is 503 when i'mport is down and 502 when it refuses our credentials or
+// answers nonsense (upstream-error.ts): a route that calls i'mport can answer both.
+const ALSO_AS: Partial<Record<keyof typeof HTTP_STATUS_BY_CODE, number>> = {
+  UPSTREAM_UNAVAILABLE: 502,
+};
+
 function failures(...codes: (keyof typeof HTTP_STATUS_BY_CODE)[]) {
   const byStatus = new Map<number, string[]>();
   for (const code of codes) {
-    const status = HTTP_STATUS_BY_CODE[code];
-    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+    for (const status of [HTTP_STATUS_BY_CODE[code], ALSO_AS[code]]) {
+      if (status !== undefined) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+    }
   }
   return Object.fromEntries(
     [...byStatus].map(([status, list]) => [
@@ -23,6 +30,16 @@ function failures(...codes: (keyof typeof HTTP_STATUS_BY_CODE)[]) {
 }
 
 const apiKey = [{ apiKey: [] }];
+const widgetAsset = (what: string) => ({
+  get: {
+    summary: `${what}; ETag and Cache-Control; loadable cross-origin`,
+    responses: {
+      '200': { description: 'JavaScript', content: { 'text/javascript': {} } },
+      '304': { description: 'Not modified' },
+      ...failures('NOT_FOUND'),
+    },
+  },
+});
 const uidParam = (name: string, max: number) => ({
   name,
   in: 'path',
@@ -271,7 +288,13 @@ export const openApiDocument = {
               properties: { status: { const: 'success' }, billing_key: ref('BillingKey') },
             }),
           },
-          ...failures('INVALID_REQUEST', 'UNAUTHORIZED', 'NOT_FOUND', 'UPSTREAM_UNAVAILABLE'),
+          ...failures(
+            'INVALID_REQUEST',
+            'UNAUTHORIZED',
+            'NOT_FOUND',
+            'RATE_LIMITED',
+            'UPSTREAM_UNAVAILABLE',
+          ),
         },
       },
       delete: {
@@ -289,7 +312,14 @@ export const openApiDocument = {
               },
             }),
           },
-          ...failures('INVALID_REQUEST', 'UNAUTHORIZED', 'NOT_FOUND', 'UPSTREAM_UNAVAILABLE'),
+          ...failures(
+            'INVALID_REQUEST',
+            'UNAUTHORIZED',
+            'NOT_FOUND',
+            'RATE_LIMITED',
+            'OUTCOME_UNKNOWN',
+            'UPSTREAM_UNAVAILABLE',
+          ),
         },
       },
     },
@@ -310,7 +340,13 @@ export const openApiDocument = {
               },
             }),
           },
-          ...failures('INVALID_REQUEST', 'UNAUTHORIZED', 'NOT_FOUND', 'UPSTREAM_UNAVAILABLE'),
+          ...failures(
+            'INVALID_REQUEST',
+            'UNAUTHORIZED',
+            'NOT_FOUND',
+            'RATE_LIMITED',
+            'UPSTREAM_UNAVAILABLE',
+          ),
         },
       },
     },
@@ -344,7 +380,13 @@ export const openApiDocument = {
               },
             }),
           },
-          ...failures('INVALID_REQUEST', 'RATE_LIMITED', 'INTERNAL_ERROR', 'UPSTREAM_UNAVAILABLE'),
+          ...failures(
+            'INVALID_REQUEST',
+            'PAYLOAD_TOO_LARGE',
+            'RATE_LIMITED',
+            'INTERNAL_ERROR',
+            'UPSTREAM_UNAVAILABLE',
+          ),
         },
       },
     },
@@ -357,15 +399,7 @@ export const openApiDocument = {
     '/openapi.json': {
       get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
     },
-    '/imp-card.js': {
-      get: {
-        summary: 'The built widget (ES module); ETag and Cache-Control; loadable cross-origin',
-        responses: {
-          '200': { description: 'JavaScript', content: { 'text/javascript': {} } },
-          '304': { description: 'Not modified' },
-          ...failures('NOT_FOUND'),
-        },
-      },
-    },
+    '/imp-card.js': widgetAsset('The built widget for a script tag (IIFE)'),
+    '/imp-card.mjs': widgetAsset('The built widget as an ES module'),
   },
 } as const;
