@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-floating-promises -- @open-wc/testing types chai's Assertion as thenable (for its async a11y/snapshot checks); plain assertions are synchronous. */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { en, ko } from '../i18n/index.ts';
 import type {
   ImpCardChangeEvent,
@@ -223,15 +224,40 @@ describe('<imp-card-form> submit', () => {
     const button = part(el, 'submit') as HTMLButtonElement;
     button.click();
     await el.updateComplete;
-    expect(button.disabled).to.equal(true);
+    // aria-disabled, not disabled: a disabled button would drop the keyboard focus (see below).
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
     expect(button.getAttribute('aria-busy')).to.equal('true');
     expect(el.shadowRoot!.querySelector('[part~=spinner]')).not.to.equal(null);
     expect(button.textContent.trim()).to.equal(ko.processing);
     button.click();
     await el.submit();
-    await waitUntil(() => !button.disabled, 'the request finishes', { timeout: 5000 });
+    await waitUntil(() => button.getAttribute('aria-disabled') === 'false', 'the request ends', {
+      timeout: 5000,
+    });
     expect(await s.log()).to.have.length(1);
     expect(el.shadowRoot!.querySelector('[part~=spinner]')).to.equal(null);
+  });
+
+  it('keeps the keyboard focus on the button while pending and after a retry', async () => {
+    const s = stub('delay=300&drop=1');
+    const el = await form({ endpoint: s.endpoint });
+    await fillValid(el);
+    const active = (): string | null | undefined =>
+      el.shadowRoot!.activeElement?.getAttribute('part');
+    part(el, 'submit').focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(active()).to.equal('submit');
+    await sendKeys({ press: 'Enter' }); // a second press while pending sends nothing
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~=retry]'), 'the network error');
+    expect(active()).to.equal('submit');
+    part(el, 'retry').focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    // The retry button goes away while pending: focus moves to the busy submit button, not <body>.
+    expect(active()).to.equal('submit');
+    await waitUntil(() => part(el, 'status').textContent === ko.success.billing_key, 'success');
+    expect(await s.log()).to.have.length(2);
   });
 
   it('a network failure offers a retry that reuses the Idempotency-Key; new card data gets a new key', async () => {
@@ -269,7 +295,7 @@ describe('<imp-card-form> submit', () => {
     expect(e.detail.code).to.equal('NETWORK_ERROR');
     await el.updateComplete;
     expect(part(el, 'retry').textContent.trim()).to.equal(ko.retry);
-    expect((part(el, 'submit') as HTMLButtonElement).disabled).to.equal(false);
+    expect(part(el, 'submit').getAttribute('aria-disabled')).to.equal('false');
   });
 
   it('a decline fires imp-card-failure with the code and a localised message, and no retry', async () => {

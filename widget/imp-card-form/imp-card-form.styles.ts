@@ -155,7 +155,7 @@ export const impCardFormStyles = css`
     border-radius: var(--r);
     cursor: pointer;
   }
-  button:disabled {
+  [aria-disabled='true'] {
     opacity: 0.65;
     cursor: progress;
   }

@@ -191,6 +191,11 @@ export class ImpCardForm extends LitElement {
       mode: this.#claims?.mode ?? null,
     });
     if (!this.dispatchEvent(submitEvent)) return;
+    // The retry button goes away while pending; keep the keyboard focus in the form, on the busy
+    // submit button (aria-disabled rather than disabled, which would also drop focus to <body>).
+    if (this.shadowRoot?.activeElement?.matches('.retry')) {
+      this.renderRoot.querySelector<HTMLElement>('[part=submit]')?.focus();
+    }
     this.state = { status: 'submitting' };
     const outcome = await registerCard(
       this.endpoint,
@@ -427,7 +432,7 @@ export class ImpCardForm extends LitElement {
         </div>`;
       })}
       <div class="w">
-        <button part="submit" ?disabled=${busy} aria-busy=${busy}>
+        <button part="submit" aria-disabled=${busy} aria-busy=${busy}>
           ${busy ? html`<span class="spinner" part="spinner"></span>` : ''}
           <slot name="submit-label">${label}</slot>
         </button>
