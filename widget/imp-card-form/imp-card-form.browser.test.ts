@@ -108,6 +108,22 @@ describe('<imp-card-form> validation and messages', () => {
     );
   });
 
+  it('takes a regional lang (en-US) as English, and marks its texts with their language', async () => {
+    const us = await form({ lang: 'en-US' });
+    const label = us.shadowRoot!.querySelector('label[for=card_number]')!;
+    expect(label.textContent).to.equal(en.fields.card_number.label);
+    expect(label.matches(':lang(en)')).to.equal(true);
+    // Korean texts on an English page: a screen reader must read them with a Korean voice.
+    const page = await fixture<HTMLDivElement>(
+      html`<div lang="en"><imp-card-form></imp-card-form></div>`,
+    );
+    const el = page.querySelector('imp-card-form')!;
+    await el.updateComplete;
+    const ko = el.shadowRoot!.querySelector('label[for=card_number]')!;
+    expect(ko.textContent).to.equal('카드번호');
+    expect(ko.matches(':lang(ko)')).to.equal(true);
+  });
+
   it('takes merchant texts from label attributes and the messages property', async () => {
     const el = await form({ 'card-number-label': '신용/체크카드 번호' });
     el.messages = { fields: { expiry: { label: '만료일' } }, submit: { billing_key: '저장' } };

@@ -139,7 +139,9 @@ export class ImpCardForm extends LitElement {
   #claims: OrderDisplay | null = null;
 
   private get t(): Translation {
-    return mergeMessages(translations[this.lang === 'en' ? 'en' : 'ko'], this.messages);
+    // A regional tag ('en-US', 'en-GB') is English too.
+    const lang = /^en(?![a-z])/i.test(this.lang) ? 'en' : 'ko';
+    return mergeMessages(translations[lang], this.messages);
   }
 
   #input(field: CardField): HTMLInputElement | null {
@@ -374,8 +376,10 @@ export class ImpCardForm extends LitElement {
           <span>${claims.name ?? t.submit[claims.mode]}</span><b>${amount}</b>
         </div>`
       : '';
+    // The texts' language, whatever the page's: screen readers pick the voice from it.
     return html`<form
       part="form"
+      lang=${t.lang}
       aria-label=${t.formLabel}
       novalidate
       @submit=${this.#onSubmit}
