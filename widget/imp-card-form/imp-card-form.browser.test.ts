@@ -147,6 +147,19 @@ describe('<imp-card-form> validation and messages', () => {
     expect(part(el, 'order').textContent).to.contain('129,000원');
     expect(part(el, 'submit').textContent.trim()).to.equal(ko.submit.payment);
   });
+
+  it('keeps an odd token from breaking the order summary', async () => {
+    const long = await form({
+      token: tokenFor({ mode: 'payment', amount: 9900, name: 'A'.repeat(300) }),
+    });
+    const order = part(long, 'order');
+    expect(order.scrollWidth).to.be.at.most(order.clientWidth);
+    // Amounts the server would refuse (not a positive whole number of won) are not shown at all.
+    for (const amount of [9900.5, 1e21, -100, '9900']) {
+      const el = await form({ token: tokenFor({ mode: 'payment', amount, name: '구독' }) });
+      expect(part(el, 'order').textContent!.trim()).to.equal('구독');
+    }
+  });
 });
 
 describe('<imp-card-form> events', () => {

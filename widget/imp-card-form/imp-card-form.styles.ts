@@ -48,6 +48,9 @@ export const impCardFormStyles = css`
     border-bottom: 1px solid var(--l);
   }
   .order span {
+    /* The name comes from the token: a long unbroken one wraps instead of widening the form. */
+    min-width: 0;
+    overflow-wrap: anywhere;
     color: var(--m);
   }
   .order b {

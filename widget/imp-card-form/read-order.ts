@@ -20,7 +20,10 @@ export function readOrder(token: string): OrderDisplay | null {
     if (!TOKEN_MODES.includes(mode as TokenMode)) return null;
     return {
       mode: mode as TokenMode,
-      ...(typeof amount === 'number' && amount > 0 ? { amount } : {}),
+      // Only what the server's schema accepts (a positive whole number of won) is worth showing.
+      ...(Number.isSafeInteger(amount) && (amount as number) > 0
+        ? { amount: amount as number }
+        : {}),
       ...(typeof name === 'string' && name ? { name } : {}),
     };
   } catch {
