@@ -44,6 +44,33 @@ async function readWidget(name: string): Promise<Uint8Array | null> {
   }
 }
 
+// The createServer options that main fills from the environment, so a refusal names the variable.
+const ENV_OF_OPTION: Record<string, string> = {
+  tokenSecret: 'IMPCARD_TOKEN_SECRET',
+  apiKey: 'IMPCARD_API_KEY',
+  allowedOrigins: 'IMPCARD_ALLOWED_ORIGINS',
+  pg: 'IMPCARD_PG',
+  noticeUrl: 'IMPCARD_PUBLIC_URL',
+  trustedProxies: 'IMPCARD_TRUSTED_PROXIES',
+  rateLimit: 'IMPCARD_RATE_LIMIT',
+};
+
+function inEnvTerms(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /^createServer: option "(\w+)(?:\.\w+)?" (.*)$/s.exec(message);
+  const variable = match ? ENV_OF_OPTION[match[1]!] : undefined;
+  return variable ? new Error(`${variable} ${match![2]}`) : new Error(message);
+}
+
+/** A port that cannot be taken, as one line naming the variable to change. */
+function listenError(variable: string, host: string, port: number, error: unknown): Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return new Error(
+    `cannot listen on ${host}:${port} (${typeof code === 'string' ? code : String(error)}); ` +
+      `set ${variable} to another port`,
+  );
+}
+
 /**
  * What `npm start` runs: reads the environment, and with no IMP_KEY starts the i'mport sandbox and
  * the demo (sandbox mode). Port 0 picks free ports (the end-to-end tests use that).
@@ -56,7 +83,12 @@ export async function startNodeServer(
   const print = options.print ?? console.log;
   const logger = options.logger ?? jsonLineLogger;
   // Several instances behind a load balancer share replay records and limits through Redis.
-  const store = config.redisUrl ? await createRedisStore({ url: config.redisUrl }) : undefined;
+  const store = config.redisUrl
+    ? await createRedisStore({ url: config.redisUrl }).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`REDIS_URL: cannot use the Redis store (${reason})`);
+      })
+    : undefined;
   const tokenSecret = config.tokenSecret ?? randomBytes(32).toString('base64url');
   const apiKey = config.apiKey ?? `dev_${randomBytes(18).toString('base64url')}`;
   if (config.sandbox) ensureWidgetBuilt(print);
@@ -78,49 +110,84 @@ export async function startNodeServer(
       },
       (info) => resolve({ server: s, address: info }),
     );
-    s.once('error', reject);
+    s.once('error', (error) => reject(listenError('PORT', config.host, config.port, error)));
+  }).catch(async (error: unknown) => {
+    await store?.close?.();
+    throw error;
   });
+  const closeServer = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    });
   const shownHost =
     config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${address.port}`;
   const selfWebhook = `http://127.0.0.1:${address.port}/v1/webhooks/iamport`;
 
-  const sandbox = config.sandbox
-    ? await startSandbox({ port: config.sandboxPort, testControls: true, webhookUrl: selfWebhook })
-    : undefined;
-  const allowedOrigins = [...config.allowedOrigins];
-  if (config.sandbox) {
-    for (const origin of [`http://localhost:${address.port}`, `http://127.0.0.1:${address.port}`]) {
-      if (!allowedOrigins.includes(origin)) allowedOrigins.push(origin);
-    }
+  let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
+  let app: ReturnType<typeof createServer>;
+  try {
+    sandbox = config.sandbox
+      ? await startSandbox({
+          port: config.sandboxPort,
+          testControls: true,
+          webhookUrl: selfWebhook,
+        }).catch((error: unknown) => {
+          throw listenError('SANDBOX_PORT', '127.0.0.1', config.sandboxPort, error);
+        })
+      : undefined;
+    app = buildApp(sandbox);
+  } catch (error) {
+    // Nothing stays listening after a failed start (main exits, a test process carries on).
+    await closeServer();
+    await sandbox?.close();
+    await store?.close?.();
+    throw inEnvTerms(error);
   }
-  const iamport = createIamportClient({
-    impKey: config.impKey ?? DEFAULT_IMP_KEY,
-    impSecret: config.impSecret ?? DEFAULT_IMP_SECRET,
-    ...(sandbox ? { baseUrl: sandbox.url } : config.impApiUrl ? { baseUrl: config.impApiUrl } : {}),
-    logger: (event) =>
-      logger({
-        level: 'info',
-        event: `iamport.${event.type}`,
-        time: new Date().toISOString(),
-        ...event,
-      }),
-  });
-  const app = createServer({
-    iamport,
-    tokenSecret,
-    apiKey,
-    allowedOrigins,
-    ...(config.pg ? { pg: config.pg } : {}),
-    logger,
-    ...(store ? { store } : {}),
-    rateLimit: config.rateLimit,
-    trustedProxies: config.trustedProxies,
-    widgetAsset: readWidget,
-    ...(config.publicUrl ? { noticeUrl: `${config.publicUrl}/v1/webhooks/iamport` } : {}),
-    ...(sandbox ? { demo: { sandboxUrl: sandbox.url } } : {}),
-  });
   target.fetch = app.fetch;
+
+  function buildApp(started: { url: string } | undefined): ReturnType<typeof createServer> {
+    const allowedOrigins = [...config.allowedOrigins];
+    if (config.sandbox) {
+      for (const origin of [
+        `http://localhost:${address.port}`,
+        `http://127.0.0.1:${address.port}`,
+      ]) {
+        if (!allowedOrigins.includes(origin)) allowedOrigins.push(origin);
+      }
+    }
+    const iamport = createIamportClient({
+      impKey: config.impKey ?? DEFAULT_IMP_KEY,
+      impSecret: config.impSecret ?? DEFAULT_IMP_SECRET,
+      ...(started
+        ? { baseUrl: started.url }
+        : config.impApiUrl
+          ? { baseUrl: config.impApiUrl }
+          : {}),
+      logger: (event) =>
+        logger({
+          level: 'info',
+          event: `iamport.${event.type}`,
+          time: new Date().toISOString(),
+          ...event,
+        }),
+    });
+    return createServer({
+      iamport,
+      tokenSecret,
+      apiKey,
+      allowedOrigins,
+      ...(config.pg ? { pg: config.pg } : {}),
+      logger,
+      ...(store ? { store } : {}),
+      rateLimit: config.rateLimit,
+      trustedProxies: config.trustedProxies,
+      widgetAsset: readWidget,
+      ...(config.publicUrl ? { noticeUrl: `${config.publicUrl}/v1/webhooks/iamport` } : {}),
+      ...(started ? { demo: { sandboxUrl: started.url } } : {}),
+    });
+  }
 
   if (sandbox) {
     print('');
@@ -154,10 +221,7 @@ export async function startNodeServer(
     tokenSecret,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        });
+        await closeServer();
         await sandbox?.close();
         await store?.close?.();
       })();
