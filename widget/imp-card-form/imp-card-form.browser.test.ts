@@ -157,7 +157,7 @@ describe('<imp-card-form> validation and messages', () => {
     // Amounts the server would refuse (not a positive whole number of won) are not shown at all.
     for (const amount of [9900.5, 1e21, -100, '9900']) {
       const el = await form({ token: tokenFor({ mode: 'payment', amount, name: '구독' }) });
-      expect(part(el, 'order').textContent!.trim()).to.equal('구독');
+      expect(part(el, 'order').textContent.trim()).to.equal('구독');
     }
   });
 });
