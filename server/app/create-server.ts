@@ -15,7 +15,7 @@ import { resolveOptions } from './resolve-options.ts';
 import { billingKeysRoute } from './routes/billing-keys.ts';
 import { chargesRoute } from './routes/charges.ts';
 import { paymentsRoute } from './routes/payments.ts';
-import { registrationsRoute } from './routes/registrations.ts';
+import { registrationsCors, registrationsRoute } from './routes/registrations.ts';
 import { tokensRoute } from './routes/tokens.ts';
 import { webhooksRoute } from './routes/webhooks.ts';
 import { widgetAssetRoute } from './routes/widget-asset.ts';
@@ -75,6 +75,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
       crossOriginResourcePolicy: 'same-origin',
     }),
   );
+  app.use('/v1/registrations', registrationsCors(deps));
   app.use(
     '/v1/*',
     bodyLimit({

@@ -30,21 +30,24 @@ const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 // Longer than the client's 30 s upstream timeout plus its reconciliation call.
 const LOCK = { ttlMs: 120_000, waitMs: 75_000 };
 
-/** `POST /v1/registrations`: the widget's one call. */
+/**
+ * CORS of `POST /v1/registrations` for the allowed origins. createServer applies it before the
+ * body limit, so that every failure (a 413 too) stays readable by the widget on the merchant's page.
+ */
+export function registrationsCors(deps: Pick<ServerDeps, 'allowedOrigins'>) {
+  return cors({
+    origin: (origin) => (deps.allowedOrigins.has(origin) ? origin : null),
+    allowMethods: ['POST'],
+    allowHeaders: ['Content-Type', 'Idempotency-Key'],
+    exposeHeaders: ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
+    maxAge: 600,
+  });
+}
+
+/** `POST /v1/registrations`: the widget's one call (its CORS: {@link registrationsCors}). */
 export function registrationsRoute(deps: ServerDeps): Hono<AppEnv> {
   const { store, iamport, ledger } = deps;
   const app = new Hono<AppEnv>();
-
-  app.use(
-    '*',
-    cors({
-      origin: (origin) => (deps.allowedOrigins.has(origin) ? origin : null),
-      allowMethods: ['POST'],
-      allowHeaders: ['Content-Type', 'Idempotency-Key'],
-      exposeHeaders: ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
-      maxAge: 600,
-    }),
-  );
 
   async function intentOf(c: Context<AppEnv>, token: string): Promise<RegistrationIntent> {
     if (deps.authorize) {
