@@ -8,6 +8,7 @@ import { createServer } from '../create-server.ts';
 import { CARDS, cardBody, createHarness } from '../testing/harness.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createRedisStore } from './redis-store.ts';
+import { RespConnection } from './resp-connection.ts';
 import type { Store } from './store.ts';
 
 const REDIS = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
@@ -103,6 +104,19 @@ describe('Redis store', { skip }, () => {
   });
 
   storeContract('redis store', make);
+
+  it('reconnects after Redis drops its connection (a restart, an idle timeout)', async () => {
+    const store = await make();
+    await store.set('before', '1', 60_000);
+    const { port } = new URL(url);
+    const admin = new RespConnection('127.0.0.1', Number(port));
+    await admin.command('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+    await admin.close();
+    await sleep(100);
+    assert.equal(await store.get('before'), '1');
+    await store.set('after', '2', 60_000);
+    assert.equal(await store.get('after'), '2');
+  });
 
   it('refuses a bad URL naming the option', async () => {
     await assert.rejects(createRedisStore({ url: 'http://x' }), /"url"/);

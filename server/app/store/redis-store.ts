@@ -28,15 +28,49 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
     throw new TypeError('createRedisStore: option "url" must use redis:// (TLS is not supported)');
   }
   const prefix = options.keyPrefix ?? 'impcard:';
-  const redis = new RespConnection(url.hostname || '127.0.0.1', Number(url.port || 6379));
-  if (url.password) {
-    const user = decodeURIComponent(url.username);
-    const password = decodeURIComponent(url.password);
-    await (user ? redis.command('AUTH', user, password) : redis.command('AUTH', password));
-  }
+  const host = url.hostname || '127.0.0.1';
+  const port = Number(url.port || 6379);
   const db = url.pathname.replace('/', '');
-  if (db) await redis.command('SELECT', db);
-  await redis.command('PING');
+
+  async function open(): Promise<RespConnection> {
+    const connection = new RespConnection(host, port);
+    try {
+      if (url.password) {
+        const user = decodeURIComponent(url.username);
+        const password = decodeURIComponent(url.password);
+        await (user
+          ? connection.command('AUTH', user, password)
+          : connection.command('AUTH', password));
+      }
+      if (db) await connection.command('SELECT', db);
+      await connection.command('PING');
+      return connection;
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+  }
+
+  // A dropped connection (Redis restarted, an idle timeout) is replaced on the next command;
+  // the commands in flight when it dropped fail, since whether Redis applied them is unknown.
+  let current = await open();
+  let reopening: Promise<RespConnection> | undefined;
+  let closed = false;
+  const redis = {
+    async command(...args: (string | number)[]) {
+      if (current.failed && !closed) {
+        reopening ??= open()
+          .then((connection) => (current = connection))
+          .finally(() => (reopening = undefined));
+        await reopening;
+      }
+      return current.command(...args);
+    },
+    close() {
+      closed = true;
+      return current.close();
+    },
+  };
 
   const ms = (ttlMs: number) => Math.max(1, Math.ceil(ttlMs));
   return {

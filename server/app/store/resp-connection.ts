@@ -115,9 +115,13 @@ export class RespConnection {
     });
   }
 
+  /** True once the socket failed or closed: every later command would fail, open a new one. */
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
   async close(): Promise<void> {
-    if (this.failure) return;
-    await this.command('QUIT').catch(() => undefined);
+    if (!this.failure) await this.command('QUIT').catch(() => undefined);
     this.socket.destroy();
   }
 }
