@@ -9,10 +9,12 @@ import type {
 } from './imp-card-events.ts';
 import type { ImpCardForm } from './imp-card-form.ts';
 import {
+  contrast,
   field,
   fillValid,
   focused,
   form,
+  over,
   part,
   press,
   tokenFor,
@@ -424,6 +426,39 @@ describe('<imp-card-form> in a native form, methods, accessibility', () => {
     // styles come from constructable stylesheets only (strict CSP)
     expect(el.shadowRoot!.adoptedStyleSheets.length).to.be.greaterThan(0);
     expect(el.shadowRoot!.querySelector('style, [style]')).to.equal(null);
+  });
+
+  it('meets WCAG AA contrast in both schemes: 4.5:1 for text, 3:1 for input borders', async () => {
+    for (const theme of ['light', 'dark']) {
+      const el = await form({ theme });
+      await type(el, 'card_number', '4242');
+      el.focus();
+      field(el, 'expiry').focus();
+      await el.submit();
+      await el.updateComplete;
+      const style = (e: Element): CSSStyleDeclaration => getComputedStyle(e);
+      const box = style(el.shadowRoot!.querySelector('form')!).backgroundColor;
+      const input = field(el, 'birth');
+      const inputBg = over(style(input).backgroundColor, box);
+      const brand = part(el, 'brand');
+      const status = part(el, 'status');
+      const text: Array<[string, string, string]> = [
+        ['brand', style(brand).color, over(style(brand).backgroundColor, inputBg)],
+        ['status', style(status).color, over(style(status).backgroundColor, box)],
+        ['hint', style(part(el, 'hint')).color, box],
+        ['error', style(part(el, 'error')).color, box],
+        ['placeholder', getComputedStyle(input, '::placeholder').color, inputBg],
+        ['submit', style(part(el, 'submit')).color, style(part(el, 'submit')).backgroundColor],
+      ];
+      for (const [name, fg, bg] of text) {
+        expect(contrast(fg, bg), `${theme} ${name}`).to.be.at.least(4.5);
+      }
+      // WCAG 1.4.11: the border is what shows where an unfocused input is.
+      expect(contrast(style(input).borderTopColor, box), `${theme} border`).to.be.at.least(3);
+      // and an invalid one is outlined in the error colour
+      expect(input.getAttribute('aria-invalid')).to.equal('true');
+      expect(style(input).borderTopColor).to.equal(style(part(el, 'error')).color);
+    }
   });
 
   it('passes axe: empty, with errors shown, and with an order summary in English', async () => {

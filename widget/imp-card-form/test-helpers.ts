@@ -89,3 +89,33 @@ export async function fillValid(el: ImpCardForm): Promise<void> {
   for (const f of ['card_number', 'expiry', 'pwd_2digit', 'birth'] as const)
     await type(el, f, c[f]);
 }
+
+type Rgba = [number, number, number, number];
+
+/** A computed colour (`rgb(…)`, `rgba(…)` or `color(srgb …)`) as 0-255 channels and alpha. */
+function parseColor(c: string): Rgba {
+  const n = (c.match(/-?[\d.]+(?:e-?\d+)?/g) ?? []).map(Number);
+  const scale = c.startsWith('color(') ? 255 : 1;
+  return [n[0]! * scale, n[1]! * scale, n[2]! * scale, n[3] ?? 1];
+}
+
+/** `top` painted over `under`, both as computed colour strings; returns `rgb(…)`. */
+export function over(top: string, under: string): string {
+  const t = parseColor(top);
+  const u = parseColor(under);
+  const [r, g, b] = [0, 1, 2].map((i) => t[i]! * t[3] + u[i]! * (1 - t[3]));
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+/** WCAG 2 contrast ratio of two opaque computed colours. */
+export function contrast(a: string, b: string): number {
+  const lum = (c: string): number => {
+    const [r, g, bl] = parseColor(c).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [x, y] = [lum(a), lum(b)];
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
