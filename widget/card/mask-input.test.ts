@@ -52,6 +52,31 @@ describe('maskInput examples', () => {
     assert.equal(typeKeys('pwd_2digit', '123').value, '12');
   });
 
+  it('a key typed into the middle of a full field does nothing, as with maxlength', () => {
+    // Dropping the last digit instead would silently turn 12/29 into 15/22.
+    assert.deepEqual(maskInput('expiry', typeInto('12/29', 1, 1, '5')), {
+      value: '12/29',
+      caret: 1,
+      digits: '1229',
+    });
+    assert.deepEqual(maskInput('card_number', typeInto('5555 5555 5555 4444', 2, 2, '1')), {
+      value: '5555 5555 5555 4444',
+      caret: 2,
+      digits: '5555555555554444',
+    });
+    // A paste into the middle keeps what fits and every digit that was there.
+    const r = maskInput(
+      'card_number',
+      typeInto('5555 5555 5555 444', 5, 5, '1234', 'insertFromPaste'),
+    );
+    assert.deepEqual(r, { value: '5555 1555 5555 5444', caret: 6, digits: '5555155555555444' });
+    // Room left (a Visa may have 19): the digit goes in.
+    assert.equal(
+      maskInput('card_number', typeInto('4242 4242 4242 4242', 2, 2, '1')).digits.length,
+      17,
+    );
+  });
+
   it('reformats a paste with spaces and dashes', () => {
     const r = maskInput(
       'card_number',
@@ -338,6 +363,15 @@ describe('maskInput properties', () => {
           ) {
             expected = `0${expected}`;
             if (count > 0) count++;
+          }
+          // Typed into the middle of a full field: what does not fit of the typed digits is
+          // dropped, never the digits after the caret.
+          const over = expected.length - maxDigits(kind, expected);
+          const typed = expected.length - digitsOf(prev).length;
+          if (o.kind === 'insert' && over > 0 && count < expected.length) {
+            const cut = Math.min(over, count, Math.max(0, typed));
+            expected = expected.slice(0, count - cut) + expected.slice(count);
+            count -= cut;
           }
           expected = expected.slice(0, maxDigits(kind, expected));
           const r = maskInput(kind, edit);

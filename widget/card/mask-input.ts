@@ -38,7 +38,7 @@ const LONG_YEAR = /^\s*(\d{1,2})\s*[/.-]\s*20(\d\d)\s*$/;
 /**
  * Masks one edit: keeps only the digits of `value` (so a paste of '4242 4242-4242 4242', an IME
  * composition or a burst of several digits from an Android keyboard can never duplicate or reorder
- * them), caps them at the field's maximum, formats them, and puts the caret after the same number
+ * them), caps them at the field's maximum (a key typed into a full field does nothing), formats them, and puts the caret after the same number
  * of digits it followed in the raw edit. Backspace just after a separator deletes the digit before
  * it, Delete just before one the digit after it. Expiry: a leading 2–9 becomes '0X/', the '/' is
  * added after the month when typing but not when deleting.
@@ -92,6 +92,15 @@ export function maskInput(kind: MaskKind, edit: MaskEdit): MaskResult {
       digits.length === 2 && (digits.length > previousDigits.length || /^\D*\d\D*\d\D/.test(value));
   }
 
+  // Typed into the middle of a full field: drop what was just typed past the maximum, not the
+  // digits after the caret (as maxlength would), so 12/29 never silently becomes 15/22.
+  const over = digits.length - maxDigits(kind, digits);
+  const typed = digits.length - previousDigits.length;
+  if (!deleting && over > 0 && before < digits.length) {
+    const cut = Math.min(over, before, Math.max(0, typed));
+    digits = digits.slice(0, before - cut) + digits.slice(before);
+    before -= cut;
+  }
   digits = digits.slice(0, maxDigits(kind, digits));
   before = Math.min(before, digits.length);
   const formatted = formatValue(kind, digits) + (slash ? '/' : '');
