@@ -30,6 +30,23 @@ describe('<imp-card-form> masking as a person types', () => {
     expect(focused(el)).to.equal('birth');
   });
 
+  it('Backspace in an empty field goes back to the end of the previous one', async () => {
+    const el = await form();
+    await type(el, 'card_number', '4242424242424242');
+    expect(focused(el)).to.equal('expiry');
+    await press(el, 'Backspace');
+    expect(focused(el)).to.equal('card_number');
+    const input = field(el, 'card_number');
+    expect(input.value).to.equal('4242 4242 4242 4242');
+    expect(input.selectionStart).to.equal(input.value.length);
+    await press(el, 'Backspace');
+    expect(input.value).to.equal('4242 4242 4242 424');
+    // The first field has nowhere to go back to.
+    input.value = '';
+    await press(el, 'Backspace');
+    expect(focused(el)).to.equal('card_number');
+  });
+
   it('does not move on from a full-length number that fails the checksum', async () => {
     const el = await form();
     await type(el, 'card_number', '5555555555554445');

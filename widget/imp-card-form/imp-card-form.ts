@@ -284,6 +284,17 @@ export class ImpCardForm extends LitElement {
     }
   }
 
+  /** Focus moves on by itself, so Backspace in an empty field goes back to the previous one. */
+  #onKeydown(e: KeyboardEvent): void {
+    const el = e.target as HTMLInputElement;
+    const previous = FIELDS[FIELDS.indexOf(el.name as CardField) - 1];
+    if (e.key !== 'Backspace' || !previous || el.value !== '') return;
+    e.preventDefault();
+    const to = this.#input(previous);
+    to?.focus();
+    to?.setSelectionRange(to.value.length, to.value.length);
+  }
+
   #onBlur(e: FocusEvent): void {
     const field = (e.target as HTMLInputElement).name as CardField;
     // A field left empty is not an error yet: that waits for submit.
@@ -385,6 +396,7 @@ export class ImpCardForm extends LitElement {
       @submit=${this.#onSubmit}
       @input=${this.#onInput}
       @focusout=${this.#onBlur}
+      @keydown=${this.#onKeydown}
       @compositionstart=${this.#onComposition}
       @compositionend=${this.#onComposition}
     >
