@@ -317,6 +317,24 @@ describe('<imp-card-form> submit', () => {
     expect(third.idempotencyKey).not.to.equal(first!.idempotencyKey);
   });
 
+  it('holds the card still while pending, so the retry is the same attempt with the same key', async () => {
+    const s = stub('delay=300&drop=1');
+    const el = await form({ endpoint: s.endpoint });
+    await fillValid(el);
+    setTimeout(() => void el.submit());
+    await waitUntil(() => part(el, 'spinner'), 'pending');
+    const input = field(el, 'card_number');
+    input.select();
+    await type(el, 'card_number', '5555555555554444');
+    expect(input.value).to.equal('4242 4242 4242 4242');
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~=retry]'), 'the network error');
+    part(el, 'retry').click();
+    await waitUntil(() => part(el, 'status').textContent === ko.success.billing_key, 'success');
+    const [first, second] = await s.log();
+    expect(second!.idempotencyKey).to.equal(first!.idempotencyKey);
+    expect(second!.body).to.deep.equal(first!.body);
+  });
+
   it('an unreachable server is a NETWORK_ERROR with a retry button', async () => {
     // Nothing listens on port 9 (discard) on the loopback interface: the connection is refused.
     const el = await form({ endpoint: 'http://127.0.0.1:9/v1/registrations' });

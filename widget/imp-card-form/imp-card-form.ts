@@ -351,6 +351,8 @@ export class ImpCardForm extends LitElement {
   protected override render(): unknown {
     const t = this.t;
     const s = this.state;
+    // While pending the inputs are read-only: what is on screen is what was sent, and a retry
+    // after a network error sends exactly that again under the same Idempotency-Key.
     const busy = s.status === 'submitting';
     const claims = this.#claims;
     const number = this.digits.card_number;
@@ -414,6 +416,7 @@ export class ImpCardForm extends LitElement {
                     ><input
                       type="checkbox"
                       role="switch"
+                      ?disabled=${busy}
                       .checked=${this.corporate}
                       @change=${this.#onToggle}
                     />${t.corporate.toggle}</label
@@ -429,6 +432,7 @@ export class ImpCardForm extends LitElement {
               type=${f === 'pwd_2digit' ? 'password' : 'text'}
               inputmode="numeric"
               dir="ltr"
+              ?readonly=${busy}
               autocomplete=${f === 'card_number' ? 'cc-number' : f === 'expiry' ? 'cc-exp' : 'off'}
               placeholder=${text.placeholder}
               aria-invalid=${!!code}
