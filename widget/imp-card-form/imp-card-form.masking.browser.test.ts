@@ -220,6 +220,20 @@ describe('<imp-card-form> masking as a person types', () => {
     expect(el.shadowRoot!.querySelector('label[for=pwd_2digit]')!.textContent).to.contain('(선택)');
   });
 
+  it('corporate set by the page (not the switch) also starts the birth field afresh', async () => {
+    const el = await form();
+    await type(el, 'birth', '9001');
+    field(el, 'card_number').focus(); // blur: 'incomplete' is shown
+    await el.updateComplete;
+    el.corporate = true;
+    await el.updateComplete;
+    expect(field(el, 'birth').value).to.equal('');
+    expect(el.shadowRoot!.querySelector('#birth-error')!.textContent).to.equal('');
+    expect(part(el, 'toggle').querySelector('input')!.checked).to.equal(true);
+    await type(el, 'birth', '2208162517');
+    expect(field(el, 'birth').value).to.equal('220-81-62517');
+  });
+
   it('an Android-style burst of several digits in one insertText event is kept in order', async () => {
     const el = await form();
     const input = field(el, 'card_number');

@@ -323,10 +323,6 @@ export class ImpCardForm extends LitElement {
 
   #onToggle(e: Event): void {
     this.corporate = (e.target as HTMLInputElement).checked;
-    // The birth input changes meaning: what was typed belongs to the other kind of number.
-    this.#setField('birth');
-    this.errors = { ...this.errors, birth: null, pwd_2digit: null };
-    this.#emitChange('birth');
   }
 
   #onSubmit(e: SubmitEvent): void {
@@ -336,6 +332,13 @@ export class ImpCardForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('token')) this.#claims = readOrder(this.token);
+    // `corporate` changed after the first render (the switch, or the page setting it): the birth
+    // input changes meaning, and what was typed belongs to the other kind of number.
+    if (changed.has('corporate') && changed.get('corporate') !== undefined) {
+      this.#setField('birth');
+      this.errors = { ...this.errors, birth: null, pwd_2digit: null };
+      this.#emitChange('birth');
+    }
   }
 
   protected override updated(): void {
