@@ -335,6 +335,22 @@ describe('<imp-card-form> submit', () => {
     expect(second!.body).to.deep.equal(first!.body);
   });
 
+  it('still sends (with a UUID key) where crypto.randomUUID is missing: a page on plain http', async () => {
+    const s = stub();
+    const el = await form({ endpoint: s.endpoint });
+    await fillValid(el);
+    // randomUUID exists only in secure contexts; getRandomValues everywhere.
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      await el.submit();
+    } finally {
+      delete (crypto as { randomUUID?: unknown }).randomUUID;
+    }
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal(ko.success.billing_key);
+    expect((await s.log())[0]!.idempotencyKey).to.match(UUID);
+  });
+
   it('an unreachable server is a NETWORK_ERROR with a retry button', async () => {
     // Nothing listens on port 9 (discard) on the loopback interface: the connection is refused.
     const el = await form({ endpoint: 'http://127.0.0.1:9/v1/registrations' });

@@ -19,6 +19,7 @@ import {
 } from './imp-card-events.ts';
 import { impCardFormStyles } from './imp-card-form.styles.ts';
 import { mergeMessages, type ImpCardMessages } from './merge-messages.ts';
+import { newIdempotencyKey } from './new-idempotency-key.ts';
 import { readOrder, type OrderDisplay } from './read-order.ts';
 import { registerCard } from './register-card.ts';
 import type { SubmitState } from './submit-state.ts';
@@ -202,8 +203,7 @@ export class ImpCardForm extends LitElement {
     const outcome = await registerCard(
       this.endpoint,
       toRegistrationRequest(this.token, this.digits),
-      // randomUUID needs a secure context (HTTPS or localhost), as any card form does.
-      (this.#key ??= crypto.randomUUID()),
+      (this.#key ??= newIdempotencyKey()),
       this.timeout,
     );
     const t = this.t;
