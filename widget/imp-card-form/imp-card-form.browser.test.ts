@@ -351,6 +351,22 @@ describe('<imp-card-form> submit', () => {
     expect((await s.log())[0]!.idempotencyKey).to.match(UUID);
   });
 
+  it('without an endpoint sends nothing (fetch("") would POST the card to the page itself)', async () => {
+    const el = await form();
+    await fillValid(el);
+    const sent: unknown[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (...args: Parameters<typeof fetch>) => (sent.push(args[0]), realFetch(...args));
+    try {
+      setTimeout(() => void el.submit());
+      const e = await oneEvent<ImpCardFailureEvent>(el, 'imp-card-failure');
+      expect(e.detail.code).to.equal('NETWORK_ERROR');
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(sent).to.deep.equal([]);
+  });
+
   it('an unreachable server is a NETWORK_ERROR with a retry button', async () => {
     // Nothing listens on port 9 (discard) on the loopback interface: the connection is refused.
     const el = await form({ endpoint: 'http://127.0.0.1:9/v1/registrations' });

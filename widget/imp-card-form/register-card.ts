@@ -24,6 +24,9 @@ export async function registerCard(
   idempotencyKey: string,
   timeout: number,
 ): Promise<RegistrationOutcome> {
+  // fetch('') resolves against the page: a missing endpoint would POST the card to the merchant's
+  // own page (and its logs). Treat it as a server that cannot be reached.
+  if (!endpoint.trim()) return { status: 'network-error' };
   let json: unknown;
   let status: number;
   try {
