@@ -367,6 +367,16 @@ describe('<imp-card-form> submit', () => {
     expect(sent).to.deep.equal([]);
   });
 
+  it('a timeout attribute that is not a number falls back to the default instead of failing every submit', async () => {
+    const s = stub();
+    const el = await form({ endpoint: s.endpoint, timeout: '30s' });
+    await fillValid(el);
+    await el.submit();
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal(ko.success.billing_key);
+    expect(await s.log()).to.have.length(1);
+  });
+
   it('an unreachable server is a NETWORK_ERROR with a retry button', async () => {
     // Nothing listens on port 9 (discard) on the loopback interface: the connection is refused.
     const el = await form({ endpoint: 'http://127.0.0.1:9/v1/registrations' });

@@ -34,7 +34,8 @@ export async function registerCard(
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeout),
+      // AbortSignal.timeout throws on NaN or a negative value (timeout="30s"): keep the default.
+      signal: AbortSignal.timeout(timeout > 0 ? timeout : 30000),
     });
     status = response.status;
     // A body cut off mid-way leaves the outcome unknown: treat it like no answer, retry with the key.
