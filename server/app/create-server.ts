@@ -21,6 +21,8 @@ import { webhooksRoute } from './routes/webhooks.ts';
 import { widgetAssetRoute } from './routes/widget-asset.ts';
 import type { ServerDeps } from './server-deps.ts';
 import { ServerError } from './server-error.ts';
+import { toServerError } from './upstream-error.ts';
+import { isIamportError } from '../iamport/index.ts';
 import type { ServerOptions } from './server-options.ts';
 
 /**
@@ -127,6 +129,9 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     let failure: ServerError;
     if (error instanceof ServerError) {
       failure = error;
+    } else if (isIamportError(error)) {
+      // A route that let an i'mport error through still answers its public code, not a 500.
+      failure = toServerError(error);
     } else if (error instanceof HTTPException && error.status === 413) {
       failure = new ServerError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
     } else if (error instanceof HTTPException && error.status < 500) {

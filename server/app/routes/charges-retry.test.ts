@@ -24,4 +24,18 @@ describe('POST /v1/charges after a declined charge', () => {
     assert.equal(retry.status, 200);
     assert.equal(h.sandbox.attempts('renew_r').filter((a) => a.status === 'paid').length, 1);
   });
+
+  it('a retry refused as "already paid" whose lookup fails is 502 OUTCOME_UNKNOWN', async () => {
+    const h = createHarness();
+    await issueKey(h, 'sub_u', CARDS.approved);
+    const charge = { customer_uid: 'sub_u', merchant_uid: 'renew_u', amount: 500, name: 'x' };
+    h.sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/again', kind: 'drop' });
+    const find = { method: 'GET', path: '/payments/find/renew_u', kind: 'error500' } as const;
+    h.sandbox.injectFault({ ...find, times: 6 });
+    assert.equal((await h.merchant('POST', '/v1/charges', charge)).status, 502);
+    const retry = await h.merchant('POST', '/v1/charges', charge);
+    assert.equal(retry.status, 502);
+    assert.equal((await json(retry)).code, 'OUTCOME_UNKNOWN');
+    assert.equal((await h.merchant('POST', '/v1/charges', charge)).status, 200);
+  });
 });

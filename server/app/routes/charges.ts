@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { isIamportError } from '../../iamport/index.ts';
 import type { AppEnv } from '../app-env.ts';
 import { invalidMerchantRequestHook } from '../middleware/validation-hook.ts';
+import { findAlreadyPaid } from '../already-paid.ts';
 import { rememberFailedAttempt } from '../failed-attempts.ts';
 import { assertPgSupports } from '../pg-capabilities.ts';
 import { paymentResultOf } from '../results.ts';
@@ -69,7 +70,7 @@ export function chargesRoute(deps: ServerDeps): Hono<AppEnv> {
           // A retried charge whose first answer was lost: i'mport refuses the duplicate, and the
           // paid payment for the same key and amount is the answer the merchant is waiting for.
           if (isIamportError(error, 'UPSTREAM_REJECTED')) {
-            const found = await iamport.findPayment(request.merchant_uid);
+            const found = await findAlreadyPaid(iamport, request.merchant_uid);
             if (
               found?.status === 'paid' &&
               found.amount === request.amount &&

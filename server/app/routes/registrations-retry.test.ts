@@ -113,4 +113,23 @@ describe('an order already paid under another token', () => {
     assert.equal(retry.status, 200);
     assert.equal(h.sandbox.attempts('order_dz').filter((a) => a.status === 'paid').length, 1);
   });
+
+  it('a retry refused as "already paid" whose lookup fails is 502 OUTCOME_UNKNOWN, not 503 "nothing happened"', async () => {
+    const h = createHarness();
+    const token = await h.token({
+      customer_uid: 'du',
+      mode: 'payment',
+      amount: 900,
+      merchant_uid: 'order_du',
+    });
+    h.sandbox.injectFault({ method: 'POST', path: onetime, kind: 'drop' });
+    // Each failing lookup is tried three times (ky retries GETs on a 5xx).
+    const find = { method: 'GET', path: '/payments/find/order_du', kind: 'error500' } as const;
+    h.sandbox.injectFault({ ...find, times: 6 });
+    assert.equal((await h.register(cardBody(token))).status, 502);
+    const retry = await h.register(cardBody(token));
+    assert.equal(retry.status, 502);
+    assert.equal((await json(retry)).code, 'OUTCOME_UNKNOWN');
+    assert.equal((await h.register(cardBody(token))).status, 200);
+  });
 });

@@ -10,6 +10,7 @@ import { isIamportError, type ImpPayment } from '../../iamport/index.ts';
 import type { AppEnv } from '../app-env.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { invalidRequestHook } from '../middleware/validation-hook.ts';
+import { findAlreadyPaid } from '../already-paid.ts';
 import { rememberFailedAttempt } from '../failed-attempts.ts';
 import { assertPgSupports } from '../pg-capabilities.ts';
 import { billingKeyResultOf, billingKeyResultOfPayment, paymentResultOf } from '../results.ts';
@@ -66,7 +67,7 @@ export function registrationsRoute(deps: ServerDeps): Hono<AppEnv> {
    */
   async function reconcileAlreadyPaid(error: unknown, intent: RegistrationIntent, amount: number) {
     if (!isIamportError(error, 'UPSTREAM_REJECTED') || !intent.merchant_uid) throw error;
-    const found = await iamport.findPayment(intent.merchant_uid);
+    const found = await findAlreadyPaid(iamport, intent.merchant_uid);
     if (found?.status !== 'paid' || found.amount !== amount) throw error;
     if (intent.mode === 'billing_key_and_payment' && found.customer_uid !== intent.customer_uid) {
       throw error;
