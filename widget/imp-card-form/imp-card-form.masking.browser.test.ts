@@ -14,6 +14,15 @@ describe('<imp-card-form> masking as a person types', () => {
     expect(focused(el)).to.equal('expiry');
   });
 
+  it('the brand live region is rendered (not display:none) before a brand is known', async () => {
+    // Screen readers only announce changes to a live region that was already in the tree.
+    const el = await form();
+    const brand = part(el, 'brand');
+    expect(brand.textContent).to.equal('');
+    expect(getComputedStyle(brand).display).not.to.equal('none');
+    expect(brand.getBoundingClientRect().width).to.equal(0); // and invisible while empty
+  });
+
   it('moves focus card number → expiry → password → birth as each is complete', async () => {
     const el = await form();
     field(el, 'card_number').focus();

@@ -136,9 +136,12 @@ export const impCardFormStyles = css`
   .status {
     color: var(--e);
   }
-  p:empty,
-  .brand:empty {
+  p:empty {
     display: none;
+  }
+  /* Empty but not display:none: a live region must be in the tree before its text changes. */
+  .brand:empty {
+    padding: 0;
   }
   .toggle {
     color: var(--m);
