@@ -67,7 +67,8 @@ export interface ServerOptions {
   onPayment?: (event: PaymentEvent) => void | Promise<void>;
   /**
    * Replaces registration tokens when the app is mounted behind the merchant's own session auth:
-   * return the intent for this request, or null to answer 401.
+   * return the intent for this request, or null to answer 401. Its `jti` must be the same for every
+   * submit of one intent (replays, the once-only rule, attempt bound and lock are keyed by it).
    */
   authorize?: (c: Context) => RegistrationIntent | null | Promise<RegistrationIntent | null>;
   /** `false` turns every limit off. @default DEFAULT_RATE_LIMITS */
