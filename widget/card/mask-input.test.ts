@@ -149,6 +149,11 @@ describe('maskInput examples', () => {
     assert.deepEqual(typeKeys('expiry', '0'), { value: '0', caret: 1, digits: '0' });
     assert.equal(typeKeys('expiry', '1/').value, '01/'); // a typed separator closes the month
     assert.equal(typeKeys('expiry', '12/29').value, '12/29'); // a typed '/' is not doubled
+    // Retyping a selected month: the '/' left after the caret was not typed, so '1' still waits
+    // for its second digit (it became '01', and typing on gave 01/2 instead of 12/).
+    const retyped = maskInput('expiry', typeInto('07/', 0, 2, '1'));
+    assert.deepEqual(retyped, { value: '1', caret: 1, digits: '1' });
+    assert.equal(typeKeys('expiry', '2', retyped.value).value, '12/');
   });
 
   it('expiry: the slash is not re-added while deleting', () => {

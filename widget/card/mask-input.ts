@@ -79,7 +79,10 @@ export function maskInput(kind: MaskKind, edit: MaskEdit): MaskResult {
       digits = long[1]!.padStart(2, '0') + long[2]!;
       before = digits.length;
     } else if (
-      (SHORT_MONTH.test(value) && (digits.length === 1 || !typing)) ||
+      // A typed separator sits before the caret; one left after it (retyping a selected month)
+      // was not typed and closes nothing.
+      (SHORT_MONTH.test(typing ? value.slice(0, caret) : value) &&
+        (digits.length === 1 || !typing)) ||
       (/^[2-9]/.test(digits) && !/^[2-9]/.test(previousDigits))
     ) {
       // Only a newly typed 2-9 means a one-digit month; a '2' left over from deleting the
