@@ -79,6 +79,21 @@ describe('<imp-card-form> validation and messages', () => {
     expect(focused(el)).to.equal('card_number');
   });
 
+  it('announces a second invalid submit again (the live region text changes)', async () => {
+    const el = await form();
+    await el.submit();
+    await el.updateComplete;
+    const status = part(el, 'status');
+    const seen: string[] = [];
+    const observer = new MutationObserver(() => seen.push(status.textContent));
+    observer.observe(status, { childList: true, characterData: true, subtree: true });
+    await el.submit();
+    await el.updateComplete;
+    observer.disconnect();
+    expect(status.textContent).to.equal('입력 내용을 확인해 주세요(4개 항목).');
+    expect(seen.length).to.be.greaterThan(0);
+  });
+
   it('speaks Korean by default', async () => {
     const el = await form();
     expect(el.shadowRoot!.querySelector('label[for=card_number]')!.textContent).to.equal(

@@ -185,6 +185,12 @@ export class ImpCardForm extends LitElement {
     this.errors = errors;
     const invalid = FIELDS.filter((f) => errors[f]);
     if (invalid[0]) {
+      // The same text again would not change the live region, and screen readers would stay
+      // silent: clear it for one render first.
+      if (this.state.status === 'invalid') {
+        this.state = { status: 'idle' };
+        await this.updateComplete;
+      }
       this.state = { status: 'invalid', count: invalid.length };
       return this.#input(invalid[0])?.focus();
     }
