@@ -61,6 +61,17 @@ describe('<imp-card-form> validation and messages', () => {
     expect(input.getAttribute('aria-invalid')).to.equal('false');
   });
 
+  it('switching to another app or tab mid-number shows no error: focus never left the field', async () => {
+    const el = await form();
+    await type(el, 'card_number', '4242');
+    // What the window losing focus does: focusout on the input, which stays the active element.
+    field(el, 'card_number').dispatchEvent(
+      new FocusEvent('focusout', { bubbles: true, composed: true }),
+    );
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#card_number-error')!.textContent).to.equal('');
+  });
+
   it('leaving an empty field shows nothing; submit then lists every problem and focuses the first', async () => {
     const el = await form();
     field(el, 'card_number').focus();

@@ -302,6 +302,8 @@ export class ImpCardForm extends LitElement {
   }
 
   #onBlur(e: FocusEvent): void {
+    // The window lost focus (another app, a tab with the card details): the user has not left.
+    if (this.shadowRoot?.activeElement === e.target) return;
     const field = (e.target as HTMLInputElement).name as CardField;
     // A field left empty is not an error yet: that waits for submit.
     if (this.digits[field]) this.errors = { ...this.errors, [field]: this.#check(field) };
