@@ -547,6 +547,18 @@ describe('<imp-card-form> in a native form, methods, accessibility', () => {
     }
   });
 
+  it('tells screen readers which fields are required: all but a corporate card password', async () => {
+    const el = await form();
+    const required = (): Array<string | null> =>
+      (['card_number', 'expiry', 'pwd_2digit', 'birth'] as const).map((f) =>
+        field(el, f).getAttribute('aria-required'),
+      );
+    expect(required()).to.deep.equal(['true', 'true', 'true', 'true']);
+    el.corporate = true;
+    await el.updateComplete;
+    expect(required()).to.deep.equal(['true', 'true', 'false', 'true']);
+  });
+
   it('passes axe: empty, with errors shown, and with an order summary in English', async () => {
     const el = await form({ token: tokenFor({ mode: 'payment', amount: 9900 }) });
     await expect(el).to.be.accessible();

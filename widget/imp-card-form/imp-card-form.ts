@@ -447,6 +447,7 @@ export class ImpCardForm extends LitElement {
               autocomplete=${f === 'card_number' ? 'cc-number' : f === 'expiry' ? 'cc-exp' : 'off'}
               placeholder=${text.placeholder}
               aria-invalid=${!!code}
+              aria-required=${f !== 'pwd_2digit' || !this.corporate}
               aria-describedby="${f}-hint ${f}-error"
             />${
               f === 'card_number'
