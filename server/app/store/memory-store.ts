@@ -1,7 +1,10 @@
 import type { Store } from './store.ts';
 
 export interface MemoryStoreOptions {
-  /** Upper bound on live entries; when full, expired entries go first, then the oldest. @default 100_000 */
+  /**
+   * Upper bound on live entries; when full, expired entries go first, then the oldest counters
+   * (made by `increment`), then the oldest others. @default 100_000
+   */
   maxEntries?: number;
   /** Clock in ms. @default Date.now */
   now?: () => number;
@@ -19,13 +22,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store & { s
     throw new TypeError('createMemoryStore: option "maxEntries" must be a positive integer');
   }
   const now = options.now ?? Date.now;
+  // Counters (rate limits, attempts) apart from everything else: anyone can create rate-limit
+  // counters (one per client address and window), so when the store is full they go first and a
+  // flood of them never evicts a used token, a lock or a replay record.
+  const counters = new Map<string, Entry>();
   const entries = new Map<string, Entry>();
   let writesSinceSweep = 0;
+  const size = () => counters.size + entries.size;
 
   function live(key: string): Entry | undefined {
-    const entry = entries.get(key);
+    const map = counters.has(key) ? counters : entries;
+    const entry = map.get(key);
     if (entry && entry.expiresAt <= now()) {
-      entries.delete(key);
+      map.delete(key);
       return undefined;
     }
     return entry;
@@ -33,22 +42,27 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store & { s
 
   function sweep(): void {
     const t = now();
-    for (const [key, entry] of entries) if (entry.expiresAt <= t) entries.delete(key);
+    for (const map of [counters, entries]) {
+      for (const [key, entry] of map) if (entry.expiresAt <= t) map.delete(key);
+    }
   }
 
-  function put(key: string, value: string, expiresAt: number): void {
-    entries.delete(key); // re-insert so Map order stays oldest-first
+  function put(map: Map<string, Entry>, key: string, value: string, expiresAt: number): void {
+    // Re-insert so Map order stays oldest-first.
+    counters.delete(key);
+    entries.delete(key);
     // Sweeping on every write would be O(n); every 1000 writes or when full keeps it amortised.
-    if (++writesSinceSweep >= 1000 || entries.size >= maxEntries) {
+    if (++writesSinceSweep >= 1000 || size() >= maxEntries) {
       writesSinceSweep = 0;
       sweep();
     }
-    while (entries.size >= maxEntries) {
-      const oldest = entries.keys().next();
+    while (size() >= maxEntries) {
+      const victims = counters.size > 0 ? counters : entries;
+      const oldest = victims.keys().next();
       if (oldest.done) break;
-      entries.delete(oldest.value);
+      victims.delete(oldest.value);
     }
-    entries.set(key, { value, expiresAt });
+    map.set(key, { value, expiresAt });
   }
 
   return {
@@ -56,27 +70,28 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store & { s
       return Promise.resolve(live(key)?.value ?? null);
     },
     set(key, value, ttlMs) {
-      put(key, value, now() + ttlMs);
+      put(entries, key, value, now() + ttlMs);
       return Promise.resolve();
     },
     setIfAbsent(key, value, ttlMs) {
       if (live(key)) return Promise.resolve(false);
-      put(key, value, now() + ttlMs);
+      put(entries, key, value, now() + ttlMs);
       return Promise.resolve(true);
     },
     increment(key, ttlMs) {
       const entry = live(key);
       const count = entry ? Number(entry.value) + 1 : 1;
       if (entry) entry.value = String(count);
-      else put(key, String(count), now() + ttlMs);
+      else put(counters, key, String(count), now() + ttlMs);
       return Promise.resolve(count);
     },
     delete(key) {
+      counters.delete(key);
       entries.delete(key);
       return Promise.resolve();
     },
     size() {
-      return entries.size;
+      return size();
     },
   };
 }
