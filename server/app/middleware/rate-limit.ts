@@ -116,9 +116,11 @@ export function rateLimitFromEnv(
       options[name] = false;
       continue;
     }
-    const match = /^(\d+)\/(\d+)$/.exec(value);
+    const match = /^([1-9]\d*)\/([1-9]\d*)$/.exec(value);
     if (!match) {
-      throw new TypeError(`${variable} must look like "30/60" (requests/seconds) or "off"`);
+      throw new TypeError(
+        `${variable} must be a positive "requests/seconds" pair such as "30/60", or "off"`,
+      );
     }
     options[name] = { limit: Number(match[1]), windowMs: Number(match[2]) * 1000 };
   }

@@ -72,6 +72,10 @@ describe('startNodeServer with a bad environment', () => {
     );
     assert.ok(await isFree(port));
     await assert.rejects(
+      startNodeServer({ PORT: '0', SANDBOX_PORT: '0', IMPCARD_RATE_LIMIT_IP: '0/60' }, quiet),
+      (error: Error) => /^IMPCARD_RATE_LIMIT_IP must be a positive/.test(error.message),
+    );
+    await assert.rejects(
       startNodeServer(
         { PORT: '0', SANDBOX_PORT: '0', IMPCARD_ALLOWED_ORIGINS: 'shop.example' },
         quiet,
