@@ -38,10 +38,11 @@ const LONG_YEAR = /^\s*(\d{1,2})\s*[/.-]\s*20(\d\d)\s*$/;
 /**
  * Masks one edit: keeps only the digits of `value` (so a paste of '4242 4242-4242 4242', an IME
  * composition or a burst of several digits from an Android keyboard can never duplicate or reorder
- * them), caps them at the field's maximum (a key typed into a full field does nothing), formats them, and puts the caret after the same number
- * of digits it followed in the raw edit. Backspace just after a separator deletes the digit before
- * it, Delete just before one the digit after it. Expiry: a leading 2–9 becomes '0X/', the '/' is
- * added after the month when typing but not when deleting.
+ * them), caps them at the field's maximum (a key typed into a full field does nothing), formats
+ * them, and puts the caret after the same number of digits it followed in the raw edit. Backspace
+ * just after a separator deletes the digit before it, Delete just before one the digit after it.
+ * Expiry: a leading 2–9 becomes '0X/', the '/' is added after the month when typing but not when
+ * deleting.
  */
 export function maskInput(kind: MaskKind, edit: MaskEdit): MaskResult {
   const { previous, value, inputType } = edit;
