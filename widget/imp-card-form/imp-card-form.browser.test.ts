@@ -215,6 +215,22 @@ describe('<imp-card-form> events', () => {
     expect(JSON.stringify(details)).not.to.match(/4242|900101/);
   });
 
+  it('imp-card-change reports the cleared fields after reset() and after a success', async () => {
+    const s = stub();
+    const el = await form({ endpoint: s.endpoint });
+    const details: ImpCardChangeEvent['detail'][] = [];
+    el.addEventListener('imp-card-change', (e) => details.push(e.detail));
+    await fillValid(el);
+    expect(details.at(-1)!.complete).to.equal(true);
+    el.reset();
+    expect(details.at(-1)!.complete).to.equal(false);
+    expect(details.at(-1)!.fields.card_number.complete).to.equal(false);
+    await fillValid(el);
+    await el.submit();
+    expect(details.at(-1)!.complete).to.equal(false);
+    expect(details.at(-1)!.fields.expiry.complete).to.equal(true); // the expiry stays
+  });
+
   it('imp-card-change bubbles out of the shadow root', async () => {
     const el = await form();
     setTimeout(() => void type(el, 'pwd_2digit', '1'));

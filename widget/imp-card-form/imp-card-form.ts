@@ -167,6 +167,8 @@ export class ImpCardForm extends LitElement {
     for (const f of FIELDS) this.#setField(f);
     this.errors = {};
     this.state = { status: 'idle' };
+    // Listeners that track `complete` must not keep the state of the card that was cleared.
+    this.#emitChange('card_number');
   }
 
   /** Called by a surrounding `<form>` when it is reset. */
@@ -216,6 +218,7 @@ export class ImpCardForm extends LitElement {
     if (outcome.status === 'success') {
       // Card data is only in flight: nothing sensitive stays on screen after success.
       for (const f of ['card_number', 'birth', 'pwd_2digit'] as const) this.#setField(f);
+      this.#emitChange('card_number');
       this.state = outcome;
       this.dispatchEvent(new ImpCardSuccessEvent(outcome.result));
     } else if (outcome.status === 'network-error') {
