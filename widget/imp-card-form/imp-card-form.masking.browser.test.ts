@@ -50,8 +50,22 @@ describe('<imp-card-form> masking as a person types', () => {
     expect(input.selectionStart).to.equal(input.value.length);
     await press(el, 'Backspace');
     expect(input.value).to.equal('4242 4242 4242 424');
+    // Holding Backspace down to clear a field stops there: auto-repeat does not go on to the
+    // previous field and wipe it too.
+    const expiry = field(el, 'expiry');
+    expiry.focus();
+    expiry.dispatchEvent(
+      new KeyboardEvent('keydown', {
+        key: 'Backspace',
+        repeat: true,
+        bubbles: true,
+        composed: true,
+      }),
+    );
+    expect(focused(el)).to.equal('expiry');
     // The first field has nowhere to go back to.
     input.value = '';
+    input.focus();
     await press(el, 'Backspace');
     expect(focused(el)).to.equal('card_number');
   });

@@ -293,11 +293,14 @@ export class ImpCardForm extends LitElement {
     }
   }
 
-  /** Focus moves on by itself, so Backspace in an empty field goes back to the previous one. */
+  /**
+   * Focus moves on by itself, so Backspace in an empty field goes back to the previous one. Not on
+   * auto-repeat: holding Backspace to clear a field must not go on to wipe the one before.
+   */
   #onKeydown(e: KeyboardEvent): void {
     const el = e.target as HTMLInputElement;
     const previous = FIELDS[FIELDS.indexOf(el.name as CardField) - 1];
-    if (e.key !== 'Backspace' || !previous || el.value !== '') return;
+    if (e.key !== 'Backspace' || e.repeat || !previous || el.value !== '') return;
     e.preventDefault();
     const to = this.#input(previous);
     to?.focus();
