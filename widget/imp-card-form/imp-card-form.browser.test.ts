@@ -563,6 +563,15 @@ describe('<imp-card-form> in a native form, methods, accessibility', () => {
     }
   });
 
+  it('keeps a focus outline (transparent) that Windows high-contrast mode paints', async () => {
+    // Forced colours drop box-shadow, the usual focus ring, but paint a transparent outline in
+    // the system colour (checked by hand with Chromium's forced-colors emulation).
+    const el = await form({ token: tokenFor({ mode: 'payment', amount: 9900 }) });
+    field(el, 'expiry').focus();
+    const s = getComputedStyle(field(el, 'expiry'));
+    expect([s.outlineStyle, s.outlineWidth]).to.deep.equal(['solid', '2px']);
+  });
+
   it('tells screen readers which fields are required: all but a corporate card password', async () => {
     const el = await form();
     const required = (): Array<string | null> =>

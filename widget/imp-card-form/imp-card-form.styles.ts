@@ -111,7 +111,8 @@ export const impCardFormStyles = css`
   button:focus-visible {
     border-color: var(--a);
     box-shadow: var(--imp-card-focus-ring, 0 0 0 3px color-mix(in srgb, var(--a) 30%, transparent));
-    outline: 0;
+    /* Invisible here; forced colours (Windows high contrast) drop the box-shadow but paint this. */
+    outline: 2px solid transparent;
   }
   /* As specific as '.box input', which would otherwise keep its plain border. */
   .box [aria-invalid='true'] {
