@@ -1,7 +1,8 @@
 // web-test-runner middleware for the widget's browser tests: a stand-in for POST /v1/registrations
 // with delay/failure controls and a request log, plus the real built bundle for load tests.
 // Routes (all under /__stub/, nothing leaves 127.0.0.1):
-//   POST /__stub/register?id=ID[&delay=MS][&drop=N][&result=success|declined|invalid|unavailable|html][&mode=M]
+//   POST /__stub/register?id=ID[&delay=MS][&drop=N][&result=success|declined|invalid|unavailable|html|code][&mode=M]
+//        result=code&code=ERROR_CODE&http=STATUS: a failure with that code and HTTP status
 //        drop=N: the first N requests of ID get a response cut off mid-body (a network error)
 //   GET  /__stub/log?id=ID      every request received for ID: { idempotencyKey, contentType, body }
 //   GET  /__stub/imp-card.js    dist/imp-card.js built in memory (once per run) with the project's vite config
@@ -111,6 +112,11 @@ export async function widgetStub(ctx, next) {
       ctx.status = 502;
       ctx.type = 'text/html';
       ctx.body = '<h1>Bad gateway</h1>';
+      return;
+    }
+    if (q.result === 'code') {
+      ctx.status = Number(q.http ?? 400);
+      ctx.body = { status: 'failed', code: String(q.code), message: 'stub' };
       return;
     }
     const [status, json] = (results[String(q.result ?? 'success')] ?? results.success)(

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-floating-promises -- @open-wc/testing types chai's Assertion as thenable (for its async a11y/snapshot checks); plain assertions are synchronous. */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { ErrorCode } from '../contract/index.ts';
 import { en, ko } from '../i18n/index.ts';
 import type {
   ImpCardChangeEvent,
@@ -457,6 +458,43 @@ describe('<imp-card-form> submit', () => {
       ko.fields.birth.errors.date,
     );
     expect(field(el, 'birth').getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('answers every server failure code: its message, a retry (same key) only where the outcome may still change', async () => {
+    const answers: Array<[ErrorCode, number]> = [
+      ['INVALID_REQUEST', 400],
+      ['TOKEN_INVALID', 401],
+      ['TOKEN_EXPIRED', 401],
+      ['TOKEN_ALREADY_USED', 409],
+      ['ATTEMPTS_EXCEEDED', 429],
+      ['CARD_DECLINED', 402],
+      ['PG_ERROR', 402],
+      ['PG_NOT_SUPPORTED', 422],
+      ['RATE_LIMITED', 429],
+      ['UPSTREAM_UNAVAILABLE', 503],
+      ['OUTCOME_UNKNOWN', 502],
+      ['PAYLOAD_TOO_LARGE', 413],
+      ['INTERNAL_ERROR', 500],
+    ];
+    const retryable = ['UPSTREAM_UNAVAILABLE', 'OUTCOME_UNKNOWN', 'INTERNAL_ERROR'];
+    for (const [code, http] of answers) {
+      const s = stub(`result=code&code=${code}&http=${http}`);
+      const el = await form({ endpoint: s.endpoint, lang: 'en' });
+      await fillValid(el);
+      setTimeout(() => void el.submit());
+      const e = await oneEvent<ImpCardFailureEvent>(el, 'imp-card-failure');
+      expect(e.detail).to.deep.equal({ code, message: en.errors[code] });
+      await el.updateComplete;
+      expect(part(el, 'status').textContent, code).to.equal(en.errors[code]);
+      const retry = el.shadowRoot!.querySelector<HTMLElement>('[part~=retry]');
+      expect(!!retry, code).to.equal(retryable.includes(code));
+      expect(field(el, 'card_number').value, code).to.equal('4242 4242 4242 4242');
+      await el.submit(); // again, unchanged
+      const [first, second] = await s.log();
+      expect(second!.idempotencyKey === first!.idempotencyKey, code).to.equal(
+        retryable.includes(code),
+      );
+    }
   });
 
   it('a non-JSON 502 from a proxy becomes UPSTREAM_UNAVAILABLE with a retry', async () => {
