@@ -62,13 +62,14 @@ export const en: Translation = {
     toggle: 'Corporate card',
     hint: 'Corporate cards use the business registration number instead of a date of birth; the PIN may be left empty.',
   },
+  // Short: the badge sits inside the card number input on a phone (see .brand in the styles).
   brands: {
     visa: 'Visa',
     mastercard: 'Mastercard',
-    amex: 'American Express',
+    amex: 'Amex',
     jcb: 'JCB',
     unionpay: 'UnionPay',
-    diners: 'Diners Club',
+    diners: 'Diners',
     unknown: 'Other card',
   },
   submit: {

@@ -62,12 +62,13 @@ export const ko: Translation = {
     toggle: '법인카드',
     hint: '법인카드는 생년월일 대신 사업자등록번호를 입력하고, 비밀번호는 생략할 수 있어요.',
   },
+  // Short: the badge sits inside the card number input on a phone (see .brand in the styles).
   brands: {
     visa: 'VISA',
     mastercard: 'Mastercard',
-    amex: 'American Express',
+    amex: 'AMEX',
     jcb: 'JCB',
-    unionpay: '은련(UnionPay)',
+    unionpay: '은련',
     diners: '다이너스',
     unknown: '기타 카드',
   },

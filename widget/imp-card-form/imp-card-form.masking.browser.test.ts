@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-floating-promises -- @open-wc/testing types chai's Assertion as thenable (for its async a11y/snapshot checks); plain assertions are synchronous. */
 import { expect } from '@open-wc/testing';
 import { ko } from '../i18n/index.ts';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { caretAt, field, focused, form, part, paste, press, type } from './test-helpers.ts';
 
 describe('<imp-card-form> masking as a person types', () => {
@@ -85,7 +85,43 @@ describe('<imp-card-form> masking as a person types', () => {
     const el = await form();
     await type(el, 'card_number', '3782822463100059');
     expect(field(el, 'card_number').value).to.equal('3782 822463 10005');
-    expect(part(el, 'brand').textContent).to.equal('American Express');
+    expect(part(el, 'brand').textContent).to.equal('AMEX');
+  });
+
+  it('on a 360px phone the brand badge never covers the digits, whatever the brand or language', async () => {
+    await setViewport({ width: 360, height: 740 });
+    try {
+      const numbers = [
+        '4242424242424242',
+        '5555555555554444',
+        '378282246310005',
+        '3530111333300000',
+      ];
+      numbers.push('6212345678901234567', '30569309025904', '9410123456789012');
+      for (const lang of ['ko', 'en']) {
+        for (const n of numbers) {
+          const el = await form({ lang });
+          await paste(el, 'card_number', n);
+          const input = field(el, 'card_number');
+          const brand = part(el, 'brand');
+          const textEnd =
+            input.getBoundingClientRect().right - parseFloat(getComputedStyle(input).paddingRight);
+          expect(brand.getBoundingClientRect().left, `${lang} ${brand.textContent}`).to.be.at.least(
+            textEnd,
+          );
+          // the default labels fit whole (a merchant's longer one is cut with an ellipsis)
+          expect(brand.scrollWidth, `${lang} ${brand.textContent}`).to.be.at.most(
+            brand.clientWidth,
+          );
+          // and 16 digits fit in what is left (19 scroll, as any long input does)
+          if (n.length <= 16) {
+            expect(input.scrollWidth, `${lang} ${n}`).to.be.at.most(input.clientWidth);
+          }
+        }
+      }
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('groups Diners 4-6-4', async () => {

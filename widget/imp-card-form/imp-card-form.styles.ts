@@ -96,7 +96,7 @@ export const impCardFormStyles = css`
     outline: 0;
   }
   #card_number {
-    padding-right: 92px;
+    padding-right: 100px;
   }
   #pwd_2digit {
     width: 64px;
@@ -118,9 +118,16 @@ export const impCardFormStyles = css`
   .box [aria-invalid='true'] {
     border-color: var(--e);
   }
+  /* Kept within the input's right padding: a longer label (a merchant's) ends in an ellipsis
+     rather than covering the digits. */
   .brand {
     position: absolute;
     right: 10px;
+    box-sizing: border-box;
+    max-width: 88px;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
     padding: 3px 8px;
     font-size: 11px;
     font-weight: 700;
