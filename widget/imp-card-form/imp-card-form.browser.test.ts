@@ -530,6 +530,28 @@ describe('<imp-card-form> in a native form, methods, accessibility', () => {
     expect(f.checkValidity()).to.equal(false);
   });
 
+  it('inside a disabled fieldset it is disabled like a native control: no typing, no submit', async () => {
+    const s = stub();
+    const f = await fixture<HTMLFormElement>(
+      html`<form>
+        <fieldset disabled><imp-card-form></imp-card-form></fieldset>
+      </form>`,
+    );
+    const el = f.querySelector('imp-card-form')!;
+    el.endpoint = s.endpoint;
+    await el.updateComplete;
+    expect(el.matches(':disabled')).to.equal(true);
+    expect(field(el, 'card_number').disabled).to.equal(true);
+    f.querySelector('fieldset')!.disabled = false;
+    await el.updateComplete;
+    expect(field(el, 'card_number').disabled).to.equal(false);
+    await fillValid(el);
+    f.querySelector('fieldset')!.disabled = true;
+    await el.updateComplete;
+    await el.submit();
+    expect(await s.log()).to.have.length(0);
+  });
+
   it('focus() goes to the card number; reset() clears fields, errors and status', async () => {
     const el = await form();
     el.focus();

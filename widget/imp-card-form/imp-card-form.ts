@@ -131,12 +131,15 @@ export class ImpCardForm extends LitElement {
   private errors: Partial<Record<CardField, FieldErrorCode | null>> = {};
   /** @internal */
   private state: SubmitState = { status: 'idle' };
+
   #internals = this.attachInternals();
   /** The displayed value of each input after the last edit: masking's "before". */
   #shown = { ...EMPTY };
   /** One key per attempt: kept for a retry of unchanged data, dropped when the data changes. */
   #key: string | undefined;
   #composing = false;
+  /** Disabled by a surrounding `<fieldset disabled>`, like a native control. */
+  #off = false;
   #claims: OrderDisplay | null = null;
 
   private get t(): Translation {
@@ -171,6 +174,12 @@ export class ImpCardForm extends LitElement {
     this.#emitChange('card_number');
   }
 
+  /** Called when a surrounding `<fieldset>` or form is disabled or enabled. */
+  formDisabledCallback(disabled: boolean): void {
+    this.#off = disabled;
+    this.requestUpdate();
+  }
+
   /** Called by a surrounding `<form>` when it is reset. */
   formResetCallback(): void {
     this.reset();
@@ -181,7 +190,7 @@ export class ImpCardForm extends LitElement {
    * once the server answered or was found unreachable; never rejects.
    */
   async submit(): Promise<void> {
-    if (this.state.status === 'submitting') return;
+    if (this.state.status === 'submitting' || this.#off) return;
     const errors: typeof this.errors = {};
     for (const f of FIELDS) errors[f] = this.#check(f);
     this.errors = errors;
@@ -433,7 +442,7 @@ export class ImpCardForm extends LitElement {
                     ><input
                       type="checkbox"
                       role="switch"
-                      ?disabled=${busy}
+                      ?disabled=${busy || this.#off}
                       .checked=${this.corporate}
                       @change=${this.#onToggle}
                     />${t.corporate.toggle}</label
@@ -450,6 +459,7 @@ export class ImpCardForm extends LitElement {
               inputmode="numeric"
               dir="ltr"
               ?readonly=${busy}
+              ?disabled=${this.#off}
               autocomplete=${f === 'card_number' ? 'cc-number' : f === 'expiry' ? 'cc-exp' : 'off'}
               placeholder=${text.placeholder}
               aria-invalid=${!!code}
@@ -470,7 +480,7 @@ export class ImpCardForm extends LitElement {
         </div>`;
       })}
       <div class="w">
-        <button part="submit" aria-disabled=${busy} aria-busy=${busy}>
+        <button part="submit" aria-disabled=${busy} aria-busy=${busy} ?disabled=${this.#off}>
           ${busy ? html`<span class="spinner" part="spinner"></span>` : ''}
           <slot name="submit-label">${label}</slot>
         </button>
