@@ -10,7 +10,7 @@ export default {
   packagejson: false,
   plugins: [
     {
-      // The analyzer lists Lit's internal `state: true` properties as attributes, and events it
+      // The analyzer lists Lit's internal `state: true` properties as attributes and members, and events it
       // infers from `dispatchEvent(new X(detail))` calls with no name; the JSDoc @event tags
       // already describe every event.
       name: 'impcard-public-api-only',
@@ -23,6 +23,12 @@ export default {
               );
             }
             if (decl.events) decl.events = decl.events.filter((e) => e.name?.startsWith('imp-'));
+            // Private members and Lit's internal state are not API (they are marked @internal).
+            if (decl.members) {
+              decl.members = decl.members.filter(
+                (m) => m.privacy !== 'private' && !['digits', 'errors', 'state'].includes(m.name),
+              );
+            }
           }
         }
       },

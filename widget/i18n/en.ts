@@ -105,6 +105,7 @@ export const en: Translation = {
     NETWORK_ERROR: 'Could not reach the server. Check your connection and try again.',
   },
   fixFields: 'Please check {count} field(s).',
+  pgReason: 'Card company: {reason}',
   order: {
     amount: '₩{amount}',
     name: 'Order',

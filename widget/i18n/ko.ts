@@ -104,6 +104,7 @@ export const ko: Translation = {
     NETWORK_ERROR: '네트워크에 연결할 수 없어요. 연결을 확인하고 다시 시도해 주세요.',
   },
   fixFields: '입력 내용을 확인해 주세요({count}개 항목).',
+  pgReason: '카드사 응답: {reason}',
   order: {
     amount: '{amount}원',
     name: '주문명',

@@ -57,6 +57,8 @@ export interface Translation {
   errors: Record<ErrorCode, string>;
   /** Announced on submit when fields are invalid: '{count}' fields. */
   fixFields: string;
+  /** After a decline or PG error, the card company's own words: '{reason}'. */
+  pgReason: string;
   order: {
     /** e.g. '{amount}원'. */
     amount: string;

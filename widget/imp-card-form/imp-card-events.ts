@@ -40,6 +40,11 @@ export interface ImpCardFailureDetail {
   message: string;
   /** Codes per field when the server refused some fields. */
   fields?: NonNullable<RegistrationFailure['fields']>;
+  /**
+   * With `CARD_DECLINED` and `PG_ERROR`: the card company's or PG's own words as the server relayed
+   * them (e.g. `한도초과`), untranslated. Shown after `message` in the form too.
+   */
+  reason?: string;
 }
 
 /** Base of the widget's events: they cross the shadow boundary so page code can listen on ancestors. */

@@ -432,15 +432,21 @@ describe('<imp-card-form> submit', () => {
     expect(part(el, 'submit').getAttribute('aria-disabled')).to.equal('false');
   });
 
-  it('a decline fires imp-card-failure with the code and a localised message, and no retry', async () => {
+  it("a decline fires imp-card-failure with the code, a localised message and the card company's reason, and no retry", async () => {
     const s = stub('result=declined');
     const el = await form({ endpoint: s.endpoint, lang: 'en' });
     await fillValid(el);
     setTimeout(() => void el.submit());
     const e = await oneEvent<ImpCardFailureEvent>(el, 'imp-card-failure');
-    expect(e.detail).to.deep.equal({ code: 'CARD_DECLINED', message: en.errors.CARD_DECLINED });
+    expect(e.detail).to.deep.equal({
+      code: 'CARD_DECLINED',
+      message: en.errors.CARD_DECLINED,
+      reason: '한도초과',
+    });
     await el.updateComplete;
-    expect(part(el, 'status').textContent).to.equal(en.errors.CARD_DECLINED);
+    expect(part(el, 'status').textContent).to.equal(
+      `${en.errors.CARD_DECLINED} Card company: 한도초과`,
+    );
     expect(el.shadowRoot!.querySelector('[part~=retry]')).to.equal(null);
     // the card stays so the user can correct it
     expect(field(el, 'card_number').value).to.equal('4242 4242 4242 4242');
@@ -483,9 +489,17 @@ describe('<imp-card-form> submit', () => {
       await fillValid(el);
       setTimeout(() => void el.submit());
       const e = await oneEvent<ImpCardFailureEvent>(el, 'imp-card-failure');
-      expect(e.detail).to.deep.equal({ code, message: en.errors[code] });
+      // The stub's message is 'stub': relayed as the card company's words only for 402s.
+      const fromPg = code === 'CARD_DECLINED' || code === 'PG_ERROR';
+      expect(e.detail).to.deep.equal({
+        code,
+        message: en.errors[code],
+        ...(fromPg && { reason: 'stub' }),
+      });
       await el.updateComplete;
-      expect(part(el, 'status').textContent, code).to.equal(en.errors[code]);
+      expect(part(el, 'status').textContent, code).to.equal(
+        fromPg ? `${en.errors[code]} Card company: stub` : en.errors[code],
+      );
       const retry = el.shadowRoot!.querySelector<HTMLElement>('[part~=retry]');
       expect(!!retry, code).to.equal(retryable.includes(code));
       expect(field(el, 'card_number').value, code).to.equal('4242 4242 4242 4242');

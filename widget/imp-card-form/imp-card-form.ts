@@ -240,13 +240,24 @@ export class ImpCardForm extends LitElement {
       // A definite refusal ends the attempt; sending the same data again is a new one.
       if (!retryable) this.#key = undefined;
       const message = t.errors[code] || outcome.message;
-      this.state = { status: 'failure', code, message, retryable };
+      // "Declined" alone is poor advice when the reason is a wrong password or a spent limit:
+      // the card company's words come along, as the server relayed them (redacted there).
+      const reason =
+        (code === 'CARD_DECLINED' || code === 'PG_ERROR') && outcome.message !== message
+          ? outcome.message
+          : '';
+      this.state = { status: 'failure', code, message, retryable, ...(reason && { reason }) };
       for (const f of FIELDS) {
         const first = fields?.[f]?.[0];
         if (first) this.errors = { ...this.errors, [f]: first };
       }
       this.dispatchEvent(
-        new ImpCardFailureEvent(fields ? { code, message, fields } : { code, message }),
+        new ImpCardFailureEvent({
+          code,
+          message,
+          ...(fields && { fields }),
+          ...(reason && { reason }),
+        }),
       );
     }
   }
@@ -393,7 +404,9 @@ export class ImpCardForm extends LitElement {
       s.status === 'success'
         ? t.success[s.result.mode]
         : s.status === 'failure'
-          ? s.message
+          ? s.reason
+            ? `${s.message} ${fillTemplate(t.pgReason, { reason: s.reason })}`
+            : s.message
           : s.status === 'network-error'
             ? t.errors.NETWORK_ERROR
             : s.status === 'invalid'

@@ -7,5 +7,5 @@ export type SubmitState =
   | { status: 'invalid'; count: number }
   | { status: 'submitting' }
   | { status: 'success'; result: RegistrationSuccess }
-  | { status: 'failure'; code: ErrorCode; message: string; retryable: boolean }
+  | { status: 'failure'; code: ErrorCode; message: string; reason?: string; retryable: boolean }
   | { status: 'network-error' };
