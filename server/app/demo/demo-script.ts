@@ -33,7 +33,7 @@ function describe(detail) {
     if (detail.billing_key) parts.push('billing key ' + detail.billing_key.customer_uid + ' (' + (detail.billing_key.card_name || 'card') + ' ' + detail.billing_key.card_number + ')');
     return parts.join('; ');
   }
-  return detail.code + ': ' + detail.message;
+  return detail.code + ': ' + detail.message + (detail.reason ? ' (' + detail.reason + ')' : '');
 }
 
 async function newToken(section) {
