@@ -110,11 +110,15 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     if (options.impApiUrl !== undefined && !/^https?:\/\//.test(options.impApiUrl)) {
       fail('impApiUrl', 'must be an http(s) URL');
     }
+    if (options.impIncludeSandbox !== undefined && typeof options.impIncludeSandbox !== 'boolean') {
+      fail('impIncludeSandbox', 'must be a boolean');
+    }
     const logger = options.logger === false ? silentLogger : (options.logger ?? jsonLineLogger);
     iamport = createIamportClient({
       impKey: options.impKey,
       impSecret: options.impSecret,
       ...(options.impApiUrl !== undefined ? { baseUrl: options.impApiUrl } : {}),
+      includeSandbox: options.impIncludeSandbox === true,
       now,
       logger: (event) =>
         logger({

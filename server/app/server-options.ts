@@ -47,6 +47,13 @@ export interface ServerOptions {
   impSecret?: string;
   /** @default 'https://api.iamport.kr' */
   impApiUrl?: string;
+  /**
+   * Also see payments made through i'mport *test* channels: since 2026-01-26 i'mport hides them
+   * from `GET /payments/{imp_uid}` (webhook re-queries) unless asked. Turn on while testing with a
+   * test channel (used only when `iamport` is absent).
+   * @default false
+   */
+  impIncludeSandbox?: boolean;
   /** HS256 secret for registration tokens; at least 32 characters. */
   tokenSecret: string;
   /** The merchant backend's key for the server-to-server routes; at least 16 characters. */

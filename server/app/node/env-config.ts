@@ -10,6 +10,8 @@ export interface EnvConfig {
   impKey: string | undefined;
   impSecret: string | undefined;
   impApiUrl: string | undefined;
+  /** IMP_INCLUDE_SANDBOX: webhook re-queries also find i'mport test-channel payments. */
+  includeSandbox: boolean;
   tokenSecret: string | undefined;
   apiKey: string | undefined;
   allowedOrigins: string[];
@@ -27,6 +29,12 @@ function portOf(name: string, raw: string | undefined, fallback: number): number
     throw new TypeError(`${name} must be a port number (0-65535), got "${raw}"`);
   }
   return port;
+}
+
+function flagOf(name: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new TypeError(`${name} must be true or false, got "${raw}"`);
 }
 
 const list = (raw: string | undefined) =>
@@ -52,6 +60,7 @@ export function envConfig(env: Record<string, string | undefined>): EnvConfig {
     impKey,
     impSecret: env.IMP_SECRET || undefined,
     impApiUrl: env.IMP_API_URL || undefined,
+    includeSandbox: flagOf('IMP_INCLUDE_SANDBOX', env.IMP_INCLUDE_SANDBOX),
     tokenSecret: env.IMPCARD_TOKEN_SECRET || undefined,
     apiKey: env.IMPCARD_API_KEY || undefined,
     allowedOrigins: list(env.IMPCARD_ALLOWED_ORIGINS),

@@ -165,6 +165,7 @@ export async function startNodeServer(
         : config.impApiUrl
           ? { baseUrl: config.impApiUrl }
           : {}),
+      includeSandbox: config.includeSandbox,
       logger: (event) =>
         logger({
           level: 'info',
