@@ -1,6 +1,5 @@
 // The widget's shipping checks: the script-tag bundle's size budget, what it may not contain
-// (eval, dev-mode Lit), the template-whitespace collapse the build applies, and the
-// custom-elements.json generated from the component's JSDoc.
+// (eval, dev-mode Lit), and the custom-elements.json generated from the component's JSDoc.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -8,7 +7,6 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Rollup } from 'vite';
-import { collapseTemplateWhitespace } from '../vite.config.ts';
 import { BUDGET_GZIP_BYTES } from './size.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -50,37 +48,6 @@ describe('dist/imp-card.js', async () => {
   it('carries the component styles minified and no inline style attributes', () => {
     assert.match(code, /:host\{display:block;color-scheme:light dark;/);
     assert.doesNotMatch(code, /style="/);
-  });
-});
-
-describe('collapseTemplateWhitespace', () => {
-  it('collapses line breaks inside templates, between tags entirely', () => {
-    const src = 'const t = html`<div>\n    <p>${a}</p>\n    <b\n      x=${y}>z</b>\n  </div>`;';
-    assert.equal(
-      collapseTemplateWhitespace(src),
-      'const t = html`<div><p>${a}</p><b x=${y}>z</b></div>`;',
-    );
-  });
-
-  it('leaves code, strings, comments and single-line templates alone', () => {
-    const src = [
-      "const a = 'x\\n  y'; // `not\n",
-      'const b = "`";\n',
-      '/* `\n   ` */\n',
-      'const c = `one ${d} two`;\n',
-      'const e = html`<p>${f ? html`<i>\n  ${g}\n</i>` : `${h}`}</p>`;\n',
-    ].join('');
-    const out = collapseTemplateWhitespace(src);
-    assert.equal(
-      out,
-      [
-        "const a = 'x\\n  y'; // `not\n",
-        'const b = "`";\n',
-        '/* `\n   ` */\n',
-        'const c = `one ${d} two`;\n',
-        'const e = html`<p>${f ? html`<i> ${g} </i>` : `${h}`}</p>`;\n',
-      ].join(''),
-    );
   });
 });
 
