@@ -1,4 +1,4 @@
-import { FIELD_ERROR_CODES } from '../../widget/contract/index.ts';
+import { FIELD_ERROR_CODES, TOKEN_MODES } from '../../widget/contract/index.ts';
 import { HTTP_STATUS_BY_CODE } from './server-error.ts';
 
 // Hand-written so it reads as documentation; create-server.test.ts checks that every route is here.
@@ -128,7 +128,7 @@ export const openApiDocument = {
           payment: ref('Payment'),
         },
       },
-      TokenMode: { enum: ['billing_key', 'payment', 'billing_key_and_payment'] },
+      TokenMode: { enum: [...TOKEN_MODES] },
     },
   },
   paths: {

@@ -11,11 +11,24 @@ export interface CardProfile {
   cardType: 0 | 1;
 }
 
-/** Magic numbers (all Luhn-valid) whose outcome is scripted; see the README's test-card table. */
+/**
+ * The test cards by name, dashed as i'mport documents them (the README's test-card table); every
+ * other Luhn-valid number is approved. Tests everywhere use these rather than their own copies.
+ */
+export const SANDBOX_CARDS = {
+  approved: '4242-4242-4242-4242',
+  declined: '4000-0000-0000-0002',
+  pgError: '4000-0000-0000-0119',
+  expired: '4000-0000-0000-0069',
+} as const;
+
+const digitsOf = (dashed: string): string => dashed.replace(/-/g, '');
+
+/** Magic numbers (all Luhn-valid, by digits) whose outcome is scripted. */
 export const TEST_CARDS: Readonly<Record<string, CardBehaviour>> = {
-  '4000000000000002': 'decline',
-  '4000000000000119': 'pg_error',
-  '4000000000000069': 'expired',
+  [digitsOf(SANDBOX_CARDS.declined)]: 'decline',
+  [digitsOf(SANDBOX_CARDS.pgError)]: 'pg_error',
+  [digitsOf(SANDBOX_CARDS.expired)]: 'expired',
 };
 
 /** i'mport's PG messages, reproduced for each scripted outcome. */

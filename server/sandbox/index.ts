@@ -1,6 +1,6 @@
 export { createSandbox, DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from './create-sandbox.ts';
 export { startSandbox, type RunningSandbox, type StartSandboxOptions } from './start-sandbox.ts';
-export { TEST_CARDS } from './card-rules.ts';
+export { SANDBOX_CARDS, TEST_CARDS } from './card-rules.ts';
 export { DEFAULT_PG } from './pg-channels.ts';
 export {
   SandboxConfigError,

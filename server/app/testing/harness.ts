@@ -1,7 +1,7 @@
 // Test wiring shared by the server's tests: the real sandbox, the real i'mport client talking to
 // it in-process (through sandbox.app.request, no socket), and the server under test.
 import { createIamportClient, type IamportClient } from '../../iamport/index.ts';
-import { createSandbox, type SandboxOptions } from '../../sandbox/index.ts';
+import { SANDBOX_CARDS, createSandbox, type SandboxOptions } from '../../sandbox/index.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
 import { createServer } from '../create-server.ts';
 import type { LogEntry } from '../logger.ts';
@@ -12,12 +12,8 @@ import type { TokenRequestInput } from '../token/token-request-schema.ts';
 export const TOKEN_SECRET = 'harness-token-secret-0123456789abcdef';
 export const API_KEY = 'harness-api-key-0123456789';
 
-export const CARDS = {
-  approved: '4242-4242-4242-4242',
-  declined: '4000-0000-0000-0002',
-  pgError: '4000-0000-0000-0119',
-  expired: '4000-0000-0000-0069',
-} as const;
+/** The sandbox's test cards (see its README table). */
+export const CARDS = SANDBOX_CARDS;
 
 export function cardBody(token: string, cardNumber: string = CARDS.approved) {
   return { token, card_number: cardNumber, expiry: '2031-12', birth: '900101', pwd_2digit: '12' };

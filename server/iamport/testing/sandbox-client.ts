@@ -1,4 +1,5 @@
 import {
+  SANDBOX_CARDS,
   startSandbox,
   type RunningSandbox,
   type StartSandboxOptions,
@@ -47,12 +48,7 @@ export function uid(prefix: string): string {
   return `${prefix}-${process.pid}-${sequence}`;
 }
 
-/** Luhn-valid test cards of the sandbox (see its README table). */
-export const CARDS = {
-  approved: '4242-4242-4242-4242',
-  declined: '4000-0000-0000-0002',
-  pgError: '4000-0000-0000-0119',
-  expired: '4000-0000-0000-0069',
-} as const;
+/** The sandbox's test cards (see its README table). */
+export const CARDS = SANDBOX_CARDS;
 
 export const CARD_FIELDS = { expiry: '2031-12', birth: '880917', pwd_2digit: '37' } as const;

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../index.ts';
+import {
+  SANDBOX_CARDS,
+  startSandbox,
+  type RunningSandbox,
+  type StartSandboxOptions,
+} from '../index.ts';
 
 /** A decoded answer: HTTP status plus the parsed envelope. */
 export interface Answer<T = unknown> {
@@ -36,10 +41,7 @@ export interface Harness {
 export const CREDENTIALS = { imp_key: 'sandbox_imp_key', imp_secret: 'sandbox_imp_secret' };
 
 export const CARDS = {
-  approved: '4242-4242-4242-4242',
-  declined: '4000-0000-0000-0002',
-  pgError: '4000-0000-0000-0119',
-  expired: '4000-0000-0000-0069',
+  ...SANDBOX_CARDS,
   luhnFail: '4242-4242-4242-4241',
   amex: '3782-822463-10005',
   bc: '9490-0000-0000-0008',
