@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as v from 'valibot';
 import { RegistrationResultSchema } from './registration-result.ts';
-import { readTokenClaims } from './token-claims.ts';
 
 describe('RegistrationResultSchema', () => {
   const billing_key = {
@@ -57,46 +56,5 @@ describe('RegistrationResultSchema', () => {
     ];
     for (const body of bad)
       assert.equal(v.safeParse(RegistrationResultSchema, body).success, false);
-  });
-});
-
-describe('readTokenClaims', () => {
-  const encode = (payload: unknown): string =>
-    `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
-  const claims = {
-    jti: 'j1',
-    iat: 1_790_000_000,
-    exp: 1_790_000_900,
-    customer_uid: 'user_1',
-    mode: 'payment',
-    amount: 15_000,
-    merchant_uid: 'order_1',
-    name: '정기구독 1개월',
-    buyer: { name: '홍길동' },
-  };
-
-  it('decodes the payload, UTF-8 included, without checking the signature', () => {
-    assert.deepEqual(readTokenClaims(encode(claims)), claims);
-  });
-
-  it('returns null for anything malformed', () => {
-    const { amount: _amount, ...withoutAmount } = claims;
-    for (const token of [
-      '',
-      'abc',
-      'a.b',
-      'a.%%%.c',
-      encode({ ...claims, mode: 'refund' }),
-      encode(withoutAmount), // a payment needs an amount
-      encode({ ...claims, amount: -1 }),
-      `x.${Buffer.from('not json').toString('base64url')}.y`,
-    ]) {
-      assert.equal(readTokenClaims(token), null, token);
-    }
-  });
-
-  it('lets a billing-key token go without an amount', () => {
-    const { amount: _amount, ...rest } = claims;
-    assert.equal(readTokenClaims(encode({ ...rest, mode: 'billing_key' }))?.mode, 'billing_key');
   });
 });

@@ -43,26 +43,3 @@ export const TokenClaimsSchema = v.pipe(
 
 /** The decoded, checked claims of a token. */
 export type TokenClaims = v.InferOutput<typeof TokenClaimsSchema>;
-
-function base64UrlDecode(part: string): string {
-  const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
-  const bytes = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) =>
-    c.charCodeAt(0),
-  );
-  return new TextDecoder().decode(bytes);
-}
-
-/**
- * Reads a token's claims for display (amount, order name) without checking its signature: only
- * the server may trust them. Returns `null` for anything that is not a well-formed token.
- */
-export function readTokenClaims(token: string): TokenClaims | null {
-  const payload = token.split('.')[1];
-  if (payload === undefined || !/^[A-Za-z0-9_-]+$/.test(payload)) return null;
-  try {
-    const parsed = v.safeParse(TokenClaimsSchema, JSON.parse(base64UrlDecode(payload)));
-    return parsed.success ? parsed.output : null;
-  } catch {
-    return null;
-  }
-}
