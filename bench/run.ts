@@ -4,7 +4,9 @@
 //
 // Flags: --quick (short runs, for trying the harness), --only=server,rejection,memory,widget
 // (default: all four), --only=profile (a V8 CPU profile of impcard at c=64, summarised),
-// --memory=N registrations for the memory run (default 100000), --memory-cap-s=S its time cap.
+// --memory=N registrations for the memory run (default 100000), --memory-cap-s=S its time cap,
+// --variants=name:dir,name:dir (impcard's server code from other checkouts, side by side at c=1
+// and c=64: before/after figures of one change; `git worktree add` makes such a checkout).
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -295,6 +297,73 @@ function printMemory(m: MemoryReport): void {
   );
 }
 
+interface VariantRow {
+  variant: string;
+  concurrency: number;
+  rps: number;
+  p50: number;
+  cpuMsPerRegistration: number;
+}
+
+/** Each variant's impcard, started from its own checkout, measured in turns (two rounds). */
+async function variants(upstream: BenchChild, spec: string): Promise<VariantRow[]> {
+  upstream.tell({ type: 'latency', ms: 20 });
+  const list = spec.split(',').map((item) => {
+    const [name, dir] = item.split(':');
+    return { name: name!, dir: dir ?? '' };
+  });
+  const children = new Map<string, Contestant>();
+  for (const { name, dir } of list) {
+    const child = await startChild('impcard', {
+      BENCH_UPSTREAM_URL: upstream.url,
+      BENCH_TOKEN_SECRET,
+      ...(dir ? { BENCH_IMPCARD_ROOT: dir } : {}),
+    });
+    children.set(name, { name: 'impcard', child, path: '/v1/registrations', body: impcardBody });
+  }
+  const rows: VariantRow[] = [];
+  try {
+    for (const c of children.values()) await measured(c, upstream, 16, WARMUP_S);
+    for (let round = 0; round < 2; round++) {
+      for (const concurrency of [1, 64]) {
+        for (const [variant, c] of children) {
+          const run = await measured(c, upstream, concurrency, RUN_S);
+          rows.push({
+            variant,
+            concurrency,
+            rps: run.rps,
+            p50: run.p50,
+            cpuMsPerRegistration: run.cpuMsPerRegistration,
+          });
+          process.stderr.write(
+            `  ${variant} c=${concurrency}: ${run.rps.toFixed(0)} rps, ${run.cpuMsPerRegistration.toFixed(2)} ms CPU\n`,
+          );
+        }
+      }
+    }
+  } finally {
+    for (const c of children.values()) await c.child.stop();
+  }
+  return rows;
+}
+
+function printVariants(rows: VariantRow[]): void {
+  console.log('\n### Variants (20 ms upstream; best of two rounds)\n');
+  console.log('| variant | c | rps | p50 ms | CPU ms/registration |');
+  console.log('|---|---|---|---|---|');
+  const best = new Map<string, VariantRow>();
+  for (const r of rows) {
+    const key = `${r.variant} ${r.concurrency}`;
+    const seen = best.get(key);
+    if (!seen || r.cpuMsPerRegistration < seen.cpuMsPerRegistration) best.set(key, r);
+  }
+  for (const r of best.values()) {
+    console.log(
+      `| ${r.variant} | ${r.concurrency} | ${f0(r.rps)} | ${f0(r.p50)} | ${f2(r.cpuMsPerRegistration)} |`,
+    );
+  }
+}
+
 /** impcard under c=64 at 20 ms with --cpu-prof; returns the summary of its profile. */
 async function profile(upstream: BenchChild, dir: string): Promise<string> {
   upstream.tell({ type: 'latency', ms: 20 });
@@ -341,6 +410,7 @@ const report: {
   sideBySide?: SideBySideRow[];
   rejection?: RejectionRow[];
   memory?: MemoryReport;
+  variants?: VariantRow[];
   widget?: WidgetReport;
 } = { machine };
 
@@ -348,7 +418,9 @@ const started = performance.now();
 console.log(
   `impcard bench: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}${quick ? ' (quick)' : ''}`,
 );
-const needsUpstream = ['server', 'rejection', 'memory', 'profile'].some(wants);
+const needsUpstream =
+  ['server', 'rejection', 'memory', 'profile'].some(wants) ||
+  args.some((a) => a.startsWith('--variants='));
 const upstream = needsUpstream ? await startChild('upstream', {}) : undefined;
 try {
   if (upstream && wants('server')) {
@@ -366,6 +438,11 @@ try {
     console.log(
       `\n### CPU profile of impcard (c=64, 20 ms upstream)\n\n${await profile(upstream, dir)}`,
     );
+  }
+  const variantSpec = args.find((a) => a.startsWith('--variants='))?.slice('--variants='.length);
+  if (upstream && variantSpec) {
+    report.variants = await variants(upstream, variantSpec);
+    printVariants(report.variants);
   }
   if (upstream && wants('memory')) {
     report.memory = await memory(upstream);

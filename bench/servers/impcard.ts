@@ -1,9 +1,19 @@
 // impcard as `npm start` runs it in production mode (IMP_KEY set): JSON logs to stdout, the memory
 // store, the default rate limits except the per-IP one, raised because every bench request comes
 // from 127.0.0.1 (its counter is still kept, so its cost is measured).
-import { startNodeServer } from '../../server/app/node/start-node-server.ts';
+// BENCH_IMPCARD_ROOT points at another checkout (`--variants`): its server code is measured with
+// this harness, for before/after figures of one change.
+import { pathToFileURL } from 'node:url';
+import type * as StartNodeServer from '../../server/app/node/start-node-server.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from '../../server/sandbox/index.ts';
 import { announce } from './child-ipc.ts';
+
+const root = process.env.BENCH_IMPCARD_ROOT
+  ? pathToFileURL(`${process.env.BENCH_IMPCARD_ROOT.replace(/\/?$/, '/')}`)
+  : new URL('../../', import.meta.url);
+const { startNodeServer } = (await import(
+  new URL('server/app/node/start-node-server.ts', root).href
+)) as typeof StartNodeServer;
 
 const running = await startNodeServer(
   {
