@@ -2,18 +2,19 @@
 // rejection path against a bare Hono app, memory across many registrations, and the widget.
 // Prints Markdown tables and writes bench/results/latest.json. Timings are never asserted.
 //
-// Flags: --quick (short runs, for trying the harness), --only=server,rejection,memory,widget
-// (default: all four), --only=profile (a V8 CPU profile of impcard at c=64, summarised),
+// Flags: --quick (short runs, for trying the harness), --only=server,rejection,transport,memory,
+// widget (default: all five), --only=profile (a V8 CPU profile of impcard at c=64, summarised),
 // --memory=N registrations for the memory run (default 100000), --memory-cap-s=S its time cap,
 // --variants=name:dir,name:dir (impcard's server code from other checkouts, side by side at c=1
 // and c=64: before/after figures of one change; `git worktree add` makes such a checkout).
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, type as osType, release } from 'node:os';
+import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startChild, type BenchChild } from './child-process.ts';
 import { load, type LoadResult } from './load.ts';
 import { summariseProfile } from './profile-summary.ts';
 import { BENCH_TOKEN_SECRET, CARD, mintToken } from './tokens.ts';
+import { measureTransports, printTransports, type TransportRow } from './transport.ts';
 import { measureWidget, printWidget, type WidgetReport } from './widget.ts';
 
 const args = process.argv.slice(2);
@@ -402,6 +403,8 @@ const machine = {
   memoryGb: Math.round(totalmem() / 2 ** 30),
   os: `${osType()} ${release()}`,
   node: process.version,
+  /** Other work on the machine skews every timing: the 1-minute load average at the start. */
+  loadAverage: loadavg()[0]!,
   quick,
 };
 
@@ -411,15 +414,16 @@ const report: {
   rejection?: RejectionRow[];
   memory?: MemoryReport;
   variants?: VariantRow[];
+  transport?: TransportRow[];
   widget?: WidgetReport;
 } = { machine };
 
 const started = performance.now();
 console.log(
-  `impcard bench: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}${quick ? ' (quick)' : ''}`,
+  `impcard bench: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}, load average ${machine.loadAverage.toFixed(1)}${quick ? ' (quick)' : ''}`,
 );
 const needsUpstream =
-  ['server', 'rejection', 'memory', 'profile'].some(wants) ||
+  ['server', 'rejection', 'transport', 'memory', 'profile'].some(wants) ||
   args.some((a) => a.startsWith('--variants='));
 const upstream = needsUpstream ? await startChild('upstream', {}) : undefined;
 try {
@@ -443,6 +447,10 @@ try {
   if (upstream && variantSpec) {
     report.variants = await variants(upstream, variantSpec);
     printVariants(report.variants);
+  }
+  if (upstream && wants('transport')) {
+    report.transport = await measureTransports(upstream, quick);
+    printTransports(report.transport);
   }
   if (upstream && wants('memory')) {
     report.memory = await memory(upstream);
