@@ -4,6 +4,7 @@ import {
   checkField,
   detectBrand,
   isFieldComplete,
+  maxCardDigits,
   toRegistrationRequest,
   type CardField,
   type ErrorCode,
@@ -29,6 +30,12 @@ const FIELDS: CardField[] = ['card_number', 'expiry', 'pwd_2digit', 'birth'];
 
 /** Server answers worth repeating with the same Idempotency-Key: the outcome may still change. */
 const RETRYABLE: ErrorCode[] = ['UPSTREAM_UNAVAILABLE', 'OUTCOME_UNKNOWN', 'INTERNAL_ERROR'];
+
+/**
+ * How long typing must pause before a card number that could still grow (a valid 16-digit Visa or
+ * UnionPay may have 19 digits) counts as finished and focus moves on.
+ */
+const PAUSE_MS = 1000;
 
 const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '', pwd_2digit: '' };
 
@@ -141,6 +148,7 @@ export class ImpCardForm extends LitElement {
   /** Disabled by a surrounding `<fieldset disabled>`, like a native control. */
   #off = false;
   #claims: OrderDisplay | null = null;
+  #pause: ReturnType<typeof setTimeout> | undefined;
 
   private get t(): Translation {
     // A regional tag ('en-US', 'en-GB') is English too.
@@ -293,6 +301,7 @@ export class ImpCardForm extends LitElement {
       inputType,
     });
     el.value = this.#shown[field] = r.value;
+    clearTimeout(this.#pause);
     // document.activeElement is this host, not the input: only the shadow root knows.
     const focused = this.shadowRoot!.activeElement === el;
     if (focused) el.setSelectionRange(r.caret, r.caret);
@@ -309,7 +318,20 @@ export class ImpCardForm extends LitElement {
       r.caret === r.value.length &&
       isFieldComplete(field, r.digits, { corporate: this.corporate })
     ) {
-      this.#input(FIELDS[FIELDS.indexOf(field) + 1] ?? field)?.focus();
+      const next = (): void => {
+        // Only from where it was: the customer may have clicked elsewhere during the pause.
+        if (this.shadowRoot!.activeElement === el && el.selectionStart === el.value.length)
+          this.#input(FIELDS[FIELDS.indexOf(field) + 1] ?? field)?.focus();
+      };
+      // Keys typed after focus moved would land in the expiry: a number that may still grow
+      // waits for a pause. A whole value (paste, autofill) or the brand's longest length is done.
+      if (
+        field === 'card_number' &&
+        /^insert(Text|Comp)/.test(inputType ?? '') &&
+        r.digits.length < maxCardDigits(r.digits)
+      ) {
+        this.#pause = setTimeout(next, PAUSE_MS);
+      } else next();
     }
   }
 
