@@ -56,7 +56,7 @@ const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '
  * @event {ImpCardChangeEvent} imp-card-change - A field changed: `{ field, brand, corporate, complete, fields }`, validity per field, never digits.
  * @event {ImpCardSubmitEvent} imp-card-submit - About to send `{ brand, corporate, mode }`; cancelable.
  * @event {ImpCardSuccessEvent} imp-card-success - The server's result (`RegistrationSuccess`, card numbers masked).
- * @event {ImpCardFailureEvent} imp-card-failure - `{ code, message, fields? }`; `code` is `NETWORK_ERROR` when the server was not reached.
+ * @event {ImpCardFailureEvent} imp-card-failure - `{ code, message, fields? }`; `code` is `NETWORK_ERROR` when the server was not reached, `MISCONFIGURED` when `token` or `endpoint` is missing (nothing is sent).
  *
  * @csspart form - The form box.
  * @csspart order - The order summary (name and amount from the token).
@@ -198,7 +198,18 @@ export class ImpCardForm extends LitElement {
    * once the server answered or was found unreachable; never rejects.
    */
   async submit(): Promise<void> {
-    if (this.state.status === 'submitting' || this.#off) return;
+    // A success stands until reset() or a new token: pressing again neither sends nor blames fields.
+    if (/^(submitting|success)$/.test(this.state.status) || this.#off) return;
+    // A merchant's mistake, not the customer's: say so once in the console, and to the customer
+    // only that the form cannot be used (the card is not sent anywhere).
+    const missing = (['token', 'endpoint'] as const).filter((a) => !this[a].trim());
+    if (missing[0]) {
+      console.error(`<imp-card-form>: no ${missing.join(' or ')} attribute; nothing was sent.`);
+      const message = this.t.errors.MISCONFIGURED;
+      this.state = { status: 'failure', code: 'MISCONFIGURED', message, retryable: false };
+      this.dispatchEvent(new ImpCardFailureEvent({ code: 'MISCONFIGURED', message }));
+      return;
+    }
     const errors: typeof this.errors = {};
     for (const f of FIELDS) errors[f] = this.#check(f);
     this.errors = errors;
@@ -387,7 +398,11 @@ export class ImpCardForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token')) this.#claims = readOrder(this.token);
+    if (changed.has('token')) {
+      this.#claims = readOrder(this.token);
+      // A new token is a new attempt: the last one's success no longer stands.
+      if (this.state.status === 'success') this.state = { status: 'idle' };
+    }
     // `corporate` changed after the first render (the switch, or the page setting it): the birth
     // input changes meaning, and what was typed belongs to the other kind of number.
     if (changed.has('corporate') && changed.get('corporate') !== undefined) {
