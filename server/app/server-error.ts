@@ -24,6 +24,8 @@ export const HTTP_STATUS_BY_CODE = {
   STORE_UNAVAILABLE: 503,
   // Never produced by the server: the widget uses it when the server could not be reached.
   NETWORK_ERROR: 503,
+  // Never produced by the server either: the widget has no token or endpoint and sent nothing.
+  MISCONFIGURED: 500,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
 export interface ServerErrorOptions {
