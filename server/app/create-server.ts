@@ -8,6 +8,8 @@ import { demoRoutes, type DemoEvent } from './demo/demo-routes.ts';
 import { bindLogger, redactDigits } from './logger.ts';
 import { apiKeyAuth } from './middleware/api-key-auth.ts';
 import { createClientIp } from './middleware/client-ip.ts';
+import { errorRequestId } from './middleware/error-request-id.ts';
+import { allowedMethods } from './middleware/method-not-allowed.ts';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { createPaymentLedger } from './payment-ledger.ts';
@@ -73,6 +75,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(errorRequestId());
   app.use(async function requestLog(c, next) {
     const started = deps.now();
     const log = bindLogger(deps.logger, deps.now, c.get('requestId'));
@@ -141,7 +144,15 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     app.route('/', demoRoutes(deps, deps.demo, callMerchantApi, demoEvents));
   }
 
-  app.notFound((c) => c.json(new ServerError('NOT_FOUND', 'No such route.').toBody(), 404));
+  app.notFound((c) => {
+    const allow = allowedMethods(app, c.req.path);
+    if (allow.length === 0) {
+      return c.json(new ServerError('NOT_FOUND', 'No such route.').toBody(), 404);
+    }
+    c.header('Allow', allow.join(', '));
+    const failure = new ServerError('METHOD_NOT_ALLOWED', `Use ${allow.join(', ')} on this path.`);
+    return c.json(failure.toBody(), 405);
+  });
   app.onError((error, c) => {
     let failure: ServerError;
     if (error instanceof ServerError) {

@@ -1,6 +1,7 @@
 /**
  * The stable codes of a failed registration (and of every failure the server answers). The widget
- * adds `NETWORK_ERROR` when the server was not reached at all.
+ * adds `NETWORK_ERROR` when the server was not reached at all, and `MISCONFIGURED` when it has no
+ * `token` or `endpoint` and so refuses to send.
  */
 export type ErrorCode =
   | 'INVALID_REQUEST'
@@ -22,7 +23,8 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL_ERROR'
-  | 'NETWORK_ERROR';
+  | 'NETWORK_ERROR'
+  | 'MISCONFIGURED';
 
 /** Every error code. */
 export const ERROR_CODES: readonly ErrorCode[] = [
@@ -46,6 +48,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'PAYLOAD_TOO_LARGE',
   'INTERNAL_ERROR',
   'NETWORK_ERROR',
+  'MISCONFIGURED',
 ];
 
 /** Type guard for {@link ErrorCode}. */

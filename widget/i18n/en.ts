@@ -108,6 +108,7 @@ export const en: Translation = {
     PAYLOAD_TOO_LARGE: 'The request is too large.',
     INTERNAL_ERROR: 'Something went wrong. Please try again shortly.',
     NETWORK_ERROR: 'Could not reach the server. Check your connection and try again.',
+    MISCONFIGURED: 'This form is not available right now.',
   },
   fixFields: 'Please check {count} field(s).',
   pgReason: 'Card company: {reason}',

@@ -106,6 +106,7 @@ export const ko: Translation = {
     PAYLOAD_TOO_LARGE: '요청이 너무 커요.',
     INTERNAL_ERROR: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
     NETWORK_ERROR: '네트워크에 연결할 수 없어요. 연결을 확인하고 다시 시도해 주세요.',
+    MISCONFIGURED: '지금은 이 카드 입력 양식을 사용할 수 없어요.',
   },
   fixFields: '입력 내용을 확인해 주세요({count}개 항목).',
   pgReason: '카드사 응답: {reason}',
