@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import { createIamportClient } from '../../iamport/index.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, startSandbox } from '../../sandbox/index.ts';
 import { createServer } from '../create-server.ts';
-import { jsonLineLogger, type Logger } from '../logger.ts';
+import { iamportLogEntry, jsonLineLogger, type Logger } from '../logger.ts';
 import { createRedisStore } from '../store/redis-store.ts';
 import { envConfig } from './env-config.ts';
 import { packageRoot } from './package-root.ts';
@@ -171,13 +171,7 @@ export async function startNodeServer(
           ? { baseUrl: config.impApiUrl }
           : {}),
       includeSandbox: config.includeSandbox,
-      logger: (event) =>
-        logger({
-          level: 'info',
-          event: `iamport.${event.type}`,
-          time: new Date().toISOString(),
-          ...event,
-        }),
+      logger: (event) => logger(iamportLogEntry(event, new Date().toISOString())),
     });
     return createServer({
       iamport,
@@ -213,9 +207,14 @@ export async function startNodeServer(
       url,
     });
   } else {
-    print(
-      `impcard server listening on ${url} (i'mport at ${config.impApiUrl ?? 'https://api.iamport.kr'})`,
-    );
+    logger({
+      level: 'info',
+      event: 'server.started',
+      time: new Date().toISOString(),
+      url,
+      iamport_url: config.impApiUrl ?? 'https://api.iamport.kr',
+      store: config.redisUrl ? 'redis' : 'memory',
+    });
   }
 
   let closing: Promise<void> | undefined;
