@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-floating-promises -- @open-wc/testing types chai's Assertion as thenable (for its async a11y/snapshot checks); plain assertions are synchronous. */
 // Issue 11: long cards, pasted and autofilled dates, the page's language and theme, merchant
 // mistakes, the state after success, the details, and Korean issuers.
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { en, ko } from '../i18n/index.ts';
 import type { ImpCardFailureEvent, ImpCardSuccessEvent } from './imp-card-events.ts';
 import type { ImpCardForm } from './imp-card-form.ts';
@@ -175,5 +176,68 @@ describe('<imp-card-form> after a success', () => {
     await again.submit();
     await again.updateComplete;
     expect(part(again, 'status').textContent).to.equal(en.fixFields.replace('{count}', '3'));
+  });
+});
+
+describe('<imp-card-form> the page language and theme', () => {
+  const label = (el: ImpCardForm): string =>
+    el.shadowRoot!.querySelector('label[for=card_number]')!.textContent!;
+
+  afterEach(() => {
+    document.documentElement.lang = 'ko';
+  });
+
+  it('with no lang attribute follows <html lang="en">', async () => {
+    document.documentElement.lang = 'en';
+    const el = await fixture<ImpCardForm>(html`<imp-card-form></imp-card-form>`);
+    expect(label(el)).to.equal(en.fields.card_number.label);
+    expect(el.shadowRoot!.querySelector('form')!.lang).to.equal('en');
+  });
+
+  it('follows the nearest lang, also from inside another shadow root', async () => {
+    const page = await fixture<HTMLDivElement>(
+      html`<div lang="en">
+        <section lang="ko-KR"><imp-card-form></imp-card-form></section>
+      </div>`,
+    );
+    expect(label(page.querySelector('imp-card-form')!)).to.equal(ko.fields.card_number.label);
+    const host = await fixture<HTMLDivElement>(html`<div lang="en-GB"></div>`);
+    const inner = host.attachShadow({ mode: 'open' });
+    const el = document.createElement('imp-card-form');
+    inner.append(el);
+    await el.updateComplete;
+    expect(label(el)).to.equal(en.fields.card_number.label);
+  });
+
+  it('with no lang anywhere takes the browser language', async () => {
+    document.documentElement.removeAttribute('lang');
+    const el = await fixture<ImpCardForm>(html`<imp-card-form></imp-card-form>`);
+    const expected = /^en\b/i.test(navigator.language) ? en : ko;
+    expect(label(el)).to.equal(expected.fields.card_number.label);
+  });
+
+  it('its own lang wins over the page', async () => {
+    document.documentElement.lang = 'en';
+    const el = await fixture<ImpCardForm>(html`<imp-card-form lang="ko"></imp-card-form>`);
+    expect(label(el)).to.equal(ko.fields.card_number.label);
+  });
+
+  it('stays light on a dark OS unless theme="auto" (follows the OS) or "dark" (always)', async () => {
+    const background = (el: ImpCardForm): string =>
+      getComputedStyle(el.shadowRoot!.querySelector('form')!).backgroundColor;
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const plain = await form();
+      const auto = await form({ theme: 'auto' });
+      const dark = await form({ theme: 'dark' });
+      expect(background(plain)).to.equal('rgb(255, 255, 255)');
+      expect(background(auto)).to.equal('rgb(21, 23, 29)');
+      expect(background(dark)).to.equal('rgb(21, 23, 29)');
+      await emulateMedia({ colorScheme: 'light' });
+      expect(background(auto)).to.equal('rgb(255, 255, 255)');
+      expect(background(dark)).to.equal('rgb(21, 23, 29)');
+    } finally {
+      await emulateMedia({ colorScheme: 'no-preference' });
+    }
   });
 });

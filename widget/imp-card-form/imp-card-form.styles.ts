@@ -1,11 +1,12 @@
 import { css } from 'lit';
 
-// Every colour has a light and a dark value picked by `color-scheme` (the OS setting, or the
-// `theme` attribute); every one can be replaced through its `--imp-card-*` property.
+// Every colour has a light and a dark value picked by `color-scheme`: light unless the `theme`
+// attribute says `dark`, or `auto` (the OS setting; a white shop page with a dark OS stays light).
+// Every one can be replaced through its `--imp-card-*` property.
 export const impCardFormStyles = css`
   :host {
     display: block;
-    color-scheme: light dark;
+    color-scheme: light;
     --a: var(--imp-card-accent, light-dark(#2f5fe3, #7c9cff));
     --l: var(--imp-card-border-color, light-dark(#d3d8e0, #363b47));
     /* Inputs' default border is darker: it is what shows where a field is (3:1, WCAG 1.4.11). */
@@ -20,8 +21,8 @@ export const impCardFormStyles = css`
   :host([theme='dark']) {
     color-scheme: dark;
   }
-  :host([theme='light']) {
-    color-scheme: light;
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
   form {
     display: grid;

@@ -47,7 +47,7 @@ const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '
  * @tagname imp-card-form
  * @summary Card registration and key-in payment form for i'mport (PortOne V1).
  *
- * @attr theme - `dark` or `light` forces a colour scheme; unset follows `prefers-color-scheme`.
+ * @attr theme - `light` (the default), `dark`, or `auto` to follow the OS (`prefers-color-scheme`).
  *
  * @slot header - Replaces the order summary read from the token.
  * @slot submit-label - The submit button's text.
@@ -111,7 +111,10 @@ export class ImpCardForm extends LitElement {
     state: { state: true },
   };
 
-  /** `ko` (default) or `en`: the language of every text. */
+  /**
+   * `ko` or `en`: the language of every text. Unset, the nearest `lang` attribute of an ancestor
+   * (the page's `<html lang>`) decides, then the browser's language; anything but English is Korean.
+   */
   declare lang: string;
   /** URL the card is POSTed to (the server's `/v1/registrations`). */
   endpoint = '';
@@ -151,9 +154,15 @@ export class ImpCardForm extends LitElement {
   #pause: ReturnType<typeof setTimeout> | undefined;
 
   private get t(): Translation {
-    // A regional tag ('en-US', 'en-GB') is English too.
-    const lang = /^en(?![a-z])/i.test(this.lang) ? 'en' : 'ko';
-    return mergeMessages(translations[lang], this.messages);
+    // The nearest `lang`, across shadow roots: the host's own, then the page's, then the browser's.
+    let lang = this.lang;
+    for (let n: Element | undefined = this; n && !lang;) {
+      n = n.parentElement ?? (n.getRootNode() as Partial<ShadowRoot>).host;
+      lang = n?.getAttribute('lang') ?? '';
+    }
+    // A regional tag ('en-US', 'en-GB') is English too; anything but English reads Korean.
+    const en = /^en(?![a-z])/i.test(lang || navigator.language);
+    return mergeMessages(translations[en ? 'en' : 'ko'], this.messages);
   }
 
   #input(field: CardField): HTMLInputElement | null {
