@@ -181,7 +181,7 @@ describe('<imp-card-form> after a success', () => {
 
 describe('<imp-card-form> the page language and theme', () => {
   const label = (el: ImpCardForm): string =>
-    el.shadowRoot!.querySelector('label[for=card_number]')!.textContent!;
+    el.shadowRoot!.querySelector('label[for=card_number]')!.textContent ?? '';
 
   afterEach(() => {
     document.documentElement.lang = 'ko';

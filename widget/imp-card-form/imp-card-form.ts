@@ -155,11 +155,10 @@ export class ImpCardForm extends LitElement {
 
   private get t(): Translation {
     // The nearest `lang`, across shadow roots: the host's own, then the page's, then the browser's.
+    const up = (n: Element): Element | undefined =>
+      n.parentElement ?? (n.getRootNode() as Partial<ShadowRoot>).host;
     let lang = this.lang;
-    for (let n: Element | undefined = this; n && !lang;) {
-      n = n.parentElement ?? (n.getRootNode() as Partial<ShadowRoot>).host;
-      lang = n?.getAttribute('lang') ?? '';
-    }
+    for (let n = up(this); n && !lang; n = up(n)) lang = n.getAttribute('lang') ?? '';
     // A regional tag ('en-US', 'en-GB') is English too; anything but English reads Korean.
     const en = /^en(?![a-z])/i.test(lang || navigator.language);
     return mergeMessages(translations[en ? 'en' : 'ko'], this.messages);
