@@ -1,5 +1,5 @@
 import { LitElement, html, type PropertyValues } from 'lit';
-import { maskInput, type MaskKind } from '../card/index.ts';
+import { detectIssuer, maskInput, type MaskKind } from '../card/index.ts';
 import {
   checkField,
   detectBrand,
@@ -65,7 +65,7 @@ const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '
  * @csspart input - Each input; also `input-<name>`.
  * @csspart hint - Help text below an input.
  * @csspart error - Error text below an input.
- * @csspart brand - The detected card brand badge.
+ * @csspart brand - The detected card brand badge, with the Korean issuer when its prefix is known.
  * @csspart toggle - The corporate card switch.
  * @csspart submit - The submit button.
  * @csspart spinner - The progress indicator in the submit button.
@@ -439,6 +439,16 @@ export class ImpCardForm extends LitElement {
     const claims = this.#claims;
     const number = this.digits.card_number;
     const brand = detectBrand(number).brand;
+    const issuer = detectIssuer(number);
+    // The Korean issuer beside the brand ('신한 VISA'); a domestic-only card by its issuer alone.
+    const badge =
+      issuer && brand === 'unknown'
+        ? t.issuers[issuer]
+        : `${issuer ? `${t.issuers[issuer]} ` : ''}${brand !== 'unknown' || number.length > 5 ? t.brands[brand] : ''}`;
+    // Two forms on one page need two landmark names.
+    const peers = [...(this.getRootNode() as ParentNode).querySelectorAll(this.localName)];
+    const nth = peers.indexOf(this) + 1;
+    const plural = t.fixFields;
     const labels: Record<CardField, string | undefined> = {
       card_number: this.cardNumberLabel,
       expiry: this.expiryLabel,
@@ -455,8 +465,13 @@ export class ImpCardForm extends LitElement {
           : s.status === 'network-error'
             ? t.errors.NETWORK_ERROR
             : s.status === 'invalid'
-              ? fillTemplate(t.fixFields, { count: s.count })
-              : '';
+              ? fillTemplate(plural[new Intl.PluralRules(t.lang).select(s.count)] ?? plural.other, {
+                  count: s.count,
+                })
+              : // The live region says the request is on its way, not just the button.
+                busy
+                ? t.processing
+                : '';
     const ok = s.status === 'success' ? 'ok' : '';
     const label = busy ? t.processing : t.submit[claims?.mode ?? 'billing_key'];
     const retry =
@@ -466,7 +481,7 @@ export class ImpCardForm extends LitElement {
           </button>`
         : '';
     const amount = claims?.amount
-      ? fillTemplate(t.order.amount, { amount: claims.amount.toLocaleString('ko-KR') })
+      ? fillTemplate(t.amount, { amount: claims.amount.toLocaleString('ko-KR') })
       : '';
     const order = claims
       ? html`<div class="order" part="order">
@@ -477,7 +492,7 @@ export class ImpCardForm extends LitElement {
     return html`<form
       part="form"
       lang=${t.lang}
-      aria-label=${t.formLabel}
+      aria-label=${nth > 1 ? `${t.formLabel} ${nth}` : t.formLabel}
       novalidate
       @submit=${this.#onSubmit}
       @input=${this.#onInput}
@@ -495,17 +510,19 @@ export class ImpCardForm extends LitElement {
             <label part="label" for=${f}
               >${labels[f] || text.label}${f === 'pwd_2digit' && this.corporate ? ` ${t.optional}` : ''}</label
             >${
-              f === 'birth'
-                ? html`<label class="toggle" part="toggle"
-                    ><input
-                      type="checkbox"
-                      role="switch"
-                      ?disabled=${busy || this.#off}
-                      .checked=${this.corporate}
-                      @change=${this.#onToggle}
-                    />${t.corporate.toggle}</label
-                  >`
-                : ''
+              f === 'card_number'
+                ? html`<span class="brand" part="brand" aria-live="polite">${badge}</span>`
+                : f === 'birth'
+                  ? html`<label class="toggle" part="toggle"
+                      ><input
+                        type="checkbox"
+                        role="switch"
+                        ?disabled=${busy || this.#off}
+                        .checked=${this.corporate}
+                        @change=${this.#onToggle}
+                      />${t.corporate}</label
+                    >`
+                  : ''
             }
           </div>
           <div class="box">
@@ -524,13 +541,10 @@ export class ImpCardForm extends LitElement {
               aria-required=${f !== 'pwd_2digit' || !this.corporate}
               aria-describedby="${f}-hint ${f}-error"
             />${
-              f === 'card_number'
-                ? html`<span class="brand" part="brand" aria-live="polite"
-                    >${brand !== 'unknown' || number.length > 5 ? t.brands[brand] : ''}</span
-                  >`
-                : f === 'pwd_2digit'
-                  ? html`<span class="dots" aria-hidden="true">••</span>`
-                  : ''
+              // An expression, not template text: the bundle stays ASCII-only (see vite.config.ts).
+              f === 'pwd_2digit'
+                ? html`<span class="dots" aria-hidden="true">${'\u2022\u2022'}</span>`
+                : ''
             }
           </div>
           <p class="hint" part="hint" id="${f}-hint">${text.hint}</p>
