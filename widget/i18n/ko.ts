@@ -102,6 +102,10 @@ export const ko: Translation = {
     UPSTREAM_UNAVAILABLE: '결제 서비스에 일시적인 문제가 있어요. 잠시 후 다시 시도해 주세요.',
     OUTCOME_UNKNOWN:
       '처리 결과를 확인하지 못했어요. 중복 결제를 막기 위해 잠시 후 다시 확인해 주세요.',
+    STORE_UNAVAILABLE: '서비스에 일시적인 문제가 있어요. 잠시 후 다시 시도해 주세요.',
+    CUSTOMER_IN_DOUBT: '이전 카드 등록 결과를 확인하고 있어요. 잠시 후 다시 시도해 주세요.',
+    MERCHANT_UID_CONFLICT: '이미 다른 내용으로 시작된 주문이에요. 처음부터 다시 진행해 주세요.',
+    IDEMPOTENCY_KEY_REUSED: '이미 다른 내용으로 처리된 요청이에요. 처음부터 다시 진행해 주세요.',
     NOT_FOUND: '요청한 정보를 찾을 수 없어요.',
     UNAUTHORIZED: '권한이 없어요.',
     PAYLOAD_TOO_LARGE: '요청이 너무 커요.',

@@ -29,7 +29,13 @@ import type { SubmitState } from './submit-state.ts';
 const FIELDS: CardField[] = ['card_number', 'expiry', 'pwd_2digit', 'birth'];
 
 /** Server answers worth repeating with the same Idempotency-Key: the outcome may still change. */
-const RETRYABLE: ErrorCode[] = ['UPSTREAM_UNAVAILABLE', 'OUTCOME_UNKNOWN', 'INTERNAL_ERROR'];
+const RETRYABLE: ErrorCode[] = [
+  'UPSTREAM_UNAVAILABLE',
+  'OUTCOME_UNKNOWN',
+  'STORE_UNAVAILABLE',
+  'CUSTOMER_IN_DOUBT',
+  'INTERNAL_ERROR',
+];
 
 /**
  * How long typing must pause before a card number that could still grow (a valid 16-digit Visa or
