@@ -14,6 +14,7 @@ import { createPaymentLedger } from './payment-ledger.ts';
 import { resolveOptions } from './resolve-options.ts';
 import { billingKeysRoute } from './routes/billing-keys.ts';
 import { chargesRoute } from './routes/charges.ts';
+import { frameRoute } from './routes/frame.ts';
 import { paymentsRoute } from './routes/payments.ts';
 import { registrationsCors, registrationsRoute } from './routes/registrations.ts';
 import { tokensRoute } from './routes/tokens.ts';
@@ -112,6 +113,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     return c.json(openApiDocument);
   });
   app.route('/', widgetAssetRoute(deps));
+  app.route('/', frameRoute(deps));
   if (deps.demo) {
     const callMerchantApi = (path: string, body: unknown) =>
       Promise.resolve(
