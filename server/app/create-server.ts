@@ -8,9 +8,13 @@ import { demoRoutes, type DemoEvent } from './demo/demo-routes.ts';
 import { bindLogger, redactDigits } from './logger.ts';
 import { apiKeyAuth } from './middleware/api-key-auth.ts';
 import { createClientIp } from './middleware/client-ip.ts';
+import { errorRequestId } from './middleware/error-request-id.ts';
+import { allowedMethods } from './middleware/method-not-allowed.ts';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { createPaymentLedger } from './payment-ledger.ts';
+import { createCustomerDoubts } from './payments/customer-doubt.ts';
+import { createRegistrationLedger } from './payments/registration-ledger.ts';
 import { resolveOptions } from './resolve-options.ts';
 import { billingKeysRoute } from './routes/billing-keys.ts';
 import { chargesRoute } from './routes/charges.ts';
@@ -25,6 +29,7 @@ import { ServerError } from './server-error.ts';
 import { toServerError } from './upstream-error.ts';
 import { isIamportError } from '../iamport/index.ts';
 import type { ServerOptions } from './server-options.ts';
+import { isStoreUnavailable } from './store/store.ts';
 
 /**
  * The impcard server: a Web-standard Hono app to serve alone or mount with `app.route()`.
@@ -53,10 +58,25 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
       ...(resolved.remoteAddress ? { remoteAddress: resolved.remoteAddress } : {}),
     }),
     ledger: createPaymentLedger(resolved),
+    payments: {
+      registrations: createRegistrationLedger(resolved.store),
+      doubts: createCustomerDoubts({
+        store: resolved.store,
+        iamport: resolved.iamport,
+        now: resolved.now,
+        windowMs: resolved.upstreamWindowMs,
+      }),
+      // A dead instance's lock never outlives the window; a waiting retry gives up well before.
+      lock: {
+        ttlMs: resolved.upstreamWindowMs,
+        waitMs: Math.min(resolved.upstreamWindowMs, 20_000),
+      },
+    },
   };
   const app = new Hono<AppEnv>();
 
   app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(errorRequestId());
   app.use(async function requestLog(c, next) {
     const started = deps.now();
     const log = bindLogger(deps.logger, deps.now, c.get('requestId'));
@@ -126,11 +146,26 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     app.route('/', demoRoutes(deps, deps.demo, callMerchantApi, demoEvents));
   }
 
-  app.notFound((c) => c.json(new ServerError('NOT_FOUND', 'No such route.').toBody(), 404));
+  app.notFound((c) => {
+    const allow = allowedMethods(app, c.req.path);
+    if (allow.length === 0) {
+      return c.json(new ServerError('NOT_FOUND', 'No such route.').toBody(), 404);
+    }
+    c.header('Allow', allow.join(', '));
+    const failure = new ServerError('METHOD_NOT_ALLOWED', `Use ${allow.join(', ')} on this path.`);
+    return c.json(failure.toBody(), 405);
+  });
   app.onError((error, c) => {
     let failure: ServerError;
     if (error instanceof ServerError) {
       failure = error;
+    } else if (isStoreUnavailable(error)) {
+      // Nothing was decided without the store (no upstream call is made without it).
+      failure = new ServerError(
+        'STORE_UNAVAILABLE',
+        'The service is briefly unavailable; try again shortly.',
+        { retryAfter: 2, cause: error },
+      );
     } else if (isIamportError(error)) {
       // A route that let an i'mport error through still answers its public code, not a 500.
       failure = toServerError(error);

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createIamportClient } from '../../iamport/index.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, startSandbox } from '../../sandbox/index.ts';
@@ -11,8 +10,10 @@ import { createServer } from '../create-server.ts';
 import { jsonLineLogger, type Logger } from '../logger.ts';
 import { createRedisStore } from '../store/redis-store.ts';
 import { envConfig } from './env-config.ts';
+import { packageRoot } from './package-root.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+// The package's own dist/, not the caller's working directory: the same from a clone or an install.
+const root = `${packageRoot()}/`;
 const distDir = `${root}dist/`;
 
 export interface RunningServer {
@@ -27,14 +28,18 @@ export interface RunningServer {
 /** The widget's builds: the inline bundle first (it empties dist/), then isolated mode's two scripts. */
 const WIDGET_BUILDS = [
   ['build'],
-  ['build', '-c', 'widget/isolated/vite.config.ts', '--mode', 'host'],
-  ['build', '-c', 'widget/isolated/vite.config.ts', '--mode', 'frame'],
+  ['build', '-c', 'vite.isolated.config.ts', '--mode', 'host'],
+  ['build', '-c', 'vite.isolated.config.ts', '--mode', 'frame'],
 ];
 
 /** Builds the widget when a file of it is missing from dist/ (a fresh clone running `npm start`). */
 export function ensureWidgetBuilt(log: (line: string) => void = console.log): void {
   const files = ['imp-card.js', 'imp-card-inline.js', 'imp-card-frame.js'];
   if (files.every((f) => existsSync(`${distDir}${f}`))) return;
+  // An installed package always ships its bundle; only a source checkout has vite to build it.
+  if (!existsSync(`${root}node_modules/.bin/vite`)) {
+    throw new Error(`${distDir} lacks the widget (${files.join(', ')}): reinstall impcard`);
+  }
   log('dist/ lacks the widget: building it (vite build)…');
   for (const args of WIDGET_BUILDS) {
     const result = spawnSync(`${root}node_modules/.bin/vite`, [...args, '--logLevel', 'warn'], {

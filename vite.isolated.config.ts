@@ -1,8 +1,8 @@
 import { defineConfig } from 'vite';
 
 // The isolated mode's two classic scripts, one build each (an IIFE has a single entry):
-//   vite build -c widget/isolated/vite.config.ts --mode host   → dist/imp-card.js (the script-tag embed)
-//   vite build -c widget/isolated/vite.config.ts --mode frame  → dist/imp-card-frame.js (runs in GET /frame)
+//   vite build -c vite.isolated.config.ts --mode host   → dist/imp-card.js (the script-tag embed)
+//   vite build -c vite.isolated.config.ts --mode frame  → dist/imp-card-frame.js (runs in GET /frame)
 // Run after the main build, which empties dist/ and writes imp-card-inline.js and imp-card.mjs.
 export default defineConfig(({ mode }) => ({
   build: {
