@@ -19,6 +19,7 @@ import { createRegistrationLedger } from './payments/registration-ledger.ts';
 import { resolveOptions } from './resolve-options.ts';
 import { billingKeysRoute } from './routes/billing-keys.ts';
 import { chargesRoute } from './routes/charges.ts';
+import { frameRoute } from './routes/frame.ts';
 import { paymentsRoute } from './routes/payments.ts';
 import { registrationsCors, registrationsRoute } from './routes/registrations.ts';
 import { tokensRoute } from './routes/tokens.ts';
@@ -135,6 +136,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     return c.json(openApiDocument);
   });
   app.route('/', widgetAssetRoute(deps));
+  app.route('/', frameRoute(deps));
   if (deps.demo) {
     const callMerchantApi = (path: string, body: unknown) =>
       Promise.resolve(

@@ -25,20 +25,30 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Builds the widget when `dist/imp-card.js` is missing (a fresh clone running `npm start`). */
+/** The widget's builds: the inline bundle first (it empties dist/), then isolated mode's two scripts. */
+const WIDGET_BUILDS = [
+  ['build'],
+  ['build', '-c', 'vite.isolated.config.ts', '--mode', 'host'],
+  ['build', '-c', 'vite.isolated.config.ts', '--mode', 'frame'],
+];
+
+/** Builds the widget when a file of it is missing from dist/ (a fresh clone running `npm start`). */
 export function ensureWidgetBuilt(log: (line: string) => void = console.log): void {
-  if (existsSync(`${distDir}imp-card.js`)) return;
+  const files = ['imp-card.js', 'imp-card-inline.js', 'imp-card-frame.js'];
+  if (files.every((f) => existsSync(`${distDir}${f}`))) return;
   // An installed package always ships its bundle; only a source checkout has vite to build it.
   if (!existsSync(`${root}node_modules/.bin/vite`)) {
-    throw new Error(`${distDir}imp-card.js is missing: reinstall impcard`);
+    throw new Error(`${distDir} lacks the widget (${files.join(', ')}): reinstall impcard`);
   }
-  log('dist/imp-card.js is missing: building the widget (vite build)…');
-  const result = spawnSync(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0)
-    throw new Error('building the widget failed: run "npm run build" to see why');
+  log('dist/ lacks the widget: building it (vite build)…');
+  for (const args of WIDGET_BUILDS) {
+    const result = spawnSync(`${root}node_modules/.bin/vite`, [...args, '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (result.status !== 0)
+      throw new Error('building the widget failed: run "npm run build" to see why');
+  }
 }
 
 async function readWidget(name: string): Promise<Uint8Array | null> {
