@@ -18,6 +18,8 @@ import { instrumentStore } from './metrics/instrument-store.ts';
 import { outcomeMetrics } from './metrics/outcome-metrics.ts';
 import { createServerMetrics } from './metrics/server-metrics.ts';
 import { createPaymentLedger } from './payment-ledger.ts';
+import { createCustomerDoubts } from './payments/customer-doubt.ts';
+import { createRegistrationLedger } from './payments/registration-ledger.ts';
 import { resolveOptions } from './resolve-options.ts';
 import { billingKeysRoute } from './routes/billing-keys.ts';
 import { operationsRoute } from './routes/operations.ts';
@@ -32,6 +34,7 @@ import { ServerError } from './server-error.ts';
 import { toServerError } from './upstream-error.ts';
 import { isIamportError } from '../iamport/index.ts';
 import type { ServerOptions } from './server-options.ts';
+import { isStoreUnavailable } from './store/store.ts';
 
 /**
  * The impcard server: a Web-standard Hono app to serve alone or mount with `app.route()`.
@@ -67,6 +70,20 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
       ...(resolved.remoteAddress ? { remoteAddress: resolved.remoteAddress } : {}),
     }),
     ledger: createPaymentLedger(resolved),
+    payments: {
+      registrations: createRegistrationLedger(resolved.store),
+      doubts: createCustomerDoubts({
+        store: resolved.store,
+        iamport: resolved.iamport,
+        now: resolved.now,
+        windowMs: resolved.upstreamWindowMs,
+      }),
+      // A dead instance's lock never outlives the window; a waiting retry gives up well before.
+      lock: {
+        ttlMs: resolved.upstreamWindowMs,
+        waitMs: Math.min(resolved.upstreamWindowMs, 20_000),
+      },
+    },
   };
   const app = new Hono<AppEnv>();
 
@@ -155,6 +172,13 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     let failure: ServerError;
     if (error instanceof ServerError) {
       failure = error;
+    } else if (isStoreUnavailable(error)) {
+      // Nothing was decided without the store (no upstream call is made without it).
+      failure = new ServerError(
+        'STORE_UNAVAILABLE',
+        'The service is briefly unavailable; try again shortly.',
+        { retryAfter: 2, cause: error },
+      );
     } else if (isIamportError(error)) {
       // A route that let an i'mport error through still answers its public code, not a 500.
       failure = toServerError(error);

@@ -6,7 +6,9 @@ import { HTTP_STATUS_BY_CODE } from './server-error.ts';
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ 'application/json': { schema } });
 
-const serverCodes = Object.keys(HTTP_STATUS_BY_CODE).filter((c) => c !== 'NETWORK_ERROR');
+const serverCodes = Object.keys(HTTP_STATUS_BY_CODE).filter(
+  (c) => c !== 'NETWORK_ERROR' && c !== 'MISCONFIGURED',
+);
 
 // UPSTREAM_UNAVAILABLE is 503 when i'mport is down and 502 when it refuses our credentials or
 // answers nonsense (upstream-error.ts): a route that calls i'mport can answer both.

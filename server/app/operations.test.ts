@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMemoryStore } from './store/memory-store.ts';
-import type { Store } from './store/store.ts';
+import { StoreUnavailableError, type Store } from './store/store.ts';
 import { API_KEY, CARDS, cardBody, createHarness, json } from './testing/harness.ts';
 
 const METRICS_TOKEN = 'metrics-scraper-token-0123';
@@ -14,7 +14,7 @@ function switchableStore(): Store & { down: boolean } {
   const guard =
     <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
     (...a: A): Promise<R> =>
-      store.down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')) : f(...a);
+      store.down ? Promise.reject(new StoreUnavailableError('Redis is not reachable')) : f(...a);
   const store = {
     down: false,
     get: guard((k: string) => inner.get(k)),
@@ -22,6 +22,7 @@ function switchableStore(): Store & { down: boolean } {
     setIfAbsent: guard((k: string, v: string, t: number) => inner.setIfAbsent(k, v, t)),
     increment: guard((k: string, t: number) => inner.increment(k, t)),
     delete: guard((k: string) => inner.delete(k)),
+    deleteIfEquals: guard((k: string, v: string) => inner.deleteIfEquals(k, v)),
   };
   return store;
 }
@@ -160,11 +161,12 @@ describe('GET /metrics', () => {
     await h.register(cardBody(token, CARDS.declined));
     assert.equal((await h.register(cardBody(token))).status, 429);
     store.down = true;
-    assert.equal((await h.register(cardBody(token))).status, 500);
+    assert.equal((await h.register(cardBody(token))).status, 503);
     store.down = false;
     const m = await scrape(h);
     assert.equal(m.get('impcard_rate_limited_total{rule="perIp"}'), 1);
     assert.equal(m.get('impcard_store_errors_total{operation="increment"}'), 1);
     assert.equal(m.get('impcard_registrations_total{outcome="RATE_LIMITED"}'), 1);
+    assert.equal(m.get('impcard_registrations_total{outcome="STORE_UNAVAILABLE"}'), 1);
   });
 });

@@ -56,11 +56,11 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const store = options.store;
   if (
     store !== undefined &&
-    !['get', 'set', 'setIfAbsent', 'increment', 'delete'].every(
+    !['get', 'set', 'setIfAbsent', 'increment', 'delete', 'deleteIfEquals'].every(
       (m) => typeof (store as unknown as Record<string, unknown>)[m] === 'function',
     )
   ) {
-    fail('store', 'must implement get, set, setIfAbsent, increment and delete');
+    fail('store', 'must implement get, set, setIfAbsent, increment, delete and deleteIfEquals');
   }
   for (const name of [
     'now',
@@ -82,6 +82,10 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const maxAttempts = options.maxAttempts ?? 5;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100) {
     fail('maxAttempts', 'must be an integer from 1 to 100');
+  }
+  const upstreamWindowMs = options.upstreamWindowMs ?? 60_000;
+  if (!Number.isInteger(upstreamWindowMs) || upstreamWindowMs < 100 || upstreamWindowMs > 600_000) {
+    fail('upstreamWindowMs', 'must be an integer from 100 to 600000 (milliseconds)');
   }
   const bodyLimitBytes = options.bodyLimitBytes ?? 8192;
   if (!Number.isInteger(bodyLimitBytes) || bodyLimitBytes < 1024 || bodyLimitBytes > 1_048_576) {
@@ -152,6 +156,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     trustedProxies: options.trustedProxies ?? [],
     remoteAddress: options.remoteAddress,
     maxAttempts,
+    upstreamWindowMs,
     bodyLimitBytes,
     noticeUrl: options.noticeUrl,
     widgetAsset: options.widgetAsset,

@@ -19,14 +19,20 @@ export const HTTP_STATUS_BY_CODE = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   TOKEN_ALREADY_USED: 409,
+  CUSTOMER_IN_DOUBT: 409,
+  MERCHANT_UID_CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   PG_NOT_SUPPORTED: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   OUTCOME_UNKNOWN: 502,
   UPSTREAM_UNAVAILABLE: 503,
+  STORE_UNAVAILABLE: 503,
   // Never produced by the server: the widget uses it when the server could not be reached.
   NETWORK_ERROR: 503,
+  // Never produced by the server either: the widget has no token or endpoint and sent nothing.
+  MISCONFIGURED: 500,
 } as const satisfies Record<ServerErrorCode, ContentfulStatusCode>;
 
 export interface ServerErrorOptions {

@@ -91,6 +91,12 @@ export interface ServerOptions {
   remoteAddress?: (c: Context) => string | undefined;
   /** Declined attempts allowed per token. @default 5 */
   maxAttempts?: number;
+  /**
+   * How long after it was sent a call to i'mport may still take effect (the client's timeout plus
+   * i'mport's own processing). A lock left by a dead instance expires after it, and a customer
+   * whose billing-key call was lost is held (CUSTOMER_IN_DOUBT) for it. @default 60000
+   */
+  upstreamWindowMs?: number;
   /** Request body limit in bytes. @default 8192 */
   bodyLimitBytes?: number;
   /** Passed to i'mport as `notice_url` on payments (this server's /v1/webhooks/iamport, public). */
@@ -123,6 +129,7 @@ export interface ResolvedOptions {
   trustedProxies: readonly string[];
   remoteAddress: ServerOptions['remoteAddress'];
   maxAttempts: number;
+  upstreamWindowMs: number;
   bodyLimitBytes: number;
   noticeUrl: string | undefined;
   widgetAsset: WidgetAssetLoader | undefined;

@@ -98,11 +98,17 @@ export const en: Translation = {
       'The payment service is temporarily unavailable. Please try again shortly.',
     OUTCOME_UNKNOWN:
       'We could not confirm the result. To avoid a double charge, please check again in a moment.',
+    STORE_UNAVAILABLE: 'The service is briefly unavailable. Please try again in a moment.',
+    CUSTOMER_IN_DOUBT:
+      'Your previous card registration is still being confirmed. Please try again in a moment.',
+    MERCHANT_UID_CONFLICT: 'This order was already started with other details. Please start again.',
+    IDEMPOTENCY_KEY_REUSED: 'This request was already made with other details. Please start again.',
     NOT_FOUND: 'Not found.',
     UNAUTHORIZED: 'Not authorised.',
     PAYLOAD_TOO_LARGE: 'The request is too large.',
     INTERNAL_ERROR: 'Something went wrong. Please try again shortly.',
     NETWORK_ERROR: 'Could not reach the server. Check your connection and try again.',
+    MISCONFIGURED: 'This form is not available right now.',
   },
   fixFields: 'Please check {count} field(s).',
   pgReason: 'Card company: {reason}',

@@ -5,9 +5,11 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { caretAt, field, focused, form, part, paste, press, type } from './test-helpers.ts';
 
 describe('<imp-card-form> masking as a person types', () => {
-  it('groups a Visa number 4-4-4-4, shows the brand and moves on to the expiry', async () => {
+  it('groups a Visa number 4-4-4-4, shows the brand and moves on to the expiry after a pause', async () => {
     const el = await form();
     await type(el, 'card_number', '4242424242424242');
+    // A Visa may have 19 digits: focus waits for a pause in typing (see the polish tests).
+    await new Promise((r) => setTimeout(r, 1500));
     expect(field(el, 'card_number').value).to.equal('4242 4242 4242 4242');
     expect(part(el, 'brand').textContent).to.equal('VISA');
     expect(part(el, 'brand').getAttribute('aria-live')).to.equal('polite');
@@ -41,15 +43,15 @@ describe('<imp-card-form> masking as a person types', () => {
 
   it('Backspace in an empty field goes back to the end of the previous one', async () => {
     const el = await form();
-    await type(el, 'card_number', '4242424242424242');
+    await type(el, 'card_number', '5555555555554444');
     expect(focused(el)).to.equal('expiry');
     await press(el, 'Backspace');
     expect(focused(el)).to.equal('card_number');
     const input = field(el, 'card_number');
-    expect(input.value).to.equal('4242 4242 4242 4242');
+    expect(input.value).to.equal('5555 5555 5555 4444');
     expect(input.selectionStart).to.equal(input.value.length);
     await press(el, 'Backspace');
-    expect(input.value).to.equal('4242 4242 4242 424');
+    expect(input.value).to.equal('5555 5555 5555 444');
     // Holding Backspace down to clear a field stops there: auto-repeat does not go on to the
     // previous field and wipe it too.
     const expiry = field(el, 'expiry');

@@ -4,6 +4,7 @@ import {
   checkField,
   detectBrand,
   isFieldComplete,
+  maxCardDigits,
   toRegistrationRequest,
   type CardField,
   type ErrorCode,
@@ -28,7 +29,19 @@ import type { SubmitState } from './submit-state.ts';
 const FIELDS: CardField[] = ['card_number', 'expiry', 'pwd_2digit', 'birth'];
 
 /** Server answers worth repeating with the same Idempotency-Key: the outcome may still change. */
-const RETRYABLE: ErrorCode[] = ['UPSTREAM_UNAVAILABLE', 'OUTCOME_UNKNOWN', 'INTERNAL_ERROR'];
+const RETRYABLE: ErrorCode[] = [
+  'UPSTREAM_UNAVAILABLE',
+  'OUTCOME_UNKNOWN',
+  'STORE_UNAVAILABLE',
+  'CUSTOMER_IN_DOUBT',
+  'INTERNAL_ERROR',
+];
+
+/**
+ * How long typing must pause before a card number that could still grow (a valid 16-digit Visa or
+ * UnionPay may have 19 digits) counts as finished and focus moves on.
+ */
+const PAUSE_MS = 1000;
 
 const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '', pwd_2digit: '' };
 
@@ -49,7 +62,7 @@ const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '
  * @event {ImpCardChangeEvent} imp-card-change - A field changed: `{ field, brand, corporate, complete, fields }`, validity per field, never digits.
  * @event {ImpCardSubmitEvent} imp-card-submit - About to send `{ brand, corporate, mode }`; cancelable.
  * @event {ImpCardSuccessEvent} imp-card-success - The server's result (`RegistrationSuccess`, card numbers masked).
- * @event {ImpCardFailureEvent} imp-card-failure - `{ code, message, fields? }`; `code` is `NETWORK_ERROR` when the server was not reached.
+ * @event {ImpCardFailureEvent} imp-card-failure - `{ code, message, fields? }`; `code` is `NETWORK_ERROR` when the server was not reached, `MISCONFIGURED` when `token` or `endpoint` is missing (nothing is sent).
  *
  * @csspart form - The form box.
  * @csspart order - The order summary (name and amount from the token).
@@ -141,6 +154,7 @@ export class ImpCardForm extends LitElement {
   /** Disabled by a surrounding `<fieldset disabled>`, like a native control. */
   #off = false;
   #claims: OrderDisplay | null = null;
+  #pause: ReturnType<typeof setTimeout> | undefined;
 
   private get t(): Translation {
     // A regional tag ('en-US', 'en-GB') is English too.
@@ -190,7 +204,18 @@ export class ImpCardForm extends LitElement {
    * once the server answered or was found unreachable; never rejects.
    */
   async submit(): Promise<void> {
-    if (this.state.status === 'submitting' || this.#off) return;
+    // A success stands until reset() or a new token: pressing again neither sends nor blames fields.
+    if (/^(submitting|success)$/.test(this.state.status) || this.#off) return;
+    // A merchant's mistake, not the customer's: say so once in the console, and to the customer
+    // only that the form cannot be used (the card is not sent anywhere).
+    const missing = (['token', 'endpoint'] as const).filter((a) => !this[a].trim());
+    if (missing[0]) {
+      console.error(`<imp-card-form>: no ${missing.join(' or ')} attribute; nothing was sent.`);
+      const message = this.t.errors.MISCONFIGURED;
+      this.state = { status: 'failure', code: 'MISCONFIGURED', message, retryable: false };
+      this.dispatchEvent(new ImpCardFailureEvent({ code: 'MISCONFIGURED', message }));
+      return;
+    }
     const errors: typeof this.errors = {};
     for (const f of FIELDS) errors[f] = this.#check(f);
     this.errors = errors;
@@ -293,6 +318,7 @@ export class ImpCardForm extends LitElement {
       inputType,
     });
     el.value = this.#shown[field] = r.value;
+    clearTimeout(this.#pause);
     // document.activeElement is this host, not the input: only the shadow root knows.
     const focused = this.shadowRoot!.activeElement === el;
     if (focused) el.setSelectionRange(r.caret, r.caret);
@@ -309,7 +335,20 @@ export class ImpCardForm extends LitElement {
       r.caret === r.value.length &&
       isFieldComplete(field, r.digits, { corporate: this.corporate })
     ) {
-      this.#input(FIELDS[FIELDS.indexOf(field) + 1] ?? field)?.focus();
+      const next = (): void => {
+        // Only from where it was: the customer may have clicked elsewhere during the pause.
+        if (this.shadowRoot!.activeElement === el && el.selectionStart === el.value.length)
+          this.#input(FIELDS[FIELDS.indexOf(field) + 1] ?? field)?.focus();
+      };
+      // Keys typed after focus moved would land in the expiry: a number that may still grow
+      // waits for a pause. A whole value (paste, autofill) or the brand's longest length is done.
+      if (
+        field === 'card_number' &&
+        /^insert(Text|Comp)/.test(inputType ?? '') &&
+        r.digits.length < maxCardDigits(r.digits)
+      ) {
+        this.#pause = setTimeout(next, PAUSE_MS);
+      } else next();
     }
   }
 
@@ -365,7 +404,11 @@ export class ImpCardForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token')) this.#claims = readOrder(this.token);
+    if (changed.has('token')) {
+      this.#claims = readOrder(this.token);
+      // A new token is a new attempt: the last one's success no longer stands.
+      if (this.state.status === 'success') this.state = { status: 'idle' };
+    }
     // `corporate` changed after the first render (the switch, or the page setting it): the birth
     // input changes meaning, and what was typed belongs to the other kind of number.
     if (changed.has('corporate') && changed.get('corporate') !== undefined) {

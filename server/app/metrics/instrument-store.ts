@@ -1,7 +1,7 @@
 import type { Store } from '../store/store.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
-const OPERATIONS = new Set(['get', 'set', 'setIfAbsent', 'increment', 'delete']);
+const OPERATIONS = new Set(['get', 'set', 'setIfAbsent', 'increment', 'delete', 'deleteIfEquals']);
 
 /**
  * The same store, each failed operation counted. A Proxy rather than a copy, so a store's own

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createIamportClient } from '../../iamport/index.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, startSandbox } from '../../sandbox/index.ts';
@@ -11,8 +10,10 @@ import { createServer } from '../create-server.ts';
 import { jsonLineLogger, type Logger } from '../logger.ts';
 import { createRedisStore } from '../store/redis-store.ts';
 import { envConfig } from './env-config.ts';
+import { packageRoot } from './package-root.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+// The package's own dist/, not the caller's working directory: the same from a clone or an install.
+const root = `${packageRoot()}/`;
 const distDir = `${root}dist/`;
 
 export interface RunningServer {
@@ -27,6 +28,10 @@ export interface RunningServer {
 /** Builds the widget when `dist/imp-card.js` is missing (a fresh clone running `npm start`). */
 export function ensureWidgetBuilt(log: (line: string) => void = console.log): void {
   if (existsSync(`${distDir}imp-card.js`)) return;
+  // An installed package always ships its bundle; only a source checkout has vite to build it.
+  if (!existsSync(`${root}node_modules/.bin/vite`)) {
+    throw new Error(`${distDir}imp-card.js is missing: reinstall impcard`);
+  }
   log('dist/imp-card.js is missing: building the widget (vite build)…');
   const result = spawnSync(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn'], {
     cwd: root,
