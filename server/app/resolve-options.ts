@@ -21,6 +21,12 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   if (typeof options.apiKey !== 'string' || options.apiKey.length < 16) {
     fail('apiKey', 'must be a string of at least 16 characters');
   }
+  if (
+    options.metricsToken !== undefined &&
+    (typeof options.metricsToken !== 'string' || options.metricsToken.length < 16)
+  ) {
+    fail('metricsToken', 'must be a string of at least 16 characters');
+  }
   const allowedOrigins = new Set<string>();
   if (options.allowedOrigins !== undefined) {
     if (!Array.isArray(options.allowedOrigins))
@@ -131,6 +137,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     iamport,
     tokenSecret: options.tokenSecret,
     apiKey: options.apiKey,
+    metricsToken: options.metricsToken,
     allowedOrigins,
     pg: options.pg,
     store: store ?? createMemoryStore({ now }),

@@ -63,6 +63,7 @@ async function readWidget(name: string): Promise<Uint8Array | null> {
 const ENV_OF_OPTION: Record<string, string> = {
   tokenSecret: 'IMPCARD_TOKEN_SECRET',
   apiKey: 'IMPCARD_API_KEY',
+  metricsToken: 'IMPCARD_METRICS_TOKEN',
   allowedOrigins: 'IMPCARD_ALLOWED_ORIGINS',
   pg: 'IMPCARD_PG',
   noticeUrl: 'IMPCARD_PUBLIC_URL',
@@ -187,6 +188,7 @@ export async function startNodeServer(
       iamport,
       tokenSecret,
       apiKey,
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
       allowedOrigins,
       ...(config.pg ? { pg: config.pg } : {}),
       logger,
