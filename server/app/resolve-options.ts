@@ -21,6 +21,12 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   if (typeof options.apiKey !== 'string' || options.apiKey.length < 16) {
     fail('apiKey', 'must be a string of at least 16 characters');
   }
+  if (
+    options.metricsToken !== undefined &&
+    (typeof options.metricsToken !== 'string' || options.metricsToken.length < 16)
+  ) {
+    fail('metricsToken', 'must be a string of at least 16 characters');
+  }
   const allowedOrigins = new Set<string>();
   if (options.allowedOrigins !== undefined) {
     if (!Array.isArray(options.allowedOrigins))
@@ -50,11 +56,11 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const store = options.store;
   if (
     store !== undefined &&
-    !['get', 'set', 'setIfAbsent', 'increment', 'delete'].every(
+    !['get', 'set', 'setIfAbsent', 'increment', 'delete', 'deleteIfEquals'].every(
       (m) => typeof (store as unknown as Record<string, unknown>)[m] === 'function',
     )
   ) {
-    fail('store', 'must implement get, set, setIfAbsent, increment and delete');
+    fail('store', 'must implement get, set, setIfAbsent, increment, delete and deleteIfEquals');
   }
   for (const name of [
     'now',
@@ -76,6 +82,10 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const maxAttempts = options.maxAttempts ?? 5;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100) {
     fail('maxAttempts', 'must be an integer from 1 to 100');
+  }
+  const upstreamWindowMs = options.upstreamWindowMs ?? 60_000;
+  if (!Number.isInteger(upstreamWindowMs) || upstreamWindowMs < 100 || upstreamWindowMs > 600_000) {
+    fail('upstreamWindowMs', 'must be an integer from 100 to 600000 (milliseconds)');
   }
   const bodyLimitBytes = options.bodyLimitBytes ?? 8192;
   if (!Number.isInteger(bodyLimitBytes) || bodyLimitBytes < 1024 || bodyLimitBytes > 1_048_576) {
@@ -127,6 +137,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     iamport,
     tokenSecret: options.tokenSecret,
     apiKey: options.apiKey,
+    metricsToken: options.metricsToken,
     allowedOrigins,
     pg: options.pg,
     store: store ?? createMemoryStore({ now }),
@@ -139,6 +150,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     trustedProxies: options.trustedProxies ?? [],
     remoteAddress: options.remoteAddress,
     maxAttempts,
+    upstreamWindowMs,
     bodyLimitBytes,
     noticeUrl: options.noticeUrl,
     widgetAsset: options.widgetAsset,

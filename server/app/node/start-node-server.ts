@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createIamportClient } from '../../iamport/index.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, startSandbox } from '../../sandbox/index.ts';
@@ -11,8 +10,10 @@ import { createServer } from '../create-server.ts';
 import { iamportLogEntry, jsonLineLogger, type Logger } from '../logger.ts';
 import { createRedisStore } from '../store/redis-store.ts';
 import { envConfig } from './env-config.ts';
+import { packageRoot } from './package-root.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+// The package's own dist/, not the caller's working directory: the same from a clone or an install.
+const root = `${packageRoot()}/`;
 const distDir = `${root}dist/`;
 
 export interface RunningServer {
@@ -24,16 +25,30 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Builds the widget when `dist/imp-card.js` is missing (a fresh clone running `npm start`). */
+/** The widget's builds: the inline bundle first (it empties dist/), then isolated mode's two scripts. */
+const WIDGET_BUILDS = [
+  ['build'],
+  ['build', '-c', 'vite.isolated.config.ts', '--mode', 'host'],
+  ['build', '-c', 'vite.isolated.config.ts', '--mode', 'frame'],
+];
+
+/** Builds the widget when a file of it is missing from dist/ (a fresh clone running `npm start`). */
 export function ensureWidgetBuilt(log: (line: string) => void = console.log): void {
-  if (existsSync(`${distDir}imp-card.js`)) return;
-  log('dist/imp-card.js is missing: building the widget (vite build)…');
-  const result = spawnSync(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0)
-    throw new Error('building the widget failed: run "npm run build" to see why');
+  const files = ['imp-card.js', 'imp-card-inline.js', 'imp-card-frame.js'];
+  if (files.every((f) => existsSync(`${distDir}${f}`))) return;
+  // An installed package always ships its bundle; only a source checkout has vite to build it.
+  if (!existsSync(`${root}node_modules/.bin/vite`)) {
+    throw new Error(`${distDir} lacks the widget (${files.join(', ')}): reinstall impcard`);
+  }
+  log('dist/ lacks the widget: building it (vite build)…');
+  for (const args of WIDGET_BUILDS) {
+    const result = spawnSync(`${root}node_modules/.bin/vite`, [...args, '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (result.status !== 0)
+      throw new Error('building the widget failed: run "npm run build" to see why');
+  }
 }
 
 async function readWidget(name: string): Promise<Uint8Array | null> {
@@ -48,6 +63,7 @@ async function readWidget(name: string): Promise<Uint8Array | null> {
 const ENV_OF_OPTION: Record<string, string> = {
   tokenSecret: 'IMPCARD_TOKEN_SECRET',
   apiKey: 'IMPCARD_API_KEY',
+  metricsToken: 'IMPCARD_METRICS_TOKEN',
   allowedOrigins: 'IMPCARD_ALLOWED_ORIGINS',
   pg: 'IMPCARD_PG',
   noticeUrl: 'IMPCARD_PUBLIC_URL',
@@ -172,6 +188,7 @@ export async function startNodeServer(
       iamport,
       tokenSecret,
       apiKey,
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
       allowedOrigins,
       ...(config.pg ? { pg: config.pg } : {}),
       logger,

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// The `impcard` command. `impcard` serves the app from the environment (what `npm start` runs;
+// sandbox mode when IMP_KEY is unset), `impcard sandbox` the i'mport emulator alone.
+const USAGE = `usage: impcard [sandbox]
+
+  impcard           the impcard server, configured from the environment
+                    (no IMP_KEY: sandbox mode with the i'mport emulator and the demo page)
+  impcard sandbox   the i'mport emulator alone on SANDBOX_PORT (default 8788)
+
+Environment variables: see docs/server.md (PORT, HOST, IMP_KEY, IMP_SECRET, IMPCARD_TOKEN_SECRET,
+IMPCARD_API_KEY, IMPCARD_ALLOWED_ORIGINS, REDIS_URL, ...).`;
+
+const command = process.argv[2];
+if (command === undefined || command === 'serve') {
+  await import('../main.ts');
+} else if (command === 'sandbox') {
+  await import('../sandbox/main.ts');
+} else if (command === '--help' || command === '-h' || command === 'help') {
+  console.log(USAGE);
+} else {
+  console.error(`impcard: unknown command "${command}"\n\n${USAGE}`);
+  process.exit(2);
+}
+
+// A module (top-level await), with nothing to export.
+export {};

@@ -1,0 +1,236 @@
+// The package as a merchant gets it: one build, `npm pack`, the tarball installed into an empty
+// project with --omit=dev (no tsx, no TypeScript, no vite), then plain `node` uses its entries and
+// runs `npx impcard`. These are also the Dockerfile's steps (build, pack, install, start, healthz).
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const fixtures = join(root, 'test/packaging');
+
+function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): SpawnSyncReturns<string> {
+  const result = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  assert.equal(
+    result.status,
+    0,
+    `${cmd} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
+  );
+  return result;
+}
+
+/** The files of a directory tree, relative to it. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? filesUnder(join(dir, entry.name), `${prefix}${entry.name}/`)
+      : [`${prefix}${entry.name}`],
+  );
+}
+
+describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, () => {
+  let work: string;
+  let project: string;
+  let installed: string;
+
+  before(
+    () => {
+      work = mkdtempSync(join(tmpdir(), 'impcard-pack-'));
+      // One build for everything below: pack runs without its prepack (which would build again).
+      run('npm', ['run', '--silent', 'build'], root);
+      const packed = run(
+        'npm',
+        ['pack', '--ignore-scripts', '--json', '--pack-destination', work],
+        root,
+      );
+      const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
+      project = join(work, 'consumer');
+      cpSync(fixtures, project, { recursive: true });
+      writeFileSync(
+        join(project, 'package.json'),
+        JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+      );
+      run(
+        'npm',
+        [
+          'install',
+          '--omit=dev',
+          '--no-audit',
+          '--no-fund',
+          '--prefer-offline',
+          join(work, filename),
+        ],
+        project,
+      );
+      installed = join(project, 'node_modules/impcard');
+    },
+    { timeout: 240_000 },
+  );
+  after(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('ships compiled code and the widget bundle, without sources, tests or tooling', () => {
+    const files = filesUnder(installed);
+    assert.ok(files.includes('dist/imp-card.js'), 'the script-tag embed (isolated mode host)');
+    assert.ok(files.includes('dist/imp-card-inline.js'), 'the IIFE bundle of the form');
+    assert.ok(files.includes('dist/imp-card-frame.js'), 'the frame side of isolated mode');
+    assert.ok(files.includes('dist/custom-elements.json'));
+    assert.ok(files.includes('dist/server/app/index.js'));
+    assert.ok(files.includes('dist/server/app/index.d.ts'));
+    assert.ok(files.includes('dist/server/app/index.js.map'));
+    const unwanted = files.filter(
+      (f) =>
+        /\.test\.|(^|\/)test\/|(^|\/)testing\//.test(f) ||
+        (f.endsWith('.ts') && !f.endsWith('.d.ts')) ||
+        /^(\.ci|node_modules|widget|server)\//.test(f) ||
+        f.endsWith('.png'),
+    );
+    assert.deepEqual(unwanted, []);
+    // Nothing that only development needs was installed beside it.
+    for (const tool of ['tsx', 'typescript', 'vite', 'esbuild']) {
+      assert.ok(!existsSync(join(project, 'node_modules', tool)), `${tool} is not installed`);
+    }
+  });
+
+  it('has a file behind every export, and a .d.ts beside every code entry', () => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+      exports: Record<string, string | { types: string; default: string }>;
+      bin: Record<string, string>;
+    };
+    for (const [entry, target] of Object.entries(manifest.exports)) {
+      const paths = typeof target === 'string' ? [target] : [target.types, target.default];
+      for (const path of paths) assert.ok(existsSync(join(installed, path)), `${entry}: ${path}`);
+      if (typeof target !== 'string') assert.match(target.types, /\.d\.ts$/, entry);
+    }
+    assert.ok(existsSync(join(installed, manifest.bin['impcard']!)));
+  });
+
+  it('serves a registration with plain node: impcard/server against impcard/sandbox', () => {
+    const out = run(process.execPath, ['consumer-server.mjs'], project);
+    const { status, body } = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as {
+      status: number;
+      body: { status: string; billing_key?: { customer_uid: string; card_number: string } };
+    };
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.status, 'success');
+    assert.equal(body.billing_key?.customer_uid, 'packaging_customer');
+    assert.doesNotMatch(JSON.stringify(body), /4242424242424242/);
+  });
+
+  it('imports the widget under node without a DOM, as installed and through a bundler', () => {
+    // A consumer's bundler with its defaults: standard class fields, the package's compiled JS.
+    run(
+      join(root, 'node_modules/.bin/esbuild'),
+      [
+        'consumer-widget.mjs',
+        '--bundle',
+        '--format=esm',
+        '--platform=node',
+        '--target=es2022',
+        '--outfile=bundled-widget.mjs',
+        '--log-level=warning',
+      ],
+      project,
+    );
+    for (const script of ['consumer-widget.mjs', 'bundled-widget.mjs']) {
+      const out = run(process.execPath, [script], project);
+      const result = JSON.parse(out.stdout) as {
+        exports: string[];
+        contract: string;
+        HTMLElement: string;
+        document: string;
+        ownFields: string[];
+        updatePending: boolean;
+      };
+      assert.ok(result.exports.includes('ImpCardForm'), script);
+      assert.ok(result.exports.includes('defineImpCardForm'), script);
+      assert.equal(result.contract, 'function', script);
+      assert.equal(result.HTMLElement, 'undefined', script);
+      assert.equal(result.document, 'undefined', script);
+      assert.deepEqual(result.ownFields, [], `${script}: class fields shadow Lit's properties`);
+      assert.equal(result.updatePending, true, script);
+    }
+  });
+
+  it('type-checks a consumer through the exports map (.d.ts found for every entry)', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/typescript/bin/tsc'),
+        '--noEmit',
+        '--strict',
+        '--target',
+        'es2022',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--lib',
+        'es2023,dom',
+        '--types',
+        'node',
+        '--typeRoots',
+        join(root, 'node_modules/@types'),
+        '--skipLibCheck',
+        'consumer-types.ts',
+      ],
+      { cwd: project, encoding: 'utf8' },
+    );
+    assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
+  });
+
+  it('runs `npx impcard`: sandbox mode, /healthz and the widget found inside the package', async () => {
+    const child = spawn('npx', ['--no-install', 'impcard'], {
+      cwd: project,
+      env: { ...process.env, NODE_OPTIONS: '', PORT: '0', SANDBOX_PORT: '0', IMP_KEY: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    try {
+      const deadline = Date.now() + 60_000;
+      let url: string | undefined;
+      while (!(url = /demo:\s+(http:\/\/\S+?)\/?\s/.exec(output)?.[1])) {
+        assert.equal(child.exitCode, null, `npx impcard exited:\n${output}`);
+        assert.ok(Date.now() < deadline, `npx impcard did not start:\n${output}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.match(output, /SANDBOX MODE/);
+      const health = await fetch(`${url}/healthz`);
+      assert.deepEqual(await health.json(), { status: 'ok' });
+      const widget = await fetch(`${url}/imp-card.js`);
+      assert.equal(widget.status, 200);
+      assert.match(await widget.text(), /impcard:ready/, 'the isolated mode host');
+      const inline = await fetch(`${url}/imp-card-inline.js`);
+      assert.match(await inline.text(), /^var ImpCard=/);
+    } finally {
+      // npx runs the bin in a child: end the whole group this test started.
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+      await new Promise((r) => child.once('close', r));
+    }
+  });
+});

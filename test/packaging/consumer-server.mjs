@@ -1,0 +1,39 @@
+// Run by test/packaging.test.ts with plain `node` in an empty project that installed the packed
+// tarball with --omit=dev: a merchant's server, built only from the package's public entries.
+import { createServer as createHttpServer } from 'node:http';
+import { nodeHandler } from 'impcard/node';
+import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SANDBOX_CARDS, startSandbox } from 'impcard/sandbox';
+import { createServer, signRegistrationToken } from 'impcard/server';
+
+const tokenSecret = 'packaging-token-secret-0123456789abcdef';
+const sandbox = await startSandbox({ port: 0 });
+const app = createServer({
+  impKey: DEFAULT_IMP_KEY,
+  impSecret: DEFAULT_IMP_SECRET,
+  impApiUrl: sandbox.url,
+  tokenSecret,
+  apiKey: 'packaging-api-key-0123456789',
+  logger: false,
+});
+const http = createHttpServer(nodeHandler(app));
+await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${http.address().port}`;
+
+const { token } = await signRegistrationToken(tokenSecret, {
+  customer_uid: 'packaging_customer',
+  mode: 'billing_key',
+});
+const response = await fetch(`${url}/v1/registrations`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({
+    token,
+    card_number: SANDBOX_CARDS.approved,
+    expiry: '2031-12',
+    birth: '900101',
+    pwd_2digit: '12',
+  }),
+});
+console.log(JSON.stringify({ status: response.status, body: await response.json() }));
+http.close();
+await sandbox.close();
