@@ -373,11 +373,13 @@ async function profile(upstream: BenchChild, dir: string): Promise<string> {
     { BENCH_UPSTREAM_URL: upstream.url, BENCH_TOKEN_SECRET },
     { cpuProfileDir: dir },
   );
+  // --profile-rejection profiles the malformed-JSON rejection instead of registrations.
+  const rejecting = args.includes('--profile-rejection');
   const contestant: Contestant = {
     name: 'impcard',
     child: impcard,
     path: '/v1/registrations',
-    body: impcardBody,
+    body: rejecting ? REJECTIONS[0]!.body : impcardBody,
   };
   try {
     await measured(contestant, upstream, 16, WARMUP_S);
