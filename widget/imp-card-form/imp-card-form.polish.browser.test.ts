@@ -325,7 +325,7 @@ describe('<imp-card-form> details', () => {
     );
     const el = page.querySelector('imp-card-form')!;
     await el.updateComplete;
-    const hint = el.shadowRoot!.querySelector('#expiry-hint')!;
+    const hint = el.shadowRoot!.querySelector('#pwd_2digit-hint')!;
     const text = [...hint.childNodes].find((n): n is Text => n.nodeType === Node.TEXT_NODE)!;
     const rect = (i: number): DOMRect => {
       const r = document.createRange();
