@@ -131,6 +131,16 @@ describe('<imp-card-form> a merchant mistake: no token or no endpoint', () => {
     });
   }
 
+  it('is available again once the missing token arrives', async () => {
+    const el = await form({ token: '', lang: 'en' });
+    await recording(() => el.submit());
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal(en.errors.MISCONFIGURED);
+    el.token = 'tok.en';
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal('');
+  });
+
   it('says so even before the customer fixed any field, in the page language', async () => {
     const el = await form({ token: '', lang: 'ko' });
     const { errors } = await recording(() => el.submit());
