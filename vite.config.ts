@@ -44,7 +44,7 @@ export default defineConfig({
       entry: 'widget/index.ts',
       name: 'ImpCard',
       formats: ['iife', 'es'],
-      fileName: (format) => (format === 'iife' ? 'imp-card.js' : 'imp-card.mjs'),
+      fileName: (format) => (format === 'iife' ? 'imp-card-inline.js' : 'imp-card.mjs'),
     },
   },
 });

@@ -21,8 +21,10 @@ async function buildBundle(): Promise<string> {
   const outputs = [out].flat() as Rollup.RollupOutput[];
   const chunk = outputs
     .flatMap((o) => o.output)
-    .find((c): c is Rollup.OutputChunk => c.fileName === 'imp-card.js' && c.type === 'chunk');
-  assert.ok(chunk, 'the build emits dist/imp-card.js');
+    .find(
+      (c): c is Rollup.OutputChunk => c.fileName === 'imp-card-inline.js' && c.type === 'chunk',
+    );
+  assert.ok(chunk, 'the build emits dist/imp-card-inline.js');
   return chunk.code;
 }
 

@@ -182,6 +182,11 @@ export class ImpCardForm extends LitElement {
     return checkField(field, this.digits[field], { partial, corporate: this.corporate });
   }
 
+  /** Why the form would not pass (names the problem, never the value), or '' when it would. */
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
+  }
+
   /** Moves focus to the card number input. */
   override focus(options?: FocusOptions): void {
     this.#input('card_number')?.focus(options);
