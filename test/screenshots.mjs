@@ -1,6 +1,6 @@
 // `npm run screenshots`: renders the built widget (dist/imp-card.js) in headless Chromium on a
 // page served from 127.0.0.1 under a strict CSP (no inline styles, no eval), and writes
-// docs/widget-light.png and docs/widget-dark.png. Fails if the page reports any CSP violation.
+// docs/widget-{light,dark,360,corporate}.png (an issuer badge in dark, 360 and corporate). Fails if the page reports any CSP violation.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
@@ -23,16 +23,32 @@ const token = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({
   name: '프리미엄 월간 구독',
 })}.signature`;
 
-const page = (theme) => `<!doctype html>
+const page = (theme, cls) => `<!doctype html>
 <html lang="ko"><head><meta charset="utf-8"><title>impcard</title>
 <link rel="stylesheet" href="/page.css"><script src="/imp-card.js"></script></head>
-<body class="${theme}"><main id="shot">
+<body class="${theme} ${cls}"><main id="shot">
 <imp-card-form theme="${theme}" endpoint="/v1/registrations" token="${token}"></imp-card-form>
 </main></body></html>`;
 
 const css = `body{margin:0;font-family:system-ui,sans-serif}
 body.light{background:#eef1f6}body.dark{background:#0b0c10}
-#shot{width:440px;padding:28px}`;
+#shot{width:440px;padding:28px}body.phone #shot{width:auto;padding:0}`;
+
+/**
+ * The shots: name, theme, viewport width, and what is typed (each field filled on its own, as
+ * focus does not move on from a 16-digit Visa until typing pauses).
+ */
+const yy = String((new Date().getFullYear() + 3) % 100).padStart(2, '0');
+const shots = [
+  // a Visa, and a birth date that cannot exist, left: the error styling is part of the look
+  { name: 'light', theme: 'light', width: 800, card: '4242424242424242', birth: '901331' },
+  // a KakaoBank Mastercard: the issuer badge beside the brand
+  { name: 'dark', theme: 'dark', width: 800, card: '5365101234567893', birth: '900101' },
+  // a Shinhan Visa on a 360 px phone
+  { name: '360', theme: 'light', width: 360, card: '4518421234567894', birth: '900101' },
+  // a corporate card: the business registration number, the password optional
+  { name: 'corporate', theme: 'light', width: 800, card: '4579721234567893', brn: '2208162517' },
+];
 
 const server = createServer((req, res) => {
   const headers = {
@@ -43,8 +59,8 @@ const server = createServer((req, res) => {
   } else if (req.url === '/page.css') {
     res.writeHead(200, { ...headers, 'content-type': 'text/css' }).end(css);
   } else {
-    const theme = req.url === '/dark' ? 'dark' : 'light';
-    res.writeHead(200, { ...headers, 'content-type': 'text/html' }).end(page(theme));
+    const [, theme, cls] = /^\/(\w+)\/?(\w*)/.exec(req.url ?? '') ?? [];
+    res.writeHead(200, { ...headers, 'content-type': 'text/html' }).end(page(theme, cls));
   }
 });
 server.listen(0, '127.0.0.1');
@@ -58,8 +74,12 @@ const browser = await chromium.launch({
 });
 const violations = [];
 try {
-  for (const theme of ['light', 'dark']) {
-    const context = await browser.newContext({ deviceScaleFactor: 2, locale: 'ko-KR' });
+  for (const shot of shots) {
+    const context = await browser.newContext({
+      deviceScaleFactor: 2,
+      locale: 'ko-KR',
+      viewport: { width: shot.width, height: 900 },
+    });
     const tab = await context.newPage();
     tab.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
@@ -68,22 +88,20 @@ try {
     await tab.addInitScript(
       "document.addEventListener('securitypolicyviolation', (e) => console.error('Refused to: CSP ' + e.violatedDirective))",
     );
-    await tab.goto(`${base}/${theme}`);
+    await tab.goto(`${base}/${shot.theme}/${shot.width < 400 ? 'phone' : ''}`);
     const form = tab.locator('imp-card-form');
-    await form.locator('input[name=card_number]').pressSequentially('4242424242424242');
-    await tab.keyboard.type('1229');
-    await tab.keyboard.type('12');
-    if (theme === 'light') {
-      // a birth date that cannot exist, then leave the field: the error styling is part of the look
-      await form.locator('input[name=birth]').pressSequentially('901331');
-      await form.locator('input[name=card_number]').focus();
-      await form.locator('input[name=card_number]').blur();
-    } else {
+    const input = (name) => form.locator(`input[name=${name}]`);
+    await input('card_number').pressSequentially(shot.card);
+    await input('expiry').pressSequentially(`12${yy}`);
+    if (shot.brn) {
       await form.locator('input[role=switch]').check();
-      await form.locator('input[name=birth]').pressSequentially('2208162517');
-      await form.locator('input[name=birth]').blur();
+      await input('birth').pressSequentially(shot.brn);
+    } else {
+      await input('pwd_2digit').pressSequentially('12');
+      await input('birth').pressSequentially(shot.birth);
     }
-    const out = fileURLToPath(new URL(`docs/widget-${theme}.png`, root));
+    await input('birth').blur();
+    const out = fileURLToPath(new URL(`docs/widget-${shot.name}.png`, root));
     await tab.locator('#shot').screenshot({ path: out });
     console.log(`wrote ${out}`);
     await context.close();

@@ -22,10 +22,13 @@ export const CARD_ISSUER_PREFIXES: Readonly<Record<CardIssuer, string>> = {
   kakaobank: '536510 949099',
 };
 
-/** The Korean issuer of a card number from its first six digits, or `null` (unknown, or too short). */
+/**
+ * The Korean issuer of a card number (digits only) from its first six digits, or `null` (unknown,
+ * or too short).
+ */
 export function detectIssuer(digits: string): CardIssuer | null {
   const bin = digits.slice(0, 6);
-  if (!/^\d{6}$/.test(bin)) return null;
+  if (bin.length < 6) return null;
   // Six digits cannot span the space between two prefixes.
   for (const issuer in CARD_ISSUER_PREFIXES) {
     if (CARD_ISSUER_PREFIXES[issuer as CardIssuer].includes(bin)) return issuer as CardIssuer;

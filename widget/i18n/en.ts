@@ -8,17 +8,15 @@ export const en: Translation = {
     card_number: {
       label: 'Card number',
       placeholder: '0000 0000 0000 0000',
-      hint: 'The long number on your card.',
       errors: fieldErrors('Please check your card number.', {
         required: 'Enter your card number.',
         incomplete: 'Your card number is incomplete.',
-        luhn: 'This card number is not valid. Please check it.',
+        luhn: 'This card number is not valid.',
       }),
     },
     expiry: {
       label: 'Expiry date (MM/YY)',
       placeholder: 'MM/YY',
-      hint: 'Month and year as printed on the card.',
       errors: fieldErrors('Please check the expiry date.', {
         required: 'Enter the expiry date.',
         incomplete: 'Enter the expiry date as MM/YY.',
@@ -34,17 +32,16 @@ export const en: Translation = {
         required: 'Enter your date of birth.',
         incomplete: 'Enter all six digits (YYMMDD).',
         month: 'Please check the month of your date of birth.',
-        date: 'This is not a valid date of birth. Please check it.',
+        date: 'This is not a valid date of birth.',
       }),
     },
     business_number: {
       label: 'Business registration number',
       placeholder: '000-00-00000',
-      hint: 'Corporate cards use the 10-digit business registration number.',
       errors: fieldErrors('Please check the business registration number.', {
         required: 'Enter the business registration number.',
         incomplete: 'Enter all ten digits of the business registration number.',
-        checksum: 'This business registration number is not valid. Please check it.',
+        checksum: 'This business registration number is not valid.',
       }),
     },
     pwd_2digit: {
@@ -108,9 +105,9 @@ export const en: Translation = {
       'Your previous card registration is still being confirmed. Please try again in a moment.',
     MERCHANT_UID_CONFLICT: 'This order was already started with other details. Please start again.',
     IDEMPOTENCY_KEY_REUSED: 'This request was already made with other details. Please start again.',
-    NOT_FOUND: 'Not found.',
-    UNAUTHORIZED: 'Not authorised.',
-    PAYLOAD_TOO_LARGE: 'The request is too large.',
+    NOT_FOUND: 'Something went wrong. Please try again shortly.',
+    UNAUTHORIZED: 'Something went wrong. Please try again shortly.',
+    PAYLOAD_TOO_LARGE: 'Something went wrong. Please try again shortly.',
     INTERNAL_ERROR: 'Something went wrong. Please try again shortly.',
     NETWORK_ERROR: 'Could not reach the server. Check your connection and try again.',
     MISCONFIGURED: 'This form is not available right now.',

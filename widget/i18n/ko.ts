@@ -8,17 +8,15 @@ export const ko: Translation = {
     card_number: {
       label: '카드번호',
       placeholder: '0000 0000 0000 0000',
-      hint: '카드에 적힌 숫자를 그대로 입력해 주세요.',
       errors: fieldErrors('카드번호를 다시 확인해 주세요.', {
         required: '카드번호를 입력해 주세요.',
         incomplete: '카드번호를 끝까지 입력해 주세요.',
-        luhn: '유효하지 않은 카드번호예요. 번호를 다시 확인해 주세요.',
+        luhn: '유효하지 않은 카드번호예요.',
       }),
     },
     expiry: {
       label: '유효기간(MM/YY)',
       placeholder: 'MM/YY',
-      hint: '카드에 적힌 월/년 순서대로 입력해 주세요.',
       errors: fieldErrors('유효기간을 다시 확인해 주세요.', {
         required: '유효기간을 입력해 주세요.',
         incomplete: '유효기간을 월 2자리, 년 2자리로 입력해 주세요.',
@@ -34,17 +32,16 @@ export const ko: Translation = {
         required: '생년월일을 입력해 주세요.',
         incomplete: '생년월일 6자리를 모두 입력해 주세요.',
         month: '태어난 월을 다시 확인해 주세요.',
-        date: '올바른 생년월일이 아니에요. 날짜를 다시 확인해 주세요.',
+        date: '올바른 생년월일이 아니에요.',
       }),
     },
     business_number: {
       label: '사업자등록번호 10자리',
       placeholder: '000-00-00000',
-      hint: '법인카드는 사업자등록번호를 입력해 주세요.',
       errors: fieldErrors('사업자등록번호를 다시 확인해 주세요.', {
         required: '사업자등록번호를 입력해 주세요.',
         incomplete: '사업자등록번호 10자리를 모두 입력해 주세요.',
-        checksum: '유효하지 않은 사업자등록번호예요. 번호를 다시 확인해 주세요.',
+        checksum: '유효하지 않은 사업자등록번호예요.',
       }),
     },
     pwd_2digit: {
@@ -106,9 +103,9 @@ export const ko: Translation = {
     CUSTOMER_IN_DOUBT: '이전 카드 등록 결과를 확인하고 있어요. 잠시 후 다시 시도해 주세요.',
     MERCHANT_UID_CONFLICT: '이미 다른 내용으로 시작된 주문이에요. 처음부터 다시 진행해 주세요.',
     IDEMPOTENCY_KEY_REUSED: '이미 다른 내용으로 처리된 요청이에요. 처음부터 다시 진행해 주세요.',
-    NOT_FOUND: '요청한 정보를 찾을 수 없어요.',
-    UNAUTHORIZED: '권한이 없어요.',
-    PAYLOAD_TOO_LARGE: '요청이 너무 커요.',
+    NOT_FOUND: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
+    UNAUTHORIZED: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
+    PAYLOAD_TOO_LARGE: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
     INTERNAL_ERROR: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
     NETWORK_ERROR: '네트워크에 연결할 수 없어요. 연결을 확인하고 다시 시도해 주세요.',
     MISCONFIGURED: '지금은 이 카드 입력 양식을 사용할 수 없어요.',

@@ -10,7 +10,8 @@ import {
 export interface FieldTranslation {
   label: string;
   placeholder: string;
-  hint: string;
+  /** Help below the input, where the label alone may not be enough. */
+  hint?: string;
   errors: Record<FieldErrorCode, string>;
 }
 

@@ -131,6 +131,16 @@ describe('<imp-card-form> a merchant mistake: no token or no endpoint', () => {
     });
   }
 
+  it('is available again once the missing token arrives', async () => {
+    const el = await form({ token: '', lang: 'en' });
+    await recording(() => el.submit());
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal(en.errors.MISCONFIGURED);
+    el.token = 'tok.en';
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal('');
+  });
+
   it('says so even before the customer fixed any field, in the page language', async () => {
     const el = await form({ token: '', lang: 'ko' });
     const { errors } = await recording(() => el.submit());
@@ -325,7 +335,7 @@ describe('<imp-card-form> details', () => {
     );
     const el = page.querySelector('imp-card-form')!;
     await el.updateComplete;
-    const hint = el.shadowRoot!.querySelector('#expiry-hint')!;
+    const hint = el.shadowRoot!.querySelector('#pwd_2digit-hint')!;
     const text = [...hint.childNodes].find((n): n is Text => n.nodeType === Node.TEXT_NODE)!;
     const rect = (i: number): DOMRect => {
       const r = document.createRange();

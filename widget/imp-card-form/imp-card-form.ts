@@ -417,10 +417,17 @@ export class ImpCardForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token')) {
-      this.#claims = readOrder(this.token);
-      // A new token is a new attempt: the last one's success no longer stands.
-      if (this.state.status === 'success') this.state = { status: 'idle' };
+    if (changed.has('token')) this.#claims = readOrder(this.token);
+    // A new token is a new attempt: the last one's success no longer stands; and once the missing
+    // token or endpoint arrives, the form is available again.
+    const s = this.state;
+    if (
+      (changed.has('token') && s.status === 'success') ||
+      ((changed.has('token') || changed.has('endpoint')) &&
+        s.status === 'failure' &&
+        s.code === 'MISCONFIGURED')
+    ) {
+      this.state = { status: 'idle' };
     }
     // `corporate` changed after the first render (the switch, or the page setting it): the birth
     // input changes meaning, and what was typed belongs to the other kind of number.

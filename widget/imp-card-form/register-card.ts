@@ -1,5 +1,4 @@
 import {
-  isErrorCode,
   type RegistrationFailure,
   type RegistrationRequest,
   type RegistrationSuccess,
@@ -51,7 +50,9 @@ export async function registerCard(
     return { status: 'success', result: answer as RegistrationSuccess };
   if (
     answer?.status === 'failed' &&
-    isErrorCode(answer.code) &&
+    // Any code string: one this widget does not know yet (a newer server) shows the server's
+    // message and is not retried, rather than being hidden behind INTERNAL_ERROR.
+    typeof answer.code === 'string' &&
     typeof answer.message === 'string'
   ) {
     return answer as RegistrationFailure;
