@@ -7,6 +7,7 @@ import type { AppEnv } from './app-env.ts';
 import { demoRoutes, type DemoEvent } from './demo/demo-routes.ts';
 import { bindLogger, redactDigits } from './logger.ts';
 import { apiKeyAuth } from './middleware/api-key-auth.ts';
+import { discardRestOfBody } from './middleware/discard-body.ts';
 import { createClientIp } from './middleware/client-ip.ts';
 import { errorRequestId } from './middleware/error-request-id.ts';
 import { allowedMethods } from './middleware/method-not-allowed.ts';
@@ -24,6 +25,7 @@ import { resolveOptions } from './resolve-options.ts';
 import { billingKeysRoute } from './routes/billing-keys.ts';
 import { operationsRoute } from './routes/operations.ts';
 import { chargesRoute } from './routes/charges.ts';
+import { frameRoute } from './routes/frame.ts';
 import { paymentsRoute } from './routes/payments.ts';
 import { registrationsCors, registrationsRoute } from './routes/registrations.ts';
 import { tokensRoute } from './routes/tokens.ts';
@@ -116,8 +118,10 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     '/v1/*',
     bodyLimit({
       maxSize: deps.bodyLimitBytes,
-      onError: (c) => {
-        // The rest of the body is not read: the connection must not be reused for another request.
+      onError: async (c) => {
+        // Read the rest first: a client still sending would otherwise see a reset, not this 413
+        // (issue 7, defect 7).
+        await discardRestOfBody(c);
         c.header('Connection', 'close');
         throw new ServerError(
           'PAYLOAD_TOO_LARGE',
@@ -147,6 +151,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     return c.json(openApiDocument);
   });
   app.route('/', widgetAssetRoute(deps));
+  app.route('/', frameRoute(deps));
   if (deps.demo) {
     const callMerchantApi = (path: string, body: unknown) =>
       Promise.resolve(

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { createIamportClient } from '../iamport/index.ts';
-import { jsonLineLogger, silentLogger } from './logger.ts';
+import { iamportLogEntry, jsonLineLogger, silentLogger } from './logger.ts';
 import type { ResolvedOptions, ServerOptions } from './server-options.ts';
 import { PgSchema } from './pg-schema.ts';
 import { createMemoryStore } from './store/memory-store.ts';
@@ -129,13 +129,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
       ...(options.impApiUrl !== undefined ? { baseUrl: options.impApiUrl } : {}),
       includeSandbox: options.impIncludeSandbox === true,
       now,
-      logger: (event) =>
-        logger({
-          level: 'info',
-          event: `iamport.${event.type}`,
-          time: new Date(now()).toISOString(),
-          ...event,
-        }),
+      logger: (event) => logger(iamportLogEntry(event, new Date(now()).toISOString())),
     });
   }
   return {
