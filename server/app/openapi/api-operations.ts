@@ -1,6 +1,7 @@
 // The HTTP API, one entry per route: the valibot schemas the route validates with, the answers it
 // gives and the codes it can fail with. build-openapi-document.ts turns this table into OpenAPI;
 // openapi-routes.test.ts checks it against the app's real routes (app.routes).
+import * as v from 'valibot';
 import type { GenericSchema } from 'valibot';
 import { RegistrationRequestSchema } from '../../../widget/contract/index.ts';
 import { ChargeRequestSchema } from '../routes/charges.ts';
@@ -46,6 +47,7 @@ export interface OperationSpec {
   /** `apiKey`: merchant backend; `metrics`: API key or metrics token; `public`: no credentials. */
   auth: 'apiKey' | 'metrics' | 'public';
   pathParams?: { name: string; schema: GenericSchema; description: string; example: string }[];
+  queryParams?: { name: string; schema: GenericSchema; description: string; example: string }[];
   idempotencyKey?: boolean;
   body?: {
     schema: GenericSchema;
@@ -71,11 +73,11 @@ const uidParam = (name: 'customer_uid' | 'merchant_uid') => ({
   example: name === 'customer_uid' ? 'cust_1042' : 'order_20261202_0001',
 });
 
-const widgetAsset = (file: 'imp-card.js' | 'imp-card.mjs', operationId: string, what: string) =>
+const widgetAsset = (file: string, operationId: string, what: string) =>
   ({
     method: 'get',
     path: `/${file}`,
-    honoPath: '/:file{imp-card\\.m?js}',
+    honoPath: '/:file{imp-card(?:-inline|-frame)?\\.m?js}',
     operationId,
     summary: what,
     description:
@@ -409,6 +411,52 @@ export const API_OPERATIONS: OperationSpec[] = [
     ],
     failures: [],
   },
-  widgetAsset('imp-card.js', 'getWidgetScript', 'The built widget for a script tag (IIFE)'),
-  widgetAsset('imp-card.mjs', 'getWidgetModule', 'The built widget as an ES module'),
+  {
+    method: 'get',
+    path: '/frame',
+    honoPath: '/frame',
+    operationId: 'getIsolatedFrame',
+    summary: 'The page isolated mode renders in an <iframe> (the card fields run there)',
+    description:
+      'Only an origin in allowedOrigins may frame it (CSP frame-ancestors); the token and settings come by message, never in the URL.',
+    tag: 'Widget',
+    auth: 'public',
+    queryParams: [
+      {
+        name: 'origin',
+        schema: v.string(),
+        description: 'The embedding page’s origin; must be one of allowedOrigins.',
+        example: 'https://shop.example',
+      },
+    ],
+    successes: [
+      {
+        status: 200,
+        description: 'The frame page.',
+        contentType: 'text/html',
+        headers: ['Cache-Control'],
+      },
+      {
+        status: 403,
+        description: 'The origin is not allowed: a short refusal page, frameable by anyone.',
+        contentType: 'text/html',
+        headers: ['Cache-Control'],
+      },
+    ],
+    failures: [],
+  },
+  ...(
+    [
+      ['imp-card', 'Script', 'the script-tag embed (IIFE)'],
+      ['imp-card-inline', 'InlineScript', 'the inline mode only (IIFE)'],
+      ['imp-card-frame', 'FrameScript', 'the isolated mode’s host (IIFE)'],
+    ] as const
+  ).flatMap(([name, id, what]) => [
+    widgetAsset(`${name}.js`, `getWidget${id}`, `The built widget: ${what}`),
+    widgetAsset(
+      `${name}.mjs`,
+      `getWidget${id}Module`,
+      `The built widget: ${what.replace('IIFE', 'ES module')}`,
+    ),
+  ]),
 ];
