@@ -1,7 +1,6 @@
 // The HTTP API, one entry per route: the valibot schemas the route validates with, the answers it
 // gives and the codes it can fail with. build-openapi-document.ts turns this table into OpenAPI;
 // openapi-routes.test.ts checks it against the app's real routes (app.routes).
-import * as v from 'valibot';
 import type { GenericSchema } from 'valibot';
 import { RegistrationRequestSchema } from '../../../widget/contract/index.ts';
 import { ChargeRequestSchema } from '../routes/charges.ts';
@@ -73,7 +72,9 @@ const uidParam = (name: 'customer_uid' | 'merchant_uid') => ({
   example: name === 'customer_uid' ? 'cust_1042' : 'order_20261202_0001',
 });
 
-const widgetAsset = (file: string, operationId: string, what: string) =>
+type WidgetFile = 'imp-card.js' | 'imp-card.mjs' | 'imp-card-inline.js' | 'imp-card-frame.js';
+
+const widgetAsset = (file: WidgetFile, operationId: string, what: string) =>
   ({
     method: 'get',
     path: `/${file}`,
@@ -411,52 +412,36 @@ export const API_OPERATIONS: OperationSpec[] = [
     ],
     failures: [],
   },
+  widgetAsset('imp-card.js', 'getWidgetScript', 'The built widget for a script tag (IIFE)'),
+  widgetAsset('imp-card.mjs', 'getWidgetModule', 'The built widget as an ES module'),
+  widgetAsset(
+    'imp-card-inline.js',
+    'getWidgetInlineScript',
+    'The whole form for a script tag (what the frame runs; inline mode)',
+  ),
+  widgetAsset('imp-card-frame.js', 'getWidgetFrameScript', 'The frame side of isolated mode'),
   {
     method: 'get',
     path: '/frame',
     honoPath: '/frame',
-    operationId: 'getIsolatedFrame',
-    summary: 'The page isolated mode renders in an <iframe> (the card fields run there)',
+    operationId: 'getCardFrame',
+    summary: 'The card frame of isolated mode',
     description:
-      'Only an origin in allowedOrigins may frame it (CSP frame-ancestors); the token and settings come by message, never in the URL.',
+      'The page <imp-card-form> renders in an iframe (`?origin=` the embedding page’s origin): the real form runs here, on the impcard origin, so scripts on the merchant page never see the card. Framed only by an origin in IMPCARD_ALLOWED_ORIGINS (CSP frame-ancestors); the token and settings arrive by message, never in the URL.',
     tag: 'Widget',
     auth: 'public',
-    queryParams: [
-      {
-        name: 'origin',
-        schema: v.string(),
-        description: 'The embedding page’s origin; must be one of allowedOrigins.',
-        example: 'https://shop.example',
-      },
-    ],
     successes: [
       {
         status: 200,
-        description: 'The frame page.',
+        description: 'The frame page, under a CSP whose frame-ancestors is the given origin.',
         contentType: 'text/html',
-        headers: ['Cache-Control'],
       },
       {
         status: 403,
-        description: 'The origin is not allowed: a short refusal page, frameable by anyone.',
+        description: 'The origin is not allowed: a page explaining so, with no form.',
         contentType: 'text/html',
-        headers: ['Cache-Control'],
       },
     ],
     failures: [],
   },
-  ...(
-    [
-      ['imp-card', 'Script', 'the script-tag embed (IIFE)'],
-      ['imp-card-inline', 'InlineScript', 'the inline mode only (IIFE)'],
-      ['imp-card-frame', 'FrameScript', 'the isolated mode’s host (IIFE)'],
-    ] as const
-  ).flatMap(([name, id, what]) => [
-    widgetAsset(`${name}.js`, `getWidget${id}`, `The built widget: ${what}`),
-    widgetAsset(
-      `${name}.mjs`,
-      `getWidget${id}Module`,
-      `The built widget: ${what.replace('IIFE', 'ES module')}`,
-    ),
-  ]),
 ];
