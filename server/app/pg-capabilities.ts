@@ -63,7 +63,8 @@ export const PG_CAPABILITIES: Readonly<Record<string, PgCapability>> = {
 export function pgCapabilityOf(pg: string | undefined): PgCapability | undefined {
   if (!pg) return undefined;
   const code = pg.split('.')[0]?.toLowerCase() ?? '';
-  return PG_CAPABILITIES[code];
+  // Own keys only: a pg of "__proto__" or "constructor" is no PG we know.
+  return Object.hasOwn(PG_CAPABILITIES, code) ? PG_CAPABILITIES[code] : undefined;
 }
 
 export interface PgCheckInput {

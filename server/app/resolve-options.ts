@@ -1,6 +1,8 @@
+import * as v from 'valibot';
 import { createIamportClient } from '../iamport/index.ts';
 import { iamportLogEntry, jsonLineLogger, silentLogger } from './logger.ts';
 import type { ResolvedOptions, ServerOptions } from './server-options.ts';
+import { PgSchema } from './pg-schema.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 
 function fail(option: string, rule: string): never {
@@ -47,10 +49,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
       allowedOrigins.add(origin);
     }
   }
-  if (
-    options.pg !== undefined &&
-    (typeof options.pg !== 'string' || !/^[\w.-]{1,80}$/.test(options.pg))
-  ) {
+  if (options.pg !== undefined && !v.is(PgSchema, options.pg)) {
     fail('pg', 'must be a PG code such as "nice" or "kcp.A52CY"');
   }
   const store = options.store;

@@ -43,6 +43,5 @@ export {
   type RegistrationResult,
   type RegistrationSuccess,
 } from './registration-result.ts';
-export { BuyerSchema, TokenClaimsSchema, type TokenClaims } from './token-claims.ts';
 export { TOKEN_MODES, TokenModeSchema, type TokenMode } from './token-mode.ts';
 export { groupDigits } from './wire-card-number.ts';

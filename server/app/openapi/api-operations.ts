@@ -46,6 +46,7 @@ export interface OperationSpec {
   /** `apiKey`: merchant backend; `metrics`: API key or metrics token; `public`: no credentials. */
   auth: 'apiKey' | 'metrics' | 'public';
   pathParams?: { name: string; schema: GenericSchema; description: string; example: string }[];
+  queryParams?: { name: string; schema: GenericSchema; description: string; example: string }[];
   idempotencyKey?: boolean;
   body?: {
     schema: GenericSchema;

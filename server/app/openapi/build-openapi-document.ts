@@ -145,6 +145,14 @@ function operationOf(op: OperationSpec): Json {
       schema: jsonSchemaOf(p.schema, REQUEST),
       example: p.example,
     })),
+    ...(op.queryParams ?? []).map((p) => ({
+      name: p.name,
+      in: 'query',
+      required: false,
+      description: p.description,
+      schema: jsonSchemaOf(p.schema, REQUEST),
+      example: p.example,
+    })),
   ];
   if (op.idempotencyKey) {
     parameters.push({

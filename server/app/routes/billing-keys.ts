@@ -1,14 +1,15 @@
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import type { AppEnv } from '../app-env.ts';
 import { billingKeyResultOf } from '../results.ts';
 import { ServerError } from '../server-error.ts';
 import type { ServerDeps } from '../server-deps.ts';
+import { CustomerUidSchema } from '../uid-schema.ts';
 import { toServerError } from '../upstream-error.ts';
 
-const UID = /^[\w.:@-]{1,80}$/;
-
 function checkedUid(raw: string): string {
-  if (!UID.test(raw)) throw new ServerError('INVALID_REQUEST', 'The customer_uid is not valid.');
+  if (!v.is(CustomerUidSchema, raw))
+    throw new ServerError('INVALID_REQUEST', 'The customer_uid is not valid.');
   return raw;
 }
 

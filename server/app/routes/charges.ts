@@ -7,6 +7,7 @@ import { chargeOnce } from '../payments/charge-once.ts';
 import { assertPgSupports } from '../pg-capabilities.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { BuyerSchema } from '../token/token-request-schema.ts';
+import { PgSchema } from '../pg-schema.ts';
 import { CustomerUidSchema, MerchantUidSchema } from '../uid-schema.ts';
 import { isServerError } from '../server-error.ts';
 import { idempotencyKeyOf } from './idempotency-key.ts';
@@ -18,7 +19,7 @@ export const ChargeRequestSchema = v.strictObject({
   merchant_uid: MerchantUidSchema,
   amount: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000)),
   name: v.pipe(v.string(), v.minLength(1), v.maxLength(40)),
-  pg: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(80))),
+  pg: v.optional(PgSchema),
   buyer: v.optional(BuyerSchema),
   card_quota: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(36))),
   custom_data: v.optional(v.pipe(v.string(), v.maxLength(2000))),

@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import type { AppEnv } from '../app-env.ts';
 import { paymentResultOf } from '../results.ts';
 import { ServerError } from '../server-error.ts';
 import type { ServerDeps } from '../server-deps.ts';
+import { MerchantUidSchema } from '../uid-schema.ts';
 import { toServerError } from '../upstream-error.ts';
 
 /** `GET /v1/payments/{merchant_uid}` (API key): the latest payment i'mport has for it. */
@@ -10,7 +12,7 @@ export function paymentsRoute(deps: ServerDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/:merchant_uid', async (c) => {
     const merchantUid = c.req.param('merchant_uid');
-    if (!/^[\w.:@-]{1,40}$/.test(merchantUid)) {
+    if (!v.is(MerchantUidSchema, merchantUid)) {
       throw new ServerError('INVALID_REQUEST', 'The merchant_uid is not valid.');
     }
     const payment = await deps.iamport.findPayment(merchantUid).catch((e: unknown) => {

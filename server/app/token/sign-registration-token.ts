@@ -1,6 +1,6 @@
 import { sign } from 'hono/jwt';
 import * as v from 'valibot';
-import type { TokenClaims } from '../../../widget/contract/index.ts';
+import type { TokenClaims } from './token-claims-schema.ts';
 import { hmacKey } from './hmac-key.ts';
 import { TokenRequestSchema, type TokenRequestInput } from './token-request-schema.ts';
 

@@ -1,12 +1,17 @@
 import * as v from 'valibot';
 import { TokenModeSchema } from '../../../widget/contract/index.ts';
+import { PgSchema } from '../pg-schema.ts';
 import { CustomerUidSchema, MerchantUidSchema } from '../uid-schema.ts';
 
 export { TokenModeSchema };
 
 export const BuyerSchema = v.strictObject({
   name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(16))),
-  email: v.optional(v.pipe(v.string(), v.maxLength(64), v.email())),
+  email: v.optional(
+    // The pattern is valibot's own email rule, so the OpenAPI document allows what email() does
+    // (JSON Schema's `format: email` alone allows addresses valibot refuses, e.g. !a@b.kr).
+    v.pipe(v.string(), v.maxLength(64), v.email(), v.metadata({ pattern: v.EMAIL_REGEX.source })),
+  ),
   tel: v.optional(v.pipe(v.string(), v.maxLength(16), v.regex(/^[\d+\-() ]+$/))),
 });
 
@@ -21,7 +26,7 @@ export const TokenRequestSchema = v.pipe(
     amount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000))),
     merchant_uid: v.optional(MerchantUidSchema),
     name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(40))),
-    pg: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(80))),
+    pg: v.optional(PgSchema),
     buyer: v.optional(BuyerSchema),
     ttl_seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(30), v.maxValue(86_400))),
   }),

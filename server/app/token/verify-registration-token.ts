@@ -1,6 +1,6 @@
 import { verify } from 'hono/jwt';
 import * as v from 'valibot';
-import { TokenClaimsSchema, type TokenClaims } from '../../../widget/contract/index.ts';
+import { TokenClaimsSchema, type TokenClaims } from './token-claims-schema.ts';
 import { ServerError } from '../server-error.ts';
 import { hmacKey } from './hmac-key.ts';
 

@@ -1,19 +1,13 @@
 import * as v from 'valibot';
-import { TokenModeSchema } from './token-mode.ts';
+import { TokenModeSchema } from '../../../widget/contract/index.ts';
+import { BuyerSchema } from './token-request-schema.ts';
 
-// Plain `check`s rather than nonEmpty/safeInteger/minValue/forward: the widget bundles this schema
-// for display, and every extra valibot action costs bytes in a 16 KB budget.
+// Only the server reads claims (the widget reads display fields without trusting them), so this
+// lives beside the signer; the buyer rule is the token request's own.
 const NonEmptyString = v.pipe(
   v.string(),
   v.check((s) => s !== '', 'empty'),
 );
-
-/** The buyer details a token may carry for display and for i'mport. */
-export const BuyerSchema = v.object({
-  name: v.optional(v.string()),
-  email: v.optional(v.string()),
-  tel: v.optional(v.string()),
-});
 
 /**
  * The claims of the HS256 token the merchant backend signs: who (`customer_uid`), what (`mode`)
