@@ -114,7 +114,10 @@ async function listen(csp: () => string): Promise<Site> {
         ? 'text/css'
         : 'text/html';
     res
-      .writeHead(body !== undefined ? 200 : 404, { 'content-type': type, 'content-security-policy': csp() })
+      .writeHead(body !== undefined ? 200 : 404, {
+        'content-type': type,
+        'content-security-policy': csp(),
+      })
       .end(body ?? 'not found');
   });
   server.listen(0, '127.0.0.1');
@@ -337,7 +340,7 @@ document.getElementById('a').addEventListener('imp-card-submit', (e) => { if (wi
       (h) =>
         document.getElementById('a')!.shadowRoot!.querySelector('iframe')!.getBoundingClientRect()
           .height > h,
-      sized!.height,
+      sized.height,
     );
     assert.match((await form.locator('#card_number-error').textContent()) ?? '', /card number/i);
 
@@ -511,7 +514,7 @@ document.getElementById('b').appearance = { rules: { input: { 'border-color': 'r
     const page = await context.newPage();
     await page.goto(`${site.origin}/`);
     const handle = await page.locator('imp-card-form iframe').elementHandle();
-    const frame = (await handle!.contentFrame())!;
+    const frame = (await handle.contentFrame())!;
     await frame.locator('#card_number').waitFor();
     await frame.locator('imp-card-form[lang="en"]').waitFor();
     // Errors shown too: their texts and aria-invalid are part of the check.
