@@ -401,7 +401,30 @@ export const openApiDocument = {
     '/openapi.json': {
       get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
     },
-    '/imp-card.js': widgetAsset('The built widget for a script tag (IIFE)'),
+    '/imp-card.js': widgetAsset(
+      'The script-tag embed: the isolated mode host (the card form in a frame of this origin), inline on this origin',
+    ),
+    '/imp-card-inline.js': widgetAsset('The whole form for a script tag (IIFE)'),
+    '/imp-card-frame.js': widgetAsset('The frame side of isolated mode, loaded by /frame'),
+    '/frame': {
+      get: {
+        summary:
+          'The page isolated mode frames: the card form on this origin. Only an origin in allowedOrigins may frame it (CSP frame-ancestors); the token comes by message, never in the URL',
+        parameters: [
+          {
+            name: 'origin',
+            in: 'query',
+            required: true,
+            description: 'The embedding page’s origin, one of allowedOrigins',
+            schema: { type: 'string' },
+          },
+        ],
+        responses: {
+          '200': { description: 'HTML', content: { 'text/html': {} } },
+          '403': { description: 'The origin is not allowed (an explanation, no form)' },
+        },
+      },
+    },
     '/imp-card.mjs': widgetAsset('The built widget as an ES module'),
   },
 } as const;
