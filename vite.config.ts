@@ -37,6 +37,9 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     copyPublicDir: false,
+    // Korean texts as \uXXXX escapes: they render right even where the script is served without a
+    // UTF-8 charset.
+    rolldownOptions: { output: { charset: 'ascii' } },
     lib: {
       entry: 'widget/index.ts',
       name: 'ImpCard',

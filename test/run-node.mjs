@@ -24,7 +24,7 @@ const args = [
   'tsx',
   '--test',
   '--test-reporter=spec',
-  '--test-timeout=120000',
+  '--test-timeout=300000',
   ...files,
 ];
 const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });

@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import { createIamportClient } from '../../iamport/index.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, startSandbox } from '../../sandbox/index.ts';
 import { createServer } from '../create-server.ts';
-import { jsonLineLogger, type Logger } from '../logger.ts';
+import { iamportLogEntry, jsonLineLogger, type Logger } from '../logger.ts';
 import { createRedisStore } from '../store/redis-store.ts';
 import { envConfig } from './env-config.ts';
 import { packageRoot } from './package-root.ts';
@@ -63,6 +63,7 @@ async function readWidget(name: string): Promise<Uint8Array | null> {
 const ENV_OF_OPTION: Record<string, string> = {
   tokenSecret: 'IMPCARD_TOKEN_SECRET',
   apiKey: 'IMPCARD_API_KEY',
+  metricsToken: 'IMPCARD_METRICS_TOKEN',
   allowedOrigins: 'IMPCARD_ALLOWED_ORIGINS',
   pg: 'IMPCARD_PG',
   noticeUrl: 'IMPCARD_PUBLIC_URL',
@@ -181,18 +182,13 @@ export async function startNodeServer(
           ? { baseUrl: config.impApiUrl }
           : {}),
       includeSandbox: config.includeSandbox,
-      logger: (event) =>
-        logger({
-          level: 'info',
-          event: `iamport.${event.type}`,
-          time: new Date().toISOString(),
-          ...event,
-        }),
+      logger: (event) => logger(iamportLogEntry(event, new Date().toISOString())),
     });
     return createServer({
       iamport,
       tokenSecret,
       apiKey,
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
       allowedOrigins,
       ...(config.pg ? { pg: config.pg } : {}),
       logger,
@@ -223,9 +219,14 @@ export async function startNodeServer(
       url,
     });
   } else {
-    print(
-      `impcard server listening on ${url} (i'mport at ${config.impApiUrl ?? 'https://api.iamport.kr'})`,
-    );
+    logger({
+      level: 'info',
+      event: 'server.started',
+      time: new Date().toISOString(),
+      url,
+      iamport_url: config.impApiUrl ?? 'https://api.iamport.kr',
+      store: config.redisUrl ? 'redis' : 'memory',
+    });
   }
 
   let closing: Promise<void> | undefined;
