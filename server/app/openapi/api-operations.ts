@@ -71,11 +71,9 @@ const uidParam = (name: 'customer_uid' | 'merchant_uid') => ({
   example: name === 'customer_uid' ? 'cust_1042' : 'order_20261202_0001',
 });
 
-const widgetAsset = (
-  file: 'imp-card.js' | 'imp-card-inline.js' | 'imp-card-frame.js' | 'imp-card.mjs',
-  operationId: string,
-  what: string,
-) =>
+type WidgetFile = 'imp-card.js' | 'imp-card.mjs' | 'imp-card-inline.js' | 'imp-card-frame.js';
+
+const widgetAsset = (file: WidgetFile, operationId: string, what: string) =>
   ({
     method: 'get',
     path: `/${file}`,
@@ -413,46 +411,36 @@ export const API_OPERATIONS: OperationSpec[] = [
     ],
     failures: [],
   },
-  widgetAsset(
-    'imp-card.js',
-    'getWidgetScript',
-    'The script-tag embed: on another origin, the isolated mode host (the card form in a frame of this server); on this origin, the inline form',
-  ),
+  widgetAsset('imp-card.js', 'getWidgetScript', 'The built widget for a script tag (IIFE)'),
+  widgetAsset('imp-card.mjs', 'getWidgetModule', 'The built widget as an ES module'),
   widgetAsset(
     'imp-card-inline.js',
     'getWidgetInlineScript',
-    'The whole form for a script tag (IIFE)',
+    'The whole form for a script tag (what the frame runs; inline mode)',
   ),
-  widgetAsset(
-    'imp-card-frame.js',
-    'getWidgetFrameScript',
-    'The frame side of isolated mode, loaded by /frame',
-  ),
+  widgetAsset('imp-card-frame.js', 'getWidgetFrameScript', 'The frame side of isolated mode'),
   {
     method: 'get',
     path: '/frame',
     honoPath: '/frame',
     operationId: 'getCardFrame',
-    summary: 'The card form’s page for isolated mode (?origin=<the embedding page’s origin>)',
+    summary: 'The card frame of isolated mode',
     description:
-      "Framed by the isolated mode host. Only an origin in allowedOrigins (IMPCARD_ALLOWED_ORIGINS) may frame it: CSP frame-ancestors names that origin alone, script-src and connect-src are 'self'. The URL carries nothing but the origin; the token and settings come by message.",
+      'The page <imp-card-form> renders in an iframe (`?origin=` the embedding page’s origin): the real form runs here, on the impcard origin, so scripts on the merchant page never see the card. Framed only by an origin in IMPCARD_ALLOWED_ORIGINS (CSP frame-ancestors); the token and settings arrive by message, never in the URL.',
     tag: 'Widget',
     auth: 'public',
     successes: [
       {
         status: 200,
-        description: 'The frame’s HTML.',
+        description: 'The frame page, under a CSP whose frame-ancestors is the given origin.',
         contentType: 'text/html',
-        headers: ['Cache-Control'],
       },
       {
         status: 403,
-        description: 'The origin is not allowed: a short explanation, no form.',
+        description: 'The origin is not allowed: a page explaining so, with no form.',
         contentType: 'text/html',
-        headers: ['Cache-Control'],
       },
     ],
     failures: [],
   },
-  widgetAsset('imp-card.mjs', 'getWidgetModule', 'The built widget as an ES module'),
 ];
