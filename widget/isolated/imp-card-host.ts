@@ -34,6 +34,34 @@ const english = (lang: string | null): boolean => /^en(?![a-z])/i.test(lang ?? '
 /** How long a loaded frame may stay silent before the page is told it cannot be used. */
 const READY_TIMEOUT_MS = 5000;
 
+/** The inline form's element inside a host with `isolation="none"`: its methods and state. */
+type InlineForm = HTMLElement & {
+  messages: ImpCardMessagesTree;
+  updateComplete: Promise<boolean>;
+  validationMessage: string;
+  formDisabledCallback(disabled: boolean): void;
+  submit(): Promise<void>;
+  reset(): void;
+};
+
+let inlineLoaded: Promise<void> | undefined;
+
+/** Loads `imp-card-inline.js` once and registers its form as `<imp-card-inline>`. */
+function loadInline(base: URL): Promise<void> {
+  return (inlineLoaded ??= new Promise<void>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = new URL('imp-card-inline.js', base).href;
+    script.onload = () => resolve();
+    script.onerror = reject;
+    document.head.append(script);
+  }).then(() => {
+    const { ImpCardForm } = (window as unknown as { ImpCard: { ImpCardForm: typeof HTMLElement } })
+      .ImpCard;
+    if (!customElements.get('imp-card-inline'))
+      customElements.define('imp-card-inline', class extends ImpCardForm {});
+  }));
+}
+
 /**
  * Makes the isolated `<imp-card-form>` for an impcard server at `base` (the folder of
  * `imp-card.js`). The element on the page holds no card field: it renders an `<iframe>` of
@@ -56,6 +84,7 @@ export function defineHost(base: URL): typeof HTMLElement {
     #appearance: ImpCardAppearance = {};
     #disabled = false;
     #timer = 0;
+    #inline: InlineForm | undefined;
 
     constructor() {
       super();
@@ -98,7 +127,11 @@ export function defineHost(base: URL): typeof HTMLElement {
     }
 
     connectedCallback(): void {
-      if (this.#frame.isConnected) return;
+      if (this.#frame.isConnected || this.#inline) return;
+      if (this.getAttribute('isolation') === 'none') {
+        void this.#goInline();
+        return;
+      }
       // Empty until the frame says otherwise: a surrounding form cannot be submitted without a card.
       if (!this.#port) {
         this.#internals.setValidity(
@@ -147,7 +180,7 @@ export function defineHost(base: URL): typeof HTMLElement {
 
     /** Moves focus to the card number input, inside the frame. */
     override focus(options?: FocusOptions): void {
-      this.#frame.focus(options);
+      if (!this.#inline) this.#frame.focus(options);
       void this.#call('focus');
     }
 
@@ -172,6 +205,35 @@ export function defineHost(base: URL): typeof HTMLElement {
 
     formResetCallback(): void {
       this.reset();
+    }
+
+    /** `isolation="none"`: the inline form inside this element; its events cross the shadow root. */
+    async #goInline(): Promise<void> {
+      await loadInline(base);
+      const inline = document.createElement('imp-card-inline') as InlineForm;
+      inline.setAttribute(
+        'endpoint',
+        this.getAttribute('endpoint') || `${base.href}v1/registrations`,
+      );
+      inline.setAttribute(
+        'exportparts',
+        'form,order,field,label,input,hint,error,brand,toggle,submit,spinner,status,retry',
+      );
+      for (const name of ['header', 'submit-label', 'footer']) {
+        const slot = inline.appendChild(document.createElement('slot'));
+        slot.name = slot.slot = name;
+      }
+      inline.addEventListener('imp-card-change', () => void this.#inlineValidity());
+      this.#inline = inline;
+      this.shadowRoot!.append(inline);
+      this.#send();
+    }
+
+    async #inlineValidity(): Promise<void> {
+      const inline = this.#inline!;
+      await inline.updateComplete;
+      const message = inline.validationMessage;
+      this.#internals.setValidity(message ? { customError: true } : {}, message, inline);
     }
 
     #title(): void {
@@ -203,9 +265,20 @@ export function defineHost(base: URL): typeof HTMLElement {
     }
 
     #send(): void {
-      if (!this.#port) return;
       const attributes: FrameSettings['attributes'] = {};
       for (const name of FORWARDED_ATTRIBUTES) attributes[name] = this.getAttribute(name);
+      const inline = this.#inline;
+      if (inline) {
+        for (const [name, value] of Object.entries(attributes)) {
+          if (value === null) inline.removeAttribute(name);
+          else inline.setAttribute(name, value);
+        }
+        inline.messages = this.#messages;
+        inline.formDisabledCallback(this.#disabled);
+        void this.#inlineValidity();
+        return;
+      }
+      if (!this.#port) return;
       const style = getComputedStyle(this);
       const theme: FrameSettings['theme'] = {};
       for (const name of THEME_PROPERTIES) {
@@ -223,6 +296,7 @@ export function defineHost(base: URL): typeof HTMLElement {
     }
 
     #call(method: 'submit' | 'reset' | 'focus'): Promise<void> {
+      if (this.#inline) return Promise.resolve(this.#inline[method]());
       if (!this.#port) return Promise.resolve();
       const id = ++this.#id;
       return new Promise((resolve) => {

@@ -1,0 +1,53 @@
+// GET /frame: the card form's page for isolated mode, framed only by allowed origins.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createHarness } from '../testing/harness.ts';
+
+const SHOP = 'https://shop.example';
+
+function directives(csp: string | null): Map<string, string> {
+  return new Map(
+    (csp ?? '').split(';').map((d) => {
+      const [name = '', ...values] = d.trim().split(/\s+/);
+      return [name, values.join(' ')] as const;
+    }),
+  );
+}
+
+describe('GET /frame', () => {
+  const { app } = createHarness({ allowedOrigins: [SHOP, 'https://other.example'] });
+
+  it('serves the form for an allowed origin, framed by that origin only, scripts from itself only', async () => {
+    const res = await app.request(`/frame?origin=${encodeURIComponent(SHOP)}`);
+    assert.equal(res.status, 200);
+    const csp = directives(res.headers.get('content-security-policy'));
+    assert.equal(csp.get('frame-ancestors'), SHOP);
+    assert.equal(csp.get('script-src'), "'self'");
+    assert.equal(csp.get('connect-src'), "'self'");
+    assert.equal(csp.get('default-src'), "'none'");
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const html = await res.text();
+    // The form posts to this origin, whatever the page says; no inline script or style.
+    assert.match(html, /<imp-card-form endpoint="v1\/registrations">/);
+    assert.match(html, /<script src="imp-card-inline\.js" defer>/);
+    assert.match(html, /<script src="imp-card-frame\.js" defer>/);
+    assert.doesNotMatch(html, /<script>|<style|style="/);
+  });
+
+  it('refuses an origin that is not allowed (or none) with an explanation and no form', async () => {
+    for (const query of ['?origin=https%3A%2F%2Fevil.example', '', '?origin=%27none%27']) {
+      const res = await app.request(`/frame${query}`);
+      assert.equal(res.status, 403, query);
+      const html = await res.text();
+      assert.doesNotMatch(html, /imp-card-form|<script/);
+      assert.match(html, /IMPCARD_ALLOWED_ORIGINS/);
+      assert.doesNotMatch(html, /evil/, 'the origin is not echoed');
+    }
+  });
+
+  it('with no allowed origin at all, no page can frame the form', async () => {
+    const { app: closed } = createHarness({ allowedOrigins: [] });
+    const res = await closed.request(`/frame?origin=${encodeURIComponent(SHOP)}`);
+    assert.equal(res.status, 403);
+  });
+});
