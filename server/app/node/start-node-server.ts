@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createIamportClient } from '../../iamport/index.ts';
@@ -148,7 +149,7 @@ export async function startNodeServer(
     await store?.close?.();
     throw error;
   });
-  server.on('request', (_request, response) => {
+  server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
     inFlight++;
     response.once('close', () => {
       inFlight--;
