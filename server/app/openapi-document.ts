@@ -179,6 +179,8 @@ export const openApiDocument = {
             'PAYLOAD_TOO_LARGE',
             'PG_NOT_SUPPORTED',
             'RATE_LIMITED',
+            'MERCHANT_UID_CONFLICT',
+            'STORE_UNAVAILABLE',
           ),
         },
       },
@@ -191,7 +193,8 @@ export const openApiDocument = {
             name: 'Idempotency-Key',
             in: 'header',
             schema: { type: 'string', maxLength: 255 },
-            description: 'The same key replays the stored answer without calling i’mport again.',
+            description:
+              'The same key with the same card (brand and last 4) replays the stored answer without calling i’mport again (`Idempotent-Replayed: true`); with another card: 422 IDEMPOTENCY_KEY_REUSED.',
           },
         ],
         requestBody: {
@@ -229,6 +232,10 @@ export const openApiDocument = {
             'INTERNAL_ERROR',
             'OUTCOME_UNKNOWN',
             'UPSTREAM_UNAVAILABLE',
+            'STORE_UNAVAILABLE',
+            'CUSTOMER_IN_DOUBT',
+            'MERCHANT_UID_CONFLICT',
+            'IDEMPOTENCY_KEY_REUSED',
           ),
         },
       },
@@ -237,6 +244,15 @@ export const openApiDocument = {
       post: {
         summary: 'Charge a stored billing key (i’mport `again`); one paid payment per merchant_uid',
         security: apiKey,
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            schema: { type: 'string', maxLength: 255 },
+            description:
+              'The same key with the same body replays the recorded answer (`Idempotent-Replayed: true`); with another body: 422 IDEMPOTENCY_KEY_REUSED.',
+          },
+        ],
         requestBody: {
           required: true,
           content: json({
@@ -273,6 +289,9 @@ export const openApiDocument = {
             'RATE_LIMITED',
             'OUTCOME_UNKNOWN',
             'UPSTREAM_UNAVAILABLE',
+            'STORE_UNAVAILABLE',
+            'MERCHANT_UID_CONFLICT',
+            'IDEMPOTENCY_KEY_REUSED',
           ),
         },
       },
