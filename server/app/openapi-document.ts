@@ -403,10 +403,12 @@ export const openApiDocument = {
           },
           ...failures(
             'INVALID_REQUEST',
+            'UNAUTHORIZED',
             'PAYLOAD_TOO_LARGE',
             'RATE_LIMITED',
             'INTERNAL_ERROR',
             'UPSTREAM_UNAVAILABLE',
+            'STORE_UNAVAILABLE',
           ),
         },
       },
