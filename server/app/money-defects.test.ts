@@ -35,11 +35,13 @@ function setup(extra: Partial<ServerOptions> = {}) {
     ...extra,
   });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    app.request(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
+    Promise.resolve(
+      app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      }),
+    );
   const merchant = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     post(path, body, { authorization: `Bearer ${API_KEY}`, ...headers });
   const token = async (input: Record<string, unknown>) =>
