@@ -93,7 +93,9 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
 
   it('ships compiled code and the widget bundle, without sources, tests or tooling', () => {
     const files = filesUnder(installed);
-    assert.ok(files.includes('dist/imp-card.js'), 'the IIFE bundle');
+    assert.ok(files.includes('dist/imp-card.js'), 'the script-tag embed (isolated mode host)');
+    assert.ok(files.includes('dist/imp-card-inline.js'), 'the IIFE bundle of the form');
+    assert.ok(files.includes('dist/imp-card-frame.js'), 'the frame side of isolated mode');
     assert.ok(files.includes('dist/custom-elements.json'));
     assert.ok(files.includes('dist/server/app/index.js'));
     assert.ok(files.includes('dist/server/app/index.d.ts'));
@@ -137,19 +139,39 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
     assert.doesNotMatch(JSON.stringify(body), /4242424242424242/);
   });
 
-  it('imports the widget under node without a DOM and defines no browser globals', () => {
-    const out = run(process.execPath, ['consumer-widget.mjs'], project);
-    const result = JSON.parse(out.stdout) as {
-      exports: string[];
-      contract: string;
-      HTMLElement: string;
-      document: string;
-    };
-    assert.ok(result.exports.includes('ImpCardForm'));
-    assert.ok(result.exports.includes('defineImpCardForm'));
-    assert.equal(result.contract, 'function');
-    assert.equal(result.HTMLElement, 'undefined');
-    assert.equal(result.document, 'undefined');
+  it('imports the widget under node without a DOM, as installed and through a bundler', () => {
+    // A consumer's bundler with its defaults: standard class fields, the package's compiled JS.
+    run(
+      join(root, 'node_modules/.bin/esbuild'),
+      [
+        'consumer-widget.mjs',
+        '--bundle',
+        '--format=esm',
+        '--platform=node',
+        '--target=es2022',
+        '--outfile=bundled-widget.mjs',
+        '--log-level=warning',
+      ],
+      project,
+    );
+    for (const script of ['consumer-widget.mjs', 'bundled-widget.mjs']) {
+      const out = run(process.execPath, [script], project);
+      const result = JSON.parse(out.stdout) as {
+        exports: string[];
+        contract: string;
+        HTMLElement: string;
+        document: string;
+        ownFields: string[];
+        updatePending: boolean;
+      };
+      assert.ok(result.exports.includes('ImpCardForm'), script);
+      assert.ok(result.exports.includes('defineImpCardForm'), script);
+      assert.equal(result.contract, 'function', script);
+      assert.equal(result.HTMLElement, 'undefined', script);
+      assert.equal(result.document, 'undefined', script);
+      assert.deepEqual(result.ownFields, [], `${script}: class fields shadow Lit's properties`);
+      assert.equal(result.updatePending, true, script);
+    }
   });
 
   it('type-checks a consumer through the exports map (.d.ts found for every entry)', () => {
@@ -202,7 +224,9 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
       assert.deepEqual(await health.json(), { status: 'ok' });
       const widget = await fetch(`${url}/imp-card.js`);
       assert.equal(widget.status, 200);
-      assert.match(await widget.text(), /^var ImpCard=/);
+      assert.match(await widget.text(), /impcard:ready/, 'the isolated mode host');
+      const inline = await fetch(`${url}/imp-card-inline.js`);
+      assert.match(await inline.text(), /^var ImpCard=/);
     } finally {
       // npx runs the bin in a child: end the whole group this test started.
       if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');

@@ -13,12 +13,19 @@ import { errorRequestId } from './middleware/error-request-id.ts';
 import { allowedMethods } from './middleware/method-not-allowed.ts';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.ts';
 import { openApiDocument } from './openapi-document.ts';
+import { instrumentIamport } from './metrics/instrument-iamport.ts';
+import { instrumentRateLimiter } from './metrics/instrument-rate-limiter.ts';
+import { instrumentStore } from './metrics/instrument-store.ts';
+import { outcomeMetrics } from './metrics/outcome-metrics.ts';
+import { createServerMetrics } from './metrics/server-metrics.ts';
 import { createPaymentLedger } from './payment-ledger.ts';
 import { createCustomerDoubts } from './payments/customer-doubt.ts';
 import { createRegistrationLedger } from './payments/registration-ledger.ts';
 import { resolveOptions } from './resolve-options.ts';
 import { billingKeysRoute } from './routes/billing-keys.ts';
+import { operationsRoute } from './routes/operations.ts';
 import { chargesRoute } from './routes/charges.ts';
+import { frameRoute } from './routes/frame.ts';
 import { paymentsRoute } from './routes/payments.ts';
 import { registrationsCors, registrationsRoute } from './routes/registrations.ts';
 import { tokensRoute } from './routes/tokens.ts';
@@ -50,9 +57,16 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
       inner(entry);
     };
   }
+  // Observed from outside: the routes hold no metrics code (metrics/*).
+  const metrics = createServerMetrics();
+  resolved.iamport = instrumentIamport(resolved.iamport, metrics);
+  resolved.store = instrumentStore(resolved.store, metrics);
   const deps: ServerDeps = {
     ...resolved,
-    limiter: createRateLimiter(resolved.store, resolved.now, resolved.rateLimit),
+    limiter: instrumentRateLimiter(
+      createRateLimiter(resolved.store, resolved.now, resolved.rateLimit),
+      metrics,
+    ),
     clientIp: createClientIp({
       trustedProxies: resolved.trustedProxies,
       ...(resolved.remoteAddress ? { remoteAddress: resolved.remoteAddress } : {}),
@@ -77,6 +91,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
 
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(errorRequestId());
+  app.use(outcomeMetrics(metrics));
   app.use(async function requestLog(c, next) {
     const started = deps.now();
     const log = bindLogger(deps.logger, deps.now, c.get('requestId'));
@@ -130,11 +145,13 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
   app.route('/v1/payments', paymentsRoute(deps));
   app.route('/v1/webhooks/iamport', webhooksRoute(deps));
   app.get('/healthz', (c) => c.json({ status: 'ok' as const }));
+  app.route('/', operationsRoute(deps, metrics));
   app.get('/openapi.json', (c) => {
     c.header('Access-Control-Allow-Origin', '*');
     return c.json(openApiDocument);
   });
   app.route('/', widgetAssetRoute(deps));
+  app.route('/', frameRoute(deps));
   if (deps.demo) {
     const callMerchantApi = (path: string, body: unknown) =>
       Promise.resolve(

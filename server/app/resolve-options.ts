@@ -1,5 +1,5 @@
 import { createIamportClient } from '../iamport/index.ts';
-import { jsonLineLogger, silentLogger } from './logger.ts';
+import { iamportLogEntry, jsonLineLogger, silentLogger } from './logger.ts';
 import type { ResolvedOptions, ServerOptions } from './server-options.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 
@@ -20,6 +20,12 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   }
   if (typeof options.apiKey !== 'string' || options.apiKey.length < 16) {
     fail('apiKey', 'must be a string of at least 16 characters');
+  }
+  if (
+    options.metricsToken !== undefined &&
+    (typeof options.metricsToken !== 'string' || options.metricsToken.length < 16)
+  ) {
+    fail('metricsToken', 'must be a string of at least 16 characters');
   }
   const allowedOrigins = new Set<string>();
   if (options.allowedOrigins !== undefined) {
@@ -131,19 +137,14 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
       ...(options.impApiUrl !== undefined ? { baseUrl: options.impApiUrl } : {}),
       includeSandbox: options.impIncludeSandbox === true,
       now,
-      logger: (event) =>
-        logger({
-          level: 'info',
-          event: `iamport.${event.type}`,
-          time: new Date(now()).toISOString(),
-          ...event,
-        }),
+      logger: (event) => logger(iamportLogEntry(event, new Date(now()).toISOString())),
     });
   }
   return {
     iamport,
     tokenSecret: options.tokenSecret,
     apiKey: options.apiKey,
+    metricsToken: options.metricsToken,
     allowedOrigins,
     pg: options.pg,
     store: store ?? createMemoryStore({ now }),

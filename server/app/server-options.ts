@@ -58,6 +58,11 @@ export interface ServerOptions {
   tokenSecret: string;
   /** The merchant backend's key for the server-to-server routes; at least 16 characters. */
   apiKey: string;
+  /**
+   * A second bearer token that opens `GET /metrics` only (for a Prometheus scraper that must not
+   * hold the API key); at least 16 characters. The API key opens it too.
+   */
+  metricsToken?: string;
   /** Origins allowed to call `POST /v1/registrations` from a browser. @default [] */
   allowedOrigins?: readonly string[];
   /** Default `pg` when a token names none (e.g. 'nice', 'kcp.A52CY'). @default i'mport's default channel */
@@ -116,6 +121,7 @@ export interface ResolvedOptions {
   iamport: IamportClient;
   tokenSecret: string;
   apiKey: string;
+  metricsToken: string | undefined;
   allowedOrigins: ReadonlySet<string>;
   pg: string | undefined;
   store: Store;

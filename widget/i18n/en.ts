@@ -58,10 +58,7 @@ export const en: Translation = {
     },
   },
   optional: '(optional)',
-  corporate: {
-    toggle: 'Corporate card',
-    hint: 'Corporate cards use the business registration number instead of a date of birth; the PIN may be left empty.',
-  },
+  corporate: 'Corporate card',
   // Short: the badge sits inside the card number input on a phone (see .brand in the styles).
   brands: {
     visa: 'Visa',
@@ -71,6 +68,14 @@ export const en: Translation = {
     unionpay: 'UnionPay',
     diners: 'Diners',
     unknown: 'Other card',
+  },
+  issuers: {
+    shinhan: 'Shinhan',
+    kb: 'KB Kookmin',
+    samsung: 'Samsung',
+    hana: 'Hana',
+    citi: 'Citi',
+    kakaobank: 'KakaoBank',
   },
   submit: {
     billing_key: 'Save card',
@@ -110,10 +115,7 @@ export const en: Translation = {
     NETWORK_ERROR: 'Could not reach the server. Check your connection and try again.',
     MISCONFIGURED: 'This form is not available right now.',
   },
-  fixFields: 'Please check {count} field(s).',
+  fixFields: { one: 'Please check {count} field.', other: 'Please check {count} fields.' },
   pgReason: 'Card company: {reason}',
-  order: {
-    amount: '₩{amount}',
-    name: 'Order',
-  },
+  amount: '₩{amount}',
 };

@@ -58,10 +58,7 @@ export const ko: Translation = {
     },
   },
   optional: '(선택)',
-  corporate: {
-    toggle: '법인카드',
-    hint: '법인카드는 생년월일 대신 사업자등록번호를 입력하고, 비밀번호는 생략할 수 있어요.',
-  },
+  corporate: '법인카드',
   // Short: the badge sits inside the card number input on a phone (see .brand in the styles).
   brands: {
     visa: 'VISA',
@@ -71,6 +68,14 @@ export const ko: Translation = {
     unionpay: '은련',
     diners: '다이너스',
     unknown: '기타 카드',
+  },
+  issuers: {
+    shinhan: '신한',
+    kb: 'KB국민',
+    samsung: '삼성',
+    hana: '하나',
+    citi: '씨티',
+    kakaobank: '카카오뱅크',
   },
   submit: {
     billing_key: '카드 등록',
@@ -108,10 +113,7 @@ export const ko: Translation = {
     NETWORK_ERROR: '네트워크에 연결할 수 없어요. 연결을 확인하고 다시 시도해 주세요.',
     MISCONFIGURED: '지금은 이 카드 입력 양식을 사용할 수 없어요.',
   },
-  fixFields: '입력 내용을 확인해 주세요({count}개 항목).',
+  fixFields: { other: '입력 내용을 확인해 주세요({count}개 항목).' },
   pgReason: '카드사 응답: {reason}',
-  order: {
-    amount: '{amount}원',
-    name: '주문명',
-  },
+  amount: '{amount}원',
 };

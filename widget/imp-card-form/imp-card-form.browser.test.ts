@@ -106,7 +106,7 @@ describe('<imp-card-form> validation and messages', () => {
     expect(seen.length).to.be.greaterThan(0);
   });
 
-  it('speaks Korean by default', async () => {
+  it('speaks Korean on a Korean page (the tests\' <html lang="ko">)', async () => {
     const el = await form();
     expect(el.shadowRoot!.querySelector('label[for=card_number]')!.textContent).to.equal(
       '카드번호',
@@ -142,9 +142,9 @@ describe('<imp-card-form> validation and messages', () => {
     const label = us.shadowRoot!.querySelector('label[for=card_number]')!;
     expect(label.textContent).to.equal(en.fields.card_number.label);
     expect(label.matches(':lang(en)')).to.equal(true);
-    // Korean texts on an English page: a screen reader must read them with a Korean voice.
+    // A Korean text inside an English page still carries its own language for screen readers.
     const page = await fixture<HTMLDivElement>(
-      html`<div lang="en"><imp-card-form></imp-card-form></div>`,
+      html`<div lang="en"><imp-card-form lang="ko"></imp-card-form></div>`,
     );
     const el = page.querySelector('imp-card-form')!;
     await el.updateComplete;

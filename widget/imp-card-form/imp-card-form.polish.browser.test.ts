@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-floating-promises -- @open-wc/testing types chai's Assertion as thenable (for its async a11y/snapshot checks); plain assertions are synchronous. */
 // Issue 11: long cards, pasted and autofilled dates, the page's language and theme, merchant
 // mistakes, the state after success, the details, and Korean issuers.
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { en, ko } from '../i18n/index.ts';
 import type { ImpCardFailureEvent, ImpCardSuccessEvent } from './imp-card-events.ts';
 import type { ImpCardForm } from './imp-card-form.ts';
@@ -174,6 +175,207 @@ describe('<imp-card-form> after a success', () => {
     expect(part(again, 'status').textContent).to.equal('');
     await again.submit();
     await again.updateComplete;
-    expect(part(again, 'status').textContent).to.equal(en.fixFields.replace('{count}', '3'));
+    expect(part(again, 'status').textContent).to.equal('Please check 3 fields.');
+  });
+});
+
+describe('<imp-card-form> the page language and theme', () => {
+  const label = (el: ImpCardForm): string =>
+    el.shadowRoot!.querySelector('label[for=card_number]')!.textContent ?? '';
+
+  afterEach(() => {
+    document.documentElement.lang = 'ko';
+  });
+
+  it('with no lang attribute follows <html lang="en">', async () => {
+    document.documentElement.lang = 'en';
+    const el = await fixture<ImpCardForm>(html`<imp-card-form></imp-card-form>`);
+    expect(label(el)).to.equal(en.fields.card_number.label);
+    expect(el.shadowRoot!.querySelector('form')!.lang).to.equal('en');
+  });
+
+  it('follows the nearest lang, also from inside another shadow root', async () => {
+    const page = await fixture<HTMLDivElement>(
+      html`<div lang="en">
+        <section lang="ko-KR"><imp-card-form></imp-card-form></section>
+      </div>`,
+    );
+    expect(label(page.querySelector('imp-card-form')!)).to.equal(ko.fields.card_number.label);
+    const host = await fixture<HTMLDivElement>(html`<div lang="en-GB"></div>`);
+    const inner = host.attachShadow({ mode: 'open' });
+    const el = document.createElement('imp-card-form');
+    inner.append(el);
+    await el.updateComplete;
+    expect(label(el)).to.equal(en.fields.card_number.label);
+  });
+
+  it('with no lang anywhere takes the browser language', async () => {
+    document.documentElement.removeAttribute('lang');
+    const el = await fixture<ImpCardForm>(html`<imp-card-form></imp-card-form>`);
+    const expected = /^en\b/i.test(navigator.language) ? en : ko;
+    expect(label(el)).to.equal(expected.fields.card_number.label);
+  });
+
+  it('its own lang wins over the page', async () => {
+    document.documentElement.lang = 'en';
+    const el = await fixture<ImpCardForm>(html`<imp-card-form lang="ko"></imp-card-form>`);
+    expect(label(el)).to.equal(ko.fields.card_number.label);
+  });
+
+  it('stays light on a dark OS unless theme="auto" (follows the OS) or "dark" (always)', async () => {
+    const background = (el: ImpCardForm): string =>
+      getComputedStyle(el.shadowRoot!.querySelector('form')!).backgroundColor;
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const plain = await form();
+      const auto = await form({ theme: 'auto' });
+      const dark = await form({ theme: 'dark' });
+      expect(background(plain)).to.equal('rgb(255, 255, 255)');
+      expect(background(auto)).to.equal('rgb(21, 23, 29)');
+      expect(background(dark)).to.equal('rgb(21, 23, 29)');
+      await emulateMedia({ colorScheme: 'light' });
+      expect(background(auto)).to.equal('rgb(255, 255, 255)');
+      expect(background(dark)).to.equal('rgb(21, 23, 29)');
+    } finally {
+      await emulateMedia({ colorScheme: 'no-preference' });
+    }
+  });
+});
+
+describe('<imp-card-form> Korean issuers beside the brand', () => {
+  const cases: Array<[string, string, string]> = [
+    ['4518420000000001', '신한 VISA', 'Shinhan Visa'],
+    ['5155940000000001', '신한 Mastercard', 'Shinhan Mastercard'],
+    ['4579720000000001', 'KB국민 VISA', 'KB Kookmin Visa'],
+    ['5310700000000001', '삼성 Mastercard', 'Samsung Mastercard'],
+    ['379183000000001', '삼성 AMEX', 'Samsung Amex'],
+    ['4023670000000001', '하나 VISA', 'Hana Visa'],
+    ['5365100000000001', '카카오뱅크 Mastercard', 'KakaoBank Mastercard'],
+    ['9490990000000001', '카카오뱅크', 'KakaoBank'], // domestic only: the issuer alone
+  ];
+  for (const [number, koText, enText] of cases) {
+    it(`names ${enText} from the prefix, in ko and en`, async () => {
+      const el = await form({ lang: 'ko' });
+      await type(el, 'card_number', number.slice(0, 5));
+      expect(part(el, 'brand').textContent).not.to.contain(koText.split(' ')[0]);
+      await type(el, 'card_number', number.slice(5, 8));
+      expect(part(el, 'brand').textContent).to.equal(koText);
+      el.lang = 'en';
+      await el.updateComplete;
+      expect(part(el, 'brand').textContent).to.equal(enText);
+    });
+  }
+
+  it('an unknown prefix shows the brand only', async () => {
+    const el = await form({ lang: 'ko' });
+    await type(el, 'card_number', '42424242');
+    expect(part(el, 'brand').textContent).to.equal('VISA');
+    const domestic = await form({ lang: 'en' });
+    await type(domestic, 'card_number', '94101234');
+    expect(part(domestic, 'brand').textContent).to.equal(en.brands.unknown);
+  });
+});
+
+describe('<imp-card-form> details', () => {
+  it('two forms on one page get distinct landmark names and pass axe', async () => {
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <imp-card-form lang="en"></imp-card-form><imp-card-form lang="en"></imp-card-form>
+      </div>`,
+    );
+    const [a, b] = [...page.querySelectorAll('imp-card-form')];
+    await a!.updateComplete;
+    await b!.updateComplete;
+    a!.requestUpdate();
+    await a!.updateComplete;
+    const names = [a!, b!].map((el) =>
+      el.shadowRoot!.querySelector('form')!.getAttribute('aria-label'),
+    );
+    expect(names).to.deep.equal([en.formLabel, `${en.formLabel} 2`]);
+    await expect(page).to.be.accessible();
+  });
+
+  it('at 320 CSS px (200% zoom) the badge, issuer included, is whole and the 16 digits fit', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      for (const lang of ['ko', 'en']) {
+        for (const n of ['5365100000000001', '4579720000000001', '3530111333300000']) {
+          const el = await form({ lang });
+          await paste(el, 'card_number', n);
+          const input = field(el, 'card_number');
+          const brand = part(el, 'brand');
+          expect(brand.scrollWidth, `${lang} ${brand.textContent}`).to.be.at.most(
+            brand.clientWidth,
+          );
+          expect(brand.getBoundingClientRect().bottom).to.be.at.most(
+            input.getBoundingClientRect().top,
+          );
+          expect(input.scrollWidth, `${lang} ${n}`).to.be.at.most(input.clientWidth);
+          expect(el.getBoundingClientRect().right).to.be.at.most(320);
+        }
+      }
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('on a right-to-left page the full stop ends the hint and the dots follow the password', async () => {
+    const page = await fixture<HTMLDivElement>(
+      html`<div dir="rtl" style="width: 420px"><imp-card-form lang="en"></imp-card-form></div>`,
+    );
+    const el = page.querySelector('imp-card-form')!;
+    await el.updateComplete;
+    const hint = el.shadowRoot!.querySelector('#expiry-hint')!;
+    const text = [...hint.childNodes].find((n): n is Text => n.nodeType === Node.TEXT_NODE)!;
+    const rect = (i: number): DOMRect => {
+      const r = document.createRange();
+      r.setStart(text, i);
+      r.setEnd(text, i + 1);
+      return r.getBoundingClientRect();
+    };
+    const last = text.data.length - 1;
+    expect(text.data[last]).to.equal('.');
+    expect(rect(last).left, 'the full stop is right of the first letter').to.be.greaterThan(
+      rect(0).left,
+    );
+    const dots = el.shadowRoot!.querySelector('.dots')!.getBoundingClientRect();
+    expect(dots.left).to.be.at.least(field(el, 'pwd_2digit').getBoundingClientRect().right);
+  });
+
+  it('counts fields with real plurals', async () => {
+    const el = await form({ lang: 'en' });
+    await type(el, 'card_number', '4242424242424242');
+    await type(el, 'expiry', '1230');
+    await type(el, 'birth', '900101');
+    await el.submit();
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal('Please check 1 field.');
+    el.reset();
+    await el.submit();
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal('Please check 4 fields.');
+  });
+
+  it('the live region says the request is pending', async () => {
+    const el = await form({
+      lang: 'en',
+      endpoint: `/__stub/register?id=pending-${Date.now()}&delay=800`,
+    });
+    await fillValid(el);
+    const done = el.submit();
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal(en.processing);
+    await done;
+  });
+
+  it('expiry and password inputs stay level when one label wraps', async () => {
+    const el = await form({
+      lang: 'en',
+      'expiry-label': 'Expiry date exactly as printed on the front of your card (MM/YY)',
+    });
+    const top = (f: 'expiry' | 'pwd_2digit'): number => field(el, f).getBoundingClientRect().top;
+    const label = el.shadowRoot!.querySelector('label[for=expiry]')!.getBoundingClientRect();
+    expect(label.height, 'the label wraps').to.be.greaterThan(30);
+    expect(top('expiry')).to.equal(top('pwd_2digit'));
   });
 });

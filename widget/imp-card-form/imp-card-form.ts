@@ -1,5 +1,5 @@
 import { LitElement, html, type PropertyValues } from 'lit';
-import { maskInput, type MaskKind } from '../card/index.ts';
+import { detectIssuer, maskInput, type MaskKind } from '../card/index.ts';
 import {
   checkField,
   detectBrand,
@@ -53,7 +53,7 @@ const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '
  * @tagname imp-card-form
  * @summary Card registration and key-in payment form for i'mport (PortOne V1).
  *
- * @attr theme - `dark` or `light` forces a colour scheme; unset follows `prefers-color-scheme`.
+ * @attr theme - `light` (the default), `dark`, or `auto` to follow the OS (`prefers-color-scheme`).
  *
  * @slot header - Replaces the order summary read from the token.
  * @slot submit-label - The submit button's text.
@@ -71,7 +71,7 @@ const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '
  * @csspart input - Each input; also `input-<name>`.
  * @csspart hint - Help text below an input.
  * @csspart error - Error text below an input.
- * @csspart brand - The detected card brand badge.
+ * @csspart brand - The detected card brand badge, with the Korean issuer when its prefix is known.
  * @csspart toggle - The corporate card switch.
  * @csspart submit - The submit button.
  * @csspart spinner - The progress indicator in the submit button.
@@ -117,7 +117,10 @@ export class ImpCardForm extends LitElement {
     state: { state: true },
   };
 
-  /** `ko` (default) or `en`: the language of every text. */
+  /**
+   * `ko` or `en`: the language of every text. Unset, the nearest `lang` attribute of an ancestor
+   * (the page's `<html lang>`) decides, then the browser's language; anything but English is Korean.
+   */
   declare lang: string;
   /** URL the card is POSTed to (the server's `/v1/registrations`). */
   endpoint = '';
@@ -157,9 +160,14 @@ export class ImpCardForm extends LitElement {
   #pause: ReturnType<typeof setTimeout> | undefined;
 
   private get t(): Translation {
-    // A regional tag ('en-US', 'en-GB') is English too.
-    const lang = /^en(?![a-z])/i.test(this.lang) ? 'en' : 'ko';
-    return mergeMessages(translations[lang], this.messages);
+    // The nearest `lang`, across shadow roots: the host's own, then the page's, then the browser's.
+    const up = (n: Element): Element | undefined =>
+      n.parentElement ?? (n.getRootNode() as Partial<ShadowRoot>).host;
+    let lang = this.lang;
+    for (let n = up(this); n && !lang; n = up(n)) lang = n.getAttribute('lang') ?? '';
+    // A regional tag ('en-US', 'en-GB') is English too; anything but English reads Korean.
+    const en = /^en(?![a-z])/i.test(lang || navigator.language);
+    return mergeMessages(translations[en ? 'en' : 'ko'], this.messages);
   }
 
   #input(field: CardField): HTMLInputElement | null {
@@ -172,6 +180,11 @@ export class ImpCardForm extends LitElement {
 
   #check(field: CardField, partial = false): FieldErrorCode | null {
     return checkField(field, this.digits[field], { partial, corporate: this.corporate });
+  }
+
+  /** Why the form would not pass (names the problem, never the value), or '' when it would. */
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
   }
 
   /** Moves focus to the card number input. */
@@ -437,6 +450,16 @@ export class ImpCardForm extends LitElement {
     const claims = this.#claims;
     const number = this.digits.card_number;
     const brand = detectBrand(number).brand;
+    const issuer = detectIssuer(number);
+    // The Korean issuer beside the brand ('신한 VISA'); a domestic-only card by its issuer alone.
+    const badge =
+      issuer && brand === 'unknown'
+        ? t.issuers[issuer]
+        : `${issuer ? `${t.issuers[issuer]} ` : ''}${brand !== 'unknown' || number.length > 5 ? t.brands[brand] : ''}`;
+    // Two forms on one page need two landmark names.
+    const peers = [...(this.getRootNode() as ParentNode).querySelectorAll(this.localName)];
+    const nth = peers.indexOf(this) + 1;
+    const plural = t.fixFields;
     const labels: Record<CardField, string | undefined> = {
       card_number: this.cardNumberLabel,
       expiry: this.expiryLabel,
@@ -453,8 +476,13 @@ export class ImpCardForm extends LitElement {
           : s.status === 'network-error'
             ? t.errors.NETWORK_ERROR
             : s.status === 'invalid'
-              ? fillTemplate(t.fixFields, { count: s.count })
-              : '';
+              ? fillTemplate(plural[new Intl.PluralRules(t.lang).select(s.count)] ?? plural.other, {
+                  count: s.count,
+                })
+              : // The live region says the request is on its way, not just the button.
+                busy
+                ? t.processing
+                : '';
     const ok = s.status === 'success' ? 'ok' : '';
     const label = busy ? t.processing : t.submit[claims?.mode ?? 'billing_key'];
     const retry =
@@ -464,7 +492,7 @@ export class ImpCardForm extends LitElement {
           </button>`
         : '';
     const amount = claims?.amount
-      ? fillTemplate(t.order.amount, { amount: claims.amount.toLocaleString('ko-KR') })
+      ? fillTemplate(t.amount, { amount: claims.amount.toLocaleString('ko-KR') })
       : '';
     const order = claims
       ? html`<div class="order" part="order">
@@ -475,7 +503,7 @@ export class ImpCardForm extends LitElement {
     return html`<form
       part="form"
       lang=${t.lang}
-      aria-label=${t.formLabel}
+      aria-label=${nth > 1 ? `${t.formLabel} ${nth}` : t.formLabel}
       novalidate
       @submit=${this.#onSubmit}
       @input=${this.#onInput}
@@ -493,17 +521,19 @@ export class ImpCardForm extends LitElement {
             <label part="label" for=${f}
               >${labels[f] || text.label}${f === 'pwd_2digit' && this.corporate ? ` ${t.optional}` : ''}</label
             >${
-              f === 'birth'
-                ? html`<label class="toggle" part="toggle"
-                    ><input
-                      type="checkbox"
-                      role="switch"
-                      ?disabled=${busy || this.#off}
-                      .checked=${this.corporate}
-                      @change=${this.#onToggle}
-                    />${t.corporate.toggle}</label
-                  >`
-                : ''
+              f === 'card_number'
+                ? html`<span class="brand" part="brand" aria-live="polite">${badge}</span>`
+                : f === 'birth'
+                  ? html`<label class="toggle" part="toggle"
+                      ><input
+                        type="checkbox"
+                        role="switch"
+                        ?disabled=${busy || this.#off}
+                        .checked=${this.corporate}
+                        @change=${this.#onToggle}
+                      />${t.corporate}</label
+                    >`
+                  : ''
             }
           </div>
           <div class="box">
@@ -522,13 +552,10 @@ export class ImpCardForm extends LitElement {
               aria-required=${f !== 'pwd_2digit' || !this.corporate}
               aria-describedby="${f}-hint ${f}-error"
             />${
-              f === 'card_number'
-                ? html`<span class="brand" part="brand" aria-live="polite"
-                    >${brand !== 'unknown' || number.length > 5 ? t.brands[brand] : ''}</span
-                  >`
-                : f === 'pwd_2digit'
-                  ? html`<span class="dots" aria-hidden="true">••</span>`
-                  : ''
+              // An expression, not template text: the bundle stays ASCII-only (see vite.config.ts).
+              f === 'pwd_2digit'
+                ? html`<span class="dots" aria-hidden="true">${'\u2022\u2022'}</span>`
+                : ''
             }
           </div>
           <p class="hint" part="hint" id="${f}-hint">${text.hint}</p>

@@ -5,6 +5,9 @@ import type { CardField } from '../contract/index.ts';
 import './define.ts';
 import type { ImpCardForm } from './imp-card-form.ts';
 
+// The tests' page is a Korean shop's: the widget speaks the page's language unless told otherwise.
+document.documentElement.lang = 'ko';
+
 /**
  * A fresh form, rendered, with optional attributes. It has a token and an endpoint (a stub that
  * answers success) unless `attrs` sets them, even to '' (a merchant's mistake).

@@ -7,17 +7,15 @@ import { chargeOnce } from '../payments/charge-once.ts';
 import { assertPgSupports } from '../pg-capabilities.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { BuyerSchema } from '../token/token-request-schema.ts';
+import { CustomerUidSchema, MerchantUidSchema } from '../uid-schema.ts';
 import { isServerError } from '../server-error.ts';
 import { idempotencyKeyOf } from './idempotency-key.ts';
 
-const uid = (max: number) =>
-  v.pipe(v.string(), v.minLength(1), v.maxLength(max), v.regex(/^[\w.:@-]+$/));
-
 /** Body of `POST /v1/charges`: charge a stored billing key (i'mport's `again`). */
 export const ChargeRequestSchema = v.strictObject({
-  customer_uid: uid(80),
+  customer_uid: CustomerUidSchema,
   /** The merchant's dedupe key: i'mport accepts one paid payment per merchant_uid. */
-  merchant_uid: uid(40),
+  merchant_uid: MerchantUidSchema,
   amount: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000)),
   name: v.pipe(v.string(), v.minLength(1), v.maxLength(40)),
   pg: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(80))),

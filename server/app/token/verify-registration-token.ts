@@ -2,6 +2,7 @@ import { verify } from 'hono/jwt';
 import * as v from 'valibot';
 import { TokenClaimsSchema, type TokenClaims } from '../../../widget/contract/index.ts';
 import { ServerError } from '../server-error.ts';
+import { hmacKey } from './hmac-key.ts';
 
 /** The longest lifetime a token may have (signRegistrationToken's `ttl_seconds` maximum). */
 export const MAX_TOKEN_LIFETIME_S = 86_400;
@@ -20,7 +21,12 @@ export async function verifyRegistrationToken(
 ): Promise<TokenClaims> {
   let payload: unknown;
   try {
-    payload = await verify(token, secret, { alg: 'HS256', exp: false, nbf: false, iat: false });
+    payload = await verify(token, await hmacKey(secret), {
+      alg: 'HS256',
+      exp: false,
+      nbf: false,
+      iat: false,
+    });
   } catch (error) {
     throw new ServerError('TOKEN_INVALID', 'The registration token is not valid.', {
       cause: error,

@@ -1,0 +1,198 @@
+// Mounting the impcard app inside a merchant's existing server: a Hono app under a sub-path,
+// Express behind a global express.json(), Fastify and a Next.js-style route handler through the
+// Web-standard fetch handler. Each serves a real registration against the sandbox.
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import express from 'express';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Hono } from 'hono';
+import { createServer, signRegistrationToken } from '../app/index.ts';
+import { API_KEY, TOKEN_SECRET, cardBody } from '../app/testing/harness.ts';
+import { createIamportClient } from '../iamport/index.ts';
+import { createSandbox } from '../sandbox/index.ts';
+import { nodeHandler } from './node.ts';
+
+const ORIGIN = 'https://shop.example';
+
+function impcard(extra: Partial<Parameters<typeof createServer>[0]> = {}) {
+  const sandbox = createSandbox({ testControls: true });
+  const iamport = createIamportClient({
+    impKey: 'sandbox_imp_key',
+    impSecret: 'sandbox_imp_secret',
+    baseUrl: 'http://sandbox.invalid',
+    fetch: (input, init) => Promise.resolve(sandbox.app.request(input, init)),
+  });
+  return createServer({
+    iamport,
+    tokenSecret: TOKEN_SECRET,
+    apiKey: API_KEY,
+    allowedOrigins: [ORIGIN],
+    logger: false,
+    ...extra,
+  });
+}
+
+async function registration(customer: string): Promise<RequestInit> {
+  const { token } = await signRegistrationToken(TOKEN_SECRET, {
+    customer_uid: customer,
+    mode: 'billing_key',
+  });
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify(cardBody(token)),
+  };
+}
+
+async function assertRegistered(response: Response, customer: string): Promise<void> {
+  const body = (await response.json()) as {
+    status: string;
+    billing_key?: { customer_uid: string };
+  };
+  assert.equal(response.status, 200, JSON.stringify(body));
+  assert.equal(body.status, 'success');
+  assert.equal(body.billing_key?.customer_uid, customer);
+}
+
+describe('mounted in a Hono app under a sub-path', () => {
+  const app = new Hono();
+  app.get('/', (c) => c.text('the merchant shop'));
+  app.route('/impcard', impcard());
+
+  it('serves registrations, CORS and health under /impcard', async () => {
+    await assertRegistered(
+      await app.request('/impcard/v1/registrations', await registration('hono_sub')),
+      'hono_sub',
+    );
+    const preflight = await app.request('/impcard/v1/registrations', {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+    });
+    assert.equal(preflight.headers.get('access-control-allow-origin'), ORIGIN);
+    assert.deepEqual(await (await app.request('/impcard/healthz')).json(), { status: 'ok' });
+    assert.equal(await (await app.request('/')).text(), 'the merchant shop');
+  });
+});
+
+describe('mounted in Express behind a global express.json()', () => {
+  let url: string;
+  let close: () => Promise<void>;
+
+  before(async () => {
+    const app = express();
+    app.use(express.json());
+    app.use('/impcard', nodeHandler(impcard()));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => new Promise((resolve) => server.close(() => resolve()));
+  });
+  after(() => close());
+
+  it('serves a registration although express.json() consumed the body', async () => {
+    await assertRegistered(
+      await fetch(`${url}/impcard/v1/registrations`, await registration('express_json')),
+      'express_json',
+    );
+  });
+
+  it('still answers the typed 413 over the body limit', async () => {
+    const init = await registration('express_big');
+    const body = { ...(JSON.parse(init.body as string) as object), padding: 'x'.repeat(9000) };
+    const response = await fetch(`${url}/impcard/v1/registrations`, {
+      ...init,
+      body: JSON.stringify(body),
+    });
+    assert.equal(response.status, 413);
+    assert.equal(((await response.json()) as { code: string }).code, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('still validates: a parsed body with a bad field is a 400 naming the field', async () => {
+    const init = await registration('express_bad');
+    const body = { ...(JSON.parse(init.body as string) as object), expiry: '2031-13' };
+    const response = await fetch(`${url}/impcard/v1/registrations`, {
+      ...init,
+      body: JSON.stringify(body),
+    });
+    assert.equal(response.status, 400);
+    const failure = (await response.json()) as { code: string; fields?: Record<string, string> };
+    assert.equal(failure.code, 'INVALID_REQUEST');
+    assert.ok(failure.fields?.['expiry'], JSON.stringify(failure));
+  });
+});
+
+describe('mounted in Fastify through the fetch handler', () => {
+  let fastify: FastifyInstance;
+  let url: string;
+  const seen: string[] = [];
+
+  before(async () => {
+    const app = impcard({
+      // The peer address Fastify saw, passed as the fetch handler's env.
+      remoteAddress: (c) => {
+        const address = (c.env as { remoteAddress?: string } | undefined)?.remoteAddress;
+        if (address) seen.push(address);
+        return address;
+      },
+    });
+    fastify = Fastify();
+    await fastify.register((scope, _options, done) => {
+      // impcard reads and limits its own bodies: hand them over unparsed.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, next) =>
+        next(null, body),
+      );
+      scope.all('/impcard/*', async (request, reply) => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(request.headers)) {
+          if (value !== undefined)
+            headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+        }
+        const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+        const response = await app.fetch(
+          new Request(`http://${request.host}${request.url.slice('/impcard'.length)}`, {
+            method: request.method,
+            headers,
+            ...(hasBody && request.body ? { body: new Uint8Array(request.body as Buffer) } : {}),
+          }),
+          { remoteAddress: request.ip },
+        );
+        void reply.status(response.status).headers(Object.fromEntries(response.headers));
+        return reply.send(Buffer.from(await response.arrayBuffer()));
+      });
+      done();
+    });
+    url = await fastify.listen({ port: 0, host: '127.0.0.1' });
+  });
+  after(() => fastify.close());
+
+  it('serves a registration and passes the client address', async () => {
+    await assertRegistered(
+      await fetch(`${url}/impcard/v1/registrations`, await registration('fastify')),
+      'fastify',
+    );
+    assert.ok(seen.includes('127.0.0.1'), `addresses seen: ${seen.join(', ')}`);
+  });
+});
+
+describe('a Next.js-style route handler (app/api/impcard/[...path]/route.ts)', () => {
+  // What the route file exports: Next calls them with the Web Request of the full path.
+  const app = new Hono().route('/api/impcard', impcard());
+  const handler = (request: Request) => app.fetch(request);
+  const route = { GET: handler, POST: handler, OPTIONS: handler };
+
+  it('serves a registration and the health check', async () => {
+    await assertRegistered(
+      await route.POST(
+        new Request(
+          'https://shop.example/api/impcard/v1/registrations',
+          await registration('next'),
+        ),
+      ),
+      'next',
+    );
+    const health = await route.GET(new Request('https://shop.example/api/impcard/healthz'));
+    assert.deepEqual(await health.json(), { status: 'ok' });
+  });
+});

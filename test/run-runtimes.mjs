@@ -1,0 +1,191 @@
+// `npm run test:runtimes`: the same HTTP contract suite (test/runtimes/contract-suite.mjs) against
+// the same app on Node, Bun, Deno and workerd, then a table runtime × passed/failed. Bun, Deno and
+// workerd (miniflare) come from devDependencies: nothing is downloaded here.
+// `node test/run-runtimes.mjs bun deno` runs a subset.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { root } from './find-tests.mjs';
+import { contractCases } from './runtimes/contract-suite.mjs';
+import { twoIsolateCases } from './runtimes/isolates-suite.mjs';
+import { denoDropCases } from './runtimes/deno-drop-suite.mjs';
+
+const CONTRACT = { apiKey: 'contract-api-key-0123456789', origin: 'https://shop.example' };
+const bin = (name) => join(root, 'node_modules/.bin', name);
+
+/** Starts an entry in a child process and resolves with its URL once it prints one. */
+async function startProcess(cmd, args) {
+  const child = spawn(cmd, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const started = Date.now();
+  while (!/listening on (http:\/\/\S+)/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`${cmd} exited:\n${output}`);
+    if (Date.now() - started > 60_000) throw new Error(`${cmd} did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url: /listening on (http:\/\/\S+)/.exec(output)[1],
+    startupMs: Date.now() - started,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'close');
+      }
+    },
+  };
+}
+
+async function bundleWorker() {
+  const outdir = join(root, 'test/.artifacts/runtimes');
+  mkdirSync(outdir, { recursive: true });
+  const outfile = join(outdir, 'worker.mjs');
+  await build({
+    entryPoints: [join(root, 'test/runtimes/workers-entry.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['module', 'main'],
+    target: 'es2022',
+    // The in-process sandbox (test only) uses node:crypto; the server itself needs no Node API.
+    external: ['node:*'],
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** Miniflare with two Workers (two isolates) sharing one Durable Object namespace. */
+async function startWorkerd(scriptPath, storeKind = 'durable-object') {
+  const worker = (name) => ({
+    name,
+    modules: true,
+    scriptPath,
+    compatibilityDate: '2026-04-01',
+    compatibilityFlags: ['nodejs_compat'],
+    bindings: { STORE_KIND: storeKind },
+    durableObjects: {
+      IMPCARD_STORE: { className: 'ImpcardStoreObject', scriptName: 'isolate-a' },
+    },
+  });
+  const started = Date.now();
+  const mf = new Miniflare({
+    host: '127.0.0.1',
+    port: 0,
+    workers: [worker('isolate-a'), worker('isolate-b')],
+  });
+  const url = (await mf.ready).toString().replace(/\/$/, '');
+  return { mf, url, startupMs: Date.now() - started, stop: () => mf.dispose() };
+}
+
+async function runCases(cases) {
+  const results = [];
+  for (const c of cases) {
+    try {
+      await c.run();
+      results.push({ name: c.name, ok: true });
+    } catch (error) {
+      results.push({ name: c.name, ok: false, error });
+    }
+  }
+  return results;
+}
+
+const runtimes = {
+  node: async () => {
+    const p = await startProcess(process.execPath, [
+      '--import',
+      'tsx',
+      'test/runtimes/node-entry.ts',
+    ]);
+    try {
+      return { startupMs: p.startupMs, results: await runCases(contractCases(p.url, CONTRACT)) };
+    } finally {
+      await p.stop();
+    }
+  },
+  bun: async () => {
+    const p = await startProcess(bin('bun'), ['test/runtimes/bun-entry.ts']);
+    try {
+      return { startupMs: p.startupMs, results: await runCases(contractCases(p.url, CONTRACT)) };
+    } finally {
+      await p.stop();
+    }
+  },
+  deno: async () => {
+    const p = await startProcess(bin('deno'), ['run', '-A', 'test/runtimes/deno-entry.ts']);
+    try {
+      const results = await runCases(contractCases(p.url, CONTRACT));
+      results.push(...(await runCases(denoDropCases(root, bin('deno')))));
+      return { startupMs: p.startupMs, results };
+    } finally {
+      await p.stop();
+    }
+  },
+  workerd: async () => {
+    const script = await bundleWorker();
+    const w = await startWorkerd(script);
+    try {
+      const results = await runCases(contractCases(w.url, CONTRACT));
+      results.push(...(await runCases(twoIsolateCases(w.mf, CONTRACT, 'durable-object'))));
+      const control = await startWorkerd(script, 'memory');
+      try {
+        results.push(...(await runCases(twoIsolateCases(control.mf, CONTRACT, 'memory'))));
+      } finally {
+        await control.stop();
+      }
+      return { startupMs: w.startupMs, results };
+    } finally {
+      await w.stop();
+    }
+  },
+};
+
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(runtimes);
+const table = [];
+for (const name of wanted) {
+  console.log(`\n━━ ${name} ━━`);
+  let outcome;
+  try {
+    outcome = await runtimes[name]();
+  } catch (error) {
+    outcome = { startupMs: NaN, results: [{ name: 'start', ok: false, error }] };
+  }
+  for (const r of outcome.results) {
+    console.log(`  ${r.ok ? '✔' : '✖'} ${r.name}`);
+    if (!r.ok)
+      console.log(
+        `    ${String(r.error?.stack ?? r.error)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n    ')}`,
+      );
+  }
+  table.push({
+    name,
+    passed: outcome.results.filter((r) => r.ok).length,
+    failed: outcome.results.filter((r) => !r.ok).length,
+  });
+}
+
+console.log('\n━━ runtimes ━━');
+console.log(`${'runtime'.padEnd(10)} ${'passed'.padStart(6)} ${'failed'.padStart(6)}`);
+for (const row of table) {
+  console.log(
+    `${row.name.padEnd(10)} ${String(row.passed).padStart(6)} ${String(row.failed).padStart(6)}`,
+  );
+}
+const passed = table.reduce((n, r) => n + r.passed, 0);
+const failed = table.reduce((n, r) => n + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,27 @@
+// A Vue 3 app using <imp-card-form>: GlobalComponents types what a template (vue-tsc) may pass.
+import type {} from 'impcard/vue';
+import type { ImpCardForm } from 'impcard';
+import type { GlobalComponents } from 'vue';
+
+type Props = InstanceType<GlobalComponents['imp-card-form']>['$props'];
+
+export const props: Props = {
+  endpoint: '/v1/registrations',
+  token: 'token',
+  lang: 'ko',
+  corporate: false,
+  timeout: 30_000,
+  'card-number-label': '카드 번호',
+  onImpCardSuccess: (event) => event.detail.status,
+  onImpCardFailure: (event) => event.detail.code,
+};
+
+// @ts-expect-error corporate is a boolean
+export const wrongCorporate: Props = { corporate: 'yes' };
+// @ts-expect-error a failure listener gets an ImpCardFailureEvent, whose detail has no `status`
+export const wrongListener: Props = { onImpCardFailure: (event) => event.detail.status };
+
+// The DOM's own map knows the element too.
+const element: ImpCardForm = document.createElement('imp-card-form');
+element.token = 'token';
+element.addEventListener('imp-card-success', (event) => event.detail.status);
