@@ -67,7 +67,8 @@ async function startInstance(upstream: RunningSandbox, redis: TestRedis): Promis
   child.stderr?.on('data', (d: Buffer) => {
     if (out.length < 10_000) out += d.toString();
   });
-  const deadline = Date.now() + 30_000;
+  // Generous: on a loaded machine a tsx start takes long.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     const match = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
     if (match) {
@@ -198,7 +199,10 @@ export async function runSoak(options: {
       const victim = instances[1]!;
       victim.child.kill('SIGTERM');
       await new Promise((r) => victim.child.once('exit', r));
-      instances.push(await startInstance(upstream, redis));
+      // The run goes on with the other instance when the replacement cannot start.
+      await startInstance(upstream, redis)
+        .then((instance) => instances.push(instance))
+        .catch((error: unknown) => log(`replacement instance: ${String(error)}`));
     }
 
     await Promise.all(Array.from({ length: options.concurrency ?? 16 }, () => worker()));
