@@ -24,7 +24,8 @@ export {
   type TokenRequest,
   type TokenRequestInput,
 } from './token/index.ts';
-export type { Store } from './store/store.ts';
+export { StoreUnavailableError, type Store } from './store/store.ts';
+export { IAMPORT_WEBHOOK_SENDERS } from './payments/webhook-lookups.ts';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store.ts';
 export {
   DEFAULT_RATE_LIMITS,

@@ -35,11 +35,13 @@ function setup(extra: Partial<ServerOptions> = {}) {
     ...extra,
   });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    app.request(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
+    Promise.resolve(
+      app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      }),
+    );
   const merchant = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     post(path, body, { authorization: `Bearer ${API_KEY}`, ...headers });
   const token = async (input: Record<string, unknown>) =>
@@ -129,6 +131,39 @@ describe('issue 7 defects over the HTTP API', () => {
       assert.equal((await json(res)).code, 'TOKEN_INVALID');
     }
     assert.equal(t.sandbox.callCount('/subscribe/customers/u6', 'POST'), 0);
+  });
+
+  it('8: a flood of webhooks costs few upstream lookups; an allow-list refuses other senders', async () => {
+    const t = setup();
+    await t.iamport.issueBillingKey('u8', {
+      card_number: CARDS.approved,
+      expiry: '2031-12',
+      birth: '900101',
+      pwd_2digit: '12',
+    });
+    const paid = await t.merchant('/v1/charges', {
+      customer_uid: 'u8',
+      merchant_uid: 'order_u8',
+      name: 'Order',
+      amount: 100,
+    });
+    const impUid = ((await json(paid)).payment as { imp_uid: string }).imp_uid;
+    const before = t.sandbox.callCount(`/payments/${impUid}`, 'GET');
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => t.post('/v1/webhooks/iamport', { imp_uid: impUid })),
+    );
+    assert.ok(answers.every((r) => r.status === 200));
+    assert.ok(t.sandbox.callCount(`/payments/${impUid}`, 'GET') - before <= 2);
+    // Unknown imp_uids beyond the concurrency cap are refused (429), not looked up.
+    const flood = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        t.post('/v1/webhooks/iamport', { imp_uid: `imp_x${i}` }),
+      ),
+    );
+    assert.ok(flood.some((r) => r.status === 429));
+    const guarded = setup({ webhookSenders: ['52.78.100.19'], remoteAddress: () => '203.0.113.9' });
+    const refused = await guarded.post('/v1/webhooks/iamport', { imp_uid: impUid });
+    assert.equal(refused.status, 401);
   });
 
   it('issue 12: a charge Idempotency-Key replays the same body and refuses another', async () => {

@@ -86,6 +86,13 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   if (!Number.isInteger(upstreamWindowMs) || upstreamWindowMs < 100 || upstreamWindowMs > 600_000) {
     fail('upstreamWindowMs', 'must be an integer from 100 to 600000 (milliseconds)');
   }
+  if (
+    options.webhookSenders !== undefined &&
+    (!Array.isArray(options.webhookSenders) ||
+      !options.webhookSenders.every((a) => typeof a === 'string' && a.length > 0))
+  ) {
+    fail('webhookSenders', 'must be an array of IP addresses');
+  }
   const bodyLimitBytes = options.bodyLimitBytes ?? 8192;
   if (!Number.isInteger(bodyLimitBytes) || bodyLimitBytes < 1024 || bodyLimitBytes > 1_048_576) {
     fail('bodyLimitBytes', 'must be an integer from 1024 to 1048576');
@@ -150,6 +157,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     remoteAddress: options.remoteAddress,
     maxAttempts,
     upstreamWindowMs,
+    webhookSenders: options.webhookSenders ? new Set(options.webhookSenders) : undefined,
     bodyLimitBytes,
     noticeUrl: options.noticeUrl,
     widgetAsset: options.widgetAsset,

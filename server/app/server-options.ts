@@ -97,6 +97,11 @@ export interface ServerOptions {
    * whose billing-key call was lost is held (CUSTOMER_IN_DOUBT) for it. @default 60000
    */
   upstreamWindowMs?: number;
+  /**
+   * Client addresses allowed to post `POST /v1/webhooks/iamport` (as seen through
+   * `trustedProxies`); others get 401. `IAMPORT_WEBHOOK_SENDERS` lists i'mport's. Off by default.
+   */
+  webhookSenders?: readonly string[];
   /** Request body limit in bytes. @default 8192 */
   bodyLimitBytes?: number;
   /** Passed to i'mport as `notice_url` on payments (this server's /v1/webhooks/iamport, public). */
@@ -130,6 +135,7 @@ export interface ResolvedOptions {
   remoteAddress: ServerOptions['remoteAddress'];
   maxAttempts: number;
   upstreamWindowMs: number;
+  webhookSenders: ReadonlySet<string> | undefined;
   bodyLimitBytes: number;
   noticeUrl: string | undefined;
   widgetAsset: WidgetAssetLoader | undefined;

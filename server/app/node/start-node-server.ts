@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createIamportClient } from '../../iamport/index.ts';
@@ -109,6 +110,22 @@ export async function startNodeServer(
   const apiKey = config.apiKey ?? `dev_${randomBytes(18).toString('base64url')}`;
   if (config.sandbox) ensureWidgetBuilt(print);
 
+  if (store && (await store.appendOnly()) === false) {
+    logger({
+      level: 'warn',
+      event: 'redis_without_persistence',
+      time: new Date().toISOString(),
+      message:
+        'Redis has no append-only file (appendonly no): a restart forgets used tokens and replay ' +
+        'records, so a used token could register again. Turn on appendonly (docs/operations.md).',
+    });
+  }
+  // How long close() lets requests in flight finish: an upstream call (30 s) plus reconciliation.
+  const drainMs = Number(env.IMPCARD_DRAIN_MS ?? 90_000);
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
   // Listen first: the sandbox needs this server's URL for its webhooks, the app needs the sandbox's.
   const target: { fetch?: (request: Request, env: object) => Response | Promise<Response> } = {};
   const { server, address } = await new Promise<{
@@ -117,10 +134,22 @@ export async function startNodeServer(
   }>((resolve, reject) => {
     const s = serve(
       {
-        fetch: (request, bindings) =>
-          target.fetch
+        fetch: (request, bindings) => {
+          if (draining) {
+            // A request on a kept-alive connection after SIGTERM: another instance answers it.
+            return Response.json(
+              {
+                status: 'failed',
+                code: 'UPSTREAM_UNAVAILABLE',
+                message: 'This instance is shutting down; try again.',
+              },
+              { status: 503, headers: { 'Retry-After': '1', Connection: 'close' } },
+            );
+          }
+          return target.fetch
             ? target.fetch(request, bindings)
-            : new Response('starting', { status: 503 }),
+            : new Response('starting', { status: 503 });
+        },
         port: config.port,
         hostname: config.host,
       },
@@ -131,6 +160,31 @@ export async function startNodeServer(
     await store?.close?.();
     throw error;
   });
+  server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+    inFlight++;
+    response.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    });
+  });
+  /**
+   * Stops accepting, lets the requests in flight finish (a payment must not be cut between
+   * i'mport's answer and ours; each releases its locks), bounded by IMPCARD_DRAIN_MS.
+   */
+  const drain = async () => {
+    draining = true;
+    server.close();
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    if (inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, drainMs);
+        idle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  };
   const closeServer = () =>
     new Promise<void>((resolve) => {
       server.close(() => resolve());
@@ -238,6 +292,7 @@ export async function startNodeServer(
     tokenSecret,
     close() {
       closing ??= (async () => {
+        await drain();
         await closeServer();
         await sandbox?.close();
         await store?.close?.();

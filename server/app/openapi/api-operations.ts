@@ -333,7 +333,7 @@ export const API_OPERATIONS: OperationSpec[] = [
         example: { status: 'received', result: 'notified' },
       },
     ],
-    failures: ['UPSTREAM_UNAVAILABLE', 'STORE_UNAVAILABLE'],
+    failures: ['UNAUTHORIZED', 'UPSTREAM_UNAVAILABLE', 'STORE_UNAVAILABLE'],
   },
   {
     method: 'get',

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { AppEnv } from '../app-env.ts';
 import { ServerError } from '../server-error.ts';
 import type { ServerDeps } from '../server-deps.ts';
+import { createWebhookLookups } from '../payments/webhook-lookups.ts';
 import { toServerError } from '../upstream-error.ts';
 
 /** What i'mport posts; only `imp_uid` is used, and only to look the payment up. */
@@ -19,8 +20,13 @@ export const WebhookSchema = v.looseObject({
  */
 export function webhooksRoute(deps: ServerDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const lookups = createWebhookLookups(deps.iamport, { now: deps.now });
   app.post('/', async (c) => {
     const log = c.get('log');
+    if (deps.webhookSenders && !deps.webhookSenders.has(deps.clientIp(c))) {
+      log('warn', 'webhook.sender_refused', {});
+      throw new ServerError('UNAUTHORIZED', 'This address may not send webhooks.');
+    }
     const type = c.req.header('content-type') ?? '';
     let raw: unknown;
     try {
@@ -32,7 +38,7 @@ export function webhooksRoute(deps: ServerDeps): Hono<AppEnv> {
     if (!parsed.success) {
       throw new ServerError('INVALID_REQUEST', 'A webhook needs an imp_uid.');
     }
-    const payment = await deps.iamport.getPayment(parsed.output.imp_uid).catch((e: unknown) => {
+    const payment = await lookups.lookup(parsed.output.imp_uid).catch((e: unknown) => {
       // A 5xx makes i'mport deliver again later (when retries are on), which is what we want.
       throw toServerError(e);
     });

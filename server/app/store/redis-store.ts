@@ -25,6 +25,7 @@ export interface RedisStore extends Store {
    * idempotency records (a used token could register another card); null when Redis will not say.
    */
   appendOnly(): Promise<boolean | null>;
+  close(): Promise<void>;
 }
 
 // INCR and the TTL of a new counter in one step: a crash between them would leave a counter

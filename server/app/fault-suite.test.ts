@@ -1,0 +1,162 @@
+// Issue 7's fault suite over real HTTP: the server on a real port, the sandbox on another. Each
+// sandbox fault on each money-moving call (billing-key issue, onetime, again) gets a definite
+// answer (200, 402) or a retryable one (502 OUTCOME_UNKNOWN, 503/409 with Retry-After); retried with
+// the same token or merchant_uid, it ends definite, with at most one paid payment per merchant_uid.
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { serve } from '@hono/node-server';
+import { createIamportClient } from '../iamport/index.ts';
+import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
+import { createServer } from './create-server.ts';
+import { API_KEY, CARDS, TOKEN_SECRET, cardBody } from './testing/harness.ts';
+import { signRegistrationToken } from './token/sign-registration-token.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const RETRYABLE = new Set([
+  'OUTCOME_UNKNOWN',
+  'UPSTREAM_UNAVAILABLE',
+  'CUSTOMER_IN_DOUBT',
+  'STORE_UNAVAILABLE',
+]);
+const FAULTS = [
+  { kind: 'delay', ms: 900 }, // past the 400 ms timeout and the lookups: lands late
+  { kind: 'error500' },
+  { kind: 'hang' },
+  { kind: 'drop' }, // after the commit
+] as const;
+
+describe('fault suite over real HTTP', () => {
+  let upstream: RunningSandbox;
+  let server: ReturnType<typeof serve>;
+  let base = '';
+  const reader = () =>
+    createIamportClient({
+      impKey: 'sandbox_imp_key',
+      impSecret: 'sandbox_imp_secret',
+      baseUrl: upstream.url,
+    });
+  before(async () => {
+    upstream = await startSandbox({ testControls: true });
+    const iamport = createIamportClient({
+      impKey: 'sandbox_imp_key',
+      impSecret: 'sandbox_imp_secret',
+      baseUrl: upstream.url,
+      timeoutMs: 400,
+      reconcileDelaysMs: [0, 100],
+    });
+    const app = createServer({
+      iamport,
+      tokenSecret: TOKEN_SECRET,
+      apiKey: API_KEY,
+      rateLimit: false,
+      logger: false,
+      upstreamWindowMs: 1500,
+    });
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    upstream.sandbox.releaseHangs();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    });
+    await upstream.close();
+  });
+
+  /** Sends until the answer is definite; checks that every answer on the way was retryable. */
+  async function untilDefinite(
+    send: () => Promise<Response>,
+  ): Promise<{ status: number; seen: string[] }> {
+    const seen: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const res = await send();
+      const body = (await res.json()) as { code?: string };
+      if (res.status === 200 || res.status === 402) return { status: res.status, seen };
+      assert.ok(
+        body.code && RETRYABLE.has(body.code),
+        `${res.status} ${body.code} is neither definite nor retryable`,
+      );
+      if (res.status === 503 || res.status === 409) assert.ok(res.headers.get('retry-after'));
+      seen.push(`${res.status} ${body.code}`);
+      upstream.sandbox.releaseHangs();
+      await sleep(150);
+    }
+    throw new Error(`no definite answer: ${seen.join(', ')}`);
+  }
+
+  const register =
+    (token: string, card: string = CARDS.approved) =>
+    () =>
+      fetch(`${base}/v1/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(cardBody(token, card)),
+      });
+
+  for (const fault of FAULTS) {
+    it(`billing-key issue, ${fault.kind}: definite after retries, the key is the card`, async () => {
+      const customer = `fs_bk_${fault.kind}`;
+      upstream.sandbox.injectFault({
+        method: 'POST',
+        path: `/subscribe/customers/${customer}`,
+        ...fault,
+      });
+      const { token } = await signRegistrationToken(TOKEN_SECRET, {
+        customer_uid: customer,
+        mode: 'billing_key',
+      });
+      const { status } = await untilDefinite(register(token));
+      assert.equal(status, 200);
+      await sleep(fault.kind === 'delay' ? 1000 : 0);
+      const key = await reader().getBillingKey(customer);
+      assert.ok(key?.card_number?.endsWith('4242'));
+    });
+
+    it(`onetime, ${fault.kind}: at most one paid for the merchant_uid`, async () => {
+      const order = `fs_ot_${fault.kind}`;
+      upstream.sandbox.injectFault({
+        method: 'POST',
+        path: '/subscribe/payments/onetime',
+        ...fault,
+      });
+      const { token } = await signRegistrationToken(TOKEN_SECRET, {
+        customer_uid: `fs_ot_c_${fault.kind}`,
+        mode: 'billing_key_and_payment',
+        amount: 1000,
+        merchant_uid: order,
+      });
+      const { status } = await untilDefinite(register(token));
+      assert.equal(status, 200);
+      await sleep(fault.kind === 'delay' ? 1000 : 0);
+      assert.equal(upstream.sandbox.attempts(order).filter((a) => a.status === 'paid').length, 1);
+    });
+
+    it(`again, ${fault.kind}: at most one paid for the merchant_uid`, async () => {
+      const customer = `fs_ag_c_${fault.kind}`;
+      const { token } = await signRegistrationToken(TOKEN_SECRET, {
+        customer_uid: customer,
+        mode: 'billing_key',
+      });
+      assert.equal((await untilDefinite(register(token))).status, 200);
+      const order = `fs_ag_${fault.kind}`;
+      upstream.sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/again', ...fault });
+      const charge = () =>
+        fetch(`${base}/v1/charges`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+          body: JSON.stringify({
+            customer_uid: customer,
+            merchant_uid: order,
+            amount: 500,
+            name: 'Order',
+          }),
+        });
+      assert.equal((await untilDefinite(charge)).status, 200);
+      await sleep(fault.kind === 'delay' ? 1000 : 0);
+      assert.equal(upstream.sandbox.attempts(order).filter((a) => a.status === 'paid').length, 1);
+    });
+  }
+});

@@ -1,0 +1,245 @@
+// The soak: two impcard server processes sharing a real redis-server, the i'mport sandbox on a real
+// port with random faults, duplicate concurrent submissions across the instances, a Redis restart
+// and a SIGTERM of one instance mid-run. Counts what matters: double charges and undecided intents.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
+import { startRedis, type TestRedis } from '../testing/redis-server.ts';
+import { signRegistrationToken } from '../token/sign-registration-token.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const SECRET = 'soak-token-secret-0123456789abcdef0123';
+const API_KEY = 'soak-api-key-0123456789abcdef';
+const CARD = {
+  card_number: '4242-4242-4242-4242',
+  expiry: '2031-12',
+  birth: '900101',
+  pwd_2digit: '12',
+};
+const DECLINED = '4000-0000-0000-0002';
+const DEFINITE = new Set([200, 402]);
+
+export interface SoakFigures {
+  intents: number;
+  requests: number;
+  faults: number;
+  retries: number;
+  paid: number;
+  declined: number;
+  doubleCharges: number;
+  undecided: number;
+  redisRestarts: number;
+  sigterms: number;
+  fiveXxByCode: Record<string, number>;
+  seconds: number;
+}
+
+interface Instance {
+  url: string;
+  child: ChildProcess;
+  alive: boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function startInstance(upstream: RunningSandbox, redis: TestRedis): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      IMP_KEY: 'sandbox_imp_key',
+      IMP_SECRET: 'sandbox_imp_secret',
+      IMP_API_URL: upstream.url,
+      REDIS_URL: redis.url,
+      IMPCARD_TOKEN_SECRET: SECRET,
+      IMPCARD_API_KEY: API_KEY,
+      IMPCARD_RATE_LIMIT: 'off',
+      IMPCARD_DRAIN_MS: '20000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    if (out.length < 10_000) out += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    if (out.length < 10_000) out += d.toString();
+  });
+  // Generous: on a loaded machine a tsx start takes long.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const match = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
+    if (match) {
+      const instance: Instance = { url: `http://127.0.0.1:${match[1]}`, child, alive: true };
+      child.once('exit', () => (instance.alive = false));
+      return instance;
+    }
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      throw new Error(`impcard did not start:\n${out}`);
+    }
+    await sleep(50);
+  }
+}
+
+export async function runSoak(options: {
+  intents: number;
+  concurrency?: number;
+  log?: (line: string) => void;
+}) {
+  const started = Date.now();
+  const log = options.log ?? (() => {});
+  const figures: SoakFigures = {
+    intents: options.intents,
+    requests: 0,
+    faults: 0,
+    retries: 0,
+    paid: 0,
+    declined: 0,
+    doubleCharges: 0,
+    undecided: 0,
+    redisRestarts: 0,
+    sigterms: 0,
+    fiveXxByCode: {},
+    seconds: 0,
+  };
+  const redis = await startRedis({ appendonly: true });
+  const upstream = await startSandbox({ testControls: true });
+  const instances: Instance[] = [];
+  try {
+    instances.push(await startInstance(upstream, redis), await startInstance(upstream, redis));
+    const pick = (n: number): Instance => {
+      const alive = instances.filter((i) => i.alive);
+      return alive[n % alive.length] ?? instances[0]!;
+    };
+
+    async function send(instance: Instance, token: string, card: string, key: string) {
+      figures.requests++;
+      try {
+        const res = await fetch(`${instance.url}/v1/registrations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': key },
+          body: JSON.stringify({ ...CARD, card_number: card, token }),
+        });
+        const body = (await res.json()) as { code?: string };
+        if (res.status >= 500) {
+          const code = `${res.status} ${body.code ?? '?'}`;
+          figures.fiveXxByCode[code] = (figures.fiveXxByCode[code] ?? 0) + 1;
+        }
+        return { status: res.status, code: body.code };
+      } catch {
+        figures.fiveXxByCode['connection failed'] =
+          (figures.fiveXxByCode['connection failed'] ?? 0) + 1;
+        return { status: 0, code: 'NETWORK_ERROR' };
+      }
+    }
+
+    const orders: string[] = [];
+    let next = 0;
+    let decided = 0;
+    async function oneIntent(n: number): Promise<void> {
+      const merchantUid = `soak_${n}_${Math.random().toString(36).slice(2, 8)}`;
+      orders.push(merchantUid);
+      const declined = Math.random() < 0.1;
+      const { token } = await signRegistrationToken(SECRET, {
+        customer_uid: `soak_c_${n}`,
+        mode: Math.random() < 0.5 ? 'payment' : 'billing_key_and_payment',
+        amount: 1000 + (n % 50),
+        merchant_uid: merchantUid,
+      });
+      const card = declined ? DECLINED : CARD.card_number;
+      const key = `k_${n}`;
+      const fault = Math.random();
+      if (fault < 0.15) {
+        figures.faults++;
+        const kind = fault < 0.05 ? 'error500' : fault < 0.1 ? 'drop' : 'delay';
+        upstream.sandbox.injectFault({
+          method: 'POST',
+          path: '/subscribe/payments/onetime',
+          kind,
+          ...(kind === 'delay' ? { ms: 200 } : {}),
+        });
+      }
+      // A double click reaching both instances at once, with the widget's one Idempotency-Key.
+      const first = await Promise.all(
+        Math.random() < 0.3
+          ? [send(pick(n), token, card, key), send(pick(n + 1), token, card, key)]
+          : [send(pick(n), token, card, key)],
+      );
+      let done = first.some((a) => DEFINITE.has(a.status));
+      for (let attempt = 0; !done && attempt < 200; attempt++) {
+        figures.retries++;
+        await sleep(attempt < 10 ? 50 : 250);
+        const answer = await send(pick(n + attempt), token, card, key);
+        done = DEFINITE.has(answer.status);
+      }
+      if (done) decided++;
+      else figures.undecided++;
+    }
+
+    async function worker(): Promise<void> {
+      while (next < options.intents) {
+        const n = next++;
+        await oneIntent(n);
+        if (n === Math.floor(options.intents / 3)) void restartRedis();
+        if (n === Math.floor((options.intents * 2) / 3)) void sigterm();
+        if (n % 500 === 0) log(`${n} intents sent, ${decided} decided`);
+      }
+    }
+    async function restartRedis(): Promise<void> {
+      figures.redisRestarts++;
+      await redis.stop();
+      await sleep(300);
+      await redis.start();
+    }
+    async function sigterm(): Promise<void> {
+      figures.sigterms++;
+      const victim = instances[1]!;
+      victim.child.kill('SIGTERM');
+      await new Promise((r) => victim.child.once('exit', r));
+      // The run goes on with the other instance when the replacement cannot start.
+      await startInstance(upstream, redis)
+        .then((instance) => instances.push(instance))
+        .catch((error: unknown) => log(`replacement instance: ${String(error)}`));
+    }
+
+    await Promise.all(Array.from({ length: options.concurrency ?? 16 }, () => worker()));
+    // Late-landing payments have landed by now.
+    await sleep(500);
+    for (const order of orders) {
+      const paid = upstream.sandbox.attempts(order).filter((a) => a.status === 'paid').length;
+      if (paid > 0) figures.paid++;
+      if (paid > 1) figures.doubleCharges++;
+      if (upstream.sandbox.attempts(order).some((a) => a.status === 'failed') && paid === 0)
+        figures.declined++;
+    }
+  } finally {
+    for (const instance of instances) {
+      if (instance.alive) {
+        instance.child.kill('SIGTERM');
+        await new Promise((r) => instance.child.once('exit', r));
+      }
+    }
+    await upstream.close();
+    await redis.stop();
+  }
+  figures.seconds = Math.round((Date.now() - started) / 100) / 10;
+  return figures;
+}
+
+export function printFigures(f: SoakFigures, print: (line: string) => void = console.log): void {
+  print(`intents:          ${f.intents}`);
+  print(`requests:         ${f.requests}`);
+  print(`faults injected:  ${f.faults}`);
+  print(`retries:          ${f.retries}`);
+  print(`paid:             ${f.paid}`);
+  print(`declined:         ${f.declined}`);
+  print(`double charges:   ${f.doubleCharges}`);
+  print(`undecided:        ${f.undecided}`);
+  print(`redis restarts:   ${f.redisRestarts}`);
+  print(`SIGTERMs:         ${f.sigterms}`);
+  print(`5xx by code:      ${JSON.stringify(f.fiveXxByCode)}`);
+  print(`seconds:          ${f.seconds}`);
+}
