@@ -17,11 +17,11 @@ const CONTRACT = { apiKey: 'contract-api-key-0123456789', origin: 'https://shop.
 const bin = (name) => join(root, 'node_modules/.bin', name);
 
 /** Starts an entry in a child process and resolves with its URL once it prints one. */
-async function startProcess(cmd, args) {
+async function startProcess(cmd, args, env = {}) {
   const child = spawn(cmd, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+    env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', ...env },
   });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
@@ -126,7 +126,9 @@ const runtimes = {
     const p = await startProcess(bin('deno'), ['run', '-A', 'test/runtimes/deno-entry.ts']);
     try {
       const results = await runCases(contractCases(p.url, CONTRACT));
-      results.push(...(await runCases(denoDropCases(root, bin('deno')))));
+      const sandbox = () =>
+        startProcess(bin('deno'), ['run', '-A', 'server/sandbox/main.ts'], { SANDBOX_PORT: '0' });
+      results.push(...(await runCases(denoDropCases(sandbox))));
       return { startupMs: p.startupMs, results };
     } finally {
       await p.stop();
@@ -175,6 +177,7 @@ for (const name of wanted) {
     name,
     passed: outcome.results.filter((r) => r.ok).length,
     failed: outcome.results.filter((r) => !r.ok).length,
+    startupMs: outcome.startupMs,
   });
 }
 
