@@ -20,7 +20,8 @@ const args = [
   'tsx',
   '--test',
   '--test-reporter=spec',
-  '--test-timeout=120000',
+  // The packaging test builds, packs and installs the package: minutes on a loaded machine.
+  '--test-timeout=300000',
   ...files,
 ];
 const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
