@@ -39,7 +39,7 @@ export default defineConfig(
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },
   {
-    files: ['server/**/*.ts', 'test/**/*.{ts,mjs}', '*.config.{js,mjs,ts}'],
+    files: ['server/**/*.ts', 'bench/**/*.ts', 'test/**/*.{ts,mjs}', '*.config.{js,mjs,ts}'],
     languageOptions: { globals: globals.node },
   },
   {

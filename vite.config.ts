@@ -37,11 +37,14 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     copyPublicDir: false,
+    // Korean texts as \uXXXX escapes: they render right even where the script is served without a
+    // UTF-8 charset.
+    rolldownOptions: { output: { charset: 'ascii' } },
     lib: {
       entry: 'widget/index.ts',
       name: 'ImpCard',
       formats: ['iife', 'es'],
-      fileName: (format) => (format === 'iife' ? 'imp-card.js' : 'imp-card.mjs'),
+      fileName: (format) => (format === 'iife' ? 'imp-card-inline.js' : 'imp-card.mjs'),
     },
   },
 });

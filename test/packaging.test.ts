@@ -106,7 +106,9 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
 
   it('ships compiled code and the widget bundle, without sources, tests or tooling', () => {
     const files = filesUnder(installed);
-    assert.ok(files.includes('dist/imp-card.js'), 'the IIFE bundle');
+    assert.ok(files.includes('dist/imp-card.js'), 'the script-tag embed (isolated mode host)');
+    assert.ok(files.includes('dist/imp-card-inline.js'), 'the IIFE bundle of the form');
+    assert.ok(files.includes('dist/imp-card-frame.js'), 'the frame side of isolated mode');
     assert.ok(files.includes('dist/custom-elements.json'));
     assert.ok(files.includes('dist/server/app/index.js'));
     assert.ok(files.includes('dist/server/app/index.d.ts'));
@@ -251,7 +253,9 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
       assert.deepEqual(await health.json(), { status: 'ok' });
       const widget = await fetch(`${url}/imp-card.js`);
       assert.equal(widget.status, 200);
-      assert.match(await widget.text(), /^var ImpCard=/);
+      assert.match(await widget.text(), /impcard:ready/, 'the isolated mode host');
+      const inline = await fetch(`${url}/imp-card-inline.js`);
+      assert.match(await inline.text(), /^var ImpCard=/);
       // The Dockerfile's HEALTHCHECK command, run as written against this server.
       const check = dockerfile().healthcheck;
       const port = new URL(url).port;

@@ -13,14 +13,17 @@ if (files.length === 0) {
   console.log('0 passed, 0 failed');
   process.exit(0);
 }
-if (suite === 'e2e') ensureChromium();
-else if (files.some((f) => f.includes('redis'))) ensureRedis();
+if (suite === 'e2e') {
+  ensureChromium();
+  // The end-to-end tests run what the server serves from dist/: build it from the current sources.
+  const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+} else if (files.some((f) => f.includes('redis'))) ensureRedis();
 const args = [
   '--import',
   'tsx',
   '--test',
   '--test-reporter=spec',
-  // The packaging test builds, packs and installs the package: minutes on a loaded machine.
   '--test-timeout=300000',
   ...files,
 ];

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from './ensure-packages.mjs';
 
 const root = new URL('..', import.meta.url);
-const bundle = readFileSync(new URL('dist/imp-card.js', root));
+const bundle = readFileSync(new URL('dist/imp-card-inline.js', root));
 
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const now = Math.floor(Date.now() / 1000);

@@ -21,8 +21,10 @@ async function buildBundle(): Promise<string> {
   const outputs = [out].flat() as Rollup.RollupOutput[];
   const chunk = outputs
     .flatMap((o) => o.output)
-    .find((c): c is Rollup.OutputChunk => c.fileName === 'imp-card.js' && c.type === 'chunk');
-  assert.ok(chunk, 'the build emits dist/imp-card.js');
+    .find(
+      (c): c is Rollup.OutputChunk => c.fileName === 'imp-card-inline.js' && c.type === 'chunk',
+    );
+  assert.ok(chunk, 'the build emits dist/imp-card-inline.js');
   return chunk.code;
 }
 
@@ -45,8 +47,15 @@ describe('dist/imp-card.js', async () => {
     assert.match(code, /^var ImpCard=\(function/);
   });
 
+  it('is ASCII-only, so a page or host serving it without a UTF-8 charset cannot garble Korean', () => {
+    const bytes = Buffer.from(code, 'utf8');
+    const at = bytes.findIndex((b) => b > 0x7f);
+    assert.equal(at, -1, `non-ASCII byte at ${at}: ${code.slice(Math.max(0, at - 40), at + 10)}`);
+    assert.match(code, /\\uCE74\\uB4DC\\uBC88\\uD638|\\uce74\\ub4dc\\ubc88\\ud638/); // 카드번호, escaped
+  });
+
   it('carries the component styles minified and no inline style attributes', () => {
-    assert.match(code, /:host\{display:block;color-scheme:light dark;/);
+    assert.match(code, /:host\{display:block;color-scheme:light;/);
     assert.doesNotMatch(code, /style="/);
   });
 });

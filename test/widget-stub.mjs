@@ -5,7 +5,7 @@
 //        result=code&code=ERROR_CODE&http=STATUS: a failure with that code and HTTP status
 //        drop=N: the first N requests of ID get a response cut off mid-body (a network error)
 //   GET  /__stub/log?id=ID      every request received for ID: { idempotencyKey, contentType, body }
-//   GET  /__stub/imp-card.js    dist/imp-card.js built in memory (once per run) with the project's vite config
+//   GET  /__stub/imp-card.js    dist/imp-card-inline.js (the inline bundle) built in memory (once per run) with the project's vite config
 import { fileURLToPath } from 'node:url';
 
 const log = new Map();
@@ -62,10 +62,10 @@ async function buildBundle() {
     build: { write: false },
   });
   for (const o of [out].flat()) {
-    const chunk = o.output.find((c) => c.fileName === 'imp-card.js');
+    const chunk = o.output.find((c) => c.fileName === 'imp-card-inline.js');
     if (chunk) return chunk.code;
   }
-  throw new Error('imp-card.js not in the build output');
+  throw new Error('imp-card-inline.js not in the build output');
 }
 
 /** @type {import('koa').Middleware} */

@@ -161,6 +161,7 @@ describe('middleware', () => {
       status: 'failed',
       code: 'NOT_FOUND',
       message: 'No such route.',
+      request_id: missing.headers.get('x-request-id'),
     });
   });
 

@@ -7,13 +7,25 @@ import type { AppEnv } from './app-env.ts';
 import { demoRoutes, type DemoEvent } from './demo/demo-routes.ts';
 import { bindLogger, redactDigits } from './logger.ts';
 import { apiKeyAuth } from './middleware/api-key-auth.ts';
+import { discardRestOfBody } from './middleware/discard-body.ts';
 import { createClientIp } from './middleware/client-ip.ts';
+import { errorRequestId } from './middleware/error-request-id.ts';
+import { allowedMethods } from './middleware/method-not-allowed.ts';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.ts';
 import { openApiDocument } from './openapi-document.ts';
+import { instrumentIamport } from './metrics/instrument-iamport.ts';
+import { instrumentRateLimiter } from './metrics/instrument-rate-limiter.ts';
+import { instrumentStore } from './metrics/instrument-store.ts';
+import { outcomeMetrics } from './metrics/outcome-metrics.ts';
+import { createServerMetrics } from './metrics/server-metrics.ts';
 import { createPaymentLedger } from './payment-ledger.ts';
+import { createCustomerDoubts } from './payments/customer-doubt.ts';
+import { createRegistrationLedger } from './payments/registration-ledger.ts';
 import { resolveOptions } from './resolve-options.ts';
 import { billingKeysRoute } from './routes/billing-keys.ts';
+import { operationsRoute } from './routes/operations.ts';
 import { chargesRoute } from './routes/charges.ts';
+import { frameRoute } from './routes/frame.ts';
 import { paymentsRoute } from './routes/payments.ts';
 import { registrationsCors, registrationsRoute } from './routes/registrations.ts';
 import { tokensRoute } from './routes/tokens.ts';
@@ -24,6 +36,7 @@ import { ServerError } from './server-error.ts';
 import { toServerError } from './upstream-error.ts';
 import { isIamportError } from '../iamport/index.ts';
 import type { ServerOptions } from './server-options.ts';
+import { isStoreUnavailable } from './store/store.ts';
 
 /**
  * The impcard server: a Web-standard Hono app to serve alone or mount with `app.route()`.
@@ -44,18 +57,41 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
       inner(entry);
     };
   }
+  // Observed from outside: the routes hold no metrics code (metrics/*).
+  const metrics = createServerMetrics();
+  resolved.iamport = instrumentIamport(resolved.iamport, metrics);
+  resolved.store = instrumentStore(resolved.store, metrics);
   const deps: ServerDeps = {
     ...resolved,
-    limiter: createRateLimiter(resolved.store, resolved.now, resolved.rateLimit),
+    limiter: instrumentRateLimiter(
+      createRateLimiter(resolved.store, resolved.now, resolved.rateLimit),
+      metrics,
+    ),
     clientIp: createClientIp({
       trustedProxies: resolved.trustedProxies,
       ...(resolved.remoteAddress ? { remoteAddress: resolved.remoteAddress } : {}),
     }),
     ledger: createPaymentLedger(resolved),
+    payments: {
+      registrations: createRegistrationLedger(resolved.store),
+      doubts: createCustomerDoubts({
+        store: resolved.store,
+        iamport: resolved.iamport,
+        now: resolved.now,
+        windowMs: resolved.upstreamWindowMs,
+      }),
+      // A dead instance's lock never outlives the window; a waiting retry gives up well before.
+      lock: {
+        ttlMs: resolved.upstreamWindowMs,
+        waitMs: Math.min(resolved.upstreamWindowMs, 20_000),
+      },
+    },
   };
   const app = new Hono<AppEnv>();
 
   app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(errorRequestId());
+  app.use(outcomeMetrics(metrics));
   app.use(async function requestLog(c, next) {
     const started = deps.now();
     const log = bindLogger(deps.logger, deps.now, c.get('requestId'));
@@ -82,8 +118,10 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     '/v1/*',
     bodyLimit({
       maxSize: deps.bodyLimitBytes,
-      onError: (c) => {
-        // The rest of the body is not read: the connection must not be reused for another request.
+      onError: async (c) => {
+        // Read the rest first: a client still sending would otherwise see a reset, not this 413
+        // (issue 7, defect 7).
+        await discardRestOfBody(c);
         c.header('Connection', 'close');
         throw new ServerError(
           'PAYLOAD_TOO_LARGE',
@@ -107,11 +145,13 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
   app.route('/v1/payments', paymentsRoute(deps));
   app.route('/v1/webhooks/iamport', webhooksRoute(deps));
   app.get('/healthz', (c) => c.json({ status: 'ok' as const }));
+  app.route('/', operationsRoute(deps, metrics));
   app.get('/openapi.json', (c) => {
     c.header('Access-Control-Allow-Origin', '*');
     return c.json(openApiDocument);
   });
   app.route('/', widgetAssetRoute(deps));
+  app.route('/', frameRoute(deps));
   if (deps.demo) {
     const callMerchantApi = (path: string, body: unknown) =>
       Promise.resolve(
@@ -124,11 +164,26 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     app.route('/', demoRoutes(deps, deps.demo, callMerchantApi, demoEvents));
   }
 
-  app.notFound((c) => c.json(new ServerError('NOT_FOUND', 'No such route.').toBody(), 404));
+  app.notFound((c) => {
+    const allow = allowedMethods(app, c.req.path);
+    if (allow.length === 0) {
+      return c.json(new ServerError('NOT_FOUND', 'No such route.').toBody(), 404);
+    }
+    c.header('Allow', allow.join(', '));
+    const failure = new ServerError('METHOD_NOT_ALLOWED', `Use ${allow.join(', ')} on this path.`);
+    return c.json(failure.toBody(), 405);
+  });
   app.onError((error, c) => {
     let failure: ServerError;
     if (error instanceof ServerError) {
       failure = error;
+    } else if (isStoreUnavailable(error)) {
+      // Nothing was decided without the store (no upstream call is made without it).
+      failure = new ServerError(
+        'STORE_UNAVAILABLE',
+        'The service is briefly unavailable; try again shortly.',
+        { retryAfter: 2, cause: error },
+      );
     } else if (isIamportError(error)) {
       // A route that let an i'mport error through still answers its public code, not a 500.
       failure = toServerError(error);

@@ -12,6 +12,7 @@ export {
   ServerError,
   isServerError,
   type FailureBody,
+  type ServerErrorCode,
 } from './server-error.ts';
 export {
   signRegistrationToken,

@@ -1,6 +1,8 @@
 import type { ImpPayment } from '../iamport/index.ts';
 import type { LogFn } from './logger.ts';
+import { storeKeys, TTL_MS } from './payments/store-keys.ts';
 import { paymentResultOf } from './results.ts';
+import { ServerError } from './server-error.ts';
 import type { PaymentEvent, ResolvedOptions } from './server-options.ts';
 
 /** What the merchant asked for under a merchant_uid, kept so webhooks can be checked. */
@@ -9,9 +11,6 @@ export interface ExpectedPayment {
   customer_uid?: string | undefined;
 }
 
-// Webhooks can come days later (cancellations, late Paymentwall approvals).
-const EXPECTED_TTL_MS = 35 * 24 * 3600 * 1000;
-
 /**
  * The server's memory of payments: expected amounts per merchant_uid, and which payment states
  * the merchant has already been told about (so `onPayment` fires once per state).
@@ -19,12 +18,35 @@ const EXPECTED_TTL_MS = 35 * 24 * 3600 * 1000;
 export function createPaymentLedger(deps: Pick<ResolvedOptions, 'store' | 'onPayment'>) {
   const { store } = deps;
   return {
+    /**
+     * Records what is asked under a merchant_uid, once: webhooks and "already paid" answers are
+     * judged by it, so a later request with another amount or customer must not overwrite it. Such
+     * a request is refused (MERCHANT_UID_CONFLICT) before anything is sent to i'mport.
+     */
     async expect(merchantUid: string, expected: ExpectedPayment): Promise<void> {
-      await store.set(`expect:${merchantUid}`, JSON.stringify(expected), EXPECTED_TTL_MS);
+      const key = storeKeys.expected(merchantUid);
+      const value = JSON.stringify(expected);
+      if (await store.setIfAbsent(key, value, TTL_MS.expected)) return;
+      const known = await this.expected(merchantUid);
+      if (known === null) {
+        // Expired between the two calls: take it now.
+        await store.set(key, value, TTL_MS.expected);
+        return;
+      }
+      const sameCustomer =
+        known.customer_uid === undefined ||
+        expected.customer_uid === undefined ||
+        known.customer_uid === expected.customer_uid;
+      if (known.amount !== expected.amount || !sameCustomer) {
+        throw new ServerError(
+          'MERCHANT_UID_CONFLICT',
+          'This merchant_uid was already used for another amount or customer; use a new merchant_uid.',
+        );
+      }
     },
 
     async expected(merchantUid: string): Promise<ExpectedPayment | null> {
-      const raw = await store.get(`expect:${merchantUid}`);
+      const raw = await store.get(storeKeys.expected(merchantUid));
       return raw ? (JSON.parse(raw) as ExpectedPayment) : null;
     },
 
@@ -33,7 +55,7 @@ export function createPaymentLedger(deps: Pick<ResolvedOptions, 'store' | 'onPay
      * a later attempt whose answer is lost is never judged by one of them.
      */
     async failedAttempts(merchantUid: string): Promise<string[]> {
-      const raw = await store.get(`failed:${merchantUid}`);
+      const raw = await store.get(storeKeys.failedAttempts(merchantUid));
       return raw ? (JSON.parse(raw) as string[]) : [];
     },
 
@@ -42,7 +64,11 @@ export function createPaymentLedger(deps: Pick<ResolvedOptions, 'store' | 'onPay
       if (known.includes(impUid)) return;
       // Bounded: attempts per token are bounded too, this only guards against a runaway order.
       const kept = [...known, impUid].slice(-50);
-      await store.set(`failed:${merchantUid}`, JSON.stringify(kept), EXPECTED_TTL_MS);
+      await store.set(
+        storeKeys.failedAttempts(merchantUid),
+        JSON.stringify(kept),
+        TTL_MS.failedAttempts,
+      );
     },
 
     /**
@@ -54,8 +80,8 @@ export function createPaymentLedger(deps: Pick<ResolvedOptions, 'store' | 'onPay
       source: PaymentEvent['source'],
       log: LogFn,
     ): Promise<'notified' | 'duplicate'> {
-      const key = `notified:${payment.imp_uid}:${payment.status}`;
-      if (!(await store.setIfAbsent(key, source, EXPECTED_TTL_MS))) return 'duplicate';
+      const key = storeKeys.notified(payment.imp_uid, payment.status);
+      if (!(await store.setIfAbsent(key, source, TTL_MS.notified))) return 'duplicate';
       if (!deps.onPayment) return 'notified';
       try {
         await deps.onPayment({

@@ -1,5 +1,5 @@
 import { createIamportClient } from '../iamport/index.ts';
-import { jsonLineLogger, silentLogger } from './logger.ts';
+import { iamportLogEntry, jsonLineLogger, silentLogger } from './logger.ts';
 import type { ResolvedOptions, ServerOptions } from './server-options.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 
@@ -20,6 +20,12 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   }
   if (typeof options.apiKey !== 'string' || options.apiKey.length < 16) {
     fail('apiKey', 'must be a string of at least 16 characters');
+  }
+  if (
+    options.metricsToken !== undefined &&
+    (typeof options.metricsToken !== 'string' || options.metricsToken.length < 16)
+  ) {
+    fail('metricsToken', 'must be a string of at least 16 characters');
   }
   const allowedOrigins = new Set<string>();
   if (options.allowedOrigins !== undefined) {
@@ -50,11 +56,11 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const store = options.store;
   if (
     store !== undefined &&
-    !['get', 'set', 'setIfAbsent', 'increment', 'delete'].every(
+    !['get', 'set', 'setIfAbsent', 'increment', 'delete', 'deleteIfEquals'].every(
       (m) => typeof (store as unknown as Record<string, unknown>)[m] === 'function',
     )
   ) {
-    fail('store', 'must implement get, set, setIfAbsent, increment and delete');
+    fail('store', 'must implement get, set, setIfAbsent, increment, delete and deleteIfEquals');
   }
   for (const name of [
     'now',
@@ -76,6 +82,10 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const maxAttempts = options.maxAttempts ?? 5;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100) {
     fail('maxAttempts', 'must be an integer from 1 to 100');
+  }
+  const upstreamWindowMs = options.upstreamWindowMs ?? 60_000;
+  if (!Number.isInteger(upstreamWindowMs) || upstreamWindowMs < 100 || upstreamWindowMs > 600_000) {
+    fail('upstreamWindowMs', 'must be an integer from 100 to 600000 (milliseconds)');
   }
   const bodyLimitBytes = options.bodyLimitBytes ?? 8192;
   if (!Number.isInteger(bodyLimitBytes) || bodyLimitBytes < 1024 || bodyLimitBytes > 1_048_576) {
@@ -120,19 +130,14 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
       ...(options.impApiUrl !== undefined ? { baseUrl: options.impApiUrl } : {}),
       includeSandbox: options.impIncludeSandbox === true,
       now,
-      logger: (event) =>
-        logger({
-          level: 'info',
-          event: `iamport.${event.type}`,
-          time: new Date(now()).toISOString(),
-          ...event,
-        }),
+      logger: (event) => logger(iamportLogEntry(event, new Date(now()).toISOString())),
     });
   }
   return {
     iamport,
     tokenSecret: options.tokenSecret,
     apiKey: options.apiKey,
+    metricsToken: options.metricsToken,
     allowedOrigins,
     pg: options.pg,
     store: store ?? createMemoryStore({ now }),
@@ -145,6 +150,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     trustedProxies: options.trustedProxies ?? [],
     remoteAddress: options.remoteAddress,
     maxAttempts,
+    upstreamWindowMs,
     bodyLimitBytes,
     noticeUrl: options.noticeUrl,
     widgetAsset: options.widgetAsset,

@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
 import type { RateLimiter } from './middleware/rate-limit.ts';
 import type { PaymentLedger } from './payment-ledger.ts';
+import type { CustomerDoubts } from './payments/customer-doubt.ts';
+import type { LockOptions } from './payments/payment-lock.ts';
+import type { RegistrationLedger } from './payments/registration-ledger.ts';
 import type { ResolvedOptions } from './server-options.ts';
 
 /** What every route factory gets: the checked options plus the shared per-app services. */
@@ -8,4 +11,10 @@ export interface ServerDeps extends ResolvedOptions {
   limiter: RateLimiter;
   clientIp: (c: Context) => string;
   ledger: PaymentLedger;
+  /** The payment rules' own state (payments/). */
+  payments: {
+    registrations: RegistrationLedger;
+    doubts: CustomerDoubts;
+    lock: LockOptions;
+  };
 }

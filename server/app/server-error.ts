@@ -1,7 +1,13 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { CardField, ErrorCode, FieldErrorCode } from '../../widget/contract/index.ts';
 
-/** The HTTP status each public error code is answered with (the README's and OpenAPI's table). */
+/**
+ * Every code the server answers: the contract's codes (the widget knows them all) plus the
+ * HTTP-level ones only a merchant backend or a probe can meet.
+ */
+export type ServerErrorCode = ErrorCode | 'METHOD_NOT_ALLOWED';
+
+/** The HTTP status each public error code is answered with (docs/api.md's and OpenAPI's table). */
 export const HTTP_STATUS_BY_CODE = {
   INVALID_REQUEST: 400,
   TOKEN_INVALID: 401,
@@ -11,16 +17,23 @@ export const HTTP_STATUS_BY_CODE = {
   PG_ERROR: 402,
   ATTEMPTS_EXCEEDED: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   TOKEN_ALREADY_USED: 409,
+  CUSTOMER_IN_DOUBT: 409,
+  MERCHANT_UID_CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   PG_NOT_SUPPORTED: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   OUTCOME_UNKNOWN: 502,
   UPSTREAM_UNAVAILABLE: 503,
+  STORE_UNAVAILABLE: 503,
   // Never produced by the server: the widget uses it when the server could not be reached.
   NETWORK_ERROR: 503,
-} as const satisfies Record<ErrorCode, ContentfulStatusCode>;
+  // Never produced by the server either: the widget has no token or endpoint and sent nothing.
+  MISCONFIGURED: 500,
+} as const satisfies Record<ServerErrorCode, ContentfulStatusCode>;
 
 export interface ServerErrorOptions {
   fields?: Partial<Record<CardField, FieldErrorCode[]>>;
@@ -37,12 +50,12 @@ export interface ServerErrorOptions {
  */
 export class ServerError extends Error {
   override readonly name = 'ServerError';
-  readonly code: ErrorCode;
+  readonly code: ServerErrorCode;
   readonly status: ContentfulStatusCode;
   readonly fields: Partial<Record<CardField, FieldErrorCode[]>> | undefined;
   readonly retryAfter: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: ServerErrorOptions = {}) {
+  constructor(code: ServerErrorCode, message: string, options: ServerErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = options.status ?? HTTP_STATUS_BY_CODE[code];
@@ -50,7 +63,10 @@ export class ServerError extends Error {
     this.retryAfter = options.retryAfter;
   }
 
-  /** The `{status: "failed", code, message, fields?}` body. */
+  /**
+   * The `{status: "failed", code, message, fields?}` body; `request_id` is added on the way out
+   * (middleware/error-request-id.ts), so a stored body replayed later carries the new request's id.
+   */
   toBody(): FailureBody {
     return {
       status: 'failed',
@@ -63,11 +79,13 @@ export class ServerError extends Error {
 
 export interface FailureBody {
   status: 'failed';
-  code: ErrorCode;
+  code: ServerErrorCode;
   message: string;
   fields?: Partial<Record<CardField, FieldErrorCode[]>>;
+  /** The X-Request-Id of the answer, to quote to support. */
+  request_id?: string;
 }
 
-export function isServerError(error: unknown, code?: ErrorCode): error is ServerError {
+export function isServerError(error: unknown, code?: ServerErrorCode): error is ServerError {
   return error instanceof ServerError && (code === undefined || error.code === code);
 }

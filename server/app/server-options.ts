@@ -58,6 +58,11 @@ export interface ServerOptions {
   tokenSecret: string;
   /** The merchant backend's key for the server-to-server routes; at least 16 characters. */
   apiKey: string;
+  /**
+   * A second bearer token that opens `GET /metrics` only (for a Prometheus scraper that must not
+   * hold the API key); at least 16 characters. The API key opens it too.
+   */
+  metricsToken?: string;
   /** Origins allowed to call `POST /v1/registrations` from a browser. @default [] */
   allowedOrigins?: readonly string[];
   /** Default `pg` when a token names none (e.g. 'nice', 'kcp.A52CY'). @default i'mport's default channel */
@@ -86,6 +91,12 @@ export interface ServerOptions {
   remoteAddress?: (c: Context) => string | undefined;
   /** Declined attempts allowed per token. @default 5 */
   maxAttempts?: number;
+  /**
+   * How long after it was sent a call to i'mport may still take effect (the client's timeout plus
+   * i'mport's own processing). A lock left by a dead instance expires after it, and a customer
+   * whose billing-key call was lost is held (CUSTOMER_IN_DOUBT) for it. @default 60000
+   */
+  upstreamWindowMs?: number;
   /** Request body limit in bytes. @default 8192 */
   bodyLimitBytes?: number;
   /** Passed to i'mport as `notice_url` on payments (this server's /v1/webhooks/iamport, public). */
@@ -105,6 +116,7 @@ export interface ResolvedOptions {
   iamport: IamportClient;
   tokenSecret: string;
   apiKey: string;
+  metricsToken: string | undefined;
   allowedOrigins: ReadonlySet<string>;
   pg: string | undefined;
   store: Store;
@@ -117,6 +129,7 @@ export interface ResolvedOptions {
   trustedProxies: readonly string[];
   remoteAddress: ServerOptions['remoteAddress'];
   maxAttempts: number;
+  upstreamWindowMs: number;
   bodyLimitBytes: number;
   noticeUrl: string | undefined;
   widgetAsset: WidgetAssetLoader | undefined;

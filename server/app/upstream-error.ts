@@ -1,5 +1,6 @@
 import { isIamportError } from '../iamport/index.ts';
 import { ServerError } from './server-error.ts';
+import { isStoreUnavailable } from './store/store.ts';
 
 /**
  * Maps an i'mport client error to the public code set. Only PG/card-company texts are passed on
@@ -7,6 +8,16 @@ import { ServerError } from './server-error.ts';
  */
 export function toServerError(error: unknown): ServerError {
   if (error instanceof ServerError) return error;
+  if (isStoreUnavailable(error)) {
+    return new ServerError(
+      'STORE_UNAVAILABLE',
+      'The service is briefly unavailable; try again shortly.',
+      {
+        retryAfter: 2,
+        cause: error,
+      },
+    );
+  }
   if (!isIamportError(error)) {
     return new ServerError('INTERNAL_ERROR', 'Something went wrong on our side.', { cause: error });
   }
@@ -32,7 +43,7 @@ export function toServerError(error: unknown): ServerError {
     case 'OUTCOME_UNKNOWN':
       return new ServerError(
         'OUTCOME_UNKNOWN',
-        'We could not confirm whether the payment went through; do not pay again before checking.',
+        'We could not confirm the outcome yet; retry with the same token or merchant_uid only, never a new one.',
         { cause: error },
       );
     case 'UPSTREAM_UNAVAILABLE':

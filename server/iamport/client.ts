@@ -56,6 +56,11 @@ export interface IamportClient {
   findAllPayments(merchantUid: string): Promise<ImpPayment[]>;
   /** Never retried; a lost answer is reconciled when `checksum` is given, else OUTCOME_UNKNOWN. */
   cancelPayment(input: CancelPaymentInput): Promise<ImpPayment>;
+  /**
+   * Resolves once an access token is at hand (the cached one, else a fresh `getToken`): the
+   * readiness probe's "can we talk to i'mport with these credentials".
+   */
+  ensureToken(): Promise<void>;
 }
 
 /** What the caller knows about earlier attempts; never sent upstream. */
@@ -264,6 +269,9 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
   }
 
   return {
+    async ensureToken() {
+      await tokens.get();
+    },
     async issueBillingKey(customerUid, input) {
       const what = `billing key ${customerUid}`;
       const secrets = cardSecrets(input);

@@ -36,12 +36,13 @@ describe('unknown outcomes are reconciled, never retried blindly', async () => {
     });
   });
 
-  it('a hang (nothing recorded) is UPSTREAM_UNAVAILABLE and a retry pays once', async () => {
+  // Issue 7, defect 2: sent and never answered is not "nothing happened" (it may still land).
+  it('a hang (nothing recorded yet) is OUTCOME_UNKNOWN and a retry with the same merchant_uid pays once', async () => {
     const merchantUid = uid('order');
     const before = sandbox.callCount('/subscribe/payments/onetime', 'POST');
     sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/onetime', kind: 'hang' });
     await assert.rejects(onetime(CARDS.approved, merchantUid), (e) =>
-      isIamportError(e, 'UPSTREAM_UNAVAILABLE'),
+      isIamportError(e, 'OUTCOME_UNKNOWN'),
     );
     assert.equal(
       sandbox.callCount('/subscribe/payments/onetime', 'POST') - before,

@@ -67,6 +67,10 @@ export function reconcileReason(kind: FailureKind): ReconcileReason {
   return kind === 'timeout' ? 'timeout' : kind === 'http' ? 'http' : 'network';
 }
 
+/** Sent and not answered: i'mport may still be processing it. */
+const mayStillLand = (reason: ReconcileReason): boolean =>
+  reason === 'timeout' || reason === 'network';
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -130,9 +134,11 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         }
       }
       logResult('payment', merchantUid, reason, 'not_found');
+      // A request that was sent and never answered (timeout, reset) may still land after the
+      // last lookup: "nothing happened" would invite a payment under a new merchant_uid.
       throw new IamportError(
-        'UPSTREAM_UNAVAILABLE',
-        `${what}: not recorded upstream (${reason}); retry with the same merchant_uid`,
+        mayStillLand(reason) ? 'OUTCOME_UNKNOWN' : 'UPSTREAM_UNAVAILABLE',
+        `${what}: not recorded upstream yet (${reason}); retry with the same merchant_uid only`,
         { cause: lost.cause },
       );
     },
@@ -160,9 +166,10 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         return customer;
       }
       logResult('billing_key', customerUid, reason, 'not_found');
+      // Issue is an upsert: a lost one that lands later replaces whatever was issued meanwhile.
       throw new IamportError(
-        'UPSTREAM_UNAVAILABLE',
-        `${what}: not issued upstream (${reason}); safe to retry`,
+        mayStillLand(reason) ? 'OUTCOME_UNKNOWN' : 'UPSTREAM_UNAVAILABLE',
+        `${what}: not issued upstream yet (${reason})`,
         { cause: lost.cause },
       );
     },

@@ -27,7 +27,8 @@ type Operation =
   | { op: 'set'; key: string; value: string; ttlMs: number }
   | { op: 'setIfAbsent'; key: string; value: string; ttlMs: number }
   | { op: 'increment'; key: string; ttlMs: number }
-  | { op: 'delete'; key: string };
+  | { op: 'delete'; key: string }
+  | { op: 'deleteIfEquals'; key: string; expected: string };
 
 interface Entry {
   value: string;
@@ -76,6 +77,10 @@ export class ImpcardStoreObject {
       case 'delete':
         await storage.deleteAll();
         return Response.json(null);
+      case 'deleteIfEquals':
+        if (!live || live.value !== operation.expected) return Response.json(false);
+        await storage.deleteAll();
+        return Response.json(true);
     }
   }
 
@@ -105,5 +110,6 @@ export function createDurableObjectStore(namespace: DurableObjectNamespaceLike):
     setIfAbsent: (key, value, ttlMs) => call<boolean>({ op: 'setIfAbsent', key, value, ttlMs }),
     increment: (key, ttlMs) => call<number>({ op: 'increment', key, ttlMs }),
     delete: (key) => call<null>({ op: 'delete', key }).then(() => undefined),
+    deleteIfEquals: (key, expected) => call<boolean>({ op: 'deleteIfEquals', key, expected }),
   };
 }

@@ -48,7 +48,7 @@ describe('webhooks', () => {
     receiver = await startReceiver();
     h = await startHarness({
       webhookUrl: `${receiver.url}/default`,
-      webhookTimeoutMs: 300,
+      webhookTimeoutMs: 1000,
       testControls: true,
     });
   });
@@ -122,11 +122,12 @@ describe('webhooks', () => {
   });
 
   it('a slow or failing receiver neither delays nor breaks the API answer', async () => {
-    const started = Date.now();
     const slow = okResponse(await pay({ notice_url: `${receiver.url}/slow` }));
+    // The answer came while the receiver still held the webhook (no clock: a loaded machine is slow).
+    const pending = !h.running.sandbox.webhooks.some((d) => d.url === `${receiver.url}/slow`);
+    assert.ok(pending, 'the API answered before the slow webhook settled');
     okResponse(await pay({ notice_url: `${receiver.url}/fail` }));
     okResponse(await pay({ notice_url: 'http://127.0.0.1:1/closed' }));
-    assert.ok(Date.now() - started < 250, 'answers came before the webhook time limit');
     await h.running.sandbox.webhooksSettled();
     const byUrl = new Map(h.running.sandbox.webhooks.map((d) => [d.url, d]));
     assert.equal(byUrl.get(`${receiver.url}/slow`)?.error, 'WEBHOOK_TIMEOUT');

@@ -14,14 +14,18 @@ const shots = fileURLToPath(
   new URL(process.env.UPDATE_DOCS ? '../../docs/' : '../.artifacts/', import.meta.url),
 );
 
+/** The card form of a demo section: isolated mode, so inside the frame the host renders. */
+const formIn = (page: Page, scope: string) =>
+  page.frameLocator(`${scope} imp-card-form iframe`).locator('imp-card-form');
+
 async function typeCard(page: Page, scope: string, card: string) {
-  const form = `${scope} imp-card-form`;
+  const form = formIn(page, scope);
   // One key at a time, as a person types: the widget masks and advances focus as it goes.
-  await page.locator(`${form} #card_number`).pressSequentially(card, { delay: 15 });
-  await page.locator(`${form} #expiry`).pressSequentially('1231', { delay: 15 });
-  await page.locator(`${form} #birth`).pressSequentially('900101', { delay: 15 });
-  await page.locator(`${form} #pwd_2digit`).pressSequentially('12', { delay: 15 });
-  await page.locator(`${form} [part~="submit"]`).click();
+  await form.locator('#card_number').pressSequentially(card, { delay: 15 });
+  await form.locator('#expiry').pressSequentially('1231', { delay: 15 });
+  await form.locator('#birth').pressSequentially('900101', { delay: 15 });
+  await form.locator('#pwd_2digit').pressSequentially('12', { delay: 15 });
+  await form.locator('[part~="submit"]').click();
 }
 
 /** A page on another origin that embeds the widget by script tag. */
@@ -88,6 +92,12 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
     await page.goto(`${main.url}/`);
     await page.getByText('SANDBOX MODE — no real money moves').waitFor();
     const section = 'section[data-mode="billing_key"]';
+    // Isolated mode: the page is on localhost, the card form in a frame of 127.0.0.1.
+    assert.match(main.url, /^http:\/\/localhost:/);
+    assert.match(
+      (await page.locator(`${section} imp-card-form iframe`).getAttribute('src')) ?? '',
+      /^http:\/\/127\.0\.0\.1:\d+\/frame\?origin=http%3A%2F%2Flocalhost%3A/,
+    );
     // The demo's backend mints the token asynchronously; wait for it before typing.
     await page.waitForFunction(
       (s) => !!document.querySelector(`${s} imp-card-form`)?.getAttribute('token'),
@@ -95,7 +105,7 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
     );
     await typeCard(page, section, '4242424242424242');
     assert.equal(
-      await page.locator(`${section} imp-card-form #card_number`).inputValue(),
+      await formIn(page, section).locator('#card_number').inputValue(),
       '4242 4242 4242 4242',
     );
     const ok = page.locator(`${section} .results li.ok`).first();
@@ -118,7 +128,7 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
       section,
     );
     await typeCard(page, section, '4000000000000002');
-    const status = page.locator(`${section} imp-card-form [part~="status"]`);
+    const status = formIn(page, section).locator('[part~="status"]');
     await page.locator(`${section} .results li.failed`).first().waitFor({ timeout: 15_000 });
     assert.match(
       (await page.locator(`${section} .results li.failed`).first().textContent()) ?? '',
@@ -127,10 +137,10 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
     // The card company's own words travel sandbox → server → widget (the sandbox's decline text).
     assert.match((await status.textContent()) ?? '', /한도초과/);
     // The same token is still good for another card.
-    const form = `${section} imp-card-form`;
-    await page.locator(`${form} #card_number`).fill('');
-    await page.locator(`${form} #card_number`).pressSequentially('5555555555554444', { delay: 15 });
-    await page.locator(`${form} [part~="submit"]`).click();
+    const form = formIn(page, section);
+    await form.locator('#card_number').fill('');
+    await form.locator('#card_number').pressSequentially('5555555555554444', { delay: 15 });
+    await form.locator('[part~="submit"]').click();
     await page.locator(`${section} .results li.ok`).first().waitFor({ timeout: 15_000 });
     // Subscribe too: pay and store the card in one step.
     const subscribe = 'section[data-mode="billing_key_and_payment"]';
@@ -149,12 +159,18 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
     await page.screenshot({ path: `${shots}demo.png`, fullPage: true });
   });
 
-  it('works from another origin that is allowed, and is refused by CORS from one that is not', async () => {
+  it('works from another origin that is allowed (in a frame), and is refused from one that is not', async () => {
     const allowedToken = await mint({ customer_uid: 'embed_ok', mode: 'billing_key' });
     allowedPages.set('/', embeddingPage(main.url, allowedToken));
     const page = await browser.newPage();
     await page.goto(`${allowed.origin}/`);
-    await typeCard(page, 'body', '4242424242424242');
+    // Another origin than the server's: the card is typed in the server's frame (isolated mode).
+    const frame = page.frameLocator('imp-card-form iframe');
+    await frame.locator('#card_number').pressSequentially('4242424242424242', { delay: 15 });
+    await frame.locator('#expiry').pressSequentially('1231', { delay: 15 });
+    await frame.locator('#birth').pressSequentially('900101', { delay: 15 });
+    await frame.locator('#pwd_2digit').pressSequentially('12', { delay: 15 });
+    await frame.locator('[part~="submit"]').click();
     await page.locator('#result[data-status]').waitFor({ timeout: 15_000 });
     assert.equal(await page.locator('#result').getAttribute('data-status'), 'success');
     await page.close();
@@ -167,16 +183,21 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
     });
     refusedPages.set('/', embeddingPage(main.url, refusedToken));
     const other = await browser.newPage();
-    const corsErrors: string[] = [];
+    const refusals: string[] = [];
     other.on('console', (m) => {
-      if (/CORS|Access-Control/i.test(m.text())) corsErrors.push(m.text());
+      if (/IMPCARD_ALLOWED_ORIGINS|frame-ancestors/i.test(m.text())) refusals.push(m.text());
     });
     await other.goto(`${refused.origin}/`);
-    await typeCard(other, 'body', '4242424242424242');
+    // The server frames the form only for allowed origins (CSP frame-ancestors); the host says why.
     await other.locator('#result[data-status]').waitFor({ timeout: 15_000 });
     assert.equal(await other.locator('#result').getAttribute('data-status'), 'failed');
     assert.equal(await other.locator('#result').textContent(), 'NETWORK_ERROR');
-    assert.ok(corsErrors.length > 0, 'Chromium reported the CORS refusal');
+    assert.ok(refusals.length > 0, 'the console names IMPCARD_ALLOWED_ORIGINS');
+    assert.equal(
+      await other.frameLocator('imp-card-form iframe').locator('#card_number').count(),
+      0,
+      'no card field was shown',
+    );
     const attempts = await fetch(
       `${main.sandboxUrl}/__sandbox/payments?merchant_uid=embed_refused_1`,
     );

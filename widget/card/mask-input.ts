@@ -31,9 +31,29 @@ function caretAfter(formatted: string, count: number, total: number): number {
   return 0;
 }
 
-// A month given as one digit and a separator ('1/', '3-29'), or a paste with a four-digit year.
+// A month given as one digit and a separator ('1/', '3-29').
 const SHORT_MONTH = /^\s*[1-9]\s*[/.\s-]/;
-const LONG_YEAR = /^\s*(\d{1,2})\s*[/.-]\s*20(\d\d)\s*$/;
+
+const pad = (n: string | undefined): string => n!.padStart(2, '0');
+
+/**
+ * The digits of a whole value in one of the layouts people paste and browsers autofill, or null.
+ * Expiry: MM/YY, MM/YYYY, MMYY, MMYYYY, YYYY-MM, YYYY-MM-DD. Birth: YYYYMMDD, YYYY-MM-DD,
+ * YYYY.MM.DD and the Korean '1990. 1. 1.' (YYMMDD needs no reading). Separators are any of / . -
+ */
+function wholeValue(kind: MaskKind, value: string): string | null {
+  const v = value.replace(/\s/g, '');
+  let m: RegExpExecArray | null;
+  if (kind === 'expiry') {
+    if ((m = /^(\d\d|\d(?=[/.-]))[/.-]?(?:20)?(\d\d)$/.exec(v))) return pad(m[1]) + m[2];
+    if ((m = /^20(\d\d)[/.-](\d\d?)([/.-]\d\d?)?\.?$/.exec(v))) return pad(m[2]) + m[1];
+  } else if (kind === 'birth') {
+    if ((m = /^(?:19|20)(\d\d)[/.-](\d\d?)[/.-](\d\d?)\.?$/.exec(v)))
+      return m[1]! + pad(m[2]) + pad(m[3]);
+    if ((m = /^(?:19|20)(\d{6})$/.exec(v))) return m[1]!;
+  }
+  return null;
+}
 
 /**
  * Masks one edit: keeps only the digits of `value` (so a paste of '4242 4242-4242 4242', an IME
@@ -47,6 +67,16 @@ const LONG_YEAR = /^\s*(\d{1,2})\s*[/.-]\s*20(\d\d)\s*$/;
 export function maskInput(kind: MaskKind, edit: MaskEdit): MaskResult {
   const { previous, value, inputType } = edit;
   const caret = Math.max(0, Math.min(edit.caret, value.length));
+  // A whole value (a paste, autofill, a password manager) ends with the caret at its end; read it
+  // by its layout, not digit by digit, so 2029-12 is December 2029 and 1229 over 12/29 stays.
+  const whole =
+    caret === value.length && !/^(insertText|insertComposition|delete)/.test(inputType ?? '')
+      ? wholeValue(kind, value)
+      : null;
+  if (whole) {
+    const formatted = formatValue(kind, whole);
+    return { value: formatted, caret: formatted.length, digits: digitsOf(formatted) };
+  }
   const previousDigits = digitsOf(previous);
   let digits = digitsOf(value);
   let before = digitsOf(value.slice(0, caret)).length;
@@ -75,11 +105,7 @@ export function maskInput(kind: MaskKind, edit: MaskEdit): MaskResult {
   if (kind === 'expiry' && !deleting) {
     // Keystrokes edit digit by digit; whole values (paste, autofill) may use other layouts.
     const typing = inputType === 'insertText' || inputType === 'insertCompositionText';
-    const long = typing ? null : LONG_YEAR.exec(value);
-    if (long) {
-      digits = long[1]!.padStart(2, '0') + long[2]!;
-      before = digits.length;
-    } else if (
+    if (
       // A typed separator sits before the caret; one left after it (retyping a selected month)
       // was not typed and closes nothing.
       (SHORT_MONTH.test(typing ? value.slice(0, caret) : value) &&

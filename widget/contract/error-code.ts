@@ -1,6 +1,7 @@
 /**
  * The stable codes of a failed registration (and of every failure the server answers). The widget
- * adds `NETWORK_ERROR` when the server was not reached at all.
+ * adds `NETWORK_ERROR` when the server was not reached at all, and `MISCONFIGURED` when it has no
+ * `token` or `endpoint` and so refuses to send.
  */
 export type ErrorCode =
   | 'INVALID_REQUEST'
@@ -14,11 +15,16 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
   | 'OUTCOME_UNKNOWN'
+  | 'STORE_UNAVAILABLE'
+  | 'CUSTOMER_IN_DOUBT'
+  | 'MERCHANT_UID_CONFLICT'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'NOT_FOUND'
   | 'UNAUTHORIZED'
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL_ERROR'
-  | 'NETWORK_ERROR';
+  | 'NETWORK_ERROR'
+  | 'MISCONFIGURED';
 
 /** Every error code. */
 export const ERROR_CODES: readonly ErrorCode[] = [
@@ -33,11 +39,16 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'RATE_LIMITED',
   'UPSTREAM_UNAVAILABLE',
   'OUTCOME_UNKNOWN',
+  'STORE_UNAVAILABLE',
+  'CUSTOMER_IN_DOUBT',
+  'MERCHANT_UID_CONFLICT',
+  'IDEMPOTENCY_KEY_REUSED',
   'NOT_FOUND',
   'UNAUTHORIZED',
   'PAYLOAD_TOO_LARGE',
   'INTERNAL_ERROR',
   'NETWORK_ERROR',
+  'MISCONFIGURED',
 ];
 
 /** Type guard for {@link ErrorCode}. */

@@ -16,6 +16,7 @@ const requiredOrInvalid = (issue: { input: unknown }): FieldErrorCode =>
 function cardFieldSchema(
   field: CardField,
   toDigits: (wire: string) => string | null,
+  doc: WireDoc,
   opts: CheckFieldOptions = {},
 ) {
   return v.pipe(
@@ -26,8 +27,17 @@ function cardFieldSchema(
       const code = digits === null ? 'invalid' : checkField(field, digits, opts);
       if (code !== null) addIssue({ message: code });
     }),
+    // What JSON Schema can say of the rule above (the OpenAPI document reads it); the checks it
+    // cannot say (Luhn, brand lengths, dates against today) are named in `description`.
+    v.metadata(doc),
   );
 }
+
+type WireDoc = {
+  pattern: string;
+  description: string;
+  examples: string[];
+};
 
 const cardNumberDigits = (wire: string): string | null => {
   const digits = wire.replace(/-/g, '');
@@ -63,12 +73,37 @@ export const RegistrationRequestSchema = v.pipe(
         v.nonEmpty('required'),
         v.maxLength(4096, 'length'),
       ),
-      card_number: cardFieldSchema('card_number', cardNumberDigits),
-      expiry: cardFieldSchema('expiry', expiryDigits),
-      birth: cardFieldSchema('birth', (wire) => wire),
+      card_number: cardFieldSchema('card_number', cardNumberDigits, {
+        pattern: '^\\d{4}-(\\d{4}-\\d{4}-\\d{1,4}(-\\d{1,3})?|\\d{6}-\\d{4,5})$',
+        description:
+          "Dashed in the brand's groups (4-4-4-4, Amex 4-6-5, Diners 4-6-4, 19 digits 4-4-4-4-3). Also refused with a field code: a failed Luhn check (luhn), a length the brand does not have (length, incomplete), other groups (invalid).",
+        examples: ['4242-4242-4242-4242'],
+      }),
+      expiry: cardFieldSchema('expiry', expiryDigits, {
+        pattern: '^20\\d{2}-(0[1-9]|1[0-2])$',
+        description:
+          'YYYY-MM. Also refused: a month already past in Korea (expired), more than 20 years ahead (invalid).',
+        examples: ['2031-12'],
+      }),
+      birth: cardFieldSchema('birth', (wire) => wire, {
+        pattern: '^(\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])|\\d{10})$',
+        description:
+          "The holder's birth date YYMMDD, or a 10-digit business registration number for a corporate card. Also refused: a day the month lacks or a date after today (date), a business number whose check digit is wrong (checksum).",
+        examples: ['900101'],
+      }),
       pwd_2digit: v.optional(
         // Presence is decided below, where the birth field tells personal from corporate cards.
-        cardFieldSchema('pwd_2digit', (wire) => wire, { corporate: true }),
+        cardFieldSchema(
+          'pwd_2digit',
+          (wire) => wire,
+          {
+            pattern: '^\\d{2}$',
+            description:
+              'The first two digits of the card PIN; required unless birth is a business number.',
+            examples: ['12'],
+          },
+          { corporate: true },
+        ),
       ),
     },
     // Also the message of a missing key, whose issue carries `input: undefined`.

@@ -58,10 +58,7 @@ export const en: Translation = {
     },
   },
   optional: '(optional)',
-  corporate: {
-    toggle: 'Corporate card',
-    hint: 'Corporate cards use the business registration number instead of a date of birth; the PIN may be left empty.',
-  },
+  corporate: 'Corporate card',
   // Short: the badge sits inside the card number input on a phone (see .brand in the styles).
   brands: {
     visa: 'Visa',
@@ -71,6 +68,14 @@ export const en: Translation = {
     unionpay: 'UnionPay',
     diners: 'Diners',
     unknown: 'Other card',
+  },
+  issuers: {
+    shinhan: 'Shinhan',
+    kb: 'KB Kookmin',
+    samsung: 'Samsung',
+    hana: 'Hana',
+    citi: 'Citi',
+    kakaobank: 'KakaoBank',
   },
   submit: {
     billing_key: 'Save card',
@@ -98,16 +103,19 @@ export const en: Translation = {
       'The payment service is temporarily unavailable. Please try again shortly.',
     OUTCOME_UNKNOWN:
       'We could not confirm the result. To avoid a double charge, please check again in a moment.',
+    STORE_UNAVAILABLE: 'The service is briefly unavailable. Please try again in a moment.',
+    CUSTOMER_IN_DOUBT:
+      'Your previous card registration is still being confirmed. Please try again in a moment.',
+    MERCHANT_UID_CONFLICT: 'This order was already started with other details. Please start again.',
+    IDEMPOTENCY_KEY_REUSED: 'This request was already made with other details. Please start again.',
     NOT_FOUND: 'Not found.',
     UNAUTHORIZED: 'Not authorised.',
     PAYLOAD_TOO_LARGE: 'The request is too large.',
     INTERNAL_ERROR: 'Something went wrong. Please try again shortly.',
     NETWORK_ERROR: 'Could not reach the server. Check your connection and try again.',
+    MISCONFIGURED: 'This form is not available right now.',
   },
-  fixFields: 'Please check {count} field(s).',
+  fixFields: { one: 'Please check {count} field.', other: 'Please check {count} fields.' },
   pgReason: 'Card company: {reason}',
-  order: {
-    amount: '₩{amount}',
-    name: 'Order',
-  },
+  amount: '₩{amount}',
 };

@@ -58,10 +58,7 @@ export const ko: Translation = {
     },
   },
   optional: '(선택)',
-  corporate: {
-    toggle: '법인카드',
-    hint: '법인카드는 생년월일 대신 사업자등록번호를 입력하고, 비밀번호는 생략할 수 있어요.',
-  },
+  corporate: '법인카드',
   // Short: the badge sits inside the card number input on a phone (see .brand in the styles).
   brands: {
     visa: 'VISA',
@@ -71,6 +68,14 @@ export const ko: Translation = {
     unionpay: '은련',
     diners: '다이너스',
     unknown: '기타 카드',
+  },
+  issuers: {
+    shinhan: '신한',
+    kb: 'KB국민',
+    samsung: '삼성',
+    hana: '하나',
+    citi: '씨티',
+    kakaobank: '카카오뱅크',
   },
   submit: {
     billing_key: '카드 등록',
@@ -97,16 +102,18 @@ export const ko: Translation = {
     UPSTREAM_UNAVAILABLE: '결제 서비스에 일시적인 문제가 있어요. 잠시 후 다시 시도해 주세요.',
     OUTCOME_UNKNOWN:
       '처리 결과를 확인하지 못했어요. 중복 결제를 막기 위해 잠시 후 다시 확인해 주세요.',
+    STORE_UNAVAILABLE: '서비스에 일시적인 문제가 있어요. 잠시 후 다시 시도해 주세요.',
+    CUSTOMER_IN_DOUBT: '이전 카드 등록 결과를 확인하고 있어요. 잠시 후 다시 시도해 주세요.',
+    MERCHANT_UID_CONFLICT: '이미 다른 내용으로 시작된 주문이에요. 처음부터 다시 진행해 주세요.',
+    IDEMPOTENCY_KEY_REUSED: '이미 다른 내용으로 처리된 요청이에요. 처음부터 다시 진행해 주세요.',
     NOT_FOUND: '요청한 정보를 찾을 수 없어요.',
     UNAUTHORIZED: '권한이 없어요.',
     PAYLOAD_TOO_LARGE: '요청이 너무 커요.',
     INTERNAL_ERROR: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
     NETWORK_ERROR: '네트워크에 연결할 수 없어요. 연결을 확인하고 다시 시도해 주세요.',
+    MISCONFIGURED: '지금은 이 카드 입력 양식을 사용할 수 없어요.',
   },
-  fixFields: '입력 내용을 확인해 주세요({count}개 항목).',
+  fixFields: { other: '입력 내용을 확인해 주세요({count}개 항목).' },
   pgReason: '카드사 응답: {reason}',
-  order: {
-    amount: '{amount}원',
-    name: '주문명',
-  },
+  amount: '{amount}원',
 };

@@ -1,3 +1,4 @@
+import type { CardIssuer } from '../card/index.ts';
 import {
   FIELD_ERROR_CODES,
   type CardBrand,
@@ -33,13 +34,11 @@ export interface Translation {
   };
   /** Shown next to a label whose field may be left empty (the password of a corporate card). */
   optional: string;
-  corporate: {
-    /** The switch between a personal and a corporate card. */
-    toggle: string;
-    /** Help under the switch. */
-    hint: string;
-  };
+  /** The switch between a personal and a corporate card. */
+  corporate: string;
   brands: Record<CardBrand, string>;
+  /** Korean card companies, shown before the brand (e.g. '신한 VISA'). */
+  issuers: Record<CardIssuer, string>;
   submit: {
     billing_key: string;
     payment: string;
@@ -55,16 +54,15 @@ export interface Translation {
   };
   /** A message per server (and network) error code. */
   errors: Record<ErrorCode, string>;
-  /** Announced on submit when fields are invalid: '{count}' fields. */
-  fixFields: string;
+  /**
+   * Announced on submit when fields are invalid: '{count}' fields, by the language's plural
+   * category (`Intl.PluralRules`); `other` serves every category not given.
+   */
+  fixFields: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
   /** After a decline or PG error, the card company's own words: '{reason}'. */
   pgReason: string;
-  order: {
-    /** e.g. '{amount}원'. */
-    amount: string;
-    /** Label before the order name. */
-    name: string;
-  };
+  /** The order amount, e.g. '{amount}원'. */
+  amount: string;
 }
 
 /** Fills `{name}` placeholders of a translated text. Unknown names stay as written. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CARD_BRANDS, ERROR_CODES, FIELD_ERROR_CODES } from '../contract/index.ts';
+import { CARD_ISSUER_PREFIXES, type CardIssuer } from '../card/index.ts';
 import { fillTemplate, translations, type Translation } from './index.ts';
 
 /** Every leaf of a translation as [path, text]. */
@@ -16,9 +17,11 @@ describe('translations', () => {
 
   it('ship ko and en with the same keys and no empty text', () => {
     assert.deepEqual(Object.keys(translations).sort(), ['en', 'ko']);
+    // Plural categories differ by language (Korean has only `other`).
     const keysOf = (t: Translation) =>
       leaves(t)
         .map(([p]) => p)
+        .filter((p) => !/^fixFields\.(?!other$)/.test(p))
         .sort();
     assert.deepEqual(keysOf(translations.ko), keysOf(translations.en));
     for (const [lang, t] of langs) {
@@ -35,6 +38,8 @@ describe('translations', () => {
       }
       for (const code of ERROR_CODES) assert.ok(t.errors[code], `${lang} ${code}`);
       for (const brand of CARD_BRANDS) assert.ok(t.brands[brand], `${lang} ${brand}`);
+      for (const issuer of Object.keys(CARD_ISSUER_PREFIXES) as CardIssuer[])
+        assert.ok(t.issuers[issuer], `${lang} ${issuer}`);
     }
   });
 
@@ -62,7 +67,7 @@ describe('translations', () => {
   });
 
   it('fillTemplate fills known names and leaves the rest', () => {
-    assert.equal(fillTemplate(translations.ko.order.amount, { amount: '15,000' }), '15,000원');
+    assert.equal(fillTemplate(translations.ko.amount, { amount: '15,000' }), '15,000원');
     assert.equal(fillTemplate('{a} {b}', { a: 1 }), '1 {b}');
   });
 });

@@ -1,11 +1,12 @@
 import { css } from 'lit';
 
-// Every colour has a light and a dark value picked by `color-scheme` (the OS setting, or the
-// `theme` attribute); every one can be replaced through its `--imp-card-*` property.
+// Every colour has a light and a dark value picked by `color-scheme`: light unless the `theme`
+// attribute says `dark`, or `auto` (the OS setting; a white shop page with a dark OS stays light).
+// Every one can be replaced through its `--imp-card-*` property.
 export const impCardFormStyles = css`
   :host {
     display: block;
-    color-scheme: light dark;
+    color-scheme: light;
     --a: var(--imp-card-accent, light-dark(#2f5fe3, #7c9cff));
     --l: var(--imp-card-border-color, light-dark(#d3d8e0, #363b47));
     /* Inputs' default border is darker: it is what shows where a field is (3:1, WCAG 1.4.11). */
@@ -20,8 +21,8 @@ export const impCardFormStyles = css`
   :host([theme='dark']) {
     color-scheme: dark;
   }
-  :host([theme='light']) {
-    color-scheme: light;
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
   form {
     display: grid;
@@ -58,11 +59,18 @@ export const impCardFormStyles = css`
   .order b {
     font-size: 20px;
   }
+  /* Each field spans four rows of the form's grid (label, input, hint, error) as a subgrid, so
+     expiry and password inputs stay level when one label wraps. */
   .f {
     display: grid;
-    gap: 6px;
-    align-content: start;
+    grid-row: span 4;
+    grid-template-rows: subgrid;
     margin-bottom: var(--imp-card-spacing, 16px);
+  }
+  /* A badge too long to sit beside the label (a narrow phone) takes its own line. */
+  .row {
+    flex-wrap: wrap;
+    margin-bottom: 6px;
   }
   .row,
   .box,
@@ -74,12 +82,19 @@ export const impCardFormStyles = css`
   .row {
     justify-content: space-between;
   }
+  /* Korean or English texts keep their own direction on a right-to-left page: the full stop ends
+     the sentence; the input and its dots stay left to right. */
+  label,
+  p,
+  .status {
+    unicode-bidi: plaintext;
+  }
+  .box {
+    direction: ltr;
+  }
   label {
     font-size: 13px;
     font-weight: 600;
-  }
-  .box {
-    position: relative;
   }
   .box input {
     box-sizing: border-box;
@@ -94,9 +109,6 @@ export const impCardFormStyles = css`
     border: 1px solid var(--li);
     border-radius: var(--r);
     outline: 0;
-  }
-  #card_number {
-    padding-right: 100px;
   }
   #pwd_2digit {
     width: 64px;
@@ -118,13 +130,12 @@ export const impCardFormStyles = css`
   .box [aria-invalid='true'] {
     border-color: var(--e);
   }
-  /* Kept within the input's right padding: a longer label (a merchant's) ends in an ellipsis
-     rather than covering the digits. */
+  /* Beside the label, not inside the input: it never covers digits, at any width or zoom; a long
+     text ends in an ellipsis. */
   .brand {
-    position: absolute;
-    right: 10px;
+    flex-shrink: 0;
+    max-width: 100%;
     box-sizing: border-box;
-    max-width: 88px;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
@@ -137,7 +148,7 @@ export const impCardFormStyles = css`
     background: color-mix(in srgb, var(--a) 8%, transparent);
   }
   p {
-    margin: 0;
+    margin: 6px 0 0;
     font-size: 12.5px;
   }
   .error,

@@ -1,9 +1,10 @@
 import { LitElement, html, type PropertyValues } from 'lit';
-import { maskInput, type MaskKind } from '../card/index.ts';
+import { detectIssuer, maskInput, type MaskKind } from '../card/index.ts';
 import {
   checkField,
   detectBrand,
   isFieldComplete,
+  maxCardDigits,
   toRegistrationRequest,
   type CardField,
   type ErrorCode,
@@ -28,7 +29,19 @@ import type { SubmitState } from './submit-state.ts';
 const FIELDS: CardField[] = ['card_number', 'expiry', 'pwd_2digit', 'birth'];
 
 /** Server answers worth repeating with the same Idempotency-Key: the outcome may still change. */
-const RETRYABLE: ErrorCode[] = ['UPSTREAM_UNAVAILABLE', 'OUTCOME_UNKNOWN', 'INTERNAL_ERROR'];
+const RETRYABLE: ErrorCode[] = [
+  'UPSTREAM_UNAVAILABLE',
+  'OUTCOME_UNKNOWN',
+  'STORE_UNAVAILABLE',
+  'CUSTOMER_IN_DOUBT',
+  'INTERNAL_ERROR',
+];
+
+/**
+ * How long typing must pause before a card number that could still grow (a valid 16-digit Visa or
+ * UnionPay may have 19 digits) counts as finished and focus moves on.
+ */
+const PAUSE_MS = 1000;
 
 const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '', pwd_2digit: '' };
 
@@ -40,7 +53,7 @@ const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '
  * @tagname imp-card-form
  * @summary Card registration and key-in payment form for i'mport (PortOne V1).
  *
- * @attr theme - `dark` or `light` forces a colour scheme; unset follows `prefers-color-scheme`.
+ * @attr theme - `light` (the default), `dark`, or `auto` to follow the OS (`prefers-color-scheme`).
  *
  * @slot header - Replaces the order summary read from the token.
  * @slot submit-label - The submit button's text.
@@ -49,7 +62,7 @@ const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '
  * @event {ImpCardChangeEvent} imp-card-change - A field changed: `{ field, brand, corporate, complete, fields }`, validity per field, never digits.
  * @event {ImpCardSubmitEvent} imp-card-submit - About to send `{ brand, corporate, mode }`; cancelable.
  * @event {ImpCardSuccessEvent} imp-card-success - The server's result (`RegistrationSuccess`, card numbers masked).
- * @event {ImpCardFailureEvent} imp-card-failure - `{ code, message, fields? }`; `code` is `NETWORK_ERROR` when the server was not reached.
+ * @event {ImpCardFailureEvent} imp-card-failure - `{ code, message, fields? }`; `code` is `NETWORK_ERROR` when the server was not reached, `MISCONFIGURED` when `token` or `endpoint` is missing (nothing is sent).
  *
  * @csspart form - The form box.
  * @csspart order - The order summary (name and amount from the token).
@@ -58,7 +71,7 @@ const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '
  * @csspart input - Each input; also `input-<name>`.
  * @csspart hint - Help text below an input.
  * @csspart error - Error text below an input.
- * @csspart brand - The detected card brand badge.
+ * @csspart brand - The detected card brand badge, with the Korean issuer when its prefix is known.
  * @csspart toggle - The corporate card switch.
  * @csspart submit - The submit button.
  * @csspart spinner - The progress indicator in the submit button.
@@ -104,7 +117,10 @@ export class ImpCardForm extends LitElement {
     state: { state: true },
   };
 
-  /** `ko` (default) or `en`: the language of every text. */
+  /**
+   * `ko` or `en`: the language of every text. Unset, the nearest `lang` attribute of an ancestor
+   * (the page's `<html lang>`) decides, then the browser's language; anything but English is Korean.
+   */
   declare lang: string;
   /** URL the card is POSTed to (the server's `/v1/registrations`). */
   endpoint = '';
@@ -141,11 +157,17 @@ export class ImpCardForm extends LitElement {
   /** Disabled by a surrounding `<fieldset disabled>`, like a native control. */
   #off = false;
   #claims: OrderDisplay | null = null;
+  #pause: ReturnType<typeof setTimeout> | undefined;
 
   private get t(): Translation {
-    // A regional tag ('en-US', 'en-GB') is English too.
-    const lang = /^en(?![a-z])/i.test(this.lang) ? 'en' : 'ko';
-    return mergeMessages(translations[lang], this.messages);
+    // The nearest `lang`, across shadow roots: the host's own, then the page's, then the browser's.
+    const up = (n: Element): Element | undefined =>
+      n.parentElement ?? (n.getRootNode() as Partial<ShadowRoot>).host;
+    let lang = this.lang;
+    for (let n = up(this); n && !lang; n = up(n)) lang = n.getAttribute('lang') ?? '';
+    // A regional tag ('en-US', 'en-GB') is English too; anything but English reads Korean.
+    const en = /^en(?![a-z])/i.test(lang || navigator.language);
+    return mergeMessages(translations[en ? 'en' : 'ko'], this.messages);
   }
 
   #input(field: CardField): HTMLInputElement | null {
@@ -158,6 +180,11 @@ export class ImpCardForm extends LitElement {
 
   #check(field: CardField, partial = false): FieldErrorCode | null {
     return checkField(field, this.digits[field], { partial, corporate: this.corporate });
+  }
+
+  /** Why the form would not pass (names the problem, never the value), or '' when it would. */
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
   }
 
   /** Moves focus to the card number input. */
@@ -190,7 +217,18 @@ export class ImpCardForm extends LitElement {
    * once the server answered or was found unreachable; never rejects.
    */
   async submit(): Promise<void> {
-    if (this.state.status === 'submitting' || this.#off) return;
+    // A success stands until reset() or a new token: pressing again neither sends nor blames fields.
+    if (/^(submitting|success)$/.test(this.state.status) || this.#off) return;
+    // A merchant's mistake, not the customer's: say so once in the console, and to the customer
+    // only that the form cannot be used (the card is not sent anywhere).
+    const missing = (['token', 'endpoint'] as const).filter((a) => !this[a].trim());
+    if (missing[0]) {
+      console.error(`<imp-card-form>: no ${missing.join(' or ')} attribute; nothing was sent.`);
+      const message = this.t.errors.MISCONFIGURED;
+      this.state = { status: 'failure', code: 'MISCONFIGURED', message, retryable: false };
+      this.dispatchEvent(new ImpCardFailureEvent({ code: 'MISCONFIGURED', message }));
+      return;
+    }
     const errors: typeof this.errors = {};
     for (const f of FIELDS) errors[f] = this.#check(f);
     this.errors = errors;
@@ -293,6 +331,7 @@ export class ImpCardForm extends LitElement {
       inputType,
     });
     el.value = this.#shown[field] = r.value;
+    clearTimeout(this.#pause);
     // document.activeElement is this host, not the input: only the shadow root knows.
     const focused = this.shadowRoot!.activeElement === el;
     if (focused) el.setSelectionRange(r.caret, r.caret);
@@ -309,7 +348,20 @@ export class ImpCardForm extends LitElement {
       r.caret === r.value.length &&
       isFieldComplete(field, r.digits, { corporate: this.corporate })
     ) {
-      this.#input(FIELDS[FIELDS.indexOf(field) + 1] ?? field)?.focus();
+      const next = (): void => {
+        // Only from where it was: the customer may have clicked elsewhere during the pause.
+        if (this.shadowRoot!.activeElement === el && el.selectionStart === el.value.length)
+          this.#input(FIELDS[FIELDS.indexOf(field) + 1] ?? field)?.focus();
+      };
+      // Keys typed after focus moved would land in the expiry: a number that may still grow
+      // waits for a pause. A whole value (paste, autofill) or the brand's longest length is done.
+      if (
+        field === 'card_number' &&
+        /^insert(Text|Comp)/.test(inputType ?? '') &&
+        r.digits.length < maxCardDigits(r.digits)
+      ) {
+        this.#pause = setTimeout(next, PAUSE_MS);
+      } else next();
     }
   }
 
@@ -365,7 +417,11 @@ export class ImpCardForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token')) this.#claims = readOrder(this.token);
+    if (changed.has('token')) {
+      this.#claims = readOrder(this.token);
+      // A new token is a new attempt: the last one's success no longer stands.
+      if (this.state.status === 'success') this.state = { status: 'idle' };
+    }
     // `corporate` changed after the first render (the switch, or the page setting it): the birth
     // input changes meaning, and what was typed belongs to the other kind of number.
     if (changed.has('corporate') && changed.get('corporate') !== undefined) {
@@ -394,6 +450,16 @@ export class ImpCardForm extends LitElement {
     const claims = this.#claims;
     const number = this.digits.card_number;
     const brand = detectBrand(number).brand;
+    const issuer = detectIssuer(number);
+    // The Korean issuer beside the brand ('신한 VISA'); a domestic-only card by its issuer alone.
+    const badge =
+      issuer && brand === 'unknown'
+        ? t.issuers[issuer]
+        : `${issuer ? `${t.issuers[issuer]} ` : ''}${brand !== 'unknown' || number.length > 5 ? t.brands[brand] : ''}`;
+    // Two forms on one page need two landmark names.
+    const peers = [...(this.getRootNode() as ParentNode).querySelectorAll(this.localName)];
+    const nth = peers.indexOf(this) + 1;
+    const plural = t.fixFields;
     const labels: Record<CardField, string | undefined> = {
       card_number: this.cardNumberLabel,
       expiry: this.expiryLabel,
@@ -410,8 +476,13 @@ export class ImpCardForm extends LitElement {
           : s.status === 'network-error'
             ? t.errors.NETWORK_ERROR
             : s.status === 'invalid'
-              ? fillTemplate(t.fixFields, { count: s.count })
-              : '';
+              ? fillTemplate(plural[new Intl.PluralRules(t.lang).select(s.count)] ?? plural.other, {
+                  count: s.count,
+                })
+              : // The live region says the request is on its way, not just the button.
+                busy
+                ? t.processing
+                : '';
     const ok = s.status === 'success' ? 'ok' : '';
     const label = busy ? t.processing : t.submit[claims?.mode ?? 'billing_key'];
     const retry =
@@ -421,7 +492,7 @@ export class ImpCardForm extends LitElement {
           </button>`
         : '';
     const amount = claims?.amount
-      ? fillTemplate(t.order.amount, { amount: claims.amount.toLocaleString('ko-KR') })
+      ? fillTemplate(t.amount, { amount: claims.amount.toLocaleString('ko-KR') })
       : '';
     const order = claims
       ? html`<div class="order" part="order">
@@ -432,7 +503,7 @@ export class ImpCardForm extends LitElement {
     return html`<form
       part="form"
       lang=${t.lang}
-      aria-label=${t.formLabel}
+      aria-label=${nth > 1 ? `${t.formLabel} ${nth}` : t.formLabel}
       novalidate
       @submit=${this.#onSubmit}
       @input=${this.#onInput}
@@ -450,17 +521,19 @@ export class ImpCardForm extends LitElement {
             <label part="label" for=${f}
               >${labels[f] || text.label}${f === 'pwd_2digit' && this.corporate ? ` ${t.optional}` : ''}</label
             >${
-              f === 'birth'
-                ? html`<label class="toggle" part="toggle"
-                    ><input
-                      type="checkbox"
-                      role="switch"
-                      ?disabled=${busy || this.#off}
-                      .checked=${this.corporate}
-                      @change=${this.#onToggle}
-                    />${t.corporate.toggle}</label
-                  >`
-                : ''
+              f === 'card_number'
+                ? html`<span class="brand" part="brand" aria-live="polite">${badge}</span>`
+                : f === 'birth'
+                  ? html`<label class="toggle" part="toggle"
+                      ><input
+                        type="checkbox"
+                        role="switch"
+                        ?disabled=${busy || this.#off}
+                        .checked=${this.corporate}
+                        @change=${this.#onToggle}
+                      />${t.corporate}</label
+                    >`
+                  : ''
             }
           </div>
           <div class="box">
@@ -479,13 +552,10 @@ export class ImpCardForm extends LitElement {
               aria-required=${f !== 'pwd_2digit' || !this.corporate}
               aria-describedby="${f}-hint ${f}-error"
             />${
-              f === 'card_number'
-                ? html`<span class="brand" part="brand" aria-live="polite"
-                    >${brand !== 'unknown' || number.length > 5 ? t.brands[brand] : ''}</span
-                  >`
-                : f === 'pwd_2digit'
-                  ? html`<span class="dots" aria-hidden="true">••</span>`
-                  : ''
+              // An expression, not template text: the bundle stays ASCII-only (see vite.config.ts).
+              f === 'pwd_2digit'
+                ? html`<span class="dots" aria-hidden="true">${'\u2022\u2022'}</span>`
+                : ''
             }
           </div>
           <p class="hint" part="hint" id="${f}-hint">${text.hint}</p>

@@ -5,10 +5,17 @@ import type { CardField } from '../contract/index.ts';
 import './define.ts';
 import type { ImpCardForm } from './imp-card-form.ts';
 
-/** A fresh form, rendered, with optional attributes. */
+// The tests' page is a Korean shop's: the widget speaks the page's language unless told otherwise.
+document.documentElement.lang = 'ko';
+
+/**
+ * A fresh form, rendered, with optional attributes. It has a token and an endpoint (a stub that
+ * answers success) unless `attrs` sets them, even to '' (a merchant's mistake).
+ */
 export async function form(attrs: Record<string, string> = {}): Promise<ImpCardForm> {
   const el = await fixture<ImpCardForm>(html`<imp-card-form></imp-card-form>`);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  const all = { token: 'tok.en', endpoint: '/__stub/register?id=default', ...attrs };
+  for (const [k, v] of Object.entries(all)) el.setAttribute(k, v);
   await el.updateComplete;
   return el;
 }

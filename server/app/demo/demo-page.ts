@@ -1,5 +1,8 @@
-/** The sandbox demo page: static HTML, no inline script or style (strict CSP). */
-export function demoPageHtml(sandboxUrl: string | undefined): string {
+/**
+ * The sandbox demo page: static HTML, no inline script or style (strict CSP). The widget comes
+ * from `widgetOrigin`, another origin than the page's, so the card is typed in its frame.
+ */
+export function demoPageHtml(sandboxUrl: string | undefined, widgetOrigin: string): string {
   const sandbox = sandboxUrl ? ` at <code>${sandboxUrl}</code>` : '';
   const section = (mode: string, title: string, text: string, charge: boolean) => `
     <section class="mode" data-mode="${mode}">
@@ -20,7 +23,7 @@ export function demoPageHtml(sandboxUrl: string | undefined): string {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>impcard demo — sandbox</title>
   <link rel="stylesheet" href="/demo.css">
-  <script src="/imp-card.js" defer></script>
+  <script src="${widgetOrigin}/imp-card.js" defer></script>
   <script src="/demo.js" type="module"></script>
 </head>
 <body>

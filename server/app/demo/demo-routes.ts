@@ -25,8 +25,19 @@ const ORDERS = {
   billing_key_and_payment: { amount: 9900, name: 'Monthly plan, first month' },
 } as const;
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The demo page's policy; `widget` is the origin its card frame and script come from. */
+const csp = (widget: string) =>
+  `default-src 'self'; script-src 'self' ${widget}; frame-src ${widget}; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
+/**
+ * The other loopback name for this server: a page on `localhost` embeds the widget from
+ * `127.0.0.1` and the reverse, so the demo shows isolated mode (the card in a frame of another
+ * origin). Any other host serves the widget from itself (inline, with the console's warning).
+ */
+function widgetOrigin(url: URL): string {
+  const other = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' }[url.hostname];
+  return other ? `${url.protocol}//${other}${url.port ? `:${url.port}` : ''}` : url.origin;
+}
 
 function userOf(body: unknown): string {
   const user = (body as { user?: unknown } | null)?.user;
@@ -47,12 +58,12 @@ export function demoRoutes(
   events: readonly DemoEvent[],
 ): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const page = demoPageHtml(demo.sandboxUrl);
 
   app.get('/', (c) => {
-    c.header('Content-Security-Policy', CSP);
+    const widget = widgetOrigin(new URL(c.req.url));
+    c.header('Content-Security-Policy', csp(widget));
     c.header('Cache-Control', 'no-store');
-    return c.html(page);
+    return c.html(demoPageHtml(demo.sandboxUrl, widget));
   });
   app.get('/demo.js', (c) => {
     c.header('Content-Type', 'text/javascript; charset=utf-8');

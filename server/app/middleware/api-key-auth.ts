@@ -5,16 +5,22 @@ async function digest(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }
 
-/** `Authorization: Bearer <apiKey>` for the merchant routes, compared in constant time. */
-export function apiKeyAuth(apiKey: string): MiddlewareHandler {
-  const expected = digest(apiKey);
+/**
+ * `Authorization: Bearer <key>` for the merchant routes, compared in constant time. Any of `keys`
+ * is accepted (`/metrics` takes the API key or its own token).
+ */
+export function apiKeyAuth(...keys: string[]): MiddlewareHandler {
+  const expected = Promise.all(keys.map(digest));
   return async function apiKeyAuthMiddleware(c, next) {
     const match = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '');
     const given = await digest(match?.[1]?.trim() ?? '');
-    const want = await expected;
-    let diff = match ? 0 : 1;
-    for (let i = 0; i < want.length; i++) diff |= want[i]! ^ given[i]!;
-    if (diff !== 0) {
+    let accepted = false;
+    for (const want of await expected) {
+      let diff = match ? 0 : 1;
+      for (let i = 0; i < want.length; i++) diff |= want[i]! ^ given[i]!;
+      accepted ||= diff === 0;
+    }
+    if (!accepted) {
       c.header('WWW-Authenticate', 'Bearer');
       throw new ServerError(
         'UNAUTHORIZED',

@@ -14,6 +14,8 @@ export interface EnvConfig {
   includeSandbox: boolean;
   tokenSecret: string | undefined;
   apiKey: string | undefined;
+  /** IMPCARD_METRICS_TOKEN: a bearer token that opens GET /metrics only. */
+  metricsToken: string | undefined;
   allowedOrigins: string[];
   pg: string | undefined;
   redisUrl: string | undefined;
@@ -63,6 +65,7 @@ export function envConfig(env: Record<string, string | undefined>): EnvConfig {
     includeSandbox: flagOf('IMP_INCLUDE_SANDBOX', env.IMP_INCLUDE_SANDBOX),
     tokenSecret: env.IMPCARD_TOKEN_SECRET || undefined,
     apiKey: env.IMPCARD_API_KEY || undefined,
+    metricsToken: env.IMPCARD_METRICS_TOKEN || undefined,
     allowedOrigins: list(env.IMPCARD_ALLOWED_ORIGINS),
     pg: env.IMPCARD_PG || undefined,
     redisUrl: env.REDIS_URL || undefined,

@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import { createIamportClient } from '../../iamport/index.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, startSandbox } from '../../sandbox/index.ts';
 import { createServer } from '../create-server.ts';
-import { jsonLineLogger, type Logger } from '../logger.ts';
+import { iamportLogEntry, jsonLineLogger, type Logger } from '../logger.ts';
 import { createRedisStore } from '../store/redis-store.ts';
 import { envConfig } from './env-config.ts';
 import { packageRoot } from './package-root.ts';
@@ -25,20 +25,30 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Builds the widget when `dist/imp-card.js` is missing (a fresh clone running `npm start`). */
+/** The widget's builds: the inline bundle first (it empties dist/), then isolated mode's two scripts. */
+const WIDGET_BUILDS = [
+  ['build'],
+  ['build', '-c', 'vite.isolated.config.ts', '--mode', 'host'],
+  ['build', '-c', 'vite.isolated.config.ts', '--mode', 'frame'],
+];
+
+/** Builds the widget when a file of it is missing from dist/ (a fresh clone running `npm start`). */
 export function ensureWidgetBuilt(log: (line: string) => void = console.log): void {
-  if (existsSync(`${distDir}imp-card.js`)) return;
+  const files = ['imp-card.js', 'imp-card-inline.js', 'imp-card-frame.js'];
+  if (files.every((f) => existsSync(`${distDir}${f}`))) return;
   // An installed package always ships its bundle; only a source checkout has vite to build it.
   if (!existsSync(`${root}node_modules/.bin/vite`)) {
-    throw new Error(`${distDir}imp-card.js is missing: reinstall impcard`);
+    throw new Error(`${distDir} lacks the widget (${files.join(', ')}): reinstall impcard`);
   }
-  log('dist/imp-card.js is missing: building the widget (vite build)…');
-  const result = spawnSync(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0)
-    throw new Error('building the widget failed: run "npm run build" to see why');
+  log('dist/ lacks the widget: building it (vite build)…');
+  for (const args of WIDGET_BUILDS) {
+    const result = spawnSync(`${root}node_modules/.bin/vite`, [...args, '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (result.status !== 0)
+      throw new Error('building the widget failed: run "npm run build" to see why');
+  }
 }
 
 async function readWidget(name: string): Promise<Uint8Array | null> {
@@ -53,6 +63,7 @@ async function readWidget(name: string): Promise<Uint8Array | null> {
 const ENV_OF_OPTION: Record<string, string> = {
   tokenSecret: 'IMPCARD_TOKEN_SECRET',
   apiKey: 'IMPCARD_API_KEY',
+  metricsToken: 'IMPCARD_METRICS_TOKEN',
   allowedOrigins: 'IMPCARD_ALLOWED_ORIGINS',
   pg: 'IMPCARD_PG',
   noticeUrl: 'IMPCARD_PUBLIC_URL',
@@ -171,18 +182,13 @@ export async function startNodeServer(
           ? { baseUrl: config.impApiUrl }
           : {}),
       includeSandbox: config.includeSandbox,
-      logger: (event) =>
-        logger({
-          level: 'info',
-          event: `iamport.${event.type}`,
-          time: new Date().toISOString(),
-          ...event,
-        }),
+      logger: (event) => logger(iamportLogEntry(event, new Date().toISOString())),
     });
     return createServer({
       iamport,
       tokenSecret,
       apiKey,
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
       allowedOrigins,
       ...(config.pg ? { pg: config.pg } : {}),
       logger,
@@ -213,9 +219,14 @@ export async function startNodeServer(
       url,
     });
   } else {
-    print(
-      `impcard server listening on ${url} (i'mport at ${config.impApiUrl ?? 'https://api.iamport.kr'})`,
-    );
+    logger({
+      level: 'info',
+      event: 'server.started',
+      time: new Date().toISOString(),
+      url,
+      iamport_url: config.impApiUrl ?? 'https://api.iamport.kr',
+      store: config.redisUrl ? 'redis' : 'memory',
+    });
   }
 
   let closing: Promise<void> | undefined;

@@ -6,7 +6,7 @@ import type { ServerDeps } from '../server-deps.ts';
 import { toServerError } from '../upstream-error.ts';
 
 /** What i'mport posts; only `imp_uid` is used, and only to look the payment up. */
-const WebhookSchema = v.looseObject({
+export const WebhookSchema = v.looseObject({
   imp_uid: v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/)),
   merchant_uid: v.optional(v.string()),
   status: v.optional(v.string()),

@@ -11,14 +11,14 @@ async function etagOf(bytes: Uint8Array): Promise<string> {
 }
 
 /**
- * `GET /imp-card.js` (and the IIFE build): the built widget, cacheable and loadable from the
+ * `GET /imp-card.js` (the script-tag embed), `/imp-card-inline.js`, `/imp-card-frame.js`, `/imp-card.mjs`: the built widget, cacheable and loadable from the
  * merchant's own pages (script tags from another origin need CORP cross-origin and CORS).
  */
 export function widgetAssetRoute(deps: ServerDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const cache = new Map<string, { bytes: Uint8Array; etag: string }>();
 
-  app.get('/:file{imp-card\\.m?js}', async (c) => {
+  app.get('/:file{imp-card(?:-inline|-frame)?\\.m?js}', async (c) => {
     const file = c.req.param('file');
     let entry = cache.get(file);
     if (!entry) {

@@ -90,6 +90,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store & { s
       entries.delete(key);
       return Promise.resolve();
     },
+    deleteIfEquals(key, expected) {
+      if (live(key)?.value !== expected) return Promise.resolve(false);
+      counters.delete(key);
+      entries.delete(key);
+      return Promise.resolve(true);
+    },
     size() {
       return size();
     },

@@ -8,8 +8,8 @@ import { createServer } from '../create-server.ts';
 import { CARDS, cardBody, createHarness } from '../testing/harness.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createRedisStore } from './redis-store.ts';
-import { RespConnection } from './resp-connection.ts';
-import type { Store } from './store.ts';
+import { Redis } from 'ioredis';
+import { StoreUnavailableError, type Store } from './store.ts';
 
 const REDIS = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 const skip = existsSync(REDIS)
@@ -50,6 +50,15 @@ function storeContract(name: string, make: () => Promise<Store>) {
       assert.equal(await store.setIfAbsent('lock', 'again', 5000), true);
     });
 
+    it('deleteIfEquals deletes only the expected value', async () => {
+      const store = await make();
+      await store.set('owner', 'me', 5000);
+      assert.equal(await store.deleteIfEquals('owner', 'someone else'), false);
+      assert.equal(await store.get('owner'), 'me');
+      assert.equal(await store.deleteIfEquals('owner', 'me'), true);
+      assert.equal(await store.get('owner'), null);
+      assert.equal(await store.deleteIfEquals('owner', 'me'), false);
+    });
     it('increments atomically and restarts after the TTL', async () => {
       const store = await make();
       const counts = await Promise.all(Array.from({ length: 25 }, () => store.increment('n', 100)));
@@ -109,17 +118,40 @@ describe('Redis store', { skip }, () => {
     const store = await make();
     await store.set('before', '1', 60_000);
     const { port } = new URL(url);
-    const admin = new RespConnection('127.0.0.1', Number(port));
-    await admin.command('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
-    await admin.close();
-    await sleep(100);
-    assert.equal(await store.get('before'), '1');
+    const admin = new Redis(Number(port), '127.0.0.1');
+    await admin.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+    await admin.quit();
+    // Until it has reconnected a call fails fast (503 STORE_UNAVAILABLE), it never hangs.
+    let value: string | null = null;
+    for (let i = 0; i < 100 && value === null; i++) {
+      value = await store.get('before').catch((error: unknown) => {
+        assert.ok(error instanceof StoreUnavailableError);
+        return null;
+      });
+      if (value === null) await sleep(50);
+    }
+    assert.equal(value, '1');
     await store.set('after', '2', 60_000);
     assert.equal(await store.get('after'), '2');
   });
 
   it('refuses a bad URL naming the option', async () => {
     await assert.rejects(createRedisStore({ url: 'http://x' }), /"url"/);
+  });
+  it('a stalled Redis times out a command instead of hanging it', async () => {
+    const store = await createRedisStore({ url, keyPrefix: 'stall:', commandTimeoutMs: 200 });
+    stores.push(store);
+    const admin = new Redis(Number(new URL(url).port), '127.0.0.1');
+    // CLIENT PAUSE holds every other client's commands, as a stalled or overloaded Redis would.
+    await admin.call('CLIENT', 'PAUSE', '1500', 'ALL');
+    await assert.rejects(store.set('k', 'v', 1000), StoreUnavailableError);
+    await admin.call('CLIENT', 'UNPAUSE');
+    await admin.quit();
+  });
+  it('says whether Redis persists (the server warns at start-up when it does not)', async () => {
+    const store = await createRedisStore({ url, keyPrefix: 'p:' });
+    stores.push(store);
+    assert.equal(await store.appendOnly(), false);
   });
 
   it('lets two server instances sharing Redis pay once for concurrent attempts on one token', async () => {

@@ -1,95 +1,134 @@
-import { RespConnection } from './resp-connection.ts';
-import type { Store } from './store.ts';
+import type { ConnectionOptions } from 'node:tls';
+import { Redis } from 'ioredis';
+import { StoreUnavailableError, type Store } from './store.ts';
 
 export interface RedisStoreOptions {
-  /** `redis://[:password@]host:port[/db]`. */
+  /** `redis://[user:password@]host:port[/db]`, or `rediss://…` for TLS. */
   url: string;
   /** Prefix of every key, so impcard can share a Redis. @default 'impcard:' */
   keyPrefix?: string;
+  /**
+   * How long one command may take before the request answers 503 STORE_UNAVAILABLE: a stalled
+   * Redis must not hang a payment request. @default 2000
+   */
+  commandTimeoutMs?: number;
+  /** How long connecting (and each reconnect attempt) may take. @default 5000 */
+  connectTimeoutMs?: number;
+  /** Extra TLS options for `rediss://` (a private CA, a client certificate). */
+  tls?: ConnectionOptions;
+}
+
+/** What the shared store adds to the contract: a look at Redis's persistence. */
+export interface RedisStore extends Store {
+  /**
+   * Whether Redis writes an append-only file. Without it a restart forgets used tokens and
+   * idempotency records (a used token could register another card); null when Redis will not say.
+   */
+  appendOnly(): Promise<boolean | null>;
 }
 
 // INCR and the TTL of a new counter in one step: a crash between them would leave a counter
 // that never expires (and a rate limit that never lifts).
-const INCREMENT_SCRIPT =
-  "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n";
+const INCREMENT_SCRIPT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n`;
+
+// A lock is released only by its owner: after its TTL passed another holder may own the key.
+const DELETE_IF_EQUALS_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+interface ScriptCommands {
+  impcardIncrement(key: string, ttlMs: number): Promise<number>;
+  impcardDeleteIfEquals(key: string, expected: string): Promise<number>;
+}
 
 /**
- * The shared store for several instances behind a load balancer (Node only: a socket to Redis).
- * Same contract as the memory store, every operation atomic in Redis.
+ * The shared store for several instances behind a load balancer (Node only: ioredis). Same
+ * contract as the memory store, every operation atomic in Redis. It reconnects on its own; while
+ * Redis is away (or slower than `commandTimeoutMs`) every call rejects with StoreUnavailableError
+ * at once instead of queueing, so requests answer 503 and nothing waits on a dead socket.
  */
-export async function createRedisStore(options: RedisStoreOptions): Promise<Store> {
+export async function createRedisStore(options: RedisStoreOptions): Promise<RedisStore> {
   let url: URL;
   try {
     url = new URL(options.url);
   } catch {
     throw new TypeError('createRedisStore: option "url" must look like redis://host:6379');
   }
-  if (url.protocol !== 'redis:') {
-    throw new TypeError('createRedisStore: option "url" must use redis:// (TLS is not supported)');
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new TypeError('createRedisStore: option "url" must use redis:// or rediss:// (TLS)');
   }
-  const prefix = options.keyPrefix ?? 'impcard:';
-  const host = url.hostname || '127.0.0.1';
-  const port = Number(url.port || 6379);
-  const db = url.pathname.replace('/', '');
+  const redis = new Redis(options.url, {
+    keyPrefix: options.keyPrefix ?? 'impcard:',
+    lazyConnect: true,
+    commandTimeout: options.commandTimeoutMs ?? 2000,
+    connectTimeout: options.connectTimeoutMs ?? 5000,
+    // Commands in flight when the connection drops fail (whether Redis applied them is unknown);
+    // commands while it is down fail at once: the caller answers 503 and the customer retries.
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000),
+    ...(url.protocol === 'rediss:' ? { tls: { ...options.tls } } : {}),
+  });
+  // ioredis reports every failed reconnect as an 'error' event; the commands' own failures are
+  // what the server acts on, so the event only needs a listener.
+  redis.on('error', () => undefined);
+  redis.defineCommand('impcardIncrement', { numberOfKeys: 1, lua: INCREMENT_SCRIPT });
+  redis.defineCommand('impcardDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS_SCRIPT });
+  const scripts = redis as unknown as ScriptCommands;
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StoreUnavailableError(`Redis at ${url.host} is not reachable (${reason})`);
+  }
 
-  async function open(): Promise<RespConnection> {
-    const connection = new RespConnection(host, port);
+  let closed = false;
+  async function run<T>(command: () => Promise<T>): Promise<T> {
+    if (closed) throw new StoreUnavailableError('the Redis store is closed');
     try {
-      if (url.password) {
-        const user = decodeURIComponent(url.username);
-        const password = decodeURIComponent(url.password);
-        await (user
-          ? connection.command('AUTH', user, password)
-          : connection.command('AUTH', password));
-      }
-      if (db) await connection.command('SELECT', db);
-      await connection.command('PING');
-      return connection;
+      return await command();
     } catch (error) {
-      await connection.close();
-      throw error;
+      // Never the key or value in the message: keys hold customer ids, values hold outcomes.
+      const reason = error instanceof Error ? error.name : 'error';
+      throw new StoreUnavailableError(`Redis did not answer (${reason})`, { cause: error });
     }
   }
-
-  // A dropped connection (Redis restarted, an idle timeout) is replaced on the next command;
-  // the commands in flight when it dropped fail, since whether Redis applied them is unknown.
-  let current = await open();
-  let reopening: Promise<RespConnection> | undefined;
-  let closed = false;
-  const redis = {
-    async command(...args: (string | number)[]) {
-      if (current.failed && !closed) {
-        reopening ??= open()
-          .then((connection) => (current = connection))
-          .finally(() => (reopening = undefined));
-        await reopening;
-      }
-      return current.command(...args);
-    },
-    close() {
-      closed = true;
-      return current.close();
-    },
-  };
-
   const ms = (ttlMs: number) => Math.max(1, Math.ceil(ttlMs));
   return {
-    async get(key) {
-      const value = await redis.command('GET', prefix + key);
-      return typeof value === 'string' ? value : null;
-    },
+    get: (key) => run(() => redis.get(key)),
     async set(key, value, ttlMs) {
-      await redis.command('SET', prefix + key, value, 'PX', ms(ttlMs));
+      await run(() => redis.set(key, value, 'PX', ms(ttlMs)));
     },
     async setIfAbsent(key, value, ttlMs) {
-      return (await redis.command('SET', prefix + key, value, 'NX', 'PX', ms(ttlMs))) === 'OK';
+      return (await run(() => redis.set(key, value, 'PX', ms(ttlMs), 'NX'))) === 'OK';
     },
     async increment(key, ttlMs) {
-      return Number(await redis.command('EVAL', INCREMENT_SCRIPT, 1, prefix + key, ms(ttlMs)));
+      return Number(await run(() => scripts.impcardIncrement(key, ms(ttlMs))));
     },
     async delete(key) {
-      await redis.command('DEL', prefix + key);
+      await run(() => redis.del(key));
     },
-    close: () => redis.close(),
+    async deleteIfEquals(key, expected) {
+      return Number(await run(() => scripts.impcardDeleteIfEquals(key, expected))) === 1;
+    },
+    async appendOnly() {
+      try {
+        const info = await run(() => redis.info('persistence'));
+        const match = /^aof_enabled:(\d)/m.exec(info);
+        return match ? match[1] === '1' : null;
+      } catch {
+        return null;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await redis.quit().catch(() => redis.disconnect());
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { sign } from 'hono/jwt';
 import * as v from 'valibot';
 import type { TokenClaims } from '../../../widget/contract/index.ts';
+import { hmacKey } from './hmac-key.ts';
 import { TokenRequestSchema, type TokenRequestInput } from './token-request-schema.ts';
 
 /** @default 15 minutes: long enough to type a card, short enough that a leaked token expires soon. */
@@ -64,6 +65,6 @@ export async function signRegistrationToken(
     ...(request.pg !== undefined ? { pg: request.pg } : {}),
     ...(request.buyer !== undefined ? { buyer: request.buyer } : {}),
   };
-  const token = await sign({ ...claims }, secret, 'HS256');
+  const token = await sign({ ...claims }, await hmacKey(secret), 'HS256');
   return { token, expires_at: new Date(exp * 1000).toISOString(), claims };
 }

@@ -1,15 +1,8 @@
 import * as v from 'valibot';
+import { TokenModeSchema } from '../../../widget/contract/index.ts';
+import { CustomerUidSchema, MerchantUidSchema } from '../uid-schema.ts';
 
-// i'mport's own length limits (reference §5.1/§5.2), so a token never carries a value upstream refuses.
-const uid = (max: number) =>
-  v.pipe(
-    v.string(),
-    v.minLength(1),
-    v.maxLength(max),
-    v.regex(/^[\w.:@-]+$/, 'letters, digits and _ . : @ - only'),
-  );
-
-export const TokenModeSchema = v.picklist(['billing_key', 'payment', 'billing_key_and_payment']);
+export { TokenModeSchema };
 
 export const BuyerSchema = v.strictObject({
   name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(16))),
@@ -23,10 +16,10 @@ export const BuyerSchema = v.strictObject({
  */
 export const TokenRequestSchema = v.pipe(
   v.strictObject({
-    customer_uid: uid(80),
+    customer_uid: CustomerUidSchema,
     mode: TokenModeSchema,
     amount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000_000))),
-    merchant_uid: v.optional(uid(40)),
+    merchant_uid: v.optional(MerchantUidSchema),
     name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(40))),
     pg: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(80))),
     buyer: v.optional(BuyerSchema),

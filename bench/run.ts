@@ -1,0 +1,464 @@
+// `npm run bench`: impcard against a seed-style integration through a slow loopback upstream, the
+// rejection path against a bare Hono app, memory across many registrations, and the widget.
+// Prints Markdown tables and writes bench/results/latest.json. Timings are never asserted.
+//
+// Flags: --quick (short runs, for trying the harness), --only=server,rejection,memory,widget
+// (default: all four), --only=profile (a V8 CPU profile of impcard at c=64, summarised),
+// --memory=N registrations for the memory run (default 100000), --memory-cap-s=S its time cap,
+// --variants=name:dir,name:dir (impcard's server code from other checkouts, side by side at c=1
+// and c=64: before/after figures of one change; `git worktree add` makes such a checkout).
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, type as osType, release } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { startChild, type BenchChild } from './child-process.ts';
+import { load, type LoadResult } from './load.ts';
+import { summariseProfile } from './profile-summary.ts';
+import { BENCH_TOKEN_SECRET, CARD, mintToken } from './tokens.ts';
+import { measureWidget, printWidget, type WidgetReport } from './widget.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.find((a) => a.startsWith('--only='));
+const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : []);
+const wants = (part: string) => (only.size === 0 && part !== 'profile') || only.has(part);
+
+const LATENCIES = [20, 50];
+const CONCURRENCY = [1, 16, 64, 128];
+const RUN_S = quick ? 2 : 5;
+const WARMUP_S = quick ? 1 : 2;
+const REJECT_S = quick ? 2 : 4;
+const numberArg = (name: string) => {
+  const raw = args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  return raw === undefined ? undefined : Number(raw);
+};
+const MEMORY_REGISTRATIONS = numberArg('memory') ?? (quick ? 10_000 : 100_000);
+/** The memory run stops after this many seconds even short of its target (slow machines). */
+const MEMORY_CAP_S = numberArg('memory-cap-s') ?? (quick ? 30 : 180);
+
+let serial = 0;
+const nextUid = () => `bench_${process.pid}_${++serial}`;
+const impcardBody = () => JSON.stringify({ token: mintToken(nextUid()), ...CARD });
+const seedBody = () => JSON.stringify({ customer_uid: nextUid(), ...CARD });
+
+interface Contestant {
+  name: 'impcard' | 'seed-style';
+  child: BenchChild;
+  path: string;
+  body: () => string;
+}
+
+interface SideRun extends LoadResult {
+  upstreamPerRegistration: number;
+  cpuMsPerRegistration: number;
+  /** The proxy + sandbox process, to see when the upstream rather than the server is the limit. */
+  upstreamCpuMsPerRegistration: number;
+}
+
+interface SideBySideRow {
+  latencyMs: number;
+  concurrency: number;
+  impcard: SideRun;
+  seed: SideRun;
+  ratio: number;
+}
+
+async function measured(
+  contestant: Contestant,
+  upstream: BenchChild,
+  connections: number,
+  durationS: number,
+): Promise<SideRun> {
+  upstream.tell({ type: 'reset' });
+  const before = await contestant.child.stats();
+  const upstreamBefore = await upstream.stats();
+  const result = await load({
+    url: contestant.child.url,
+    path: contestant.path,
+    connections,
+    durationS,
+    body: contestant.body,
+  });
+  const after = await contestant.child.stats();
+  const { counts, cpuUs: upstreamCpuUs } = await upstream.stats();
+  // Calls per billing-key issue (the call every registration makes once): in-flight requests at
+  // the end of a run are counted on both sides of the ratio.
+  const calls = Object.values(counts).reduce((a, b) => a + b, 0);
+  const issues = counts['POST /subscribe/customers/*'] ?? 0;
+  const done = Math.max(1, result.ok);
+  return {
+    ...result,
+    upstreamPerRegistration: calls / Math.max(1, issues),
+    cpuMsPerRegistration: (after.cpuUs - before.cpuUs) / 1000 / done,
+    upstreamCpuMsPerRegistration: (upstreamCpuUs - upstreamBefore.cpuUs) / 1000 / done,
+  };
+}
+
+async function sideBySide(upstream: BenchChild): Promise<SideBySideRow[]> {
+  const env = { BENCH_UPSTREAM_URL: upstream.url, BENCH_TOKEN_SECRET };
+  const impcard: Contestant = {
+    name: 'impcard',
+    child: await startChild('impcard', env),
+    path: '/v1/registrations',
+    body: impcardBody,
+  };
+  const seed: Contestant = {
+    name: 'seed-style',
+    child: await startChild('seed-style', env),
+    path: '/billings',
+    body: seedBody,
+  };
+  const rows: SideBySideRow[] = [];
+  try {
+    for (const latencyMs of LATENCIES) {
+      upstream.tell({ type: 'latency', ms: latencyMs });
+      for (const c of [impcard, seed]) await measured(c, upstream, 16, WARMUP_S);
+      for (const concurrency of CONCURRENCY) {
+        const a = await measured(impcard, upstream, concurrency, RUN_S);
+        const b = await measured(seed, upstream, concurrency, RUN_S);
+        const row = { latencyMs, concurrency, impcard: a, seed: b, ratio: a.rps / b.rps };
+        rows.push(row);
+        process.stderr.write(
+          `  ${latencyMs} ms c=${concurrency}: impcard ${a.rps.toFixed(0)} rps ` +
+            `(${a.cpuMsPerRegistration.toFixed(2)} ms CPU, upstream ${a.upstreamCpuMsPerRegistration.toFixed(2)}), ` +
+            `seed-style ${b.rps.toFixed(0)} rps (${b.cpuMsPerRegistration.toFixed(2)} ms CPU, upstream ${b.upstreamCpuMsPerRegistration.toFixed(2)})\n`,
+        );
+      }
+    }
+  } finally {
+    await impcard.child.stop();
+    await seed.child.stop();
+  }
+  return rows;
+}
+
+interface RejectionRow {
+  kind: string;
+  impcard: { rps: number; cpuUsPerRequest: number; statusCodes: Record<string, number> };
+  bare: { rps: number; cpuUsPerRequest: number; statusCodes: Record<string, number> };
+  ratio: number;
+}
+
+const REJECTIONS: { kind: string; body: () => string }[] = [
+  { kind: 'malformed JSON', body: () => '{"token": "abc", "card_number": ' },
+  {
+    kind: 'bad token signature',
+    body: () => JSON.stringify({ token: mintToken(nextUid(), 'x'.repeat(32)), ...CARD }),
+  },
+  {
+    kind: 'invalid card (Luhn)',
+    body: () =>
+      JSON.stringify({
+        token: mintToken(nextUid()),
+        ...CARD,
+        card_number: '4242-4242-4242-4241',
+      }),
+  },
+];
+
+async function rejectionRun(child: BenchChild, body: () => string) {
+  const before = await child.stats();
+  const result = await load({
+    url: child.url,
+    path: '/v1/registrations',
+    connections: 16,
+    durationS: REJECT_S,
+    body,
+  });
+  const after = await child.stats();
+  return {
+    rps: result.answered / result.durationS,
+    cpuUsPerRequest: (after.cpuUs - before.cpuUs) / Math.max(1, result.answered),
+    statusCodes: result.statusCodes,
+  };
+}
+
+async function rejection(upstream: BenchChild): Promise<RejectionRow[]> {
+  const impcard = await startChild('impcard', {
+    BENCH_UPSTREAM_URL: upstream.url,
+    BENCH_TOKEN_SECRET,
+  });
+  const bare = await startChild('bare-hono', {});
+  const rows: RejectionRow[] = [];
+  try {
+    for (const child of [impcard, bare]) await rejectionRun(child, REJECTIONS[0]!.body);
+    for (const { kind, body } of REJECTIONS) {
+      const a = await rejectionRun(impcard, body);
+      const b = await rejectionRun(bare, body);
+      rows.push({ kind, impcard: a, bare: b, ratio: a.rps / b.rps });
+      process.stderr.write(
+        `  rejection ${kind}: impcard ${a.rps.toFixed(0)}/s, bare Hono ${b.rps.toFixed(0)}/s\n`,
+      );
+    }
+  } finally {
+    await impcard.stop();
+    await bare.stop();
+  }
+  return rows;
+}
+
+interface MemoryReport {
+  target: number;
+  registrations: number;
+  ok: number;
+  /** RSS and heap after a forced GC: after the warm-up, then after each chunk. */
+  samples: { registrations: number; rssMb: number; heapMb: number }[];
+  rssChangePercent: number;
+  rps: number;
+}
+
+async function memory(upstream: BenchChild): Promise<MemoryReport> {
+  upstream.tell({ type: 'latency', ms: 0 });
+  const impcard = await startChild('impcard', {
+    BENCH_UPSTREAM_URL: upstream.url,
+    BENCH_TOKEN_SECRET,
+  });
+  const mb = (n: number) => n / 2 ** 20;
+  try {
+    const run = (amount: number) =>
+      load({
+        url: impcard.url,
+        path: '/v1/registrations',
+        connections: 64,
+        amount,
+        body: impcardBody,
+      });
+    await run(2_000); // warm: JIT, connection pools, the store's first buckets
+    const first = await impcard.stats({ gc: true });
+    const samples = [{ registrations: 0, rssMb: mb(first.rss), heapMb: mb(first.heapUsed) }];
+    const chunk = Math.min(10_000, MEMORY_REGISTRATIONS);
+    const started = performance.now();
+    let registrations = 0;
+    let ok = 0;
+    // Chunks, so the RSS curve shows, and a time cap, so a slow machine still finishes the bench.
+    while (registrations < MEMORY_REGISTRATIONS) {
+      const result = await run(chunk);
+      registrations += chunk;
+      ok += result.ok;
+      const stats = await impcard.stats({ gc: true });
+      samples.push({ registrations, rssMb: mb(stats.rss), heapMb: mb(stats.heapUsed) });
+      if (performance.now() - started > MEMORY_CAP_S * 1000) break;
+    }
+    const last = samples.at(-1)!;
+    return {
+      target: MEMORY_REGISTRATIONS,
+      registrations,
+      ok,
+      samples,
+      rssChangePercent: ((last.rssMb - first.rss / 2 ** 20) / mb(first.rss)) * 100,
+      rps: ok / ((performance.now() - started) / 1000),
+    };
+  } finally {
+    await impcard.stop();
+  }
+}
+
+const f0 = (n: number) => n.toFixed(0);
+const f2 = (n: number) => n.toFixed(2);
+
+function printSideBySide(rows: SideBySideRow[]): void {
+  console.log(
+    '\n### Registrations: impcard vs seed-style (billing key, upstream through the proxy)\n',
+  );
+  console.log(
+    '| upstream | c | impcard rps | p50 / p99 ms | upstream calls/reg | CPU ms/reg | seed-style rps | p50 / p99 ms | upstream calls/reg | CPU ms/reg | ratio |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const cell = (s: SideRun) =>
+      `${f0(s.rps)}${s.non2xx + s.errors ? ` (${s.non2xx + s.errors} failed)` : ''} | ${f0(s.p50)} / ${f0(s.p99)} | ${f2(s.upstreamPerRegistration)} | ${f2(s.cpuMsPerRegistration)}`;
+    console.log(
+      `| ${r.latencyMs} ms | ${r.concurrency} | ${cell(r.impcard)} | ${cell(r.seed)} | ${f2(r.ratio)}× |`,
+    );
+  }
+}
+
+function printRejection(rows: RejectionRow[]): void {
+  console.log('\n### Rejection path (c=16): impcard vs a bare Hono + valibot app\n');
+  console.log('| body | impcard /s | CPU µs/req | bare Hono /s | CPU µs/req | ratio | statuses |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.kind} | ${f0(r.impcard.rps)} | ${f0(r.impcard.cpuUsPerRequest)} | ${f0(r.bare.rps)} | ${f0(r.bare.cpuUsPerRequest)} | ${Math.round(r.ratio * 100)}% | ${JSON.stringify(r.impcard.statusCodes)} / ${JSON.stringify(r.bare.statusCodes)} |`,
+    );
+  }
+}
+
+function printMemory(m: MemoryReport): void {
+  console.log(
+    `\n### Memory across ${m.registrations} registrations${m.registrations < m.target ? ` (time cap hit before ${m.target})` : ''}, after a forced GC\n`,
+  );
+  console.log('| registrations | RSS MB | heap used MB |');
+  console.log('|---|---|---|');
+  for (const s of m.samples) {
+    console.log(`| ${s.registrations} | ${f0(s.rssMb)} | ${f0(s.heapMb)} |`);
+  }
+  console.log(
+    `\nRSS change ${m.rssChangePercent >= 0 ? '+' : ''}${m.rssChangePercent.toFixed(1)}%; ${m.ok} of ${m.registrations} registrations succeeded, ${f0(m.rps)} per second.`,
+  );
+}
+
+interface VariantRow {
+  variant: string;
+  concurrency: number;
+  rps: number;
+  p50: number;
+  cpuMsPerRegistration: number;
+}
+
+/** Each variant's impcard, started from its own checkout, measured in turns (two rounds). */
+async function variants(upstream: BenchChild, spec: string): Promise<VariantRow[]> {
+  upstream.tell({ type: 'latency', ms: 20 });
+  const list = spec.split(',').map((item) => {
+    const [name, dir] = item.split(':');
+    return { name: name!, dir: dir ?? '' };
+  });
+  const children = new Map<string, Contestant>();
+  for (const { name, dir } of list) {
+    const child = await startChild('impcard', {
+      BENCH_UPSTREAM_URL: upstream.url,
+      BENCH_TOKEN_SECRET,
+      ...(dir ? { BENCH_IMPCARD_ROOT: dir } : {}),
+    });
+    children.set(name, { name: 'impcard', child, path: '/v1/registrations', body: impcardBody });
+  }
+  const rows: VariantRow[] = [];
+  try {
+    for (const c of children.values()) await measured(c, upstream, 16, WARMUP_S);
+    for (let round = 0; round < 2; round++) {
+      for (const concurrency of [1, 64]) {
+        for (const [variant, c] of children) {
+          const run = await measured(c, upstream, concurrency, RUN_S);
+          rows.push({
+            variant,
+            concurrency,
+            rps: run.rps,
+            p50: run.p50,
+            cpuMsPerRegistration: run.cpuMsPerRegistration,
+          });
+          process.stderr.write(
+            `  ${variant} c=${concurrency}: ${run.rps.toFixed(0)} rps, ${run.cpuMsPerRegistration.toFixed(2)} ms CPU\n`,
+          );
+        }
+      }
+    }
+  } finally {
+    for (const c of children.values()) await c.child.stop();
+  }
+  return rows;
+}
+
+function printVariants(rows: VariantRow[]): void {
+  console.log('\n### Variants (20 ms upstream; best of two rounds)\n');
+  console.log('| variant | c | rps | p50 ms | CPU ms/registration |');
+  console.log('|---|---|---|---|---|');
+  const best = new Map<string, VariantRow>();
+  for (const r of rows) {
+    const key = `${r.variant} ${r.concurrency}`;
+    const seen = best.get(key);
+    if (!seen || r.cpuMsPerRegistration < seen.cpuMsPerRegistration) best.set(key, r);
+  }
+  for (const r of best.values()) {
+    console.log(
+      `| ${r.variant} | ${r.concurrency} | ${f0(r.rps)} | ${f0(r.p50)} | ${f2(r.cpuMsPerRegistration)} |`,
+    );
+  }
+}
+
+/** impcard under c=64 at 20 ms with --cpu-prof; returns the summary of its profile. */
+async function profile(upstream: BenchChild, dir: string): Promise<string> {
+  upstream.tell({ type: 'latency', ms: 20 });
+  const impcard = await startChild(
+    'impcard',
+    { BENCH_UPSTREAM_URL: upstream.url, BENCH_TOKEN_SECRET },
+    { cpuProfileDir: dir },
+  );
+  const contestant: Contestant = {
+    name: 'impcard',
+    child: impcard,
+    path: '/v1/registrations',
+    body: impcardBody,
+  };
+  try {
+    await measured(contestant, upstream, 16, WARMUP_S);
+    const run = await measured(contestant, upstream, 64, RUN_S * 2);
+    process.stderr.write(
+      `  profiled: ${run.rps.toFixed(0)} rps, ${run.cpuMsPerRegistration.toFixed(2)} ms CPU/registration\n`,
+    );
+  } finally {
+    await impcard.stop();
+  }
+  // tsx's loader thread writes a profile of its own: the main thread's is the largest.
+  const newest = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => ({ f, size: statSync(`${dir}${f}`).size }))
+    .sort((a, b) => b.size - a.size)[0]?.f;
+  return newest ? `${dir}${newest}\n${summariseProfile(`${dir}${newest}`)}` : 'no profile written';
+}
+
+const machine = {
+  date: new Date().toISOString(),
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  os: `${osType()} ${release()}`,
+  node: process.version,
+  quick,
+};
+
+const report: {
+  machine: typeof machine;
+  sideBySide?: SideBySideRow[];
+  rejection?: RejectionRow[];
+  memory?: MemoryReport;
+  variants?: VariantRow[];
+  widget?: WidgetReport;
+} = { machine };
+
+const started = performance.now();
+console.log(
+  `impcard bench: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}${quick ? ' (quick)' : ''}`,
+);
+const needsUpstream =
+  ['server', 'rejection', 'memory', 'profile'].some(wants) ||
+  args.some((a) => a.startsWith('--variants='));
+const upstream = needsUpstream ? await startChild('upstream', {}) : undefined;
+try {
+  if (upstream && wants('server')) {
+    report.sideBySide = await sideBySide(upstream);
+    printSideBySide(report.sideBySide);
+  }
+  if (upstream && wants('rejection')) {
+    report.rejection = await rejection(upstream);
+    printRejection(report.rejection);
+  }
+  if (upstream && wants('profile')) {
+    const dir = fileURLToPath(new URL('results/profiles/', import.meta.url));
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    console.log(
+      `\n### CPU profile of impcard (c=64, 20 ms upstream)\n\n${await profile(upstream, dir)}`,
+    );
+  }
+  const variantSpec = args.find((a) => a.startsWith('--variants='))?.slice('--variants='.length);
+  if (upstream && variantSpec) {
+    report.variants = await variants(upstream, variantSpec);
+    printVariants(report.variants);
+  }
+  if (upstream && wants('memory')) {
+    report.memory = await memory(upstream);
+    printMemory(report.memory);
+  }
+} finally {
+  await upstream?.stop();
+}
+if (wants('widget')) {
+  report.widget = await measureWidget(quick);
+  printWidget(report.widget);
+}
+
+const dir = fileURLToPath(new URL('results/', import.meta.url));
+mkdirSync(dir, { recursive: true });
+writeFileSync(`${dir}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+console.log(
+  `\nwrote bench/results/latest.json in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);

@@ -1,0 +1,48 @@
+import { isIamportError, type IamportClient } from '../../iamport/index.ts';
+import type { ServerMetrics } from './server-metrics.ts';
+
+/** The i'mport endpoint behind each client operation: the `endpoint` label. */
+const ENDPOINTS: Record<keyof IamportClient, string> = {
+  ensureToken: 'POST /users/getToken',
+  issueBillingKey: 'POST /subscribe/customers/{customer_uid}',
+  getBillingKey: 'GET /subscribe/customers/{customer_uid}',
+  getBillingKeys: 'GET /subscribe/customers',
+  deleteBillingKey: 'DELETE /subscribe/customers/{customer_uid}',
+  payOnetime: 'POST /subscribe/payments/onetime',
+  payAgain: 'POST /subscribe/payments/again',
+  getPayment: 'GET /payments/{imp_uid}',
+  findPayment: 'GET /payments/find/{merchant_uid}',
+  findAllPayments: 'GET /payments/findAll/{merchant_uid}',
+  cancelPayment: 'POST /payments/cancel',
+};
+
+/** The same client, each operation timed and counted by endpoint and outcome. */
+export function instrumentIamport(
+  client: IamportClient,
+  metrics: ServerMetrics,
+  now: () => number = () => performance.now(),
+): IamportClient {
+  const wrapped = { ...client };
+  for (const name of Object.keys(ENDPOINTS) as (keyof IamportClient)[]) {
+    const original: unknown = Reflect.get(client, name);
+    if (typeof original !== 'function') continue;
+    const endpoint = ENDPOINTS[name];
+    (wrapped as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      const started = now();
+      const seconds = () => Math.max(0, now() - started) / 1000;
+      try {
+        const result: unknown = await Reflect.apply(original, client, args);
+        metrics.upstream.observe(
+          { endpoint, status: result === null ? 'not_found' : 'ok' },
+          seconds(),
+        );
+        return result;
+      } catch (error) {
+        const status = isIamportError(error) ? error.code : 'error';
+        metrics.upstream.observe({ endpoint, status }, seconds());
+        throw error;
+      }
+    };
+  }
+  return wrapped;
+}

@@ -1,0 +1,76 @@
+import type { AgainPaymentInput, ImpPayment } from '../../iamport/index.ts';
+import type { PaymentResult } from '../results.ts';
+import { paymentResultOf } from '../results.ts';
+import { ServerError, type FailureBody } from '../server-error.ts';
+import { toServerError } from '../upstream-error.ts';
+import { payOnce, type PayOnceDeps } from './pay-once.ts';
+import { withLock } from './payment-lock.ts';
+import { storeKeys, TTL_MS } from './store-keys.ts';
+
+export interface ChargeAnswer {
+  status: 200 | 402 | 409;
+  body: { status: 'success'; payment: PaymentResult } | FailureBody;
+}
+
+interface ChargeRecord extends ChargeAnswer {
+  /** SHA-256 of the request body: the same key with another body is refused, not replayed. */
+  request: string;
+}
+
+async function digest(value: unknown): Promise<string> {
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  const hash = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * `POST /v1/charges` without HTTP: {@link payOnce} with the billing key, plus the merchant's
+ * optional Idempotency-Key. A definite answer (paid, declined, conflicting merchant_uid) is recorded
+ * under the key; the same key with the same body replays it, with another body it is refused
+ * (IDEMPOTENCY_KEY_REUSED). Retryable failures are not recorded: they reject as ServerErrors.
+ */
+export async function chargeOnce(
+  deps: PayOnceDeps,
+  input: AgainPaymentInput,
+  idempotencyKey: string | undefined,
+): Promise<ChargeAnswer & { replayed: boolean; payment?: ImpPayment }> {
+  const charge = async (): Promise<ChargeAnswer & { payment?: ImpPayment }> => {
+    try {
+      const payment = await payOnce(deps, {
+        kind: 'again',
+        customerUid: input.customer_uid,
+        input,
+      });
+      return {
+        status: 200,
+        body: { status: 'success', payment: paymentResultOf(payment) },
+        payment,
+      };
+    } catch (error) {
+      const failure = toServerError(error);
+      if (failure.status !== 402 && failure.code !== 'MERCHANT_UID_CONFLICT') throw failure;
+      return { status: failure.status as 402 | 409, body: failure.toBody() };
+    }
+  };
+  if (!idempotencyKey) return { ...(await charge()), replayed: false };
+
+  const key = storeKeys.chargeReplay(idempotencyKey);
+  const request = await digest(input);
+  return withLock(deps.store, `idem:${idempotencyKey}`, deps.lock, async () => {
+    const raw = await deps.store.get(key);
+    if (raw) {
+      const record = JSON.parse(raw) as ChargeRecord;
+      if (record.request !== request) {
+        throw new ServerError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was used with another request body; send a new key.',
+        );
+      }
+      return { status: record.status, body: record.body, replayed: true };
+    }
+    const answer = await charge();
+    const record: ChargeRecord = { status: answer.status, body: answer.body, request };
+    await deps.store.set(key, JSON.stringify(record), TTL_MS.replay).catch(() => undefined);
+    return { ...answer, replayed: false };
+  });
+}

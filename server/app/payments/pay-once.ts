@@ -1,0 +1,62 @@
+import {
+  isIamportError,
+  type AgainPaymentInput,
+  type IamportClient,
+  type ImpPayment,
+  type OnetimePaymentInput,
+} from '../../iamport/index.ts';
+import { findAlreadyPaid } from '../already-paid.ts';
+import { rememberFailedAttempt } from '../failed-attempts.ts';
+import type { PaymentLedger } from '../payment-ledger.ts';
+import type { Store } from '../store/store.ts';
+import { withLock, type LockOptions } from './payment-lock.ts';
+
+export interface PayOnceDeps {
+  iamport: IamportClient;
+  ledger: PaymentLedger;
+  store: Store;
+  lock: LockOptions;
+}
+
+/** A key-in payment (`onetime`, storing a key when `customer_uid` is set) or a key charge. */
+export type PaymentRequest =
+  | { kind: 'onetime'; input: OnetimePaymentInput; customerUid: string }
+  | { kind: 'again'; input: AgainPaymentInput; customerUid: string };
+
+/**
+ * The one way money moves: under a lock per merchant_uid, record the expected amount once (a
+ * conflicting request is refused before any upstream call), pay with the failed attempts already
+ * known (so a lost answer is never judged by an older decline), remember a new failed attempt, and
+ * turn i'mport's "already paid" refusal into the payment it refers to when that payment is this
+ * request's own (same amount, same customer).
+ *
+ * Rejects with the client's IamportError (OUTCOME_UNKNOWN when the request was sent and its effect
+ * could not be established: retry with the same merchant_uid only) or a ServerError.
+ */
+export async function payOnce(deps: PayOnceDeps, request: PaymentRequest): Promise<ImpPayment> {
+  const { iamport, ledger } = deps;
+  const { merchant_uid: merchantUid, amount } = request.input;
+  return withLock(deps.store, `pay:${merchantUid}`, deps.lock, async () => {
+    await ledger.expect(merchantUid, { amount, customer_uid: request.customerUid });
+    const knownFailedImpUids = await ledger.failedAttempts(merchantUid);
+    try {
+      return request.kind === 'onetime'
+        ? await iamport.payOnetime(request.input, { knownFailedImpUids })
+        : await iamport.payAgain(request.input, { knownFailedImpUids });
+    } catch (error) {
+      await rememberFailedAttempt(iamport, ledger, error, merchantUid);
+      if (!isIamportError(error, 'UPSTREAM_REJECTED')) throw error;
+      // A retry whose first answer was lost: i'mport refuses the duplicate, and the paid payment
+      // for the same key, amount and customer is the answer the caller is waiting for. Another
+      // customer's payment under a reused merchant_uid is not.
+      const found = await findAlreadyPaid(iamport, merchantUid);
+      const storesKey = request.kind === 'again' || request.input.customer_uid !== undefined;
+      const sameCustomer = storesKey
+        ? (found?.customer_uid ?? (request.kind === 'again' ? request.customerUid : null)) ===
+          request.customerUid
+        : true;
+      if (found?.status === 'paid' && found.amount === amount && sameCustomer) return found;
+      throw error;
+    }
+  });
+}

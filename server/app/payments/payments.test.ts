@@ -1,0 +1,393 @@
+// The payment rules without HTTP: the real i'mport client against the in-process sandbox, a memory
+// store with a movable clock, and the payments module's own functions. Each "defect n" test is
+// issue 7's red-team finding n, and failed before its fix.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createIamportClient } from '../../iamport/index.ts';
+import { SANDBOX_CARDS, createSandbox } from '../../sandbox/index.ts';
+import type { LogFn } from '../logger.ts';
+import { createPaymentLedger } from '../payment-ledger.ts';
+import { isServerError } from '../server-error.ts';
+import type { RegistrationIntent } from '../server-options.ts';
+import { createMemoryStore } from '../store/memory-store.ts';
+import { StoreUnavailableError, type Store } from '../store/store.ts';
+import { chargeOnce } from './charge-once.ts';
+import { createCustomerDoubts } from './customer-doubt.ts';
+import { payOnce } from './pay-once.ts';
+import { withLock } from './payment-lock.ts';
+import { registerCard, type RegisterDeps } from './register-card.ts';
+import { cardMark, createRegistrationLedger } from './registration-ledger.ts';
+import { storeKeys } from './store-keys.ts';
+
+const OTHER_CARD = '5555-5555-5555-4444';
+const WINDOW_MS = 5_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function setup(options: { store?: Store } = {}) {
+  const sandbox = createSandbox({ testControls: true });
+  const iamport = createIamportClient({
+    impKey: 'sandbox_imp_key',
+    impSecret: 'sandbox_imp_secret',
+    baseUrl: 'http://sandbox.invalid',
+    timeoutMs: 400,
+    reconcileDelaysMs: [0, 100],
+    fetch: (input, init) => Promise.resolve(sandbox.app.request(input, init)),
+  });
+  // Real time plus a skip: the sandbox sleeps in real time, the window is skipped over.
+  let skipped = 0;
+  const now = () => Date.now() + skipped;
+  const store = options.store ?? createMemoryStore({ now });
+  const ledger = createPaymentLedger({ store, onPayment: undefined });
+  const logs: { event: string }[] = [];
+  const log: LogFn = (_level, event) => void logs.push({ event });
+  const deps: RegisterDeps = {
+    iamport,
+    store,
+    ledger,
+    registrations: createRegistrationLedger(store),
+    doubts: createCustomerDoubts({ store, iamport, now, windowMs: WINDOW_MS }),
+    lock: { ttlMs: WINDOW_MS, waitMs: 2_000, pollMs: 5 },
+    now,
+    maxAttempts: 3,
+    noticeUrl: undefined,
+    log,
+  };
+  return { sandbox, iamport, store, ledger, deps, logs, skip: (ms: number) => (skipped += ms) };
+}
+
+let jtis = 0;
+function intent(fields: Partial<RegistrationIntent> & Pick<RegistrationIntent, 'mode'>) {
+  return {
+    jti: `jti-${++jtis}`,
+    customer_uid: 'cust',
+    exp: Math.floor(Date.now() / 1000) + 900,
+    ...fields,
+  } as RegistrationIntent;
+}
+const card = (number: string = SANDBOX_CARDS.approved) => ({
+  token: 'unused',
+  card_number: number,
+  expiry: '2031-12',
+  birth: '900101',
+  pwd_2digit: '12',
+});
+const again = (merchantUid: string, amount: number, customerUid = 'cust') => ({
+  customer_uid: customerUid,
+  merchant_uid: merchantUid,
+  amount,
+  name: 'Order',
+});
+
+async function issueKey(t: ReturnType<typeof setup>, customerUid: string) {
+  await t.iamport.issueBillingKey(customerUid, {
+    card_number: SANDBOX_CARDS.approved,
+    expiry: '2031-12',
+    birth: '900101',
+    pwd_2digit: '12',
+  });
+}
+
+describe('payOnce', () => {
+  it('defect 3: a conflicting amount for a paid merchant_uid is refused before any upstream call, and the expected amount stays', async () => {
+    const t = setup();
+    await issueKey(t, 'cust');
+    const paid = await payOnce(t.deps, {
+      kind: 'again',
+      customerUid: 'cust',
+      input: again('m3', 1000),
+    });
+    assert.equal(paid.status, 'paid');
+    const calls = t.sandbox.callCount('/subscribe/payments/again', 'POST');
+    await assert.rejects(
+      payOnce(t.deps, { kind: 'again', customerUid: 'cust', input: again('m3', 5000) }),
+      (e) => isServerError(e, 'MERCHANT_UID_CONFLICT'),
+    );
+    assert.equal(t.sandbox.callCount('/subscribe/payments/again', 'POST'), calls);
+    assert.equal((await t.ledger.expected('m3'))?.amount, 1000);
+    // Another customer under the same merchant_uid is refused too.
+    await assert.rejects(
+      payOnce(t.deps, { kind: 'again', customerUid: 'other', input: again('m3', 1000, 'other') }),
+      (e) => isServerError(e, 'MERCHANT_UID_CONFLICT'),
+    );
+  });
+
+  it('a retry of a paid merchant_uid with the same amount answers that payment, paid once', async () => {
+    const t = setup();
+    await issueKey(t, 'cust');
+    const request = { kind: 'again', customerUid: 'cust', input: again('m-same', 700) } as const;
+    const first = await payOnce(t.deps, request);
+    const second = await payOnce(t.deps, request);
+    assert.equal(second.imp_uid, first.imp_uid);
+    assert.equal(t.sandbox.attempts('m-same').filter((a) => a.status === 'paid').length, 1);
+  });
+
+  it('defect 2: a payment sent and never answered is OUTCOME_UNKNOWN (not "nothing happened"); the same merchant_uid then pays once', async () => {
+    const t = setup();
+    await issueKey(t, 'cust');
+    t.sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/again', kind: 'hang' });
+    await assert.rejects(
+      payOnce(t.deps, { kind: 'again', customerUid: 'cust', input: again('m2', 900) }),
+      (e: { code?: string }) => e.code === 'OUTCOME_UNKNOWN',
+    );
+    t.sandbox.releaseHangs?.();
+    const paid = await payOnce(t.deps, {
+      kind: 'again',
+      customerUid: 'cust',
+      input: again('m2', 900),
+    });
+    assert.equal(paid.status, 'paid');
+    assert.equal(t.sandbox.attempts('m2').filter((a) => a.status === 'paid').length, 1);
+  });
+
+  it('a late landing after OUTCOME_UNKNOWN is found by the retry, never paid twice', async () => {
+    const t = setup();
+    await issueKey(t, 'cust');
+    // Lands at 700 ms, after the 400 ms timeout and the lookups at +0 and +100 ms.
+    t.sandbox.injectFault({
+      method: 'POST',
+      path: '/subscribe/payments/again',
+      kind: 'delay',
+      ms: 700,
+    });
+    await assert.rejects(
+      payOnce(t.deps, { kind: 'again', customerUid: 'cust', input: again('m-late', 300) }),
+      (e: { code?: string }) => e.code === 'OUTCOME_UNKNOWN',
+    );
+    await sleep(400);
+    const paid = await payOnce(t.deps, {
+      kind: 'again',
+      customerUid: 'cust',
+      input: again('m-late', 300),
+    });
+    assert.equal(paid.status, 'paid');
+    assert.equal(t.sandbox.attempts('m-late').filter((a) => a.status === 'paid').length, 1);
+  });
+
+  it('defect 5: without the store nothing is sent upstream', async () => {
+    const failing = createMemoryStore();
+    failing.setIfAbsent = () => Promise.reject(new StoreUnavailableError('down'));
+    const t = setup({ store: failing });
+    await assert.rejects(
+      payOnce(t.deps, { kind: 'again', customerUid: 'cust', input: again('m5', 100) }),
+      StoreUnavailableError,
+    );
+    assert.equal(t.sandbox.callCount('/subscribe/payments/again', 'POST'), 0);
+  });
+});
+
+describe('the lock', () => {
+  it('is released only by its owner: a holder that outlived its TTL leaves the next holder’s lock', async () => {
+    let t = 0;
+    const store = createMemoryStore({ now: () => t });
+    let release!: () => void;
+    const first = withLock(store, 'x', { ttlMs: 100, waitMs: 0 }, async () => {
+      await new Promise<void>((r) => (release = r));
+    });
+    await sleep(0);
+    t = 200; // the first holder's TTL passed (a stalled instance)
+    let secondInside = false;
+    const second = withLock(store, 'x', { ttlMs: 100, waitMs: 0 }, async () => {
+      secondInside = true;
+      release();
+      await first;
+      // The first holder has finished and tried to release: the lock is still the second's.
+      assert.notEqual(await store.get(storeKeys.lock('x')), null);
+    });
+    await second;
+    assert.ok(secondInside);
+    assert.equal(await store.get(storeKeys.lock('x')), null);
+  });
+
+  it('a waiting caller gives up with a retryable answer naming Retry-After', async () => {
+    const store = createMemoryStore();
+    await store.set(storeKeys.lock('busy'), 'dead instance', 60_000);
+    await assert.rejects(
+      withLock(store, 'busy', { ttlMs: 1000, waitMs: 30 }, () => Promise.resolve()),
+      (e) => isServerError(e, 'UPSTREAM_UNAVAILABLE') && e.retryAfter !== undefined,
+    );
+  });
+});
+
+describe('registerCard', () => {
+  it('defect 1: a lost billing-key issue holds the customer; a late landing cannot replace a card the customer was told about', async () => {
+    const t = setup();
+    // The first issue lands after the client gave up (timeout 400 ms, lookups at +0 and +100).
+    t.sandbox.injectFault({
+      method: 'POST',
+      path: '/subscribe/customers/cust1',
+      kind: 'delay',
+      ms: 800,
+    });
+    const first = intent({ mode: 'billing_key', customer_uid: 'cust1' });
+    await assert.rejects(
+      registerCard(t.deps, { intent: first, card: card(), pg: undefined }),
+      (e) => isServerError(e, 'OUTCOME_UNKNOWN'),
+    );
+    // Another card for the same customer while the first may still land: a retryable refusal.
+    const second = intent({ mode: 'billing_key', customer_uid: 'cust1' });
+    await assert.rejects(
+      registerCard(t.deps, { intent: second, card: card(OTHER_CARD), pg: undefined }),
+      (e) => isServerError(e, 'CUSTOMER_IN_DOUBT') && (e.retryAfter ?? 0) >= 1,
+    );
+    await sleep(600); // the first call lands
+    t.skip(WINDOW_MS); // the window has passed: nothing can land any more
+    const done = await registerCard(t.deps, {
+      intent: second,
+      card: card(OTHER_CARD),
+      pg: undefined,
+    });
+    assert.equal(done.status, 200);
+    const stored = await t.iamport.getBillingKey('cust1');
+    assert.ok(stored?.card_number?.endsWith('4444'), 'the stored card is the one last confirmed');
+    assert.match(JSON.stringify(done.body), /4444/);
+    // The first token's issue did land: it counts as used.
+    await assert.rejects(
+      registerCard(t.deps, { intent: first, card: card(), pg: undefined }),
+      (e) => isServerError(e, 'TOKEN_ALREADY_USED'),
+    );
+  });
+
+  it('defect 1: after the window the lost issue’s own retry is answered from i’mport, not issued again', async () => {
+    const t = setup();
+    t.sandbox.injectFault({
+      method: 'POST',
+      path: '/subscribe/customers/cust2',
+      kind: 'delay',
+      ms: 800,
+    });
+    const only = intent({ mode: 'billing_key', customer_uid: 'cust2' });
+    await assert.rejects(registerCard(t.deps, { intent: only, card: card(), pg: undefined }), (e) =>
+      isServerError(e, 'OUTCOME_UNKNOWN'),
+    );
+    await assert.rejects(registerCard(t.deps, { intent: only, card: card(), pg: undefined }), (e) =>
+      isServerError(e, 'CUSTOMER_IN_DOUBT'),
+    );
+    await sleep(600);
+    t.skip(WINDOW_MS);
+    const issues = t.sandbox.callCount('/subscribe/customers/cust2', 'POST');
+    const done = await registerCard(t.deps, { intent: only, card: card(), pg: undefined });
+    assert.equal(done.status, 200);
+    assert.equal(t.sandbox.callCount('/subscribe/customers/cust2', 'POST'), issues);
+  });
+
+  it('a lost key-in payment for the same token may be retried at once (bound to its merchant_uid)', async () => {
+    const t = setup();
+    t.sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/onetime', kind: 'drop' });
+    t.sandbox.injectFault({
+      method: 'GET',
+      path: '/payments/find/order-bkp',
+      kind: 'error500',
+      times: 3,
+    });
+    const it1 = intent({
+      mode: 'billing_key_and_payment',
+      customer_uid: 'cust3',
+      merchant_uid: 'order-bkp',
+      amount: 1200,
+    });
+    await assert.rejects(registerCard(t.deps, { intent: it1, card: card(), pg: undefined }), (e) =>
+      isServerError(e, 'OUTCOME_UNKNOWN'),
+    );
+    const retry = await registerCard(t.deps, { intent: it1, card: card(), pg: undefined });
+    assert.equal(retry.status, 200);
+    assert.equal(t.sandbox.attempts('order-bkp').filter((a) => a.status === 'paid').length, 1);
+    // Another token storing a key for this customer waits out the window.
+    await assert.rejects(
+      registerCard(t.deps, {
+        intent: intent({ mode: 'billing_key', customer_uid: 'cust3' }),
+        card: card(OTHER_CARD),
+        pg: undefined,
+      }),
+      (e) => isServerError(e, 'CUSTOMER_IN_DOUBT'),
+    );
+  });
+
+  it('declines count toward maxAttempts; a success uses the token up', async () => {
+    const t = setup();
+    const i = intent({ mode: 'payment', merchant_uid: 'order-att', amount: 100 });
+    for (let n = 0; n < 3; n++) {
+      const declined = await registerCard(t.deps, {
+        intent: i,
+        card: card(SANDBOX_CARDS.declined),
+        pg: undefined,
+      });
+      assert.equal(declined.status, 402);
+    }
+    await assert.rejects(registerCard(t.deps, { intent: i, card: card(), pg: undefined }), (e) =>
+      isServerError(e, 'ATTEMPTS_EXCEEDED'),
+    );
+    const j = intent({ mode: 'billing_key', customer_uid: 'cust-used' });
+    assert.equal(
+      (await registerCard(t.deps, { intent: j, card: card(), pg: undefined })).status,
+      200,
+    );
+    await assert.rejects(registerCard(t.deps, { intent: j, card: card(), pg: undefined }), (e) =>
+      isServerError(e, 'TOKEN_ALREADY_USED'),
+    );
+  });
+
+  it('issue 12: an Idempotency-Key replays for the same card and is refused for another card', async () => {
+    const t = setup();
+    const i = intent({ mode: 'billing_key', customer_uid: 'cust-idem' });
+    const first = await registerCard(t.deps, {
+      intent: i,
+      card: card(),
+      pg: undefined,
+      idempotencyKey: 'k1',
+    });
+    const replay = await registerCard(t.deps, {
+      intent: i,
+      card: card(),
+      pg: undefined,
+      idempotencyKey: 'k1',
+    });
+    assert.equal(replay.replayed, true);
+    assert.deepEqual(replay.body, first.body);
+    await assert.rejects(
+      registerCard(t.deps, {
+        intent: i,
+        card: card(OTHER_CARD),
+        pg: undefined,
+        idempotencyKey: 'k1',
+      }),
+      (e) => isServerError(e, 'IDEMPOTENCY_KEY_REUSED'),
+    );
+    // The record holds no card data: brand and last four only.
+    const raw = await t.store.get(storeKeys.registrationReplay(i.jti, 'k1'));
+    assert.ok(raw && !raw.includes('4242424242424242'), raw ?? 'no record');
+    assert.equal(cardMark(SANDBOX_CARDS.approved), 'visa:4242');
+  });
+});
+
+describe('chargeOnce', () => {
+  it('issue 12: the same Idempotency-Key and body replays; another body is refused before any upstream call', async () => {
+    const t = setup();
+    await issueKey(t, 'cust');
+    const first = await chargeOnce(t.deps, again('m-idem', 500), 'key-1');
+    assert.equal(first.status, 200);
+    assert.equal(first.replayed, false);
+    const replay = await chargeOnce(t.deps, again('m-idem', 500), 'key-1');
+    assert.equal(replay.replayed, true);
+    assert.deepEqual(replay.body, first.body);
+    const calls = t.sandbox.callCount('/subscribe/payments/again', 'POST');
+    await assert.rejects(chargeOnce(t.deps, again('m-idem', 501), 'key-1'), (e) =>
+      isServerError(e, 'IDEMPOTENCY_KEY_REUSED'),
+    );
+    assert.equal(t.sandbox.callCount('/subscribe/payments/again', 'POST'), calls);
+  });
+
+  it('a decline is a recorded answer (402), a conflicting merchant_uid a recorded 409', async () => {
+    const t = setup();
+    await t.iamport.issueBillingKey('cust-d', {
+      card_number: SANDBOX_CARDS.declined,
+      expiry: '2031-12',
+      birth: '900101',
+      pwd_2digit: '12',
+    });
+    const declined = await chargeOnce(t.deps, again('m-dec', 100, 'cust-d'), 'kd');
+    assert.equal(declined.status, 402);
+    assert.equal((await chargeOnce(t.deps, again('m-dec', 100, 'cust-d'), 'kd')).replayed, true);
+    const conflict = await chargeOnce(t.deps, again('m-dec', 999, 'cust-d'), 'kc');
+    assert.equal(conflict.status, 409);
+  });
+});

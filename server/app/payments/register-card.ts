@@ -1,0 +1,191 @@
+import type { RegistrationRequest, RegistrationSuccess } from '../../../widget/contract/index.ts';
+import { isIamportError, type IamportClient, type ImpPayment } from '../../iamport/index.ts';
+import type { LogFn } from '../logger.ts';
+import type { PaymentLedger } from '../payment-ledger.ts';
+import { billingKeyResultOf, billingKeyResultOfPayment, paymentResultOf } from '../results.ts';
+import { ServerError } from '../server-error.ts';
+import type { RegistrationIntent } from '../server-options.ts';
+import type { Store } from '../store/store.ts';
+import { toServerError } from '../upstream-error.ts';
+import type { CustomerDoubts } from './customer-doubt.ts';
+import { payOnce } from './pay-once.ts';
+import { withLock, type LockOptions } from './payment-lock.ts';
+import { cardMark, type RecordedOutcome, type RegistrationLedger } from './registration-ledger.ts';
+import { intentTtlMs } from './store-keys.ts';
+
+export interface RegisterDeps {
+  iamport: IamportClient;
+  store: Store;
+  ledger: PaymentLedger;
+  registrations: RegistrationLedger;
+  doubts: CustomerDoubts;
+  lock: LockOptions;
+  now: () => number;
+  maxAttempts: number;
+  noticeUrl: string | undefined;
+  log: LogFn;
+}
+
+export interface RegisterInput {
+  intent: RegistrationIntent;
+  card: RegistrationRequest;
+  pg: string | undefined;
+  idempotencyKey?: string | undefined;
+  /** The customer's address for i'mport's `browser_ip`. */
+  browserIp?: string | undefined;
+}
+
+export interface RegisterOutcome extends RecordedOutcome {
+  replayed: boolean;
+  /** Set for a fresh success: what the hooks are told. */
+  success?: RegistrationSuccess;
+  payment?: ImpPayment;
+}
+
+/**
+ * One registration (billing key, payment, or both) under the token's rules: replay a recorded
+ * answer, refuse a used or exhausted token, never let two key-storing calls for one customer run
+ * side by side or while an earlier one is in doubt, pay through {@link payOnce}, and record the
+ * outcome. Declines (402) are answers; everything else rejects with a ServerError.
+ */
+export async function registerCard(
+  deps: RegisterDeps,
+  input: RegisterInput,
+): Promise<RegisterOutcome> {
+  const { intent, card, idempotencyKey } = input;
+  const { registrations } = deps;
+  const mark = cardMark(card.card_number);
+  const last4 = card.card_number.replace(/\D/g, '').slice(-4);
+  const ttlMs = intentTtlMs(intent.exp, deps.now());
+  const storesKey = intent.mode !== 'payment';
+
+  return withLock(deps.store, `reg:${intent.jti}`, deps.lock, async () => {
+    if (idempotencyKey) {
+      const stored = await registrations.replay(intent.jti, idempotencyKey, mark);
+      if (stored) return { ...stored, replayed: true };
+    }
+    await registrations.assertUsable(intent.jti, deps.maxAttempts);
+
+    const attempt = async (): Promise<{ success: RegistrationSuccess; payment?: ImpPayment }> => {
+      if (!storesKey) return call(deps, input);
+      const kind = intent.mode === 'billing_key' ? 'billing_key' : 'payment';
+      const landed = await deps.doubts.settle(
+        intent.customer_uid,
+        { jti: intent.jti, kind, last4 },
+        (jti) => registrations.markUsed(jti, ttlMs),
+      );
+      if (landed) {
+        deps.log('info', 'registration.resolved_in_doubt', { customer_uid: intent.customer_uid });
+        return {
+          success: {
+            status: 'success',
+            mode: 'billing_key',
+            billing_key: billingKeyResultOf(landed),
+          },
+        };
+      }
+      const startedMs = deps.now();
+      try {
+        return await call(deps, input);
+      } catch (error) {
+        if (isIamportError(error, 'OUTCOME_UNKNOWN')) {
+          // The call may still land and replace the key: hold the customer until it is known.
+          await deps.doubts.mark(intent.customer_uid, { jti: intent.jti, kind, last4, startedMs });
+          deps.log('warn', 'registration.customer_in_doubt', { customer_uid: intent.customer_uid });
+        }
+        throw error;
+      }
+    };
+
+    let recorded: RecordedOutcome;
+    let done: { success: RegistrationSuccess; payment?: ImpPayment } | undefined;
+    try {
+      // Key-storing calls are upserts: for one customer, their order decides which card stays.
+      done = storesKey
+        ? await withLock(deps.store, `customer:${intent.customer_uid}`, deps.lock, attempt)
+        : await attempt();
+      recorded = { status: 200, body: done.success };
+    } catch (error) {
+      const failure = toServerError(error);
+      if (failure.code !== 'CARD_DECLINED' && failure.code !== 'PG_ERROR') throw failure;
+      await registrations.countDecline(intent.jti, ttlMs);
+      recorded = { status: 402, body: failure.toBody() };
+    }
+    try {
+      if (done) await registrations.markUsed(intent.jti, ttlMs);
+      if (idempotencyKey) await registrations.record(intent.jti, idempotencyKey, mark, recorded);
+    } catch {
+      // The store failed after i'mport answered: the answer stands (a payment is bound to its
+      // merchant_uid upstream); only the replay protection of this intent is weaker.
+      deps.log('error', 'registration.record_failed', { customer_uid: intent.customer_uid });
+    }
+    deps.log('info', done ? 'registration.succeeded' : 'registration.declined', {
+      mode: intent.mode,
+      customer_uid: intent.customer_uid,
+      ...(intent.merchant_uid ? { merchant_uid: intent.merchant_uid } : {}),
+      ...(recorded.body.status === 'failed' ? { code: recorded.body.code } : {}),
+    });
+    return { ...recorded, replayed: false, ...(done ?? {}) };
+  });
+}
+
+async function call(
+  deps: RegisterDeps,
+  { intent, card, pg, browserIp }: RegisterInput,
+): Promise<{ success: RegistrationSuccess; payment?: ImpPayment }> {
+  const cardInput = {
+    card_number: card.card_number,
+    expiry: card.expiry,
+    birth: card.birth,
+    pwd_2digit: card.pwd_2digit,
+  };
+  if (intent.mode === 'billing_key') {
+    const customer = await deps.iamport.issueBillingKey(intent.customer_uid, {
+      ...cardInput,
+      pg,
+      customer_name: intent.buyer?.name,
+      customer_email: intent.buyer?.email,
+      customer_tel: intent.buyer?.tel,
+    });
+    return {
+      success: {
+        status: 'success',
+        mode: 'billing_key',
+        billing_key: billingKeyResultOf(customer),
+      },
+    };
+  }
+  const { merchant_uid: merchantUid, amount } = intent;
+  if (merchantUid === undefined || amount === undefined) {
+    throw new ServerError('TOKEN_INVALID', 'The token does not say what to pay.');
+  }
+  const storesKey = intent.mode === 'billing_key_and_payment';
+  const payment = await payOnce(deps, {
+    kind: 'onetime',
+    customerUid: intent.customer_uid,
+    input: {
+      ...cardInput,
+      merchant_uid: merchantUid,
+      amount,
+      name: intent.name,
+      pg,
+      customer_uid: storesKey ? intent.customer_uid : undefined,
+      buyer_name: intent.buyer?.name,
+      buyer_email: intent.buyer?.email,
+      buyer_tel: intent.buyer?.tel,
+      notice_url: deps.noticeUrl,
+      browser_ip: browserIp,
+    },
+  });
+  return {
+    success: {
+      status: 'success',
+      mode: intent.mode,
+      payment: paymentResultOf(payment),
+      ...(storesKey
+        ? { billing_key: billingKeyResultOfPayment(intent.customer_uid, payment) }
+        : {}),
+    },
+    payment,
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Every key the payment rules keep in the store, with its lifetime: the one place to read what a
+ * shared Redis holds (docs/operations.md, "Running several instances", copies this table).
+ * Rate-limit counters (`rl:<rule>:<id>:<window>`) live for their window (middleware/rate-limit.ts).
+ */
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export const TTL_MS = {
+  /** A replayed answer (`Idempotency-Key`): a day, so a late retry still gets its answer. */
+  replay: DAY,
+  /**
+   * What was asked under a merchant_uid (amount, customer): webhooks can come weeks later
+   * (cancellations, late approvals), and a conflicting request must be refused until then.
+   */
+  expected: 35 * DAY,
+  /** imp_uids of failed attempts answered under a merchant_uid. */
+  failedAttempts: 35 * DAY,
+  /** Which payment states the merchant was told about (`onPayment` once per state). */
+  notified: 35 * DAY,
+  /** A customer whose billing key is in doubt: kept until resolved (the window is inside). */
+  customerInDoubt: DAY,
+  /** Used-token marks and attempt counters outlive the token by this much. */
+  afterTokenExpiry: DAY,
+} as const;
+
+export const storeKeys = {
+  /** Owner id of a lock (`lock:reg:<jti>`, `lock:pay:<merchant_uid>`, …); TTL: the lock's. */
+  lock: (name: string) => `lock:${name}`,
+  /** The token's registration succeeded (once-only rule). */
+  used: (jti: string) => `used:${jti}`,
+  /** Declined attempts with a token. */
+  attempts: (jti: string) => `attempts:${jti}`,
+  /** A registration's recorded answer under its Idempotency-Key, with the card's last 4 + brand. */
+  registrationReplay: (jti: string, key: string) => `idem:reg:${jti}:${key}`,
+  /** A charge's recorded answer under its Idempotency-Key, with a hash of the request body. */
+  chargeReplay: (key: string) => `idem:charge:${key}`,
+  expected: (merchantUid: string) => `expect:${merchantUid}`,
+  failedAttempts: (merchantUid: string) => `failed:${merchantUid}`,
+  notified: (impUid: string, status: string) => `notified:${impUid}:${status}`,
+  customerInDoubt: (customerUid: string) => `doubt:${customerUid}`,
+} as const;
+
+/** How long an intent's marks live: until the token expires, plus a day. */
+export function intentTtlMs(expSeconds: number | undefined, nowMs: number): number {
+  const nowSec = Math.floor(nowMs / 1000);
+  const exp = expSeconds ?? nowSec + 86_400;
+  return Math.max(60_000, (exp - nowSec) * 1000 + TTL_MS.afterTokenExpiry);
+}

@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import type { ServerDeps } from '../server-deps.ts';
+
+// Relative URLs: the frame works wherever the server is mounted (`/frame`, `/impcard/frame`).
+// The form posts to this origin's `v1/registrations`, whatever the embedding page says.
+const FRAME_HTML = `<!doctype html>
+<html>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>impcard</title>
+<script src="imp-card-inline.js" defer></script>
+<script src="imp-card-frame.js" defer></script>
+</head>
+<body><imp-card-form endpoint="v1/registrations"></imp-card-form></body>
+</html>`;
+
+const REFUSED_HTML = `<!doctype html>
+<html><head><meta charset="utf-8"><title>impcard</title></head>
+<body><p>impcard: this page's origin is not in the server's IMPCARD_ALLOWED_ORIGINS, so the card form cannot be shown here.</p></body></html>`;
+
+/** The frame's policy: its own scripts, styles and fonts, posts to its own origin, framed by `ancestor` only. */
+export function frameCsp(ancestor: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "font-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${ancestor}`,
+  ].join('; ');
+}
+
+/**
+ * `GET /frame?origin=<the embedding page's origin>`: the page isolated mode's host renders in an
+ * `<iframe>`, where the real form runs. Only an origin in `allowedOrigins` may frame it (CSP
+ * `frame-ancestors`, against clickjacking); the URL holds that origin and nothing else (the token
+ * and every setting come by message).
+ */
+export function frameRoute(deps: Pick<ServerDeps, 'allowedOrigins'>): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/frame', (c) => {
+    const origin = c.req.query('origin') ?? '';
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    if (!deps.allowedOrigins.has(origin)) {
+      // A plain explanation with no form: harmless wherever it is framed, and visible to the
+      // developer whose page is missing from the list.
+      c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors *");
+      return c.html(REFUSED_HTML, 403);
+    }
+    c.header('Content-Security-Policy', frameCsp(origin));
+    return c.html(FRAME_HTML);
+  });
+  return app;
+}

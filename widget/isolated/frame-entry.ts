@@ -1,0 +1,157 @@
+// `imp-card-frame.js`: runs inside `GET /frame` on the impcard origin, next to the inline bundle
+// (`imp-card-inline.js`, which defines the real <imp-card-form>). It connects that form to the
+// host on the merchant page: settings and method calls come in, events, validity and the content's
+// height go out. The form POSTs the card to this origin's `v1/registrations` (set in the frame's
+// HTML, never by the host), so the digits stay in this document.
+import * as v from 'valibot';
+import {
+  FrameConnectSchema,
+  FrameMessageSchema,
+  THEME_PROPERTIES,
+  type FrameMessage,
+} from '../contract/frame-messages.ts';
+import {
+  HostMessageSchema,
+  type FrameSettings,
+  type HostMessage,
+} from '../contract/frame-settings.ts';
+import type { ImpCardForm } from '../imp-card-form/imp-card-form.ts';
+
+// The server put the embedding page's origin in the URL after checking it against
+// IMPCARD_ALLOWED_ORIGINS (and framed the page for that origin only, with CSP frame-ancestors).
+const hostOrigin = new URLSearchParams(location.search).get('origin') ?? '';
+const ancestor = location.ancestorOrigins?.[0];
+const trusted =
+  parent !== window &&
+  /^https?:\/\/[^/]+$/.test(hostOrigin) &&
+  (ancestor === undefined || ancestor === hostOrigin);
+
+const form = document.querySelector('imp-card-form') as ImpCardForm;
+let port: MessagePort | undefined;
+let height = -1;
+let validity: string | undefined;
+/** The next `imp-card-submit` is the one the host's page already let through. */
+let letThrough = false;
+let verdict: ((proceed: boolean) => void) | undefined;
+let attempt: Promise<void> | undefined;
+
+/** Sends what the contract allows, stripped to its fields: nothing else ever leaves the frame. */
+function send(message: FrameMessage): void {
+  const parsed = v.safeParse(FrameMessageSchema, message);
+  if (port && parsed.success) port.postMessage(parsed.output);
+}
+
+async function reportValidity(): Promise<void> {
+  await form.updateComplete;
+  const message = form.validationMessage;
+  if (message !== validity) send({ type: 'validity', message: (validity = message) });
+}
+
+function reportHeight(force = false): void {
+  const now = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  if (now !== height || force) send({ type: 'resize', height: (height = now) });
+}
+
+const appearanceSheet = new CSSStyleSheet();
+const baseSheet = new CSSStyleSheet();
+// No margins and no scrollbars: the host sizes the frame to the content.
+baseSheet.replaceSync('html,body{margin:0;padding:0;background:transparent;overflow:hidden}');
+document.adoptedStyleSheets = [baseSheet, appearanceSheet];
+const fonts = new Set<string>();
+
+function apply(s: FrameSettings): void {
+  for (const [name, value] of Object.entries(s.attributes)) {
+    if (value === null) form.removeAttribute(name);
+    else form.setAttribute(name, value);
+  }
+  document.documentElement.lang = s.attributes.lang ?? 'ko';
+  form.messages = s.messages;
+  for (const name of THEME_PROPERTIES) {
+    const value = s.theme[name];
+    if (value) form.style.setProperty(name, value);
+    else form.style.removeProperty(name);
+  }
+  let css = '';
+  for (const [selector, declarations] of Object.entries(s.appearance.rules ?? {})) {
+    const [part, state] = selector.split(':');
+    const body = Object.entries(declarations)
+      .map(([property, value]) => `${property}:${value}`)
+      .join(';');
+    css += `imp-card-form::part(${part})${state ? `:${state}` : ''}{${body}}`;
+  }
+  appearanceSheet.replaceSync(css);
+  for (const href of s.appearance.fonts ?? []) {
+    const url = new URL(href, location.href);
+    // Only stylesheets of this origin (the frame's CSP says the same: style-src 'self').
+    if (url.origin !== location.origin || fonts.has(url.href)) continue;
+    fonts.add(url.href);
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = url.href;
+    document.head.append(link);
+  }
+  form.formDisabledCallback(s.disabled);
+  void reportValidity();
+}
+
+async function call(method: 'submit' | 'reset' | 'focus'): Promise<void> {
+  if (method === 'focus') return form.focus();
+  if (method === 'reset') return form.reset();
+  attempt = undefined;
+  await form.submit();
+  // The form stopped at imp-card-submit to ask the page: done once that attempt is.
+  while (attempt) {
+    const pending: Promise<void> = attempt;
+    attempt = undefined;
+    await pending;
+  }
+}
+
+function receive(message: HostMessage): void {
+  if (message.type === 'settings') apply(message);
+  else if (message.type === 'verdict') verdict?.(message.proceed);
+  else void call(message.method).then(() => send({ type: 'done', id: message.id }));
+}
+
+form.addEventListener('imp-card-change', (e) => {
+  send({ type: 'change', detail: e.detail });
+  void reportValidity();
+});
+form.addEventListener('imp-card-success', (e) => send({ type: 'success', detail: e.detail }));
+form.addEventListener('imp-card-failure', (e) => send({ type: 'failure', detail: e.detail }));
+// `imp-card-submit` is cancelable on the page: hold the attempt until the host answers whether a
+// page listener called preventDefault(), then submit again and let that event through.
+form.addEventListener('imp-card-submit', (e) => {
+  if (letThrough || !port) return;
+  e.preventDefault();
+  attempt = new Promise<void>((resolve) => {
+    verdict = (proceed) => {
+      verdict = undefined;
+      if (!proceed) return resolve();
+      letThrough = true;
+      const sent = form.submit();
+      letThrough = false;
+      void sent.then(resolve);
+    };
+  });
+  send({ type: 'submit', detail: e.detail });
+});
+
+new ResizeObserver(() => reportHeight()).observe(document.documentElement);
+
+if (trusted) {
+  addEventListener('message', (e) => {
+    // One channel per frame, from the embedding page only.
+    if (port || e.source !== parent || e.origin !== hostOrigin) return;
+    if (!v.is(FrameConnectSchema, e.data) || !e.ports[0]) return;
+    port = e.ports[0];
+    port.onmessage = (m: MessageEvent) => {
+      const parsed = v.safeParse(HostMessageSchema, m.data);
+      if (parsed.success) receive(parsed.output);
+    };
+    reportHeight(true);
+    validity = undefined;
+    void reportValidity();
+  });
+  parent.postMessage({ type: 'impcard:ready' }, hostOrigin);
+}
