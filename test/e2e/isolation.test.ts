@@ -114,7 +114,10 @@ async function listen(csp: () => string): Promise<Site> {
         ? 'text/css'
         : 'text/html';
     res
-      .writeHead(body !== undefined ? 200 : 404, { 'content-type': type, 'content-security-policy': csp() })
+      .writeHead(body !== undefined ? 200 : 404, {
+        'content-type': type,
+        'content-security-policy': csp(),
+      })
       .end(body ?? 'not found');
   });
   server.listen(0, '127.0.0.1');
