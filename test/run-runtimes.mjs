@@ -182,10 +182,15 @@ for (const name of wanted) {
 }
 
 console.log('\n━━ runtimes ━━');
-console.log(`${'runtime'.padEnd(10)} ${'passed'.padStart(6)} ${'failed'.padStart(6)}`);
+// Start-up here is spawn → "listening" of the contract app (workerd: miniflare ready), for
+// orientation only; `npm run measure:runtimes` measures the real server.
+console.log(
+  `${'runtime'.padEnd(10)} ${'passed'.padStart(6)} ${'failed'.padStart(6)} ${'start-up'.padStart(9)}`,
+);
 for (const row of table) {
+  const startup = Number.isFinite(row.startupMs) ? `${(row.startupMs / 1000).toFixed(2)} s` : '-';
   console.log(
-    `${row.name.padEnd(10)} ${String(row.passed).padStart(6)} ${String(row.failed).padStart(6)}`,
+    `${row.name.padEnd(10)} ${String(row.passed).padStart(6)} ${String(row.failed).padStart(6)} ${startup.padStart(9)}`,
   );
 }
 const passed = table.reduce((n, r) => n + r.passed, 0);
