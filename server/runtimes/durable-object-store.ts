@@ -78,7 +78,8 @@ export class ImpcardStoreObject {
         await storage.deleteAll();
         return Response.json(null);
       case 'deleteIfEquals':
-        if (!live || live.value !== operation.expected) return Response.json(false);
+        // One object runs one request at a time, so compare-and-delete is atomic (a lock's owner).
+        if (live?.value !== operation.expected) return Response.json(false);
         await storage.deleteAll();
         return Response.json(true);
     }

@@ -71,11 +71,13 @@ const uidParam = (name: 'customer_uid' | 'merchant_uid') => ({
   example: name === 'customer_uid' ? 'cust_1042' : 'order_20261202_0001',
 });
 
-const widgetAsset = (file: 'imp-card.js' | 'imp-card.mjs', operationId: string, what: string) =>
+type WidgetFile = 'imp-card.js' | 'imp-card.mjs' | 'imp-card-inline.js' | 'imp-card-frame.js';
+
+const widgetAsset = (file: WidgetFile, operationId: string, what: string) =>
   ({
     method: 'get',
     path: `/${file}`,
-    honoPath: '/:file{imp-card\\.m?js}',
+    honoPath: '/:file{imp-card(?:-inline|-frame)?\\.m?js}',
     operationId,
     summary: what,
     description:
@@ -411,4 +413,34 @@ export const API_OPERATIONS: OperationSpec[] = [
   },
   widgetAsset('imp-card.js', 'getWidgetScript', 'The built widget for a script tag (IIFE)'),
   widgetAsset('imp-card.mjs', 'getWidgetModule', 'The built widget as an ES module'),
+  widgetAsset(
+    'imp-card-inline.js',
+    'getWidgetInlineScript',
+    'The whole form for a script tag (what the frame runs; inline mode)',
+  ),
+  widgetAsset('imp-card-frame.js', 'getWidgetFrameScript', 'The frame side of isolated mode'),
+  {
+    method: 'get',
+    path: '/frame',
+    honoPath: '/frame',
+    operationId: 'getCardFrame',
+    summary: 'The card frame of isolated mode',
+    description:
+      'The page <imp-card-form> renders in an iframe (`?origin=` the embedding page’s origin): the real form runs here, on the impcard origin, so scripts on the merchant page never see the card. Framed only by an origin in IMPCARD_ALLOWED_ORIGINS (CSP frame-ancestors); the token and settings arrive by message, never in the URL.',
+    tag: 'Widget',
+    auth: 'public',
+    successes: [
+      {
+        status: 200,
+        description: 'The frame page, under a CSP whose frame-ancestors is the given origin.',
+        contentType: 'text/html',
+      },
+      {
+        status: 403,
+        description: 'The origin is not allowed: a page explaining so, with no form.',
+        contentType: 'text/html',
+      },
+    ],
+    failures: [],
+  },
 ];
