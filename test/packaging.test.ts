@@ -49,6 +49,19 @@ function filesUnder(dir: string, prefix = ''): string[] {
   );
 }
 
+/** The Dockerfile's steps, as the packaging test compares them with its own. */
+function dockerfile(): { text: string; healthcheck: string[]; cmd: string[] } {
+  const text = readFileSync(join(root, 'Dockerfile'), 'utf8').replace(/\\\n\s*/g, ' ');
+  const healthcheck = /^HEALTHCHECK .*?CMD (\[.*\])$/m.exec(text)?.[1];
+  const cmd = /^CMD (\[.*\])$/m.exec(text)?.[1];
+  assert.ok(healthcheck && cmd, 'the Dockerfile has a HEALTHCHECK and a CMD');
+  return {
+    text,
+    healthcheck: JSON.parse(healthcheck) as string[],
+    cmd: JSON.parse(cmd) as string[],
+  };
+}
+
 describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, () => {
   let work: string;
   let project: string;
@@ -112,6 +125,22 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
     for (const tool of ['tsx', 'typescript', 'vite', 'esbuild']) {
       assert.ok(!existsSync(join(project, 'node_modules', tool)), `${tool} is not installed`);
     }
+  });
+
+  it('is what the Dockerfile builds: the same steps, on Node 20 slim, as a non-root user', () => {
+    const { text, cmd } = dockerfile();
+    for (const step of [
+      /^FROM node:20-slim AS build$/m,
+      /^RUN npm run build /m,
+      /npm pack --ignore-scripts/,
+      /^FROM node:20-slim$/m,
+      /npm install --omit=dev .*impcard\.tgz/,
+      /^USER node$/m,
+    ]) {
+      assert.match(text, step);
+    }
+    assert.deepEqual(cmd, ['node_modules/.bin/impcard']);
+    assert.ok(existsSync(join(project, cmd[0]!)), 'the CMD exists in an --omit=dev install');
   });
 
   it('has a file behind every export, and a .d.ts beside every code entry', () => {
@@ -227,6 +256,19 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
       assert.match(await widget.text(), /impcard:ready/, 'the isolated mode host');
       const inline = await fetch(`${url}/imp-card-inline.js`);
       assert.match(await inline.text(), /^var ImpCard=/);
+      // The Dockerfile's HEALTHCHECK command, run as written against this server.
+      const check = dockerfile().healthcheck;
+      const port = new URL(url).port;
+      const probe = spawnSync(check[0]!, check.slice(1), {
+        cwd: project,
+        env: { ...process.env, PORT: port },
+      });
+      assert.equal(probe.status, 0, 'the HEALTHCHECK command passes');
+      const down = spawnSync(check[0]!, check.slice(1), {
+        cwd: project,
+        env: { ...process.env, PORT: '1' },
+      });
+      assert.notEqual(down.status, 0, 'the HEALTHCHECK command fails when nothing answers');
     } finally {
       // npx runs the bin in a child: end the whole group this test started.
       if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');

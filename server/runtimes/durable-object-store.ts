@@ -1,4 +1,4 @@
-import type { Store } from '../app/store/store.ts';
+import { StoreUnavailableError, type Store } from '../app/store/store.ts';
 
 // Workers' own distributed state for the Store: one Durable Object per key. Every isolate that
 // asks for a key reaches the same object, which runs one request at a time, so setIfAbsent and
@@ -96,13 +96,23 @@ export class ImpcardStoreObject {
 export function createDurableObjectStore(namespace: DurableObjectNamespaceLike): Store {
   async function call<T>(operation: Operation): Promise<T> {
     const stub = namespace.get(namespace.idFromName(operation.key) as never);
-    const response = await stub.fetch(
-      new Request('https://impcard-store.internal/', {
-        method: 'POST',
-        body: JSON.stringify(operation),
-      }),
-    );
-    if (!response.ok) throw new Error(`Durable Object store answered ${response.status}`);
+    let response: Response;
+    try {
+      response = await stub.fetch(
+        new Request('https://impcard-store.internal/', {
+          method: 'POST',
+          body: JSON.stringify(operation),
+        }),
+      );
+    } catch (error) {
+      // Overloaded or being reset: nothing was decided, the server answers 503 STORE_UNAVAILABLE.
+      throw new StoreUnavailableError(
+        `Durable Object store unreachable (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+    if (!response.ok) {
+      throw new StoreUnavailableError(`Durable Object store answered ${response.status}`);
+    }
     return (await response.json()) as T;
   }
   return {

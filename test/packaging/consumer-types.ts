@@ -5,6 +5,7 @@ import { checkField } from 'impcard/contract';
 import { nodeHandler, startNodeServer, type RunningServer } from 'impcard/node';
 import { createRedisStore } from 'impcard/redis';
 import { startSandbox, type RunningSandbox } from 'impcard/sandbox';
+import { createIamportClient } from 'impcard/iamport';
 import {
   createMemoryStore,
   createServer,
@@ -28,6 +29,7 @@ export const running: Promise<RunningServer> = startNodeServer({});
 export const sandbox: Promise<RunningSandbox> = startSandbox();
 export const redis: typeof createRedisStore = createRedisStore;
 export const check: typeof checkField = checkField;
+export const client = createIamportClient({ impKey: 'k', impSecret: 's' });
 
 const form: ImpCardForm = document.createElement('imp-card-form');
 form.token = 'token';
