@@ -6,7 +6,7 @@ import { isIamportError } from './index.ts';
 import { CARD_FIELDS, CARDS, sandboxClient, uid } from './testing/sandbox-client.ts';
 
 describe('reconciliation with known failed attempts', async () => {
-  const env = await sandboxClient({}, { timeoutMs: 300, reconcileDelaysMs: [0, 200] });
+  const env = await sandboxClient({}, { timeoutMs: 1200, reconcileDelaysMs: [0, 800, 2000] });
   const { client } = env;
   const { sandbox } = env.running;
   after(() => env.running.close());
@@ -46,7 +46,8 @@ describe('reconciliation with known failed attempts', async () => {
       method: 'POST',
       path: '/subscribe/payments/onetime',
       kind: 'delay',
-      ms: 400,
+      // Commits after the client gave up (1.2 s) and before its later looks (2 s, 4 s).
+      ms: 1600,
     });
     const paid = await onetime(CARDS.approved, merchantUid, [declined.payment!.imp_uid]);
     assert.equal(paid.status, 'paid');
