@@ -9,7 +9,6 @@ import { bindLogger, redactDigits } from './logger.ts';
 import { apiKeyAuth } from './middleware/api-key-auth.ts';
 import { discardRestOfBody } from './middleware/discard-body.ts';
 import { createClientIp } from './middleware/client-ip.ts';
-import { errorRequestId } from './middleware/error-request-id.ts';
 import { allowedMethods } from './middleware/method-not-allowed.ts';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.ts';
 import { openApiDocument } from './openapi-document.ts';
@@ -32,6 +31,7 @@ import { tokensRoute } from './routes/tokens.ts';
 import { webhooksRoute } from './routes/webhooks.ts';
 import { widgetAssetRoute } from './routes/widget-asset.ts';
 import type { ServerDeps } from './server-deps.ts';
+import { failureJson } from './failure-json.ts';
 import { ServerError } from './server-error.ts';
 import { toServerError } from './upstream-error.ts';
 import { isIamportError } from '../iamport/index.ts';
@@ -90,7 +90,6 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use(requestId({ headerName: 'X-Request-Id' }));
-  app.use(errorRequestId());
   app.use(outcomeMetrics(metrics));
   app.use(async function requestLog(c, next) {
     const started = deps.now();
@@ -167,11 +166,11 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
   app.notFound((c) => {
     const allow = allowedMethods(app, c.req.path);
     if (allow.length === 0) {
-      return c.json(new ServerError('NOT_FOUND', 'No such route.').toBody(), 404);
+      return failureJson(c, new ServerError('NOT_FOUND', 'No such route.').toBody(), 404);
     }
     c.header('Allow', allow.join(', '));
     const failure = new ServerError('METHOD_NOT_ALLOWED', `Use ${allow.join(', ')} on this path.`);
-    return c.json(failure.toBody(), 405);
+    return failureJson(c, failure.toBody(), 405);
   });
   app.onError((error, c) => {
     let failure: ServerError;
@@ -204,7 +203,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     if (failure.status >= 500 && failure.code !== 'INTERNAL_ERROR') {
       c.get('log')?.('warn', 'upstream_failure', { code: failure.code });
     }
-    return c.json(failure.toBody(), failure.status);
+    return failureJson(c, failure.toBody(), failure.status);
   });
   return app;
 }

@@ -65,7 +65,7 @@ export class ServerError extends Error {
 
   /**
    * The `{status: "failed", code, message, fields?}` body; `request_id` is added on the way out
-   * (middleware/error-request-id.ts), so a stored body replayed later carries the new request's id.
+   * (failure-json.ts), so a stored body replayed later carries the new request's id.
    */
   toBody(): FailureBody {
     return {

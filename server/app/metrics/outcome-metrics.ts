@@ -4,7 +4,7 @@ import type { ServerMetrics } from './server-metrics.ts';
 
 /**
  * Counts the answers of `POST /v1/registrations` and `POST /v1/charges` by outcome, read from
- * the answer itself (status, `Idempotent-Replayed`, the failure code), so the routes stay free of
+ * the answer (status, `Idempotent-Replayed`) and the failure code failureJson noted, so the routes stay free of
  * metrics code.
  */
 export function outcomeMetrics(metrics: ServerMetrics): MiddlewareHandler<AppEnv> {
@@ -21,11 +21,8 @@ export function outcomeMetrics(metrics: ServerMetrics): MiddlewareHandler<AppEnv
     if (res.headers.get('idempotent-replayed') === 'true') {
       outcome = 'replayed';
     } else if (res.status >= 400) {
-      const body = (await res
-        .clone()
-        .json()
-        .catch(() => null)) as { code?: unknown } | null;
-      outcome = typeof body?.code === 'string' ? body.code : `HTTP_${res.status}`;
+      // Set by failureJson: the answer is never read back (a clone and a parse per failure).
+      outcome = c.get('failureCode') ?? `HTTP_${res.status}`;
     }
     counter.inc({ outcome });
   };

@@ -2,6 +2,7 @@ import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env.ts';
+import { failureJson } from '../failure-json.ts';
 import { invalidMerchantRequestHook } from '../middleware/validation-hook.ts';
 import { chargeOnce } from '../payments/charge-once.ts';
 import { assertPgSupports } from '../pg-capabilities.ts';
@@ -62,7 +63,7 @@ export function chargesRoute(deps: ServerDeps): Hono<AppEnv> {
     if (answer.replayed) c.header('Idempotent-Replayed', 'true');
     if (answer.body.status === 'failed') {
       log('info', 'charge.failed', { merchant_uid: request.merchant_uid, code: answer.body.code });
-      return c.json(answer.body, answer.status);
+      return failureJson(c, answer.body, answer.status);
     }
     log('info', 'charge.succeeded', {
       merchant_uid: request.merchant_uid,

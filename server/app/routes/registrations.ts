@@ -7,6 +7,7 @@ import {
 } from '../../../widget/contract/index.ts';
 import type { ImpPayment } from '../../iamport/index.ts';
 import type { AppEnv } from '../app-env.ts';
+import { failureJson } from '../failure-json.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { invalidRequestHook } from '../middleware/validation-hook.ts';
 import { registerCard } from '../payments/register-card.ts';
@@ -90,7 +91,9 @@ export function registrationsRoute(deps: ServerDeps): Hono<AppEnv> {
       );
       if (outcome.success) await runHooks(c, outcome.success, outcome.payment);
       if (outcome.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json(outcome.body, outcome.status);
+      return outcome.body.status === 'failed'
+        ? failureJson(c, outcome.body, outcome.status)
+        : c.json(outcome.body, outcome.status);
     },
   );
   return app;
