@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -113,22 +113,28 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     }),
   );
   app.use('/v1/registrations', registrationsCors(deps));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: deps.bodyLimitBytes,
-      onError: async (c) => {
-        // Read the rest first: a client still sending would otherwise see a reset, not this 413
-        // (issue 7, defect 7).
-        await discardRestOfBody(c);
-        c.header('Connection', 'close');
-        throw new ServerError(
-          'PAYLOAD_TOO_LARGE',
-          `The request body is over ${deps.bodyLimitBytes} bytes.`,
-        );
-      },
-    }),
-  );
+  const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
+    maxSize: deps.bodyLimitBytes,
+    onError: async (c) => {
+      // Read the rest first: a client still sending would otherwise see a reset, not this 413
+      // (issue 7, defect 7).
+      await discardRestOfBody(c);
+      c.header('Connection', 'close');
+      throw new ServerError(
+        'PAYLOAD_TOO_LARGE',
+        `The request body is over ${deps.bodyLimitBytes} bytes.`,
+      );
+    },
+  });
+  app.use('/v1/*', function declaredBodyLimit(c, next) {
+    // A declared length is checked without touching the body: hono's bodyLimit reads
+    // `c.req.raw.body`, which turns node-server's fast body read into a web stream on every request.
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
+      return limitBody(c, next);
+    }
+    return Number(length) > deps.bodyLimitBytes ? limitBody(c, next) : next();
+  });
 
   const merchantAuth = apiKeyAuth(deps.apiKey);
   const otherLimit = rateLimit(deps.limiter, 'perIpOther', deps.clientIp);
