@@ -126,7 +126,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
       );
     },
   });
-  app.use('/v1/*', function declaredBodyLimit(c, next) {
+  const declaredBodyLimit: MiddlewareHandler<AppEnv> = (c, next) => {
     // A declared length is checked without touching the body: hono's bodyLimit reads
     // `c.req.raw.body`, which turns node-server's fast body read into a web stream on every request.
     const length = c.req.header('content-length');
@@ -134,7 +134,8 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
       return limitBody(c, next);
     }
     return Number(length) > deps.bodyLimitBytes ? limitBody(c, next) : next();
-  });
+  };
+  app.use('/v1/*', declaredBodyLimit);
 
   const merchantAuth = apiKeyAuth(deps.apiKey);
   const otherLimit = rateLimit(deps.limiter, 'perIpOther', deps.clientIp);
