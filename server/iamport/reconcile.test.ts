@@ -82,6 +82,24 @@ describe('unknown outcomes are reconciled, never retried blindly', async () => {
     );
   });
 
+  it("a reconciled payment's events (POST, lookups, result) all carry the call's request id", async () => {
+    const merchantUid = uid('order');
+    sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/onetime', kind: 'drop' });
+    const from = env.events.length;
+    const paid = await client.payOnetime(
+      { ...CARD_FIELDS, card_number: CARDS.approved, merchant_uid: merchantUid, amount: 5_000 },
+      {},
+      { requestId: 'req-reconcile-1' },
+    );
+    assert.equal(paid.status, 'paid');
+    const events = env.events.slice(from);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['http', 'http', 'reconcile'],
+    );
+    assert.ok(events.every((e) => e.requestId === 'req-reconcile-1'));
+  });
+
   it('a dropped again is reconciled as well', async () => {
     const customerUid = uid('cust');
     await client.issueBillingKey(customerUid, { ...CARD_FIELDS, card_number: CARDS.approved });
