@@ -1,4 +1,9 @@
-import { IamportError, type IamportClient, type ImpPayment } from '../iamport/index.ts';
+import {
+  IamportError,
+  type IamportCallContext,
+  type IamportClient,
+  type ImpPayment,
+} from '../iamport/index.ts';
 
 /**
  * The payment behind i'mport's "already paid" refusal of a payment POST. When that lookup fails
@@ -8,9 +13,10 @@ import { IamportError, type IamportClient, type ImpPayment } from '../iamport/in
 export async function findAlreadyPaid(
   iamport: IamportClient,
   merchantUid: string,
+  context?: IamportCallContext,
 ): Promise<ImpPayment | null> {
   try {
-    return await iamport.findPayment(merchantUid);
+    return await iamport.findPayment(merchantUid, context);
   } catch (error) {
     throw new IamportError(
       'OUTCOME_UNKNOWN',

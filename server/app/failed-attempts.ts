@@ -1,4 +1,4 @@
-import { isIamportError, type IamportClient } from '../iamport/index.ts';
+import { isIamportError, type IamportCallContext, type IamportClient } from '../iamport/index.ts';
 import type { PaymentLedger } from './payment-ledger.ts';
 
 /**
@@ -12,12 +12,13 @@ export async function rememberFailedAttempt(
   ledger: PaymentLedger,
   error: unknown,
   merchantUid: string,
+  context?: IamportCallContext,
 ): Promise<void> {
   let impUid: string | undefined;
   if (isIamportError(error, 'CARD_DECLINED')) {
     impUid = error.payment?.imp_uid;
   } else if (isIamportError(error, 'PG_ERROR')) {
-    const found = await iamport.findPayment(merchantUid).catch(() => null);
+    const found = await iamport.findPayment(merchantUid, context).catch(() => null);
     if (found?.status === 'failed') impUid = found.imp_uid;
   }
   if (impUid) await ledger.rememberFailedAttempt(merchantUid, impUid).catch(() => undefined);

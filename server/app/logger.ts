@@ -85,6 +85,7 @@ export function bindLogger(logger: Logger, now: () => number, requestId?: string
 
 // The i'mport client's events are a camelCase JavaScript API; log lines are snake_case.
 const SNAKE_CASE: Record<string, string> = {
+  requestId: 'request_id',
   durationMs: 'duration_ms',
   upstreamCode: 'upstream_code',
   expiresInS: 'expires_in_s',

@@ -15,7 +15,7 @@ import type {
   OnetimePaymentInput,
 } from './inputs.ts';
 import { judgePayment } from './judge-payment.ts';
-import type { IamportClientOptions, IamportLogEvent } from './options.ts';
+import type { IamportCallContext, IamportClientOptions, IamportLogEvent } from './options.ts';
 import { createReconciler, reconcileReason } from './reconcile.ts';
 import { cardSecrets } from './redact.ts';
 import {
@@ -37,30 +37,46 @@ import {
 /** Typed access to the i'mport (PortOne V1) REST API for billing keys and key-in payments. */
 export interface IamportClient {
   /** Issues (or replaces: it is an upsert) the billing key `customerUid`. */
-  issueBillingKey(customerUid: string, input: IssueBillingKeyInput): Promise<ImpCustomer>;
+  issueBillingKey(
+    customerUid: string,
+    input: IssueBillingKeyInput,
+    context?: IamportCallContext,
+  ): Promise<ImpCustomer>;
   /** null when i'mport knows no such key (200 + code 1, or 404). */
-  getBillingKey(customerUid: string): Promise<ImpCustomer | null>;
+  getBillingKey(customerUid: string, context?: IamportCallContext): Promise<ImpCustomer | null>;
   /** The keys i'mport knows among `customerUids` (unknown ones are left out). */
-  getBillingKeys(customerUids: string[]): Promise<ImpCustomer[]>;
+  getBillingKeys(customerUids: string[], context?: IamportCallContext): Promise<ImpCustomer[]>;
   /** The deleted key, or null when there was none. */
-  deleteBillingKey(customerUid: string, reason?: string): Promise<ImpCustomer | null>;
+  deleteBillingKey(
+    customerUid: string,
+    reason?: string,
+    context?: IamportCallContext,
+  ): Promise<ImpCustomer | null>;
   /** Resolves only for `status "paid"` with `amount === input.amount`. */
-  payOnetime(input: OnetimePaymentInput, options?: PayOptions): Promise<ImpPayment>;
+  payOnetime(
+    input: OnetimePaymentInput,
+    options?: PayOptions,
+    context?: IamportCallContext,
+  ): Promise<ImpPayment>;
   /** Resolves only for `status "paid"` with `amount === input.amount`. */
-  payAgain(input: AgainPaymentInput, options?: PayOptions): Promise<ImpPayment>;
+  payAgain(
+    input: AgainPaymentInput,
+    options?: PayOptions,
+    context?: IamportCallContext,
+  ): Promise<ImpPayment>;
   /** null when unknown (404). */
-  getPayment(impUid: string): Promise<ImpPayment | null>;
+  getPayment(impUid: string, context?: IamportCallContext): Promise<ImpPayment | null>;
   /** The most recently started payment with this merchant_uid, or null. */
-  findPayment(merchantUid: string): Promise<ImpPayment | null>;
+  findPayment(merchantUid: string, context?: IamportCallContext): Promise<ImpPayment | null>;
   /** Every payment attempt with this merchant_uid. */
-  findAllPayments(merchantUid: string): Promise<ImpPayment[]>;
+  findAllPayments(merchantUid: string, context?: IamportCallContext): Promise<ImpPayment[]>;
   /** Never retried; a lost answer is reconciled when `checksum` is given, else OUTCOME_UNKNOWN. */
-  cancelPayment(input: CancelPaymentInput): Promise<ImpPayment>;
+  cancelPayment(input: CancelPaymentInput, context?: IamportCallContext): Promise<ImpPayment>;
   /**
    * Resolves once an access token is at hand (the cached one, else a fresh `getToken`): the
    * readiness probe's "can we talk to i'mport with these credentials".
    */
-  ensureToken(): Promise<void>;
+  ensureToken(context?: IamportCallContext): Promise<void>;
 }
 
 /** What the caller knows about earlier attempts; never sent upstream. */
@@ -92,6 +108,8 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
       // A failing logger must not turn a payment into an error.
     }
   };
+  const stamp = (context: IamportCallContext | undefined): { requestId?: string } =>
+    context?.requestId ? { requestId: context.requestId } : {};
   const send = createTransport({
     baseUrl: options.baseUrl ?? 'https://api.iamport.kr',
     timeoutMs: options.timeoutMs ?? 30_000,
@@ -101,7 +119,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
     log,
   });
 
-  async function fetchToken(): Promise<FetchedToken> {
+  async function fetchToken(context?: IamportCallContext): Promise<FetchedToken> {
     const sentAt = now();
     let answer: UpstreamAnswer;
     try {
@@ -110,6 +128,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
         path: '/users/getToken',
         json: { imp_key: options.impKey, imp_secret: options.impSecret },
         retry: true, // getToken changes nothing upstream: i'mport hands out the same token
+        context,
       });
     } catch (error) {
       if (error instanceof TransportFailure) {
@@ -136,6 +155,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
       action: 'fetched',
       expiresInS: token.expired_at - serverNow,
       skewMs: token.now ? token.now * 1000 - sentAt : 0,
+      ...stamp(context),
     });
     return { token, sentAt };
   }
@@ -144,11 +164,13 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
 
   /** Sends with the cached token; on a 401 refreshes once and retries once (nothing was done). */
   async function authed(request: Omit<UpstreamRequest, 'token'>): Promise<UpstreamAnswer> {
-    const first = await tokens.get();
+    const first = await tokens.get(request.context);
     const answer = await send({ ...request, token: first });
     if (answer.status !== 401) return answer;
-    if (tokens.invalidate(first)) log({ type: 'token', action: 'invalidated' });
-    const second = await tokens.get();
+    if (tokens.invalidate(first)) {
+      log({ type: 'token', action: 'invalidated', ...stamp(request.context) });
+    }
+    const second = await tokens.get(request.context);
     const retried = await send({ ...request, token: second });
     if (retried.status === 401) {
       tokens.invalidate(second);
@@ -201,20 +223,33 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
     return { answer, value: parseAnswer(schema, envelope.response, answer, what) };
   }
 
-  async function getBillingKey(customerUid: string): Promise<ImpCustomer | null> {
-    const request = { method: 'GET', path: path('subscribe/customers', customerUid) } as const;
+  async function getBillingKey(
+    customerUid: string,
+    context?: IamportCallContext,
+  ): Promise<ImpCustomer | null> {
+    const request = {
+      method: 'GET',
+      path: path('subscribe/customers', customerUid),
+      context,
+    } as const;
     const found = await lookup(request, ImpCustomerSchema, `billing key ${customerUid}`, 1);
     return found?.value ?? null;
   }
 
-  async function findPayment(merchantUid: string): Promise<ImpPayment | null> {
-    const request = { method: 'GET', path: path('payments/find', merchantUid) } as const;
+  async function findPayment(
+    merchantUid: string,
+    context?: IamportCallContext,
+  ): Promise<ImpPayment | null> {
+    const request = { method: 'GET', path: path('payments/find', merchantUid), context } as const;
     const found = await lookup(request, ImpPaymentSchema, `payment ${merchantUid}`);
     return found?.value ?? null;
   }
 
-  async function getPayment(impUid: string): Promise<ImpPayment | null> {
-    const request: Request = { method: 'GET', path: path('payments', impUid) };
+  async function getPayment(
+    impUid: string,
+    context?: IamportCallContext,
+  ): Promise<ImpPayment | null> {
+    const request: Request = { method: 'GET', path: path('payments', impUid), context };
     if (options.includeSandbox) {
       request.searchParams = new URLSearchParams({ include_sandbox: 'true' });
     }
@@ -238,6 +273,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
     input: { merchant_uid: string; amount: number },
     secrets: readonly string[],
     options: PayOptions = {},
+    context?: IamportCallContext,
   ): Promise<ImpPayment> {
     const what = `payment ${input.merchant_uid}`;
     const lost = {
@@ -246,10 +282,11 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
       localStart: now(),
       secrets,
       knownFailedImpUids: options.knownFailedImpUids,
+      context,
     };
     let answer: UpstreamAnswer;
     try {
-      answer = await authed({ method: 'POST', path: endpoint, json: body, retry: false });
+      answer = await authed({ method: 'POST', path: endpoint, json: body, retry: false, context });
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
       if (error.kind === 'refused') throw errorFromFailure('UPSTREAM_UNAVAILABLE', what, error);
@@ -269,14 +306,14 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
   }
 
   return {
-    async ensureToken() {
-      await tokens.get();
+    async ensureToken(context) {
+      await tokens.get(context);
     },
-    async issueBillingKey(customerUid, input) {
+    async issueBillingKey(customerUid, input, context) {
       const what = `billing key ${customerUid}`;
       const secrets = cardSecrets(input);
       const body = compactBody({ ...input, card_number: formatCardNumber(input.card_number) });
-      const lost = { customerUid, cardNumber: input.card_number, localStart: now() };
+      const lost = { customerUid, cardNumber: input.card_number, localStart: now(), context };
       let answer: UpstreamAnswer;
       try {
         answer = await authed({
@@ -284,6 +321,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
           path: path('subscribe/customers', customerUid),
           json: body,
           retry: false,
+          context,
         });
       } catch (error) {
         if (!(error instanceof TransportFailure)) throw error;
@@ -304,12 +342,17 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
 
     getBillingKey,
 
-    async getBillingKeys(customerUids) {
+    async getBillingKeys(customerUids, context) {
       if (customerUids.length === 0) return [];
       const what = 'billing keys';
       const searchParams = new URLSearchParams();
       for (const uid of customerUids) searchParams.append('customer_uid[]', uid);
-      const answer = await read({ method: 'GET', path: '/subscribe/customers', searchParams });
+      const answer = await read({
+        method: 'GET',
+        path: '/subscribe/customers',
+        searchParams,
+        context,
+      });
       if (answer.status === 404) return [];
       // 207 (some found) may carry a non-zero code next to the keys that were found.
       const list = answer.envelope?.response;
@@ -320,12 +363,13 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
       throw errorFromAnswer('UPSTREAM_INVALID_RESPONSE', `${what}: unexpected response`, answer);
     },
 
-    async deleteBillingKey(customerUid, reason) {
+    async deleteBillingKey(customerUid, reason, context) {
       const what = `delete billing key ${customerUid}`;
       const answer = await change({
         method: 'DELETE',
         path: path('subscribe/customers', customerUid),
         searchParams: new URLSearchParams(reason === undefined ? {} : { reason }),
+        context,
       });
       if (answer.status === 404) return null;
       if (!answer.envelope) {
@@ -338,20 +382,20 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
       return parseAnswer(ImpCustomerSchema, answer.envelope.response, answer, what);
     },
 
-    payOnetime(input, options) {
+    payOnetime(input, options, context) {
       const body = compactBody({ ...input, card_number: formatCardNumber(input.card_number) });
-      return pay('/subscribe/payments/onetime', body, input, cardSecrets(input), options);
+      return pay('/subscribe/payments/onetime', body, input, cardSecrets(input), options, context);
     },
 
-    payAgain(input, options) {
-      return pay('/subscribe/payments/again', compactBody(input), input, [], options);
+    payAgain(input, options, context) {
+      return pay('/subscribe/payments/again', compactBody(input), input, [], options, context);
     },
 
     getPayment,
 
     findPayment,
 
-    async findAllPayments(merchantUid) {
+    async findAllPayments(merchantUid, context) {
       const what = `payments ${merchantUid}`;
       const payments: ImpPayment[] = [];
       for (let page = 1; page <= MAX_FIND_ALL_PAGES; page++) {
@@ -359,6 +403,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
           method: 'GET',
           path: path('payments/findAll', merchantUid),
           searchParams: new URLSearchParams({ page: String(page) }),
+          context,
         } as const;
         const found = await lookup(request, ImpPaymentPageSchema, what);
         if (!found) break;
@@ -371,12 +416,13 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
       return payments;
     },
 
-    async cancelPayment(input) {
+    async cancelPayment(input, context) {
       const what = `cancel ${input.imp_uid ?? input.merchant_uid ?? '(no id)'}`;
       const request = {
         method: 'POST',
         path: '/payments/cancel',
         json: compactBody(input),
+        context,
       } as const;
       const checksum = input.checksum;
       // Never retried blindly: without a checksum a repeat could cancel twice.
@@ -396,6 +442,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
           checksum,
           reason: reconcileReason(error.kind),
           cause: error,
+          context,
         });
       }
       if (!answer.envelope) {

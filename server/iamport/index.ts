@@ -9,6 +9,7 @@ export type {
   PaymentExtras,
 } from './inputs.ts';
 export type {
+  IamportCallContext,
   IamportClientOptions,
   IamportHttpLogEvent,
   IamportLogEvent,

@@ -29,9 +29,20 @@ export interface IamportClientOptions {
   logger?: ((event: IamportLogEvent) => void) | undefined;
 }
 
+/**
+ * What a caller tells the client about the call it makes, for the log only: never sent upstream.
+ * The client is shared by every request of a server, so the request id comes with each call.
+ */
+export interface IamportCallContext {
+  /** Copied into every log event the call causes (HTTP exchanges, token fetches, reconciles). */
+  requestId?: string | undefined;
+}
+
 /** One upstream HTTP exchange (after ky's retries, which are counted in `retries`). */
 export interface IamportHttpLogEvent {
   type: 'http';
+  /** From the call's {@link IamportCallContext}. */
+  requestId?: string;
   method: string;
   /** The path with ids (customer_uid, merchant_uid, imp_uid), never card data. */
   path: string;
@@ -45,6 +56,8 @@ export interface IamportHttpLogEvent {
 /** A token was fetched (or a 401 made the client drop one). */
 export interface IamportTokenLogEvent {
   type: 'token';
+  /** From the call's {@link IamportCallContext}. */
+  requestId?: string;
   action: 'fetched' | 'invalidated';
   /** Seconds until i'mport's `expired_at`, on i'mport's clock. */
   expiresInS?: number;
@@ -55,6 +68,8 @@ export interface IamportTokenLogEvent {
 /** A state-changing call with an unknown outcome was resolved by a lookup. */
 export interface IamportReconcileLogEvent {
   type: 'reconcile';
+  /** From the call's {@link IamportCallContext}. */
+  requestId?: string;
   kind: 'payment' | 'billing_key' | 'cancel';
   /** merchant_uid for payments, customer_uid for billing keys, imp_uid/merchant_uid for cancels. */
   id: string;

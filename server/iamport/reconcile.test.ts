@@ -5,7 +5,7 @@ import { createIamportClient, isIamportError } from './index.ts';
 import { CARD_FIELDS, CARDS, sandboxClient, uid } from './testing/sandbox-client.ts';
 
 describe('unknown outcomes are reconciled, never retried blindly', async () => {
-  const env = await sandboxClient({}, { timeoutMs: 300, reconcileDelaysMs: [0, 1_000] });
+  const env = await sandboxClient({}, { timeoutMs: 1_500, reconcileDelaysMs: [0, 2_000] });
   const { client } = env;
   const { sandbox } = env.running;
   after(() => env.running.close());
@@ -20,7 +20,9 @@ describe('unknown outcomes are reconciled, never retried blindly', async () => {
       method: 'POST',
       path: '/subscribe/payments/onetime',
       kind: 'delay',
-      ms: 700,
+      // Commits after the client gave up (1.5 s), before its second look (3.5 s). Wide margins:
+      // a loaded machine must not turn an answer into a timeout.
+      ms: 2_500,
     });
     const paid = await onetime(CARDS.approved, merchantUid);
     assert.equal(paid.status, 'paid');
@@ -52,7 +54,7 @@ describe('unknown outcomes are reconciled, never retried blindly', async () => {
     assert.equal(
       sandbox.callCount(`/payments/find/${merchantUid}`),
       2,
-      'looked twice (0 s and 1 s)',
+      'looked twice (0 s and 2 s)',
     );
     assert.equal(sandbox.attempts(merchantUid).length, 0);
     await onetime(CARDS.approved, merchantUid);
@@ -78,6 +80,24 @@ describe('unknown outcomes are reconciled, never retried blindly', async () => {
       onetime(CARDS.declined, declinedUid),
       (e) => isIamportError(e, 'CARD_DECLINED') && e.payment?.merchant_uid === declinedUid,
     );
+  });
+
+  it("a reconciled payment's events (POST, lookups, result) all carry the call's request id", async () => {
+    const merchantUid = uid('order');
+    sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/onetime', kind: 'drop' });
+    const from = env.events.length;
+    const paid = await client.payOnetime(
+      { ...CARD_FIELDS, card_number: CARDS.approved, merchant_uid: merchantUid, amount: 5_000 },
+      {},
+      { requestId: 'req-reconcile-1' },
+    );
+    assert.equal(paid.status, 'paid');
+    const events = env.events.slice(from);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['http', 'http', 'reconcile'],
+    );
+    assert.ok(events.every((e) => e.requestId === 'req-reconcile-1'));
   });
 
   it('a dropped again is reconciled as well', async () => {

@@ -1,6 +1,6 @@
 import { IamportError, isIamportError } from './errors.ts';
 import { judgePayment } from './judge-payment.ts';
-import type { IamportLogEvent, IamportReconcileLogEvent } from './options.ts';
+import type { IamportCallContext, IamportLogEvent, IamportReconcileLogEvent } from './options.ts';
 import type { ImpCustomer, ImpPayment } from './schemas.ts';
 import type { FailureKind } from './transport.ts';
 
@@ -12,9 +12,9 @@ const CLOCK_TOLERANCE_S = 2;
 
 export interface ReconcilerDeps {
   /** The client's own lookups: null when not found, IamportError when the lookup fails. */
-  findPayment(merchantUid: string): Promise<ImpPayment | null>;
-  getPayment(impUid: string): Promise<ImpPayment | null>;
-  getBillingKey(customerUid: string): Promise<ImpCustomer | null>;
+  findPayment(merchantUid: string, context?: IamportCallContext): Promise<ImpPayment | null>;
+  getPayment(impUid: string, context?: IamportCallContext): Promise<ImpPayment | null>;
+  getBillingKey(customerUid: string, context?: IamportCallContext): Promise<ImpCustomer | null>;
   /** Our clock reading (ms) translated to i'mport's clock, in unix seconds. */
   serverSecondsAt(localMs: number): number;
   /** Waits before each payment lookup after a timeout or reset. */
@@ -29,6 +29,8 @@ export interface PaymentToReconcile {
   localStart: number;
   reason: ReconcileReason;
   cause: unknown;
+  /** The caller's, stamped on the lookups and the result's log event. */
+  context?: IamportCallContext | undefined;
   /** Card values to redact from a fail_reason. */
   secrets: readonly string[];
   /**
@@ -44,6 +46,8 @@ export interface BillingKeyToReconcile {
   localStart: number;
   reason: ReconcileReason;
   cause: unknown;
+  /** The caller's, stamped on the lookups and the result's log event. */
+  context?: IamportCallContext | undefined;
 }
 
 export interface CancelToReconcile {
@@ -55,6 +59,8 @@ export interface CancelToReconcile {
   checksum: number;
   reason: ReconcileReason;
   cause: unknown;
+  /** The caller's, stamped on the lookups and the result's log event. */
+  context?: IamportCallContext | undefined;
 }
 
 export interface Reconciler {
@@ -79,11 +85,20 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export function createReconciler(deps: ReconcilerDeps): Reconciler {
   const logResult = (
+    context: IamportCallContext | undefined,
     kind: IamportReconcileLogEvent['kind'],
     id: string,
     reason: ReconcileReason,
     result: IamportReconcileLogEvent['result'],
-  ): void => deps.log({ type: 'reconcile', kind, id, reason, result });
+  ): void =>
+    deps.log({
+      type: 'reconcile',
+      kind,
+      id,
+      reason,
+      result,
+      ...(context?.requestId ? { requestId: context.requestId } : {}),
+    });
 
   const lookupFailed = (what: string, reason: ReconcileReason, cause: unknown): IamportError =>
     new IamportError('OUTCOME_UNKNOWN', `${what}: outcome unknown (${reason}), lookup failed`, {
@@ -109,9 +124,9 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         if (delay > 0) await sleep(delay);
         let payment: ImpPayment | null;
         try {
-          payment = await deps.findPayment(merchantUid);
+          payment = await deps.findPayment(merchantUid, lost.context);
         } catch (error) {
-          logResult('payment', merchantUid, reason, 'unknown');
+          logResult(lost.context, 'payment', merchantUid, reason, 'unknown');
           throw lookupFailed(what, reason, error);
         }
         if (payment === null) continue;
@@ -121,7 +136,7 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         if ((earlier || known) && payment.status !== 'paid') continue;
         try {
           const paid = judgePayment(payment, lost.amount, what, lost.secrets);
-          logResult('payment', merchantUid, reason, 'paid');
+          logResult(lost.context, 'payment', merchantUid, reason, 'paid');
           return paid;
         } catch (error) {
           const result = isIamportError(error, 'CARD_DECLINED')
@@ -129,11 +144,11 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
             : isIamportError(error, 'AMOUNT_MISMATCH')
               ? 'mismatch'
               : 'unknown';
-          logResult('payment', merchantUid, reason, result);
+          logResult(lost.context, 'payment', merchantUid, reason, result);
           throw error;
         }
       }
-      logResult('payment', merchantUid, reason, 'not_found');
+      logResult(lost.context, 'payment', merchantUid, reason, 'not_found');
       // A request that was sent and never answered (timeout, reset) may still land after the
       // last lookup: "nothing happened" would invite a payment under a new merchant_uid.
       throw new IamportError(
@@ -152,9 +167,9 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
       const what = `billing key ${customerUid}`;
       let customer: ImpCustomer | null;
       try {
-        customer = await deps.getBillingKey(customerUid);
+        customer = await deps.getBillingKey(customerUid, lost.context);
       } catch (error) {
-        logResult('billing_key', customerUid, reason, 'unknown');
+        logResult(lost.context, 'billing_key', customerUid, reason, 'unknown');
         throw lookupFailed(what, reason, error);
       }
       const last4 = lost.cardNumber.replace(/\D/g, '').slice(-4);
@@ -162,10 +177,10 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
       const sameCard = !/\d{4}$/.test(masked) || masked.endsWith(last4);
       const since = deps.serverSecondsAt(lost.localStart) - CLOCK_TOLERANCE_S;
       if (customer !== null && customer.updated >= since && sameCard) {
-        logResult('billing_key', customerUid, reason, 'issued');
+        logResult(lost.context, 'billing_key', customerUid, reason, 'issued');
         return customer;
       }
-      logResult('billing_key', customerUid, reason, 'not_found');
+      logResult(lost.context, 'billing_key', customerUid, reason, 'not_found');
       // Issue is an upsert: a lost one that lands later replaces whatever was issued meanwhile.
       throw new IamportError(
         mayStillLand(reason) ? 'OUTCOME_UNKNOWN' : 'UPSTREAM_UNAVAILABLE',
@@ -185,27 +200,27 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
       let payment: ImpPayment | null;
       try {
         payment = lost.impUid
-          ? await deps.getPayment(lost.impUid)
-          : await deps.findPayment(lost.merchantUid ?? '');
+          ? await deps.getPayment(lost.impUid, lost.context)
+          : await deps.findPayment(lost.merchantUid ?? '', lost.context);
       } catch (error) {
-        logResult('cancel', id, lost.reason, 'unknown');
+        logResult(lost.context, 'cancel', id, lost.reason, 'unknown');
         throw lookupFailed(what, lost.reason, error);
       }
       const asked = lost.amount !== undefined && lost.amount > 0 ? lost.amount : lost.checksum;
       const left = payment ? payment.amount - payment.cancel_amount : undefined;
       if (payment && left === lost.checksum - asked) {
-        logResult('cancel', id, lost.reason, 'cancelled');
+        logResult(lost.context, 'cancel', id, lost.reason, 'cancelled');
         return payment;
       }
       if (payment && left === lost.checksum && payment.status === 'paid') {
-        logResult('cancel', id, lost.reason, 'not_found');
+        logResult(lost.context, 'cancel', id, lost.reason, 'not_found');
         throw new IamportError(
           'UPSTREAM_UNAVAILABLE',
           `${what}: not applied upstream (${lost.reason}); safe to retry with the same checksum`,
           { cause: lost.cause },
         );
       }
-      logResult('cancel', id, lost.reason, 'unknown');
+      logResult(lost.context, 'cancel', id, lost.reason, 'unknown');
       throw new IamportError('OUTCOME_UNKNOWN', `${what}: outcome unknown (${lost.reason})`, {
         cause: lost.cause,
       });

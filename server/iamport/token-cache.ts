@@ -1,3 +1,4 @@
+import type { IamportCallContext } from './options.ts';
 import type { ImpToken } from './schemas.ts';
 
 /** A token as fetched, with our own clock reading taken when the request was sent. */
@@ -24,11 +25,15 @@ export class TokenCache {
   #cached: CachedToken | undefined;
   #inflight: Promise<string> | undefined;
   #skewMs = 0;
-  readonly #fetchToken: () => Promise<FetchedToken>;
+  readonly #fetchToken: (context?: IamportCallContext) => Promise<FetchedToken>;
   readonly #now: () => number;
   readonly #marginMs: number;
 
-  constructor(fetchToken: () => Promise<FetchedToken>, now: () => number, marginMs: number) {
+  constructor(
+    fetchToken: (context?: IamportCallContext) => Promise<FetchedToken>,
+    now: () => number,
+    marginMs: number,
+  ) {
     this.#fetchToken = fetchToken;
     this.#now = now;
     this.#marginMs = marginMs;
@@ -44,11 +49,14 @@ export class TokenCache {
     return Math.floor((localMs + this.#skewMs) / 1000);
   }
 
-  /** A valid token: the cached one, the refresh already in flight, or a new refresh. */
-  get(): Promise<string> {
+  /**
+   * A valid token: the cached one, the refresh already in flight, or a new refresh (whose log
+   * events carry `context`: the caller that started it).
+   */
+  get(context?: IamportCallContext): Promise<string> {
     const cached = this.#cached;
     if (cached && this.#now() < cached.refreshAt) return Promise.resolve(cached.accessToken);
-    this.#inflight ??= this.#refresh().finally(() => {
+    this.#inflight ??= this.#refresh(context).finally(() => {
       this.#inflight = undefined;
     });
     return this.#inflight;
@@ -64,8 +72,8 @@ export class TokenCache {
     return true;
   }
 
-  async #refresh(): Promise<string> {
-    const { token, sentAt } = await this.#fetchToken();
+  async #refresh(context: IamportCallContext | undefined): Promise<string> {
+    const { token, sentAt } = await this.#fetchToken(context);
     // Without i'mport's `now` we can only assume the clocks agree.
     const serverNowMs = token.now > 0 ? token.now * 1000 : sentAt;
     const lifetimeMs = token.expired_at * 1000 - serverNowMs;

@@ -1,6 +1,6 @@
 import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
 import * as v from 'valibot';
-import type { IamportHttpLogEvent, IamportLogEvent } from './options.ts';
+import type { IamportCallContext, IamportHttpLogEvent, IamportLogEvent } from './options.ts';
 import { ImpEnvelopeSchema, type ImpEnvelope } from './schemas.ts';
 import { createUndiciTransport } from './undici-transport.ts';
 
@@ -38,6 +38,8 @@ export interface UpstreamRequest {
   searchParams?: URLSearchParams;
   json?: Record<string, unknown>;
   token?: string;
+  /** Stamped on the exchange's log event. */
+  context?: IamportCallContext | undefined;
   /** Let ky retry with backoff. GETs only, plus getToken (which changes nothing upstream). */
   retry: boolean;
 }
@@ -194,6 +196,7 @@ export function createKyTransport(options: TransportOptions): Transport {
       durationMs: 0,
       retries: 0,
     };
+    if (request.context?.requestId) event.requestId = request.context.requestId;
     try {
       const response = await api(request.path.slice(1), {
         method: request.method,

@@ -101,6 +101,7 @@ export function createUndiciTransport(options: TransportOptions, undici: typeof 
       durationMs: 0,
       retries: 0,
     };
+    if (request.context?.requestId) event.requestId = request.context.requestId;
     const headers: Record<string, string> = { accept: 'application/json' };
     const body = request.json ? JSON.stringify(request.json) : undefined;
     if (body !== undefined) headers['content-type'] = 'application/json';

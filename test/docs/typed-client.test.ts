@@ -31,6 +31,9 @@ function typecheck(dir: string, ...files: string[]) {
     join(root, 'node_modules/.bin/tsc'),
     [
       '--ignoreConfig',
+      // Plain "file(line,col)" diagnostics, whatever FORCE_COLOR or the terminal says.
+      '--pretty',
+      'false',
       '--noEmit',
       '--strict',
       '--target', 'es2022',

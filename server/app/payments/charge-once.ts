@@ -1,4 +1,4 @@
-import type { AgainPaymentInput, ImpPayment } from '../../iamport/index.ts';
+import type { AgainPaymentInput, IamportCallContext, ImpPayment } from '../../iamport/index.ts';
 import type { PaymentResult } from '../results.ts';
 import { paymentResultOf } from '../results.ts';
 import { ServerError, type FailureBody } from '../server-error.ts';
@@ -33,6 +33,7 @@ export async function chargeOnce(
   deps: PayOnceDeps,
   input: AgainPaymentInput,
   idempotencyKey: string | undefined,
+  context?: IamportCallContext,
 ): Promise<ChargeAnswer & { replayed: boolean; payment?: ImpPayment }> {
   const charge = async (): Promise<ChargeAnswer & { payment?: ImpPayment }> => {
     try {
@@ -40,6 +41,7 @@ export async function chargeOnce(
         kind: 'again',
         customerUid: input.customer_uid,
         input,
+        context,
       });
       return {
         status: 200,

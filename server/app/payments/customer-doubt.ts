@@ -1,4 +1,4 @@
-import type { IamportClient, ImpCustomer } from '../../iamport/index.ts';
+import type { IamportCallContext, IamportClient, ImpCustomer } from '../../iamport/index.ts';
 import { ServerError } from '../server-error.ts';
 import type { Store } from '../store/store.ts';
 import { storeKeys, TTL_MS } from './store-keys.ts';
@@ -46,7 +46,12 @@ export function createCustomerDoubts(deps: CustomerDoubtDeps) {
      */
     async settle(
       customerUid: string,
-      request: { jti: string; kind: DoubtKind; last4: string },
+      request: {
+        jti: string;
+        kind: DoubtKind;
+        last4: string;
+        context?: IamportCallContext | undefined;
+      },
       onLanded: (jti: string) => Promise<void>,
     ): Promise<ImpCustomer | null> {
       const key = storeKeys.customerInDoubt(customerUid);
@@ -66,7 +71,7 @@ export function createCustomerDoubts(deps: CustomerDoubtDeps) {
       }
       if (sameIntent) return null;
       // Lookup failures reject (503: nothing happened) and keep the doubt for the next attempt.
-      const customer = await deps.iamport.getBillingKey(customerUid);
+      const customer = await deps.iamport.getBillingKey(customerUid, request.context);
       const landed =
         customer !== null &&
         customer.updated * 1000 >= doubt.startedMs - CLOCK_TOLERANCE_MS &&

@@ -1,6 +1,7 @@
 import {
   isIamportError,
   type AgainPaymentInput,
+  type IamportCallContext,
   type IamportClient,
   type ImpPayment,
   type OnetimePaymentInput,
@@ -19,9 +20,13 @@ export interface PayOnceDeps {
 }
 
 /** A key-in payment (`onetime`, storing a key when `customer_uid` is set) or a key charge. */
-export type PaymentRequest =
+export type PaymentRequest = (
   | { kind: 'onetime'; input: OnetimePaymentInput; customerUid: string }
-  | { kind: 'again'; input: AgainPaymentInput; customerUid: string };
+  | { kind: 'again'; input: AgainPaymentInput; customerUid: string }
+) & {
+  /** The HTTP request's id, for the client's log events. */
+  context?: IamportCallContext | undefined;
+};
 
 /**
  * The one way money moves: under a lock per merchant_uid, record the expected amount once (a
@@ -36,20 +41,21 @@ export type PaymentRequest =
 export async function payOnce(deps: PayOnceDeps, request: PaymentRequest): Promise<ImpPayment> {
   const { iamport, ledger } = deps;
   const { merchant_uid: merchantUid, amount } = request.input;
+  const { context } = request;
   return withLock(deps.store, `pay:${merchantUid}`, deps.lock, async () => {
     await ledger.expect(merchantUid, { amount, customer_uid: request.customerUid });
     const knownFailedImpUids = await ledger.failedAttempts(merchantUid);
     try {
       return request.kind === 'onetime'
-        ? await iamport.payOnetime(request.input, { knownFailedImpUids })
-        : await iamport.payAgain(request.input, { knownFailedImpUids });
+        ? await iamport.payOnetime(request.input, { knownFailedImpUids }, context)
+        : await iamport.payAgain(request.input, { knownFailedImpUids }, context);
     } catch (error) {
-      await rememberFailedAttempt(iamport, ledger, error, merchantUid);
+      await rememberFailedAttempt(iamport, ledger, error, merchantUid, context);
       if (!isIamportError(error, 'UPSTREAM_REJECTED')) throw error;
       // A retry whose first answer was lost: i'mport refuses the duplicate, and the paid payment
       // for the same key, amount and customer is the answer the caller is waiting for. Another
       // customer's payment under a reused merchant_uid is not.
-      const found = await findAlreadyPaid(iamport, merchantUid);
+      const found = await findAlreadyPaid(iamport, merchantUid, context);
       const storesKey = request.kind === 'again' || request.input.customer_uid !== undefined;
       const sameCustomer = storesKey
         ? (found?.customer_uid ?? (request.kind === 'again' ? request.customerUid : null)) ===

@@ -1,5 +1,10 @@
 import type { RegistrationRequest, RegistrationSuccess } from '../../../widget/contract/index.ts';
-import { isIamportError, type IamportClient, type ImpPayment } from '../../iamport/index.ts';
+import {
+  isIamportError,
+  type IamportCallContext,
+  type IamportClient,
+  type ImpPayment,
+} from '../../iamport/index.ts';
 import type { LogFn } from '../logger.ts';
 import type { PaymentLedger } from '../payment-ledger.ts';
 import { billingKeyResultOf, billingKeyResultOfPayment, paymentResultOf } from '../results.ts';
@@ -33,6 +38,8 @@ export interface RegisterInput {
   idempotencyKey?: string | undefined;
   /** The customer's address for i'mport's `browser_ip`. */
   browserIp?: string | undefined;
+  /** The HTTP request's id, for the client's log events. */
+  context?: IamportCallContext | undefined;
 }
 
 export interface RegisterOutcome extends RecordedOutcome {
@@ -71,7 +78,7 @@ export async function registerCard(
       const kind = intent.mode === 'billing_key' ? 'billing_key' : 'payment';
       const landed = await deps.doubts.settle(
         intent.customer_uid,
-        { jti: intent.jti, kind, last4 },
+        { jti: intent.jti, kind, last4, context: input.context },
         (jti) => registrations.markUsed(jti, ttlMs),
       );
       if (landed) {
@@ -131,7 +138,7 @@ export async function registerCard(
 
 async function call(
   deps: RegisterDeps,
-  { intent, card, pg, browserIp }: RegisterInput,
+  { intent, card, pg, browserIp, context }: RegisterInput,
 ): Promise<{ success: RegistrationSuccess; payment?: ImpPayment }> {
   const cardInput = {
     card_number: card.card_number,
@@ -140,13 +147,17 @@ async function call(
     pwd_2digit: card.pwd_2digit,
   };
   if (intent.mode === 'billing_key') {
-    const customer = await deps.iamport.issueBillingKey(intent.customer_uid, {
-      ...cardInput,
-      pg,
-      customer_name: intent.buyer?.name,
-      customer_email: intent.buyer?.email,
-      customer_tel: intent.buyer?.tel,
-    });
+    const customer = await deps.iamport.issueBillingKey(
+      intent.customer_uid,
+      {
+        ...cardInput,
+        pg,
+        customer_name: intent.buyer?.name,
+        customer_email: intent.buyer?.email,
+        customer_tel: intent.buyer?.tel,
+      },
+      context,
+    );
     return {
       success: {
         status: 'success',
@@ -163,6 +174,7 @@ async function call(
   const payment = await payOnce(deps, {
     kind: 'onetime',
     customerUid: intent.customer_uid,
+    context,
     input: {
       ...cardInput,
       merchant_uid: merchantUid,

@@ -1,4 +1,4 @@
-import type { IamportClient, ImpPayment } from '../../iamport/index.ts';
+import type { IamportCallContext, IamportClient, ImpPayment } from '../../iamport/index.ts';
 import { ServerError } from '../server-error.ts';
 
 /** i'mport's webhook source addresses (its webhook guide), for the `webhookSenders` option. */
@@ -31,7 +31,8 @@ export function createWebhookLookups(iamport: IamportClient, options: WebhookLoo
     get upstreamCalls() {
       return upstreamCalls;
     },
-    lookup(impUid: string): Promise<ImpPayment | null> {
+    /** A shared lookup's log events carry the `context` of the request that started it. */
+    lookup(impUid: string, context?: IamportCallContext): Promise<ImpPayment | null> {
       const cached = recent.get(impUid);
       if (cached && now() - cached.at < reuseMs) return Promise.resolve(cached.payment);
       const pending = inFlight.get(impUid);
@@ -43,7 +44,7 @@ export function createWebhookLookups(iamport: IamportClient, options: WebhookLoo
       }
       upstreamCalls++;
       const promise = iamport
-        .getPayment(impUid)
+        .getPayment(impUid, context)
         .then((payment) => {
           if (recent.size >= 1000) recent.delete(recent.keys().next().value as string);
           recent.set(impUid, { at: now(), payment });

@@ -21,18 +21,22 @@ export function billingKeysRoute(deps: ServerDeps): Hono<AppEnv> {
 
   app.get('/:customer_uid', async (c) => {
     const uid = checkedUid(c.req.param('customer_uid'));
-    const customer = await deps.iamport.getBillingKey(uid).catch((e: unknown) => {
-      throw toServerError(e);
-    });
+    const customer = await deps.iamport
+      .getBillingKey(uid, { requestId: c.get('requestId') })
+      .catch((e: unknown) => {
+        throw toServerError(e);
+      });
     if (!customer) throw notFound();
     return c.json({ status: 'success' as const, billing_key: billingKeyResultOf(customer) });
   });
 
   app.delete('/:customer_uid', async (c) => {
     const uid = checkedUid(c.req.param('customer_uid'));
-    const customer = await deps.iamport.deleteBillingKey(uid).catch((e: unknown) => {
-      throw toServerError(e);
-    });
+    const customer = await deps.iamport
+      .deleteBillingKey(uid, undefined, { requestId: c.get('requestId') })
+      .catch((e: unknown) => {
+        throw toServerError(e);
+      });
     if (!customer) throw notFound();
     c.get('log')('info', 'billing_key.deleted', { customer_uid: uid });
     return c.json({

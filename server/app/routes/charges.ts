@@ -54,6 +54,7 @@ export function chargesRoute(deps: ServerDeps): Hono<AppEnv> {
         notice_url: deps.noticeUrl,
       },
       idempotencyKey,
+      { requestId: c.get('requestId') },
     ).catch((error: unknown) => {
       if (isServerError(error)) {
         log('info', 'charge.failed', { merchant_uid: request.merchant_uid, code: error.code });

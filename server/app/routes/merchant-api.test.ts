@@ -181,7 +181,10 @@ describe('POST /v1/webhooks/iamport', () => {
     assert.equal((await json(second)).result, 'duplicate');
     assert.equal(h.payments.length, 1);
     assert.equal(h.payments[0]?.source, 'webhook');
-    assert.equal(h.sandbox.callCount(`/payments/${payment.imp_uid}`), 2);
+    // One re-query, or two: a delivery within the reuse window shares the first lookup
+    // (payments/webhook-lookups.ts), a later one asks again.
+    const lookups = h.sandbox.callCount(`/payments/${payment.imp_uid}`);
+    assert.ok(lookups === 1 || lookups === 2, `${lookups} lookups`);
   });
 
   it('trusts nothing in the body: a lying status, a wrong amount or an unknown id never reach onPayment', async () => {

@@ -37,7 +37,7 @@ export function operationsRoute(deps: ServerDeps, metrics: ServerMetrics): Hono<
   app.get('/readyz', async (c) => {
     const [store, iamport] = await Promise.all([
       check(() => deps.store.get('readyz')),
-      check(() => deps.iamport.ensureToken()),
+      check(() => deps.iamport.ensureToken({ requestId: c.get('requestId') })),
     ]);
     const ready = store === 'ok' && iamport === 'ok';
     if (!ready) c.get('log')('warn', 'readiness.failed', { store, iamport });

@@ -15,9 +15,11 @@ export function paymentsRoute(deps: ServerDeps): Hono<AppEnv> {
     if (!v.is(MerchantUidSchema, merchantUid)) {
       throw new ServerError('INVALID_REQUEST', 'The merchant_uid is not valid.');
     }
-    const payment = await deps.iamport.findPayment(merchantUid).catch((e: unknown) => {
-      throw toServerError(e);
-    });
+    const payment = await deps.iamport
+      .findPayment(merchantUid, { requestId: c.get('requestId') })
+      .catch((e: unknown) => {
+        throw toServerError(e);
+      });
     if (!payment) throw new ServerError('NOT_FOUND', 'No payment exists for this merchant_uid.');
     const expected = await deps.ledger.expected(merchantUid);
     return c.json({

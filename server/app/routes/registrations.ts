@@ -87,7 +87,14 @@ export function registrationsRoute(deps: ServerDeps): Hono<AppEnv> {
       const ip = deps.clientIp(c);
       const outcome = await registerCard(
         { ...deps, ...deps.payments, log: c.get('log') },
-        { intent, card, pg, idempotencyKey, browserIp: ip === 'unknown' ? undefined : ip },
+        {
+          intent,
+          card,
+          pg,
+          idempotencyKey,
+          browserIp: ip === 'unknown' ? undefined : ip,
+          context: { requestId: c.get('requestId') },
+        },
       );
       if (outcome.success) await runHooks(c, outcome.success, outcome.payment);
       if (outcome.replayed) c.header('Idempotent-Replayed', 'true');

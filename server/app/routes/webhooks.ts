@@ -38,10 +38,12 @@ export function webhooksRoute(deps: ServerDeps): Hono<AppEnv> {
     if (!parsed.success) {
       throw new ServerError('INVALID_REQUEST', 'A webhook needs an imp_uid.');
     }
-    const payment = await lookups.lookup(parsed.output.imp_uid).catch((e: unknown) => {
-      // A 5xx makes i'mport deliver again later (when retries are on), which is what we want.
-      throw toServerError(e);
-    });
+    const payment = await lookups
+      .lookup(parsed.output.imp_uid, { requestId: c.get('requestId') })
+      .catch((e: unknown) => {
+        // A 5xx makes i'mport deliver again later (when retries are on), which is what we want.
+        throw toServerError(e);
+      });
     if (!payment) {
       log('warn', 'webhook.unknown_payment', { imp_uid: parsed.output.imp_uid });
       return c.json({ status: 'ignored' as const, reason: 'unknown payment' });

@@ -70,7 +70,8 @@ async function startInstance(upstream: RunningSandbox, redis: TestRedis): Promis
   // Generous: on a loaded machine a tsx start takes long.
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const match = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
+    // The start-up log line is JSON: {"event":"server.started",…,"url":"http://localhost:PORT"}.
+    const match = /"event":"server\.started"[^\n]*?"url":"http:\/\/[^:"]+:(\d+)/.exec(out);
     if (match) {
       const instance: Instance = { url: `http://127.0.0.1:${match[1]}`, child, alive: true };
       child.once('exit', () => (instance.alive = false));
