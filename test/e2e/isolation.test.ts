@@ -3,14 +3,12 @@
 // script that tries every way a page script can read a card. The customer types, pastes and
 // submits inside the frame; the page gets the events and never a digit.
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { launchChromium } from './browser.ts';
+import { listen, merchantCsp, type Site } from './isolation-site.ts';
 import { startMain, type MainProcess } from './start-main.ts';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -92,39 +90,6 @@ function merchantPage(server: string, token: string): string {
 </form>
 <script src="/merchant.js"></script>
 </body></html>`;
-}
-
-/** The CSP docs/isolation.md tells a merchant page to send: scripts and frames from impcard, nothing inline. */
-function merchantCsp(server: string, connect = "'self'"): string {
-  return `default-src 'self'; script-src 'self' ${server}; frame-src ${server}; style-src 'self'; connect-src ${connect}`;
-}
-
-interface Site {
-  server: Server;
-  origin: string;
-  pages: Map<string, string>;
-}
-
-async function listen(csp: () => string): Promise<Site> {
-  const pages = new Map<string, string>();
-  const server = createServer((req, res) => {
-    const body = pages.get(req.url ?? '');
-    const type = req.url?.endsWith('.js')
-      ? 'text/javascript'
-      : req.url?.endsWith('.css')
-        ? 'text/css'
-        : 'text/html';
-    res
-      .writeHead(body !== undefined ? 200 : 404, {
-        'content-type': type,
-        'content-security-policy': csp(),
-      })
-      .end(body ?? 'not found');
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { server, origin, pages };
 }
 
 describe('isolated mode: the card is typed in a frame of the impcard origin', () => {

@@ -64,7 +64,7 @@ function apply(s: FrameSettings): void {
     if (value === null) form.removeAttribute(name);
     else form.setAttribute(name, value);
   }
-  document.documentElement.lang = s.attributes.lang ?? 'ko';
+  document.documentElement.lang = s.attributes.lang ?? navigator.language;
   form.messages = s.messages;
   for (const name of THEME_PROPERTIES) {
     const value = s.theme[name];

@@ -279,6 +279,8 @@ export function defineHost(base: URL): typeof HTMLElement {
         return;
       }
       if (!this.#port) return;
+      // The frame's document has no ancestors: it gets the nearest lang (else the browser's).
+      attributes.lang = this.closest('[lang]')?.getAttribute('lang') ?? null;
       const style = getComputedStyle(this);
       const theme: FrameSettings['theme'] = {};
       for (const name of THEME_PROPERTIES) {
