@@ -255,7 +255,7 @@ export function defineHost(base: URL): typeof HTMLElement {
     };
 
     #unavailable(): void {
-      const message = `impcard: the card frame ${src} did not answer. Is ${location.origin} in the server's IMPCARD_ALLOWED_ORIGINS? See docs/isolation.md.`;
+      const message = `impcard: no answer from ${src}: is ${location.origin} in IMPCARD_ALLOWED_ORIGINS? See docs/isolation.md`;
       console.error(message);
       this.dispatchEvent(new HostEvent('imp-card-failure', { code: 'NETWORK_ERROR', message }));
     }
