@@ -69,8 +69,9 @@ async function bundleWorker() {
 async function startWorkerd(scriptPath, storeKind = 'durable-object') {
   const worker = (name) => ({
     name,
-    modules: true,
-    scriptPath,
+    // The bundle listed as it is, as wrangler uploads it: miniflare's own import scan refuses the
+    // i'mport client's `import(specifier)` of undici (Node only; on Workers it fails and ky is used).
+    modules: [{ type: 'ESModule', path: scriptPath }],
     compatibilityDate: '2026-04-01',
     compatibilityFlags: ['nodejs_compat'],
     bindings: { STORE_KIND: storeKind },
