@@ -125,6 +125,19 @@ async function readBody(response: Response, timeoutMs: number): Promise<string> 
   }
 }
 
+/** The log event of one exchange, filled in (duration, status, retries) as it goes. */
+export function httpLogEvent(request: UpstreamRequest): IamportHttpLogEvent {
+  const event: IamportHttpLogEvent = {
+    type: 'http',
+    method: request.method,
+    path: request.path,
+    durationMs: 0,
+    retries: 0,
+  };
+  if (request.context?.requestId) event.requestId = request.context.requestId;
+  return event;
+}
+
 export function parseAnswer(status: number, text: string): UpstreamAnswer {
   if (text.trim() === '') return { status, unreadable: false };
   let json: unknown;
@@ -189,14 +202,7 @@ export function createKyTransport(options: TransportOptions): Transport {
   return async function send(request) {
     const stats: CallStats = { retries: 0 };
     const started = performance.now();
-    const event: IamportHttpLogEvent = {
-      type: 'http',
-      method: request.method,
-      path: request.path,
-      durationMs: 0,
-      retries: 0,
-    };
-    if (request.context?.requestId) event.requestId = request.context.requestId;
+    const event = httpLogEvent(request);
     try {
       const response = await api(request.path.slice(1), {
         method: request.method,

@@ -1,6 +1,6 @@
 import type * as Undici from 'undici';
-import type { IamportHttpLogEvent } from './options.ts';
 import {
+  httpLogEvent,
   NOT_SENT_CODES,
   RETRY_STATUSES,
   TransportFailure,
@@ -94,14 +94,7 @@ export function createUndiciTransport(options: TransportOptions, undici: typeof 
 
   return async function send(request) {
     const started = performance.now();
-    const event: IamportHttpLogEvent = {
-      type: 'http',
-      method: request.method,
-      path: request.path,
-      durationMs: 0,
-      retries: 0,
-    };
-    if (request.context?.requestId) event.requestId = request.context.requestId;
+    const event = httpLogEvent(request);
     const headers: Record<string, string> = { accept: 'application/json' };
     const body = request.json ? JSON.stringify(request.json) : undefined;
     if (body !== undefined) headers['content-type'] = 'application/json';
