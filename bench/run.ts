@@ -16,6 +16,7 @@ import { summariseProfile } from './profile-summary.ts';
 import { BENCH_TOKEN_SECRET, CARD, mintToken } from './tokens.ts';
 import { measureTransports, printTransports, type TransportRow } from './transport.ts';
 import { measureWidget, printWidget, type WidgetReport } from './widget.ts';
+import { redisMissing, startRedis } from '../server/app/testing/redis-server.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -198,6 +199,8 @@ async function rejection(upstream: BenchChild): Promise<RejectionRow[]> {
 }
 
 interface MemoryReport {
+  /** Where the server keeps its state: Redis (nothing per registration in the process) or memory. */
+  store: 'redis' | 'memory';
   target: number;
   registrations: number;
   ok: number;
@@ -207,11 +210,16 @@ interface MemoryReport {
   rps: number;
 }
 
-async function memory(upstream: BenchChild): Promise<MemoryReport> {
+async function memory(
+  upstream: BenchChild,
+  target: number,
+  redisUrl: string | undefined,
+): Promise<MemoryReport> {
   upstream.tell({ type: 'latency', ms: 0 });
   const impcard = await startChild('impcard', {
     BENCH_UPSTREAM_URL: upstream.url,
     BENCH_TOKEN_SECRET,
+    ...(redisUrl ? { BENCH_REDIS_URL: redisUrl } : {}),
   });
   const mb = (n: number) => n / 2 ** 20;
   try {
@@ -226,12 +234,12 @@ async function memory(upstream: BenchChild): Promise<MemoryReport> {
     await run(2_000); // warm: JIT, connection pools, the store's first buckets
     const first = await impcard.stats({ gc: true });
     const samples = [{ registrations: 0, rssMb: mb(first.rss), heapMb: mb(first.heapUsed) }];
-    const chunk = Math.min(10_000, MEMORY_REGISTRATIONS);
+    const chunk = Math.min(10_000, target);
     const started = performance.now();
     let registrations = 0;
     let ok = 0;
     // Chunks, so the RSS curve shows, and a time cap, so a slow machine still finishes the bench.
-    while (registrations < MEMORY_REGISTRATIONS) {
+    while (registrations < target) {
       const result = await run(chunk);
       registrations += chunk;
       ok += result.ok;
@@ -241,7 +249,8 @@ async function memory(upstream: BenchChild): Promise<MemoryReport> {
     }
     const last = samples.at(-1)!;
     return {
-      target: MEMORY_REGISTRATIONS,
+      store: redisUrl ? 'redis' : 'memory',
+      target,
       registrations,
       ok,
       samples,
@@ -286,7 +295,7 @@ function printRejection(rows: RejectionRow[]): void {
 
 function printMemory(m: MemoryReport): void {
   console.log(
-    `\n### Memory across ${m.registrations} registrations${m.registrations < m.target ? ` (time cap hit before ${m.target})` : ''}, after a forced GC\n`,
+    `\n### Memory across ${m.registrations} registrations, ${m.store} store${m.registrations < m.target ? ` (time cap hit before ${m.target})` : ''}, after a forced GC\n`,
   );
   console.log('| registrations | RSS MB | heap used MB |');
   console.log('|---|---|---|');
@@ -422,6 +431,7 @@ const report: {
   memory?: MemoryReport;
   variants?: VariantRow[];
   transport?: TransportRow[];
+  memoryStore?: MemoryReport;
   widget?: WidgetReport;
 } = { machine };
 
@@ -460,8 +470,29 @@ try {
     printTransports(report.transport);
   }
   if (upstream && wants('memory')) {
-    report.memory = await memory(upstream);
-    printMemory(report.memory);
+    // With Redis the process keeps nothing per registration: its RSS must stay flat. The memory
+    // store keeps each registration's marks for the token's lifetime plus a day (store-keys.ts):
+    // a shorter run shows what that costs per registration.
+    const redis = redisMissing ? undefined : await startRedis();
+    try {
+      report.memory = await memory(upstream, MEMORY_REGISTRATIONS, redis?.url);
+      printMemory(report.memory);
+    } finally {
+      await redis?.stop();
+    }
+    if (redis) {
+      report.memoryStore = await memory(
+        upstream,
+        Math.min(20_000, MEMORY_REGISTRATIONS),
+        undefined,
+      );
+      printMemory(report.memoryStore);
+      const m = report.memoryStore;
+      const heapGrowth = (m.samples.at(-1)!.heapMb - m.samples[0]!.heapMb) * 2 ** 20;
+      console.log(
+        `\nThe memory store holds about ${f0(heapGrowth / m.registrations)} B of heap per registration until its marks expire.`,
+      );
+    }
   }
 } finally {
   await upstream?.stop();
