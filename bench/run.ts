@@ -471,8 +471,8 @@ try {
   }
   if (upstream && wants('memory')) {
     // With Redis the process keeps nothing per registration: its RSS must stay flat. The memory
-    // store keeps each registration's marks for the token's lifetime plus a day (store-keys.ts):
-    // a shorter run shows what that costs per registration.
+    // store keeps each registration's marks for the token's lifetime plus a day (store-keys.ts),
+    // up to its maxEntries: a shorter run shows what that costs per registration.
     const redis = redisMissing ? undefined : await startRedis();
     try {
       report.memory = await memory(upstream, MEMORY_REGISTRATIONS, redis?.url);
@@ -490,7 +490,7 @@ try {
       const m = report.memoryStore;
       const heapGrowth = (m.samples.at(-1)!.heapMb - m.samples[0]!.heapMb) * 2 ** 20;
       console.log(
-        `\nThe memory store holds about ${f0(heapGrowth / m.registrations)} B of heap per registration until its marks expire.`,
+        `\nThe memory store holds about ${f0(heapGrowth / m.registrations)} B of heap per registration until its marks expire (at most maxEntries, 100,000 by default).`,
       );
     }
   }
