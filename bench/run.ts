@@ -16,6 +16,7 @@ import { summariseProfile } from './profile-summary.ts';
 import { BENCH_TOKEN_SECRET, CARD, mintToken } from './tokens.ts';
 import { measureTransports, printTransports, type TransportRow } from './transport.ts';
 import { measureWidget, printWidget, type WidgetReport } from './widget.ts';
+import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from '../server/sandbox/index.ts';
 import { redisMissing, startRedis } from '../server/app/testing/redis-server.ts';
 
 const args = process.argv.slice(2);
@@ -62,6 +63,31 @@ interface SideBySideRow {
   impcard: SideRun;
   seed: SideRun;
   ratio: number;
+  /** At c=1: p50 of one billing-key issue sent straight to the upstream (the floor of a registration). */
+  directUpstreamP50?: number;
+}
+
+/** p50 of `POST /subscribe/customers/{uid}` sent straight to the upstream at c=1. */
+async function directUpstreamP50(upstream: BenchChild): Promise<number> {
+  const answer = (await (
+    await fetch(`${upstream.url}/users/getToken`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ imp_key: DEFAULT_IMP_KEY, imp_secret: DEFAULT_IMP_SECRET }),
+    })
+  ).json()) as { response: { access_token: string } };
+  const run = await load({
+    url: upstream.url,
+    path: '/subscribe/customers/x',
+    pathOf: () => `/subscribe/customers/${nextUid()}`,
+    headers: { authorization: answer.response.access_token },
+    connections: 1,
+    durationS: RUN_S,
+    body: () => JSON.stringify(CARD),
+  });
+  if (run.ok === 0)
+    throw new Error(`direct upstream run failed: ${JSON.stringify(run.statusCodes)}`);
+  return run.p50;
 }
 
 async function measured(
@@ -117,7 +143,14 @@ async function sideBySide(upstream: BenchChild): Promise<SideBySideRow[]> {
       for (const concurrency of CONCURRENCY) {
         const a = await measured(impcard, upstream, concurrency, RUN_S);
         const b = await measured(seed, upstream, concurrency, RUN_S);
-        const row = { latencyMs, concurrency, impcard: a, seed: b, ratio: a.rps / b.rps };
+        const row: SideBySideRow = {
+          latencyMs,
+          concurrency,
+          impcard: a,
+          seed: b,
+          ratio: a.rps / b.rps,
+        };
+        if (concurrency === 1) row.directUpstreamP50 = await directUpstreamP50(upstream);
         rows.push(row);
         process.stderr.write(
           `  ${latencyMs} ms c=${concurrency}: impcard ${a.rps.toFixed(0)} rps ` +
@@ -278,6 +311,12 @@ function printSideBySide(rows: SideBySideRow[]): void {
       `${f0(s.rps)}${s.non2xx + s.errors ? ` (${s.non2xx + s.errors} failed)` : ''} | ${f0(s.p50)} / ${f0(s.p99)} | ${f2(s.upstreamPerRegistration)} | ${f2(s.cpuMsPerRegistration)}`;
     console.log(
       `| ${r.latencyMs} ms | ${r.concurrency} | ${cell(r.impcard)} | ${cell(r.seed)} | ${f2(r.ratio)}× |`,
+    );
+  }
+  for (const r of rows) {
+    if (r.directUpstreamP50 === undefined) continue;
+    console.log(
+      `\nAt ${r.latencyMs} ms, c=1: one billing-key issue sent straight to the upstream takes p50 ${f0(r.directUpstreamP50)} ms; a registration through impcard ${f0(r.impcard.p50)} ms (+${f0(r.impcard.p50 - r.directUpstreamP50)} ms), through the seed-style code ${f0(r.seed.p50)} ms.`,
     );
   }
 }
