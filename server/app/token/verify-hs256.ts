@@ -5,6 +5,13 @@ import { hmacKey } from './hmac-key.ts';
 /** A JWT refused by {@link verifyHs256}; it names no part of the token. */
 export class Hs256Invalid extends Error {
   override readonly name = 'Hs256Invalid';
+  constructor(reason: string) {
+    // Refusing forged tokens is routine: no stack trace (3.6% of that path's CPU in a profile).
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(reason);
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 /**
