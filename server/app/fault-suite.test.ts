@@ -9,7 +9,7 @@ import { serve } from '@hono/node-server';
 import { createIamportClient } from '../iamport/index.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { createServer } from './create-server.ts';
-import { API_KEY, CARDS, TOKEN_SECRET, cardBody } from './testing/harness.ts';
+import { API_KEY, CARDS, TOKEN_SECRET, cardBody } from '../testing/index.ts';
 import { signRegistrationToken } from './token/sign-registration-token.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import { createIamportClient, type IamportClient } from '../iamport/index.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { createServer } from './create-server.ts';
-import { API_KEY, TOKEN_SECRET, cardBody } from './testing/harness.ts';
+import { API_KEY, TOKEN_SECRET, cardBody } from '../testing/index.ts';
 import { signRegistrationToken } from './token/sign-registration-token.ts';
 
 const percentile = (sorted: number[], p: number) =>

@@ -4,7 +4,7 @@ import { createIamportClient } from '../iamport/index.ts';
 import { createSandbox } from '../sandbox/index.ts';
 import { createServer } from './create-server.ts';
 import type { LogEntry } from './logger.ts';
-import { API_KEY, TOKEN_SECRET } from './testing/harness.ts';
+import { API_KEY, TOKEN_SECRET } from '../testing/index.ts';
 import { signRegistrationToken } from './token/sign-registration-token.ts';
 
 const CARD = '4539-1488-0343-6467';

@@ -7,7 +7,7 @@ import { createSandbox } from '../sandbox/index.ts';
 import { createServer } from './create-server.ts';
 import type { ServerOptions } from './server-options.ts';
 import { signRegistrationToken } from './token/sign-registration-token.ts';
-import { API_KEY, CARDS, TOKEN_SECRET, cardBody, json } from './testing/harness.ts';
+import { API_KEY, CARDS, TOKEN_SECRET, cardBody, json } from '../testing/index.ts';
 
 const OTHER_CARD = '5555-5555-5555-4444';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -8,7 +8,7 @@ import { createIamportClient, type IamportClient } from '../iamport/index.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { createServer } from './create-server.ts';
 import type { PaymentEvent, ServerOptions } from './server-options.ts';
-import { API_KEY, CARDS, TOKEN_SECRET, cardBody } from './testing/harness.ts';
+import { API_KEY, CARDS, TOKEN_SECRET, cardBody } from '../testing/index.ts';
 
 interface Served {
   url: string;

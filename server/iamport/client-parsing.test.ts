@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createIamportClient, isIamportError, type IamportClientOptions } from './index.ts';
-import { fakeUpstream, type FakeRoute } from './testing/fake-upstream.ts';
+import { fakeUpstream, type FakeRoute } from '../testing/index.ts';
 
 const CARD = {
   card_number: '4111111111111111',

@@ -8,7 +8,7 @@ import express from 'express';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Hono } from 'hono';
 import { createServer, signRegistrationToken } from '../app/index.ts';
-import { API_KEY, TOKEN_SECRET, cardBody } from '../app/testing/harness.ts';
+import { API_KEY, TOKEN_SECRET, cardBody } from '../testing/index.ts';
 import { createIamportClient } from '../iamport/index.ts';
 import { createSandbox } from '../sandbox/index.ts';
 import { nodeHandler } from './node.ts';

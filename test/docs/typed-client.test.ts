@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildOpenApiDocument } from '../../server/app/openapi/build-openapi-document.ts';
-import { API_KEY, createHarness } from '../../server/app/testing/harness.ts';
+import { API_KEY, createHarness } from '../../server/testing/index.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const MARKER = '<!-- typed-merchant-script';

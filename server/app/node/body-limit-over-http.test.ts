@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { connect, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
-import { createHarness } from '../testing/harness.ts';
+import { createHarness } from '../../testing/index.ts';
 
 async function sendAll(port: number, size: number, chunked: boolean): Promise<string> {
   const socket = connect(port, '127.0.0.1');

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { verifyRegistrationToken } from '../token/verify-registration-token.ts';
-import { API_KEY, CARDS, TOKEN_SECRET, cardBody, createHarness, json } from '../testing/harness.ts';
+import {
+  API_KEY,
+  CARDS,
+  TOKEN_SECRET,
+  cardBody,
+  createHarness,
+  json,
+} from '../../testing/index.ts';
 
 async function issueKey(
   h: ReturnType<typeof createHarness>,

@@ -7,7 +7,7 @@ import {
 } from '../../../widget/contract/index.ts';
 import { createIamportClient } from '../../iamport/index.ts';
 import { createSandbox } from '../../sandbox/index.ts';
-import { CARDS, cardBody, createHarness, json } from '../testing/harness.ts';
+import { CARDS, cardBody, createHarness, json } from '../../testing/index.ts';
 
 const onetime = '/subscribe/payments/onetime';
 

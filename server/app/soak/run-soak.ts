@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { startRedis, type TestRedis } from '../testing/redis-server.ts';
+import { startRedis, type TestRedis } from '../../testing/index.ts';
 import { signRegistrationToken } from '../token/sign-registration-token.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { createHarness, json } from '../testing/harness.ts';
+import { createHarness, json } from '../../testing/index.ts';
 import { createRedisStore } from './redis-store.ts';
 
 const REDIS = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';

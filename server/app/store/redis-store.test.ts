@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createServer } from '../create-server.ts';
-import { CARDS, cardBody, createHarness } from '../testing/harness.ts';
+import { CARDS, cardBody, createHarness } from '../../testing/index.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createRedisStore } from './redis-store.ts';
 import { Redis } from 'ioredis';

@@ -1,25 +1,18 @@
-// Test wiring shared by the server's tests: the real sandbox, the real i'mport client talking to
-// it in-process (through sandbox.app.request, no socket), and the server under test.
-import { createIamportClient, type IamportClient } from '../../iamport/index.ts';
-import { SANDBOX_CARDS, createSandbox, type SandboxOptions } from '../../sandbox/index.ts';
-import type { Sandbox } from '../../sandbox/index.ts';
-import { createServer } from '../create-server.ts';
-import type { LogEntry } from '../logger.ts';
-import type { BillingKeyIssuedEvent, PaymentEvent, ServerOptions } from '../server-options.ts';
-import { signRegistrationToken } from '../token/sign-registration-token.ts';
-import type { TokenRequestInput } from '../token/token-request-schema.ts';
+// The server under test, wired to the real sandbox through the real i'mport client in-process
+// (no socket), with what it logs and reports collected for assertions.
+import { createServer } from '../app/create-server.ts';
+import type { LogEntry } from '../app/logger.ts';
+import type { BillingKeyIssuedEvent, PaymentEvent, ServerOptions } from '../app/server-options.ts';
+import { signRegistrationToken } from '../app/token/sign-registration-token.ts';
+import type { TokenRequestInput } from '../app/token/token-request-schema.ts';
+import type { IamportClient, IamportClientOptions } from '../iamport/index.ts';
+import type { Sandbox, SandboxOptions } from '../sandbox/index.ts';
+import { createInProcessIamport } from './iamport-harness.ts';
 
 export const TOKEN_SECRET = 'harness-token-secret-0123456789abcdef';
 export const API_KEY = 'harness-api-key-0123456789';
 
-/** The sandbox's test cards (see its README table). */
-export const CARDS = SANDBOX_CARDS;
-
-export function cardBody(token: string, cardNumber: string = CARDS.approved) {
-  return { token, card_number: cardNumber, expiry: '2031-12', birth: '900101', pwd_2digit: '12' };
-}
-
-export interface Harness {
+export interface ServerHarness {
   app: ReturnType<typeof createServer>;
   sandbox: Sandbox;
   iamport: IamportClient;
@@ -31,21 +24,26 @@ export interface Harness {
   merchant(method: string, path: string, body?: unknown): Promise<Response>;
 }
 
-export function createHarness(
-  options: Partial<ServerOptions> & { sandbox?: SandboxOptions } = {},
-): Harness {
-  const { sandbox: sandboxOptions, ...serverOptions } = options;
-  const sandbox = createSandbox({ testControls: true, ...sandboxOptions });
+export interface ServerHarnessOptions extends Partial<ServerOptions> {
+  sandbox?: SandboxOptions;
+  /** Options for the i'mport client, over the in-process defaults. */
+  client?: Partial<IamportClientOptions>;
+}
+
+/** Signs a registration token with the harness's secret. */
+export async function signToken(input: TokenRequestInput, now?: () => number): Promise<string> {
+  return (await signRegistrationToken(TOKEN_SECRET, input, now ? { now } : {})).token;
+}
+
+export function createHarness(options: ServerHarnessOptions = {}): ServerHarness {
+  const { sandbox: sandboxOptions, client, ...serverOptions } = options;
+  const { sandbox, iamport } = createInProcessIamport({
+    ...(sandboxOptions ? { sandbox: sandboxOptions } : {}),
+    ...(client ? { client } : {}),
+  });
   const logs: LogEntry[] = [];
   const payments: PaymentEvent[] = [];
   const billingKeys: BillingKeyIssuedEvent[] = [];
-  const iamport = createIamportClient({
-    impKey: 'sandbox_imp_key',
-    impSecret: 'sandbox_imp_secret',
-    baseUrl: 'http://sandbox.invalid',
-    timeoutMs: 2000,
-    fetch: (input, init) => Promise.resolve(sandbox.app.request(input, init)),
-  });
   const app = createServer({
     iamport,
     tokenSecret: TOKEN_SECRET,
@@ -68,9 +66,7 @@ export function createHarness(
     logs,
     payments,
     billingKeys,
-    async token(input, now) {
-      return (await signRegistrationToken(TOKEN_SECRET, input, now ? { now } : {})).token;
-    },
+    token: signToken,
     async register(body, headers = {}) {
       return app.request('/v1/registrations', {
         method: 'POST',
