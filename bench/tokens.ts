@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { SANDBOX_CARDS } from '../server/sandbox/index.ts';
+import { VALID_CARD } from '../server/testing/index.ts';
 
 export const BENCH_TOKEN_SECRET = randomBytes(32).toString('base64url');
 
@@ -25,9 +25,4 @@ export function mintToken(customerUid: string, secret = BENCH_TOKEN_SECRET): str
   return `${HEADER}.${payload}.${signature}`;
 }
 
-export const CARD = {
-  card_number: SANDBOX_CARDS.approved,
-  expiry: '2031-12',
-  birth: '900101',
-  pwd_2digit: '12',
-};
+export const CARD = VALID_CARD;

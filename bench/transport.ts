@@ -3,6 +3,7 @@
 // against the upstream proxy with no added latency. This is how the transport was chosen.
 import { Pool } from 'undici';
 import { createKyTransport, createTransport } from '../server/iamport/transport.ts';
+import { VALID_CARD } from '../server/testing/index.ts';
 import type { BenchChild } from './child-process.ts';
 
 export interface TransportRow {
@@ -13,12 +14,7 @@ export interface TransportRow {
 
 type Call = () => Promise<unknown>;
 
-const BODY = {
-  card_number: '4242-4242-4242-4242',
-  expiry: '2031-12',
-  birth: '900101',
-  pwd_2digit: '12',
-};
+const BODY = VALID_CARD;
 
 function contestants(base: string): Record<string, Call> {
   const options = {

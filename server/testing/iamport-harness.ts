@@ -69,8 +69,8 @@ export async function startIamportHarness(
   return { running, client: another(), events, another };
 }
 
-/** A client for a sandbox already running at `url` (a reader beside the client under test). */
-export function sandboxReader(
+/** A client for a sandbox already running at `url`, with its default keys. */
+export function sandboxClient(
   url: string,
   options: Partial<IamportClientOptions> = {},
 ): IamportClient {

@@ -3,7 +3,7 @@
 export { fakeUpstream, type FakeRoute, type RecordedRequest } from './fake-upstream.ts';
 export {
   createInProcessIamport,
-  sandboxReader,
+  sandboxClient,
   startIamportHarness,
   type IamportHarness,
   type InProcessIamport,

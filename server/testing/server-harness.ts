@@ -20,8 +20,17 @@ export interface ServerHarness {
   payments: PaymentEvent[];
   billingKeys: BillingKeyIssuedEvent[];
   token(input: TokenRequestInput, now?: () => number): Promise<string>;
+  /** POSTs JSON (a string body is sent as it is). */
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** POSTs to /v1/registrations, as the widget does. */
   register(body: unknown, headers?: Record<string, string>): Promise<Response>;
-  merchant(method: string, path: string, body?: unknown): Promise<Response>;
+  /** Calls the merchant API with the harness's API key. */
+  merchant(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
 }
 
 export interface ServerHarnessOptions extends Partial<ServerOptions> {
@@ -59,6 +68,13 @@ export function createHarness(options: ServerHarnessOptions = {}): ServerHarness
     },
     ...serverOptions,
   });
+  async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+    return app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  }
   return {
     app,
     sandbox,
@@ -67,19 +83,15 @@ export function createHarness(options: ServerHarnessOptions = {}): ServerHarness
     payments,
     billingKeys,
     token: signToken,
-    async register(body, headers = {}) {
-      return app.request('/v1/registrations', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-      });
-    },
-    async merchant(method, path, body) {
+    post,
+    register: (body, headers) => post('/v1/registrations', body, headers),
+    async merchant(method, path, body, headers = {}) {
       return app.request(path, {
         method,
         headers: {
           authorization: `Bearer ${API_KEY}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });

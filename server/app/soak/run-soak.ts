@@ -4,18 +4,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { startRedis, type TestRedis } from '../../testing/index.ts';
+import { VALID_CARD, startRedis, type TestRedis } from '../../testing/index.ts';
 import { signRegistrationToken } from '../token/sign-registration-token.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const SECRET = 'soak-token-secret-0123456789abcdef0123';
 const API_KEY = 'soak-api-key-0123456789abcdef';
-const CARD = {
-  card_number: '4242-4242-4242-4242',
-  expiry: '2031-12',
-  birth: '900101',
-  pwd_2digit: '12',
-};
+const CARD = VALID_CARD;
 const DECLINED = '4000-0000-0000-0002';
 const DEFINITE = new Set([200, 402]);
 
