@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { startChild, type BenchChild } from './child-process.ts';
 import { load, type LoadResult } from './load.ts';
 import { summariseProfile } from './profile-summary.ts';
-import { BENCH_TOKEN_SECRET, CARD, mintToken } from './tokens.ts';
+import { VALID_CARD, uid } from '../server/testing/index.ts';
+import { BENCH_TOKEN_SECRET, mintToken } from './tokens.ts';
 import { measureTransports, printTransports, type TransportRow } from './transport.ts';
 import { measureWidget, printWidget, type WidgetReport } from './widget.ts';
 
@@ -36,10 +37,8 @@ const MEMORY_REGISTRATIONS = numberArg('memory') ?? (quick ? 10_000 : 100_000);
 /** The memory run stops after this many seconds even short of its target (slow machines). */
 const MEMORY_CAP_S = numberArg('memory-cap-s') ?? (quick ? 30 : 180);
 
-let serial = 0;
-const nextUid = () => `bench_${process.pid}_${++serial}`;
-const impcardBody = () => JSON.stringify({ token: mintToken(nextUid()), ...CARD });
-const seedBody = () => JSON.stringify({ customer_uid: nextUid(), ...CARD });
+const impcardBody = () => JSON.stringify({ token: mintToken(uid('bench')), ...VALID_CARD });
+const seedBody = () => JSON.stringify({ customer_uid: uid('bench'), ...VALID_CARD });
 
 interface Contestant {
   name: 'impcard' | 'seed-style';
@@ -143,14 +142,14 @@ const REJECTIONS: { kind: string; body: () => string }[] = [
   { kind: 'malformed JSON', body: () => '{"token": "abc", "card_number": ' },
   {
     kind: 'bad token signature',
-    body: () => JSON.stringify({ token: mintToken(nextUid(), 'x'.repeat(32)), ...CARD }),
+    body: () => JSON.stringify({ token: mintToken(uid('bench'), 'x'.repeat(32)), ...VALID_CARD }),
   },
   {
     kind: 'invalid card (Luhn)',
     body: () =>
       JSON.stringify({
-        token: mintToken(nextUid()),
-        ...CARD,
+        token: mintToken(uid('bench')),
+        ...VALID_CARD,
         card_number: '4242-4242-4242-4241',
       }),
   },

@@ -14,8 +14,6 @@ export interface TransportRow {
 
 type Call = () => Promise<unknown>;
 
-const BODY = VALID_CARD;
-
 function contestants(base: string): Record<string, Call> {
   const options = {
     baseUrl: base,
@@ -30,14 +28,19 @@ function contestants(base: string): Record<string, Call> {
   let n = 0;
   return {
     'ky transport (before)': () =>
-      ky({ method: 'POST', path: `/subscribe/customers/k_${++n}`, json: BODY, retry: false }),
+      ky({ method: 'POST', path: `/subscribe/customers/k_${++n}`, json: VALID_CARD, retry: false }),
     'undici transport (now: createTransport on Node)': () =>
-      send({ method: 'POST', path: `/subscribe/customers/t_${++n}`, json: BODY, retry: false }),
+      send({
+        method: 'POST',
+        path: `/subscribe/customers/t_${++n}`,
+        json: VALID_CARD,
+        retry: false,
+      }),
     'fetch + AbortSignal.timeout': async () => {
       const response = await fetch(`${base}/subscribe/customers/f_${++n}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(BODY),
+        body: JSON.stringify(VALID_CARD),
         signal: AbortSignal.timeout(30_000),
       });
       return JSON.parse(await response.text()) as unknown;
@@ -47,7 +50,7 @@ function contestants(base: string): Record<string, Call> {
         method: 'POST',
         path: `/subscribe/customers/u_${++n}`,
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(BODY),
+        body: JSON.stringify(VALID_CARD),
         headersTimeout: 30_000,
         bodyTimeout: 30_000,
       });
