@@ -16,15 +16,29 @@ export const CARDS = {
   bc: '9490-0000-0000-0008',
 } as const;
 
+/** A card in the wire format of `POST /v1/registrations` and i'mport's card APIs. */
+export interface TestCard {
+  card_number: string;
+  /** YYYY-MM */
+  expiry: string;
+  /** YYMMDD, or a business number for a corporate card. */
+  birth: string;
+  pwd_2digit: string;
+}
+
 /**
  * The valid card's fields besides its number, in the wire format (`expiry` YYYY-MM): a personal
  * card (birth date, password digits). The expiry is fixed, not "two years ahead", so that tests
  * in every process and runtime agree on it.
  */
-export const CARD_FIELDS = { expiry: '2031-12', birth: '900101', pwd_2digit: '12' } as const;
+export const CARD_FIELDS: Readonly<Omit<TestCard, 'card_number'>> = {
+  expiry: '2031-12',
+  birth: '900101',
+  pwd_2digit: '12',
+};
 
 /** A personal card every layer accepts: the sandbox approves it. */
-export const VALID_CARD = { card_number: CARDS.approved, ...CARD_FIELDS } as const;
+export const VALID_CARD: Readonly<TestCard> = { card_number: CARDS.approved, ...CARD_FIELDS };
 
 /** A business registration number whose check digit is right: a corporate card's `birth`. */
 export const BUSINESS_NUMBER = '2208162517';
@@ -40,9 +54,7 @@ export function cardBody(token: string, cardNumber: string = CARDS.approved) {
 }
 
 /** The valid card as a person types it into the form: digits only, the expiry as MMYY. */
-export function typedCard(
-  card: { card_number: string; expiry: string; birth: string; pwd_2digit: string } = VALID_CARD,
-) {
+export function typedCard(card: TestCard = VALID_CARD): Record<keyof TestCard, string> {
   const [year = '', month = ''] = card.expiry.split('-');
   return {
     card_number: card.card_number.replaceAll('-', ''),

@@ -7,7 +7,7 @@ import {
 } from '../../../widget/contract/index.ts';
 import { createIamportClient } from '../../iamport/index.ts';
 import { createSandbox } from '../../sandbox/index.ts';
-import { CARDS, cardBody, createHarness, json } from '../../testing/index.ts';
+import { BUSINESS_NUMBER, CARDS, cardBody, createHarness, json } from '../../testing/index.ts';
 
 const onetime = '/subscribe/payments/onetime';
 
@@ -343,7 +343,7 @@ describe('PG rules', () => {
       pg: 'ksnet.M1',
       buyer: { name: 'Kim' },
     });
-    const corporate = { ...cardBody(ksnet), birth: '1234567891', pwd_2digit: undefined };
+    const corporate = { ...cardBody(ksnet), birth: BUSINESS_NUMBER, pwd_2digit: undefined };
     const res = await h.register(corporate);
     assert.equal(res.status, 422, JSON.stringify(await res.clone().json()));
     assert.match(String((await json(res)).message), /password/);
