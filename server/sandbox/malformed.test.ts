@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { CARDS, startSandboxHarness, type SandboxHarness } from '../testing/index.ts';
+import { CARD_FIELDS, CARDS, startSandboxHarness, type SandboxHarness } from '../testing/index.ts';
 
 const POST_PATHS = [
   '/users/getToken',
@@ -114,9 +114,9 @@ describe('malformed input never crashes the sandbox', () => {
       fc.constantFrom(
         CARDS.approved,
         CARDS.declined,
-        '2099-12',
-        '900101',
-        '12',
+        CARD_FIELDS.expiry,
+        CARD_FIELDS.birth,
+        CARD_FIELDS.pwd_2digit,
         'paymentwall',
         'kcp.MID',
       ),
