@@ -7,7 +7,7 @@ export interface Served {
   url: string;
   port: number;
   /** Closes the server and its open connections (keep-alive ones would hold it open). */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** Serves `fetch` with @hono/node-server on a free port of 127.0.0.1. */
