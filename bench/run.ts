@@ -13,12 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { startChild, type BenchChild } from './child-process.ts';
 import { load, type LoadResult } from './load.ts';
 import { summariseProfile } from './profile-summary.ts';
-import { VALID_CARD, uid } from '../server/testing/index.ts';
+import { VALID_CARD, redisMissing, startRedis, uid } from '../server/testing/index.ts';
 import { BENCH_TOKEN_SECRET, mintToken } from './tokens.ts';
 import { measureTransports, printTransports, type TransportRow } from './transport.ts';
 import { measureWidget, printWidget, type WidgetReport } from './widget.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from '../server/sandbox/index.ts';
-import { redisMissing, startRedis } from '../server/app/testing/redis-server.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -78,11 +77,11 @@ async function directUpstreamP50(upstream: BenchChild): Promise<number> {
   const run = await load({
     url: upstream.url,
     path: '/subscribe/customers/x',
-    pathOf: () => `/subscribe/customers/${nextUid()}`,
+    pathOf: () => `/subscribe/customers/${uid('bench')}`,
     headers: { authorization: answer.response.access_token },
     connections: 1,
     durationS: RUN_S,
-    body: () => JSON.stringify(CARD),
+    body: () => JSON.stringify(VALID_CARD),
   });
   if (run.ok === 0)
     throw new Error(`direct upstream run failed: ${JSON.stringify(run.statusCodes)}`);
