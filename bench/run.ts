@@ -13,11 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { startChild, type BenchChild } from './child-process.ts';
 import { load, type LoadResult } from './load.ts';
 import { summariseProfile } from './profile-summary.ts';
-import { BENCH_TOKEN_SECRET, CARD, mintToken } from './tokens.ts';
+import { VALID_CARD, redisMissing, startRedis, uid } from '../server/testing/index.ts';
+import { BENCH_TOKEN_SECRET, mintToken } from './tokens.ts';
 import { measureTransports, printTransports, type TransportRow } from './transport.ts';
 import { measureWidget, printWidget, type WidgetReport } from './widget.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from '../server/sandbox/index.ts';
-import { redisMissing, startRedis } from '../server/app/testing/redis-server.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -38,10 +38,8 @@ const MEMORY_REGISTRATIONS = numberArg('memory') ?? (quick ? 10_000 : 100_000);
 /** The memory run stops after this many seconds even short of its target (slow machines). */
 const MEMORY_CAP_S = numberArg('memory-cap-s') ?? (quick ? 30 : 180);
 
-let serial = 0;
-const nextUid = () => `bench_${process.pid}_${++serial}`;
-const impcardBody = () => JSON.stringify({ token: mintToken(nextUid()), ...CARD });
-const seedBody = () => JSON.stringify({ customer_uid: nextUid(), ...CARD });
+const impcardBody = () => JSON.stringify({ token: mintToken(uid('bench')), ...VALID_CARD });
+const seedBody = () => JSON.stringify({ customer_uid: uid('bench'), ...VALID_CARD });
 
 interface Contestant {
   name: 'impcard' | 'seed-style';
@@ -79,11 +77,11 @@ async function directUpstreamP50(upstream: BenchChild): Promise<number> {
   const run = await load({
     url: upstream.url,
     path: '/subscribe/customers/x',
-    pathOf: () => `/subscribe/customers/${nextUid()}`,
+    pathOf: () => `/subscribe/customers/${uid('bench')}`,
     headers: { authorization: answer.response.access_token },
     connections: 1,
     durationS: RUN_S,
-    body: () => JSON.stringify(CARD),
+    body: () => JSON.stringify(VALID_CARD),
   });
   if (run.ok === 0)
     throw new Error(`direct upstream run failed: ${JSON.stringify(run.statusCodes)}`);
@@ -177,14 +175,14 @@ const REJECTIONS: { kind: string; body: () => string }[] = [
   { kind: 'malformed JSON', body: () => '{"token": "abc", "card_number": ' },
   {
     kind: 'bad token signature',
-    body: () => JSON.stringify({ token: mintToken(nextUid(), 'x'.repeat(32)), ...CARD }),
+    body: () => JSON.stringify({ token: mintToken(uid('bench'), 'x'.repeat(32)), ...VALID_CARD }),
   },
   {
     kind: 'invalid card (Luhn)',
     body: () =>
       JSON.stringify({
-        token: mintToken(nextUid()),
-        ...CARD,
+        token: mintToken(uid('bench')),
+        ...VALID_CARD,
         card_number: '4242-4242-4242-4241',
       }),
   },

@@ -1,5 +1,4 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { SANDBOX_CARDS } from '../server/sandbox/index.ts';
 
 export const BENCH_TOKEN_SECRET = randomBytes(32).toString('base64url');
 
@@ -24,10 +23,3 @@ export function mintToken(customerUid: string, secret = BENCH_TOKEN_SECRET): str
   const signature = createHmac('sha256', secret).update(`${HEADER}.${payload}`).digest('base64url');
   return `${HEADER}.${payload}.${signature}`;
 }
-
-export const CARD = {
-  card_number: SANDBOX_CARDS.approved,
-  expiry: '2031-12',
-  birth: '900101',
-  pwd_2digit: '12',
-};

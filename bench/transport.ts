@@ -3,6 +3,7 @@
 // against the upstream proxy with no added latency. This is how the transport was chosen.
 import { Pool } from 'undici';
 import { createKyTransport, createTransport } from '../server/iamport/transport.ts';
+import { VALID_CARD } from '../server/testing/index.ts';
 import type { BenchChild } from './child-process.ts';
 
 export interface TransportRow {
@@ -12,13 +13,6 @@ export interface TransportRow {
 }
 
 type Call = () => Promise<unknown>;
-
-const BODY = {
-  card_number: '4242-4242-4242-4242',
-  expiry: '2031-12',
-  birth: '900101',
-  pwd_2digit: '12',
-};
 
 function contestants(base: string): Record<string, Call> {
   const options = {
@@ -34,14 +28,19 @@ function contestants(base: string): Record<string, Call> {
   let n = 0;
   return {
     'ky transport (before)': () =>
-      ky({ method: 'POST', path: `/subscribe/customers/k_${++n}`, json: BODY, retry: false }),
+      ky({ method: 'POST', path: `/subscribe/customers/k_${++n}`, json: VALID_CARD, retry: false }),
     'undici transport (now: createTransport on Node)': () =>
-      send({ method: 'POST', path: `/subscribe/customers/t_${++n}`, json: BODY, retry: false }),
+      send({
+        method: 'POST',
+        path: `/subscribe/customers/t_${++n}`,
+        json: VALID_CARD,
+        retry: false,
+      }),
     'fetch + AbortSignal.timeout': async () => {
       const response = await fetch(`${base}/subscribe/customers/f_${++n}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(BODY),
+        body: JSON.stringify(VALID_CARD),
         signal: AbortSignal.timeout(30_000),
       });
       return JSON.parse(await response.text()) as unknown;
@@ -51,7 +50,7 @@ function contestants(base: string): Record<string, Call> {
         method: 'POST',
         path: `/subscribe/customers/u_${++n}`,
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(BODY),
+        body: JSON.stringify(VALID_CARD),
         headersTimeout: 30_000,
         bodyTimeout: 30_000,
       });

@@ -2,7 +2,7 @@
 // `token` attribute, so a double submit of one page pays once, and a new page can pay again.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cardBody, createHarness } from './testing/harness.ts';
+import { cardBody, createHarness } from '../testing/index.ts';
 
 describe('authorize with a per-page jti', () => {
   it('pays once per page, even for concurrent submits', async () => {

@@ -2,7 +2,7 @@
 // included, must be readable there, or a typed failure turns into an opaque network error.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cardBody, createHarness, json } from './testing/harness.ts';
+import { cardBody, createHarness, json } from '../testing/index.ts';
 
 const ORIGIN = 'https://shop.example';
 

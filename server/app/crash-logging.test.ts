@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMemoryStore } from './store/memory-store.ts';
-import { cardBody, CARDS, createHarness, json } from './testing/harness.ts';
+import { cardBody, CARDS, createHarness, json } from '../testing/index.ts';
 
 describe('a crash', () => {
   it('is 500 INTERNAL_ERROR, logged with the request id and without card data', async () => {

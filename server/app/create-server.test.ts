@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createServer } from './create-server.ts';
 import { rateLimitFromEnv } from './middleware/rate-limit.ts';
-import { API_KEY, TOKEN_SECRET, cardBody, createHarness, json } from './testing/harness.ts';
+import { API_KEY, TOKEN_SECRET, cardBody, createHarness, json } from '../testing/index.ts';
 
 describe('createServer options', () => {
   const base = { impKey: 'k', impSecret: 's', tokenSecret: TOKEN_SECRET, apiKey: API_KEY };

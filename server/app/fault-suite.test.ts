@@ -3,13 +3,18 @@
 // answer (200, 402) or a retryable one (502 OUTCOME_UNKNOWN, 503/409 with Retry-After); retried with
 // the same token or merchant_uid, it ends definite, with at most one paid payment per merchant_uid.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { serve } from '@hono/node-server';
-import { createIamportClient } from '../iamport/index.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { createServer } from './create-server.ts';
-import { API_KEY, CARDS, TOKEN_SECRET, cardBody } from './testing/harness.ts';
+import {
+  API_KEY,
+  CARDS,
+  TOKEN_SECRET,
+  cardBody,
+  sandboxClient,
+  serveOnLoopback,
+  type Served,
+} from '../testing/index.ts';
 import { signRegistrationToken } from './token/sign-registration-token.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -28,23 +33,12 @@ const FAULTS = [
 
 describe('fault suite over real HTTP', () => {
   let upstream: RunningSandbox;
-  let server: ReturnType<typeof serve>;
+  let server: Served;
   let base = '';
-  const reader = () =>
-    createIamportClient({
-      impKey: 'sandbox_imp_key',
-      impSecret: 'sandbox_imp_secret',
-      baseUrl: upstream.url,
-    });
+  const reader = () => sandboxClient(upstream.url);
   before(async () => {
     upstream = await startSandbox({ testControls: true });
-    const iamport = createIamportClient({
-      impKey: 'sandbox_imp_key',
-      impSecret: 'sandbox_imp_secret',
-      baseUrl: upstream.url,
-      timeoutMs: 400,
-      reconcileDelaysMs: [0, 100],
-    });
+    const iamport = sandboxClient(upstream.url, { timeoutMs: 400, reconcileDelaysMs: [0, 100] });
     const app = createServer({
       iamport,
       tokenSecret: TOKEN_SECRET,
@@ -53,16 +47,12 @@ describe('fault suite over real HTTP', () => {
       logger: false,
       upstreamWindowMs: 1500,
     });
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveOnLoopback(app.fetch);
+    base = server.url;
   });
   after(async () => {
     upstream.sandbox.releaseHangs();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    });
+    await server.close();
     await upstream.close();
   });
 

@@ -2,7 +2,7 @@
 // request id (X-Request-Id) quoted in every failure body, whoever produced it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { API_KEY, CARDS, cardBody, createHarness, json } from './testing/harness.ts';
+import { API_KEY, CARDS, cardBody, createHarness, json } from '../testing/index.ts';
 
 const auth = { authorization: `Bearer ${API_KEY}` };
 

@@ -2,13 +2,18 @@
 // (one upstream call per registration, the i'mport token cached), and holds hundreds of concurrent
 // registrations against a slow upstream without an error.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { serve } from '@hono/node-server';
-import { createIamportClient, type IamportClient } from '../iamport/index.ts';
+import type { IamportClient } from '../iamport/index.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { createServer } from './create-server.ts';
-import { API_KEY, TOKEN_SECRET, cardBody } from './testing/harness.ts';
+import {
+  API_KEY,
+  TOKEN_SECRET,
+  VALID_CARD,
+  cardBody,
+  sandboxClient,
+  serveOnLoopback,
+} from '../testing/index.ts';
 import { signRegistrationToken } from './token/sign-registration-token.ts';
 
 const percentile = (sorted: number[], p: number) =>
@@ -18,15 +23,11 @@ describe('load (loopback, bounded)', () => {
   let sandbox: RunningSandbox;
   let iamport: IamportClient;
   let url = '';
-  let close: () => void = () => {};
+  let close: () => Promise<void> = async () => {};
 
   before(async () => {
     sandbox = await startSandbox({ port: 0, testControls: true });
-    iamport = createIamportClient({
-      impKey: 'sandbox_imp_key',
-      impSecret: 'sandbox_imp_secret',
-      baseUrl: sandbox.url,
-    });
+    iamport = sandboxClient(sandbox.url);
     const app = createServer({
       iamport,
       tokenSecret: TOKEN_SECRET,
@@ -34,17 +35,13 @@ describe('load (loopback, bounded)', () => {
       rateLimit: false,
       logger: false,
     });
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => {
-      server.close();
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    };
+    const server = await serveOnLoopback(app.fetch);
+    url = server.url;
+    close = server.close;
   });
 
   after(async () => {
-    close();
+    await close();
     await sandbox?.close();
   });
 
@@ -73,10 +70,7 @@ describe('load (loopback, bounded)', () => {
       await iamport.payOnetime({
         merchant_uid: `direct_${i}`,
         amount: 1000,
-        card_number: '4242-4242-4242-4242',
-        expiry: '2031-12',
-        birth: '900101',
-        pwd_2digit: '12',
+        ...VALID_CARD,
       });
       direct.push(performance.now() - started);
     }

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createIamportClient } from '../iamport/index.ts';
-import { createSandbox } from '../sandbox/index.ts';
 import { createServer } from './create-server.ts';
 import type { LogEntry } from './logger.ts';
-import { API_KEY, TOKEN_SECRET } from './testing/harness.ts';
+import { API_KEY, CARDS, TOKEN_SECRET, createInProcessIamport } from '../testing/index.ts';
 import { signRegistrationToken } from './token/sign-registration-token.ts';
 
+// Not the valid card of server/testing/test-cards.ts: values used nowhere else in the code base
+// (the valid card's also stand in fixtures, API examples and hint texts), so that any of them
+// found in the captured output can only have come from this test's requests.
 const CARD = '4539-1488-0343-6467';
-const DECLINED = '4000-0000-0000-0002';
 const BIRTH = '870315';
 const EXPIRY = '2032-07';
 const PWD = '58';
@@ -27,13 +27,8 @@ describe('logs never hold card data', () => {
       console[name] = (...args: unknown[]) => lines.push(args.map(String).join(' '));
     }
     try {
-      const sandbox = createSandbox();
-      const iamport = createIamportClient({
-        impKey: 'sandbox_imp_key',
-        impSecret: 'sandbox_imp_secret',
-        baseUrl: 'http://sandbox.invalid',
-        fetch: (input, init) => Promise.resolve(sandbox.app.request(input, init)),
-        logger: (event) => lines.push(JSON.stringify(event)),
+      const { iamport } = createInProcessIamport({
+        client: { logger: (event) => lines.push(JSON.stringify(event)) },
       });
       const app = createServer({
         iamport,
@@ -77,7 +72,7 @@ describe('logs never hold card data', () => {
         (await send(await mint('billing_key', 'log_a'), CARD)).status,
         (await send(await mint('payment', 'log_b'), CARD)).status,
         (await send(await mint('billing_key_and_payment', 'log_c'), CARD)).status,
-        (await send(await mint('payment', 'log_d'), DECLINED)).status,
+        (await send(await mint('payment', 'log_d'), CARDS.declined)).status,
         (await send(await mint('payment', 'log_e'), '4000-0000-0000-0119')).status,
         (await send(await mint('payment', 'log_f'), CARD.replace(/7$/, '8'))).status,
         (await send('forged.token.value', CARD)).status,

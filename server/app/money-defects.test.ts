@@ -2,51 +2,36 @@
 // client, the in-process sandbox). Each failed on the code before its fix.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createIamportClient } from '../iamport/index.ts';
-import { createSandbox } from '../sandbox/index.ts';
-import { createServer } from './create-server.ts';
 import type { ServerOptions } from './server-options.ts';
-import { signRegistrationToken } from './token/sign-registration-token.ts';
-import { API_KEY, CARDS, TOKEN_SECRET, cardBody, json } from './testing/harness.ts';
+import {
+  CARDS,
+  TOKEN_SECRET,
+  VALID_CARD,
+  cardBody,
+  createHarness,
+  json,
+} from '../testing/index.ts';
 
-const OTHER_CARD = '5555-5555-5555-4444';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The harness with a short upstream timeout and a clock the test can skip forward. */
 function setup(extra: Partial<ServerOptions> = {}) {
-  const sandbox = createSandbox({ testControls: true });
-  const iamport = createIamportClient({
-    impKey: 'sandbox_imp_key',
-    impSecret: 'sandbox_imp_secret',
-    baseUrl: 'http://sandbox.invalid',
-    timeoutMs: 400,
-    reconcileDelaysMs: [0, 100],
-    fetch: (input, init) => Promise.resolve(sandbox.app.request(input, init)),
-  });
+  // Real time plus a skip: the sandbox sleeps in real time, the window is skipped over.
   let skipped = 0;
   const now = () => Date.now() + skipped;
-  const app = createServer({
-    iamport,
-    tokenSecret: TOKEN_SECRET,
-    apiKey: API_KEY,
-    rateLimit: false,
-    logger: false,
+  const h = createHarness({
+    client: { timeoutMs: 400, reconcileDelaysMs: [0, 100] },
     now,
     upstreamWindowMs: 5_000,
     ...extra,
   });
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    Promise.resolve(
-      app.request(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-      }),
-    );
-  const merchant = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    post(path, body, { authorization: `Bearer ${API_KEY}`, ...headers });
-  const token = async (input: Record<string, unknown>) =>
-    (await signRegistrationToken(TOKEN_SECRET, input as never, { now })).token;
-  return { sandbox, iamport, app, post, merchant, token, skip: (ms: number) => (skipped += ms) };
+  return {
+    ...h,
+    merchant: (path: string, body: unknown, headers?: Record<string, string>) =>
+      h.merchant('POST', path, body, headers),
+    token: (input: Record<string, unknown>) => h.token(input as never, now),
+    skip: (ms: number) => (skipped += ms),
+  };
 }
 
 describe('issue 7 defects over the HTTP API', () => {
@@ -62,13 +47,13 @@ describe('issue 7 defects over the HTTP API', () => {
     const lost = await t.post('/v1/registrations', cardBody(first));
     assert.ok(lost.status >= 500, `the lost issue answers a 5xx, got ${lost.status}`);
     const second = await t.token({ customer_uid: 'late_c', mode: 'billing_key' });
-    let told = await t.post('/v1/registrations', cardBody(second, OTHER_CARD));
+    let told = await t.post('/v1/registrations', cardBody(second, CARDS.other));
     if (told.status === 409) {
       assert.equal((await json(told)).code, 'CUSTOMER_IN_DOUBT');
       assert.ok(Number(told.headers.get('retry-after')) >= 1);
       await sleep(700);
       t.skip(5_000);
-      told = await t.post('/v1/registrations', cardBody(second, OTHER_CARD));
+      told = await t.post('/v1/registrations', cardBody(second, CARDS.other));
     }
     assert.equal(told.status, 200);
     const shown = (await json(told)).billing_key as { card_number: string };
@@ -97,12 +82,7 @@ describe('issue 7 defects over the HTTP API', () => {
 
   it('3: a refused retry with another amount leaves the expected amount, and the webhook is processed', async () => {
     const t = setup();
-    await t.iamport.issueBillingKey('u3', {
-      card_number: CARDS.approved,
-      expiry: '2031-12',
-      birth: '900101',
-      pwd_2digit: '12',
-    });
+    await t.iamport.issueBillingKey('u3', VALID_CARD);
     const charge = { customer_uid: 'u3', merchant_uid: 'order_u3', name: 'Order' };
     const paid = await t.merchant('/v1/charges', { ...charge, amount: 1000 });
     assert.equal(paid.status, 200);
@@ -135,12 +115,7 @@ describe('issue 7 defects over the HTTP API', () => {
 
   it('8: a flood of webhooks costs few upstream lookups; an allow-list refuses other senders', async () => {
     const t = setup();
-    await t.iamport.issueBillingKey('u8', {
-      card_number: CARDS.approved,
-      expiry: '2031-12',
-      birth: '900101',
-      pwd_2digit: '12',
-    });
+    await t.iamport.issueBillingKey('u8', VALID_CARD);
     const paid = await t.merchant('/v1/charges', {
       customer_uid: 'u8',
       merchant_uid: 'order_u8',
@@ -168,12 +143,7 @@ describe('issue 7 defects over the HTTP API', () => {
 
   it('issue 12: a charge Idempotency-Key replays the same body and refuses another', async () => {
     const t = setup();
-    await t.iamport.issueBillingKey('u12', {
-      card_number: CARDS.approved,
-      expiry: '2031-12',
-      birth: '900101',
-      pwd_2digit: '12',
-    });
+    await t.iamport.issueBillingKey('u12', VALID_CARD);
     const body = { customer_uid: 'u12', merchant_uid: 'order_u12', name: 'Order', amount: 300 };
     const key = { 'idempotency-key': 'charge-1' };
     const first = await t.merchant('/v1/charges', body, key);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMemoryStore } from './store/memory-store.ts';
 import { StoreUnavailableError, type Store } from './store/store.ts';
-import { API_KEY, CARDS, cardBody, createHarness, json } from './testing/harness.ts';
+import { API_KEY, CARDS, cardBody, createHarness, json } from '../testing/index.ts';
 
 const METRICS_TOKEN = 'metrics-scraper-token-0123';
 

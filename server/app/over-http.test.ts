@@ -1,43 +1,35 @@
 // The server on a real port, talking to the sandbox on another real port over HTTP, with the
 // sandbox delivering its webhooks back to the server (twice each).
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { serve } from '@hono/node-server';
-import { createIamportClient, type IamportClient } from '../iamport/index.ts';
+import type { IamportClient } from '../iamport/index.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { createServer } from './create-server.ts';
 import type { PaymentEvent, ServerOptions } from './server-options.ts';
-import { API_KEY, CARDS, TOKEN_SECRET, cardBody } from './testing/harness.ts';
+import {
+  API_KEY,
+  CARDS,
+  TOKEN_SECRET,
+  VALID_CARD,
+  cardBody,
+  sandboxClient,
+  serveOnLoopback,
+  type Served,
+} from '../testing/index.ts';
 
-interface Served {
-  url: string;
-  close(): Promise<void>;
-}
+type Fetch = (request: Request, env: object) => Response | Promise<Response>;
 
 /** Serves an app built after the port is known (the sandbox needs the webhook URL first). */
-async function serveLater(): Promise<
-  Served & { use(app: { fetch: (r: Request, env: object) => Response | Promise<Response> }): void }
-> {
-  const target: { fetch?: (r: Request, env: object) => Response | Promise<Response> } = {};
-  const server = serve({
-    fetch: (request, env) =>
-      target.fetch ? target.fetch(request, env) : new Response(null, { status: 503 }),
-    port: 0,
-    hostname: '127.0.0.1',
-  });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+async function serveLater(): Promise<Served & { use(app: { fetch: Fetch }): void }> {
+  let target: Fetch | undefined;
+  const served = await serveOnLoopback((request, env) =>
+    target ? target(request, env) : new Response(null, { status: 503 }),
+  );
   return {
-    url: `http://127.0.0.1:${port}`,
+    ...served,
     use(app) {
-      target.fetch = app.fetch;
+      target = app.fetch;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
   };
 }
 
@@ -73,12 +65,7 @@ describe('over HTTP against the sandbox on a real port', () => {
       duplicateWebhooks: true,
       webhookUrl: `${served.url}/v1/webhooks/iamport`,
     });
-    iamport = createIamportClient({
-      impKey: 'sandbox_imp_key',
-      impSecret: 'sandbox_imp_secret',
-      baseUrl: sandbox.url,
-      timeoutMs: 3000,
-    });
+    iamport = sandboxClient(sandbox.url, { timeoutMs: 3000 });
     served.use(
       createServer({
         iamport,
@@ -144,10 +131,7 @@ describe('over HTTP against the sandbox on a real port', () => {
     await iamport.payOnetime({
       merchant_uid: merchantUid,
       amount: 4100,
-      card_number: CARDS.approved,
-      expiry: '2031-12',
-      birth: '900101',
-      pwd_2digit: '12',
+      ...VALID_CARD,
     });
     await sandbox.sandbox.webhooksSettled();
     const mine = payments.slice(before);

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { startSandbox } from '../sandbox/index.ts';
 import { createServer } from './create-server.ts';
 import type { LogEntry } from './logger.ts';
-import { API_KEY, TOKEN_SECRET, cardBody } from './testing/harness.ts';
+import { API_KEY, TOKEN_SECRET, cardBody } from '../testing/index.ts';
 import { signRegistrationToken } from './token/sign-registration-token.ts';
 
 describe('upstream log lines', () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { isIamportError } from './index.ts';
-import { CARD_FIELDS, CARDS, sandboxClient, uid } from './testing/sandbox-client.ts';
+import { CARD_FIELDS, CARDS, startIamportHarness, uid } from '../testing/index.ts';
 
 describe('billing keys against the sandbox', async () => {
   let serverTime = Date.parse('2026-11-21T00:00:00Z');
-  const env = await sandboxClient({ now: () => serverTime }, { now: () => serverTime });
+  const env = await startIamportHarness({ now: () => serverTime }, { now: () => serverTime });
   const { client } = env;
   after(() => env.running.close());
 
@@ -64,9 +64,7 @@ describe('billing keys against the sandbox', async () => {
 
   for (const status of [200, 404] as const) {
     it(`returns null for an unknown key when the sandbox answers ${status}`, async () => {
-      const other = await import('./testing/sandbox-client.ts').then((m) =>
-        m.sandboxClient({ missingCustomerStatus: status }),
-      );
+      const other = await startIamportHarness({ missingCustomerStatus: status });
       try {
         assert.equal(await other.client.getBillingKey(uid('none')), null);
         assert.equal(await other.client.deleteBillingKey(uid('none')), null);

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createIamportClient, isIamportError, type IamportClientOptions } from './index.ts';
-import { fakeUpstream, type FakeRoute } from './testing/fake-upstream.ts';
+import { fakeUpstream, validCard, type FakeRoute } from '../testing/index.ts';
 
-const CARD = {
-  card_number: '4111111111111111',
-  expiry: '2031-12',
-  birth: '900101',
-  pwd_2digit: '12',
-};
+// Any card for the fake upstream, whose canned answers below repeat this number (and must not leak).
+const CARD = validCard('4111111111111111');
 
 function client(routes: Record<string, FakeRoute>, extra: Partial<IamportClientOptions> = {}) {
   const upstream = fakeUpstream(routes);

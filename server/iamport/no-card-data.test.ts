@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { after, describe, it } from 'node:test';
 import { createIamportClient, type IamportLogEvent } from './index.ts';
-import { fakeUpstream } from './testing/fake-upstream.ts';
-import { CARD_FIELDS, CARDS, sandboxClient, uid } from './testing/sandbox-client.ts';
+import { fakeUpstream, CARD_FIELDS, CARDS, startIamportHarness, uid } from '../testing/index.ts';
 
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir'] as const;
 
@@ -17,7 +16,7 @@ const SECRETS = [
 const PASSWORD_VALUE = new RegExp(`pwd_2digit\\W*${CARD_FIELDS.pwd_2digit}`);
 
 describe('nothing card-related is logged or carried by errors', async () => {
-  const env = await sandboxClient({}, { timeoutMs: 300, reconcileDelaysMs: [0, 500] });
+  const env = await startIamportHarness({}, { timeoutMs: 300, reconcileDelaysMs: [0, 500] });
   const { client } = env;
   const { sandbox } = env.running;
   after(() => env.running.close());

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { isIamportError } from './index.ts';
-import { CARD_FIELDS, CARDS, sandboxClient, uid } from './testing/sandbox-client.ts';
+import { CARD_FIELDS, CARDS, startIamportHarness, uid } from '../testing/index.ts';
 
 describe('payments against the sandbox', async () => {
-  const env = await sandboxClient();
+  const env = await startIamportHarness();
   const { client } = env;
   const { sandbox } = env.running;
   after(() => env.running.close());

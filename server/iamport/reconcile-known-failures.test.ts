@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { isIamportError } from './index.ts';
-import { CARD_FIELDS, CARDS, sandboxClient, uid } from './testing/sandbox-client.ts';
+import { CARD_FIELDS, CARDS, startIamportHarness, uid } from '../testing/index.ts';
 
 describe('reconciliation with known failed attempts', async () => {
-  const env = await sandboxClient({}, { timeoutMs: 1200, reconcileDelaysMs: [0, 800, 2000] });
+  const env = await startIamportHarness({}, { timeoutMs: 1200, reconcileDelaysMs: [0, 800, 2000] });
   const { client } = env;
   const { sandbox } = env.running;
   after(() => env.running.close());

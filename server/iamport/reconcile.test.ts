@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { createIamportClient, isIamportError } from './index.ts';
-import { CARD_FIELDS, CARDS, sandboxClient, uid } from './testing/sandbox-client.ts';
+import { CARD_FIELDS, CARDS, startIamportHarness, uid } from '../testing/index.ts';
 
 describe('unknown outcomes are reconciled, never retried blindly', async () => {
-  const env = await sandboxClient({}, { timeoutMs: 1_500, reconcileDelaysMs: [0, 2_000] });
+  const env = await startIamportHarness({}, { timeoutMs: 1_500, reconcileDelaysMs: [0, 2_000] });
   const { client } = env;
   const { sandbox } = env.running;
   after(() => env.running.close());

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { isIamportError } from './index.ts';
-import { sandboxClient, uid } from './testing/sandbox-client.ts';
+import { startIamportHarness, uid } from '../testing/index.ts';
 
 const MINUTE = 60_000;
 
 describe('token cache against the sandbox', async () => {
   let serverTime = Date.parse('2026-11-21T00:00:00Z');
-  const env = await sandboxClient({ now: () => serverTime });
+  const env = await startIamportHarness({ now: () => serverTime });
   const { sandbox } = env.running;
   after(() => env.running.close());
   const getTokenCalls = () => sandbox.callCount('/users/getToken');

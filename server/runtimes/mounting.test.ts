@@ -8,21 +8,13 @@ import express from 'express';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Hono } from 'hono';
 import { createServer, signRegistrationToken } from '../app/index.ts';
-import { API_KEY, TOKEN_SECRET, cardBody } from '../app/testing/harness.ts';
-import { createIamportClient } from '../iamport/index.ts';
-import { createSandbox } from '../sandbox/index.ts';
+import { API_KEY, TOKEN_SECRET, cardBody, createInProcessIamport } from '../testing/index.ts';
 import { nodeHandler } from './node.ts';
 
 const ORIGIN = 'https://shop.example';
 
 function impcard(extra: Partial<Parameters<typeof createServer>[0]> = {}) {
-  const sandbox = createSandbox({ testControls: true });
-  const iamport = createIamportClient({
-    impKey: 'sandbox_imp_key',
-    impSecret: 'sandbox_imp_secret',
-    baseUrl: 'http://sandbox.invalid',
-    fetch: (input, init) => Promise.resolve(sandbox.app.request(input, init)),
-  });
+  const { iamport } = createInProcessIamport();
   return createServer({
     iamport,
     tokenSecret: TOKEN_SECRET,

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertRefused, startHarness, type Harness } from './test/sandbox-harness.ts';
+import { assertRefused, startSandboxHarness, type SandboxHarness } from '../testing/index.ts';
 
 describe('authentication on API routes', () => {
-  let h: Harness;
+  let h: SandboxHarness;
   let token: string;
   before(async () => {
-    h = await startHarness();
+    h = await startSandboxHarness();
     token = await h.token();
   });
   after(() => h.close());

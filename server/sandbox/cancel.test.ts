@@ -3,26 +3,26 @@ import { after, before, describe, it } from 'node:test';
 import type { ImpPayment } from './index.ts';
 import {
   assertRefused,
-  CARD_EXTRAS,
+  CARD_FIELDS,
   CARDS,
   okResponse,
-  startHarness,
+  startSandboxHarness,
   uid,
-  type Harness,
-} from './test/sandbox-harness.ts';
+  type SandboxHarness,
+} from '../testing/index.ts';
 
 describe('POST /payments/cancel', () => {
   let clock = Date.UTC(2030, 5, 1);
-  let h: Harness;
+  let h: SandboxHarness;
   before(async () => {
-    h = await startHarness({ now: () => clock });
+    h = await startSandboxHarness({ now: () => clock });
   });
   after(() => h.close());
 
   const pay = async (amount = 10_000, card: string = CARDS.approved): Promise<ImpPayment> =>
     okResponse(
       await h.post<ImpPayment>('/subscribe/payments/onetime', {
-        ...CARD_EXTRAS,
+        ...CARD_FIELDS,
         card_number: card,
         merchant_uid: uid('c'),
         amount,
@@ -49,7 +49,7 @@ describe('POST /payments/cancel', () => {
     assertRefused(await cancel({ imp_uid: p.imp_uid }), 1, 200, /이미 전액취소/);
     // A cancelled merchant_uid stays used: paying it again is refused.
     const again = await h.post('/subscribe/payments/onetime', {
-      ...CARD_EXTRAS,
+      ...CARD_FIELDS,
       card_number: CARDS.approved,
       merchant_uid: p.merchant_uid,
       amount: 10_000,

@@ -13,7 +13,8 @@ export interface CardProfile {
 
 /**
  * The test cards by name, dashed as i'mport documents them (the README's test-card table); every
- * other Luhn-valid number is approved. Tests everywhere use these rather than their own copies.
+ * other Luhn-valid number is approved. Tests take them, with the one valid card, from
+ * server/testing/test-cards.ts rather than keeping their own copies.
  */
 export const SANDBOX_CARDS = {
   approved: '4242-4242-4242-4242',

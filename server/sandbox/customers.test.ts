@@ -3,26 +3,26 @@ import { after, before, describe, it } from 'node:test';
 import type { ImpCustomer } from './index.ts';
 import {
   assertRefused,
-  CARD_EXTRAS,
+  CARD_FIELDS,
   CARDS,
   okResponse,
-  startHarness,
+  startSandboxHarness,
   uid,
-  type Harness,
-} from './test/sandbox-harness.ts';
+  type SandboxHarness,
+} from '../testing/index.ts';
 
 describe('billing keys: /subscribe/customers', () => {
   let clock = Date.UTC(2030, 5, 1);
-  let h: Harness;
+  let h: SandboxHarness;
   before(async () => {
-    h = await startHarness({ now: () => clock });
+    h = await startSandboxHarness({ now: () => clock });
   });
   after(() => h.close());
 
   const issue = (customerUid: string, body: Record<string, unknown>, form = false) =>
     h.post<ImpCustomer>(
       `/subscribe/customers/${encodeURIComponent(customerUid)}`,
-      { ...CARD_EXTRAS, ...body },
+      { ...CARD_FIELDS, ...body },
       { form },
     );
 
@@ -181,7 +181,7 @@ describe('billing keys: /subscribe/customers', () => {
   });
 
   it('can answer 404 for unknown keys when configured', async () => {
-    const strict = await startHarness({ missingCustomerStatus: 404 });
+    const strict = await startSandboxHarness({ missingCustomerStatus: 404 });
     try {
       assertRefused(await strict.get('/subscribe/customers/none'), 1, 404);
       assertRefused(await strict.del('/subscribe/customers/none'), 1, 404);

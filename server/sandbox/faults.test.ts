@@ -3,24 +3,24 @@ import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { createSandbox, SandboxConfigError, type ImpPayment } from './index.ts';
 import {
-  CARD_EXTRAS,
+  CARD_FIELDS,
   CARDS,
   CREDENTIALS,
   okResponse,
-  startHarness,
+  startSandboxHarness,
   uid,
-  type Harness,
-} from './test/sandbox-harness.ts';
+  type SandboxHarness,
+} from '../testing/index.ts';
 
 describe('fault injection and test controls', () => {
-  let h: Harness;
+  let h: SandboxHarness;
   before(async () => {
-    h = await startHarness({ testControls: true });
+    h = await startSandboxHarness({ testControls: true });
   });
   after(() => h.close());
 
   const onetimeBody = (merchantUid: string) => ({
-    ...CARD_EXTRAS,
+    ...CARD_FIELDS,
     card_number: CARDS.approved,
     amount: 1000,
     merchant_uid: merchantUid,
@@ -199,7 +199,7 @@ describe('fault injection and test controls', () => {
   });
 
   it('close() ends hanging requests instead of waiting for them', async () => {
-    const own = await startHarness();
+    const own = await startSandboxHarness();
     await own.token();
     own.running.sandbox.injectFault({ kind: 'hang' });
     const pending = new Promise<string>((resolve) => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { CARDS, startHarness, type Harness } from './test/sandbox-harness.ts';
+import { CARD_FIELDS, CARDS, startSandboxHarness, type SandboxHarness } from '../testing/index.ts';
 
 const POST_PATHS = [
   '/users/getToken',
@@ -38,7 +38,7 @@ const FIELDS = [
 
 /** Sends a raw body and checks the answer is i'mport's envelope and never a 5xx. */
 async function expectEnvelope(
-  h: Harness,
+  h: SandboxHarness,
   path: string,
   body: string,
   contentType: string,
@@ -64,9 +64,9 @@ async function expectEnvelope(
 }
 
 describe('malformed input never crashes the sandbox', () => {
-  let h: Harness;
+  let h: SandboxHarness;
   before(async () => {
-    h = await startHarness();
+    h = await startSandboxHarness();
   });
   after(() => h.close());
 
@@ -114,9 +114,9 @@ describe('malformed input never crashes the sandbox', () => {
       fc.constantFrom(
         CARDS.approved,
         CARDS.declined,
-        '2099-12',
-        '900101',
-        '12',
+        CARD_FIELDS.expiry,
+        CARD_FIELDS.birth,
+        CARD_FIELDS.pwd_2digit,
         'paymentwall',
         'kcp.MID',
       ),

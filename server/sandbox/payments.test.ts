@@ -3,13 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import type { ImpCustomer, ImpPayment } from './index.ts';
 import {
   assertRefused,
-  CARD_EXTRAS,
+  CARD_FIELDS,
   CARDS,
   okResponse,
-  startHarness,
+  startSandboxHarness,
   uid,
-  type Harness,
-} from './test/sandbox-harness.ts';
+  type SandboxHarness,
+} from '../testing/index.ts';
 
 interface Paged {
   total: number;
@@ -20,16 +20,16 @@ interface Paged {
 
 describe('payments: onetime, again and lookups', () => {
   let clock = Date.UTC(2030, 5, 1, 3, 0, 0);
-  let h: Harness;
+  let h: SandboxHarness;
   before(async () => {
-    h = await startHarness({ now: () => clock });
+    h = await startSandboxHarness({ now: () => clock });
   });
   after(() => h.close());
 
   const onetime = (body: Record<string, unknown>, form = false) =>
     h.post<ImpPayment>(
       '/subscribe/payments/onetime',
-      { ...CARD_EXTRAS, amount: 1000, name: '정기결제', ...body },
+      { ...CARD_FIELDS, amount: 1000, name: '정기결제', ...body },
       { form },
     );
   const again = (body: Record<string, unknown>, form = false) =>
@@ -40,7 +40,7 @@ describe('payments: onetime, again and lookups', () => {
     );
   const issue = (customerUid: string, cardNumber: string, pg?: string) =>
     h.post<ImpCustomer>(`/subscribe/customers/${customerUid}`, {
-      ...CARD_EXTRAS,
+      ...CARD_FIELDS,
       card_number: cardNumber,
       ...(pg ? { pg } : {}),
     });

@@ -5,9 +5,9 @@ import {
   CREDENTIALS,
   formEncode,
   okResponse,
-  startHarness,
-  type Harness,
-} from './test/sandbox-harness.ts';
+  startSandboxHarness,
+  type SandboxHarness,
+} from '../testing/index.ts';
 
 interface TokenResponse {
   access_token: string;
@@ -17,9 +17,9 @@ interface TokenResponse {
 
 describe('POST /users/getToken', () => {
   let clock = Date.UTC(2030, 0, 1);
-  let h: Harness;
+  let h: SandboxHarness;
   before(async () => {
-    h = await startHarness({ now: () => clock });
+    h = await startSandboxHarness({ now: () => clock });
   });
   after(() => h.close());
 
@@ -108,7 +108,7 @@ describe('POST /users/getToken', () => {
   });
 
   it('honours custom credentials', async () => {
-    const custom = await startHarness({ impKey: 'k', impSecret: 's' });
+    const custom = await startSandboxHarness({ impKey: 'k', impSecret: 's' });
     try {
       assertRefused(await custom.post('/users/getToken', CREDENTIALS, { noAuth: true }), -1, 401);
       okResponse(

@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { ImpPayment } from './index.ts';
 import {
-  CARD_EXTRAS,
+  CARD_FIELDS,
   CARDS,
   okResponse,
-  startHarness,
+  startSandboxHarness,
   uid,
-  type Harness,
-} from './test/sandbox-harness.ts';
+  type SandboxHarness,
+} from '../testing/index.ts';
 
 interface Received {
   path: string;
@@ -42,11 +42,11 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; ser
 }
 
 describe('webhooks', () => {
-  let h: Harness;
+  let h: SandboxHarness;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   before(async () => {
     receiver = await startReceiver();
-    h = await startHarness({
+    h = await startSandboxHarness({
       webhookUrl: `${receiver.url}/default`,
       webhookTimeoutMs: 1000,
       testControls: true,
@@ -60,7 +60,7 @@ describe('webhooks', () => {
 
   const pay = (body: Record<string, unknown>) =>
     h.post<ImpPayment>('/subscribe/payments/onetime', {
-      ...CARD_EXTRAS,
+      ...CARD_FIELDS,
       card_number: CARDS.approved,
       amount: 1000,
       merchant_uid: uid('w'),
@@ -151,12 +151,15 @@ describe('webhooks', () => {
   });
 
   it('webhookFormat "form" sends the same fields form-encoded', async () => {
-    const form = await startHarness({ webhookUrl: `${receiver.url}/form`, webhookFormat: 'form' });
+    const form = await startSandboxHarness({
+      webhookUrl: `${receiver.url}/form`,
+      webhookFormat: 'form',
+    });
     try {
       receiver.received.length = 0;
       const p = okResponse(
         await form.post<ImpPayment>('/subscribe/payments/onetime', {
-          ...CARD_EXTRAS,
+          ...CARD_FIELDS,
           card_number: CARDS.approved,
           amount: 1000,
           merchant_uid: uid('f'),
@@ -176,12 +179,15 @@ describe('webhooks', () => {
   });
 
   it('duplicateWebhooks delivers every webhook twice', async () => {
-    const dup = await startHarness({ webhookUrl: `${receiver.url}/dup`, duplicateWebhooks: true });
+    const dup = await startSandboxHarness({
+      webhookUrl: `${receiver.url}/dup`,
+      duplicateWebhooks: true,
+    });
     try {
       receiver.received.length = 0;
       const p = okResponse(
         await dup.post<ImpPayment>('/subscribe/payments/onetime', {
-          ...CARD_EXTRAS,
+          ...CARD_FIELDS,
           card_number: CARDS.approved,
           amount: 1000,
           merchant_uid: uid('d'),

@@ -1,18 +1,15 @@
 // docs/api.md's typed merchant script: types generated from the OpenAPI document with
 // openapi-typescript, the script type-checked with tsc against them and openapi-fetch, then run
 // against a real server over HTTP. A misuse of the API must not type-check.
-import { serve } from '@hono/node-server';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildOpenApiDocument } from '../../server/app/openapi/build-openapi-document.ts';
-import { API_KEY, createHarness } from '../../server/app/testing/harness.ts';
+import { API_KEY, createHarness, serveOnLoopback } from '../../server/testing/index.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const MARKER = '<!-- typed-merchant-script';
@@ -87,11 +84,8 @@ describe('docs/api.md typed merchant script', () => {
   });
 
   it('runs against a real server over HTTP', async () => {
-    const h = createHarness();
-    const server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await once(server, 'listening');
+    const server = await serveOnLoopback(createHarness().app.fetch);
     try {
-      const { port } = server.address() as AddressInfo;
       // Not spawnSync: the server answers from this very event loop.
       const run = await promisify(execFile)(
         process.execPath,
@@ -100,7 +94,7 @@ describe('docs/api.md typed merchant script', () => {
           cwd: root,
           encoding: 'utf8',
           timeout: 60_000,
-          env: { ...process.env, IMPCARD_URL: `http://127.0.0.1:${port}`, IMPCARD_API_KEY: API_KEY },
+          env: { ...process.env, IMPCARD_URL: server.url, IMPCARD_API_KEY: API_KEY },
         },
       );
       assert.match(run.stdout, /^token \(\d+ chars\) until 20\d\d-/m);
@@ -108,7 +102,7 @@ describe('docs/api.md typed merchant script', () => {
       assert.match(run.stdout, /^charge refused: 402 PG_ERROR/m);
       assert.match(run.stdout, /^order \S+: NOT_FOUND$/m);
     } finally {
-      server.close();
+      await server.close();
     }
   });
 });

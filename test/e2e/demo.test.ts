@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
+import { fillCard } from './fill-card.ts';
 import { startMain, type MainProcess } from './start-main.ts';
 
 // The README's screenshot is refreshed only on request (UPDATE_DOCS=1), so a test run never dirties
@@ -20,11 +21,7 @@ const formIn = (page: Page, scope: string) =>
 
 async function typeCard(page: Page, scope: string, card: string) {
   const form = formIn(page, scope);
-  // One key at a time, as a person types: the widget masks and advances focus as it goes.
-  await form.locator('#card_number').pressSequentially(card, { delay: 15 });
-  await form.locator('#expiry').pressSequentially('1231', { delay: 15 });
-  await form.locator('#birth').pressSequentially('900101', { delay: 15 });
-  await form.locator('#pwd_2digit').pressSequentially('12', { delay: 15 });
+  await fillCard(form, { cardNumber: card, delay: 15 });
   await form.locator('[part~="submit"]').click();
 }
 
@@ -76,16 +73,6 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
     allowed?.server.close();
     refused?.server.close();
   });
-
-  async function mint(body: object): Promise<string> {
-    const res = await fetch(`${main.url}/v1/tokens`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${main.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    assert.equal(res.status, 201);
-    return ((await res.json()) as { token: string }).token;
-  }
 
   it('registers a card typed key by key on the demo, then charges the key again', async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -160,22 +147,19 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
   });
 
   it('works from another origin that is allowed (in a frame), and is refused from one that is not', async () => {
-    const allowedToken = await mint({ customer_uid: 'embed_ok', mode: 'billing_key' });
+    const allowedToken = await main.mint({ customer_uid: 'embed_ok', mode: 'billing_key' });
     allowedPages.set('/', embeddingPage(main.url, allowedToken));
     const page = await browser.newPage();
     await page.goto(`${allowed.origin}/`);
     // Another origin than the server's: the card is typed in the server's frame (isolated mode).
     const frame = page.frameLocator('imp-card-form iframe');
-    await frame.locator('#card_number').pressSequentially('4242424242424242', { delay: 15 });
-    await frame.locator('#expiry').pressSequentially('1231', { delay: 15 });
-    await frame.locator('#birth').pressSequentially('900101', { delay: 15 });
-    await frame.locator('#pwd_2digit').pressSequentially('12', { delay: 15 });
+    await fillCard(frame, { delay: 15 });
     await frame.locator('[part~="submit"]').click();
     await page.locator('#result[data-status]').waitFor({ timeout: 15_000 });
     assert.equal(await page.locator('#result').getAttribute('data-status'), 'success');
     await page.close();
 
-    const refusedToken = await mint({
+    const refusedToken = await main.mint({
       customer_uid: 'embed_refused',
       mode: 'payment',
       amount: 1000,

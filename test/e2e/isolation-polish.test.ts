@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
 import { listen, merchantCsp, type Site } from './isolation-site.ts';
+import { fillCard } from './fill-card.ts';
 import { startMain, type MainProcess } from './start-main.ts';
 
 /** The merchant's script: records the widget's events, as a checkout page would. */
@@ -42,15 +43,7 @@ describe('isolated mode: the issue 11 polish holds inside the frame', () => {
     site?.server.close();
   });
 
-  async function mint(customer: string): Promise<string> {
-    const res = await fetch(`${main.url}/v1/tokens`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${main.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ customer_uid: customer, mode: 'billing_key' }),
-    });
-    assert.equal(res.status, 201);
-    return ((await res.json()) as { token: string }).token;
-  }
+  const mint = (customer: string) => main.mint({ customer_uid: customer, mode: 'billing_key' });
 
   /**
    * Opens a merchant page (`html` is the `<html>` tag's attributes, `form` the widget's) and waits
@@ -164,12 +157,7 @@ describe('isolated mode: the issue 11 polish holds inside the frame', () => {
     }
   });
 
-  async function fill(frame: FrameLocator, card: string): Promise<void> {
-    await frame.locator('#card_number').pressSequentially(card, { delay: 10 });
-    await frame.locator('#expiry').pressSequentially('1231', { delay: 10 });
-    await frame.locator('#pwd_2digit').pressSequentially('37', { delay: 10 });
-    await frame.locator('#birth').pressSequentially('880315', { delay: 10 });
-  }
+  const fill = (frame: FrameLocator, card: string) => fillCard(frame, { cardNumber: card });
 
   it('without a token refuses to post, tells the page MISCONFIGURED and the customer a neutral message', async () => {
     const { context, page, frame, posts, events } = await open('lang="en"', '');

@@ -11,6 +11,8 @@ export interface MainProcess {
   sandboxUrl: string;
   apiKey: string;
   output: () => string;
+  /** Mints a registration token through `POST /v1/tokens`, as a merchant backend does. */
+  mint(body: object): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -38,6 +40,15 @@ export async function startMain(env: Record<string, string> = {}): Promise<MainP
     sandboxUrl,
     apiKey,
     output: () => output,
+    async mint(body) {
+      const res = await fetch(`${url}/v1/tokens`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 201) throw new Error(`POST /v1/tokens answered ${res.status}`);
+      return ((await res.json()) as { token: string }).token;
+    },
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

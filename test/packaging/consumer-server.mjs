@@ -26,6 +26,7 @@ const { token } = await signRegistrationToken(tokenSecret, {
 const response = await fetch(`${url}/v1/registrations`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
+  // The valid card of server/testing/test-cards.ts, copied: the installed package has no tests.
   body: JSON.stringify({
     token,
     card_number: SANDBOX_CARDS.approved,

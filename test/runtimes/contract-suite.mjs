@@ -2,6 +2,8 @@
 // only requests and answers, nothing runtime-specific.
 import assert from 'node:assert/strict';
 
+// The cards of server/testing/test-cards.ts, copied: this plain .mjs runs on Node 20 without tsx,
+// which cannot import TypeScript. Keep them equal to CARDS and VALID_CARD there.
 const APPROVED = '4242-4242-4242-4242';
 const DECLINED = '4000-0000-0000-0002';
 

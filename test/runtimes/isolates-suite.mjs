@@ -2,6 +2,8 @@
 // a token used on one is refused on the other.
 import assert from 'node:assert/strict';
 
+// The cards of server/testing/test-cards.ts, copied: this plain .mjs runs on Node 20 without tsx,
+// which cannot import TypeScript. Keep them equal to CARDS and VALID_CARD there.
 const APPROVED = '4242-4242-4242-4242';
 
 /** @param {import('miniflare').Miniflare} mf */

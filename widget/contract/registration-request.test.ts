@@ -8,14 +8,9 @@ import { fieldErrorsOf } from './field-errors-of.ts';
 import { RegistrationRequestSchema } from './registration-request.ts';
 import { toRegistrationRequest } from './to-registration-request.ts';
 import { groupDigits } from './wire-card-number.ts';
+import { BUSINESS_NUMBER, VALID_CARD } from '../../server/testing/test-cards.ts';
 
-const valid = {
-  token: 'header.payload.signature',
-  card_number: '4242-4242-4242-4242',
-  expiry: '2029-12',
-  birth: '900101',
-  pwd_2digit: '12',
-};
+const valid = { token: 'header.payload.signature', ...VALID_CARD };
 
 function errorsOf(body: unknown) {
   const r = v.safeParse(RegistrationRequestSchema, body);
@@ -33,7 +28,7 @@ describe('RegistrationRequestSchema', () => {
     for (const card_number of ['3782-822463-10005', '3056-930902-5904', '5555-5555-5555-4444']) {
       assert.equal(errorsOf({ ...valid, card_number }), null, card_number);
     }
-    const corporate = { ...valid, birth: '2208162517' } as Partial<typeof valid>;
+    const corporate = { ...valid, birth: BUSINESS_NUMBER } as Partial<typeof valid>;
     delete corporate.pwd_2digit;
     const r = v.safeParse(RegistrationRequestSchema, corporate);
     assert.equal(r.success, true);
@@ -41,7 +36,7 @@ describe('RegistrationRequestSchema', () => {
     // An empty password with a business number is the same as none, and is left out.
     const empty = v.parse(RegistrationRequestSchema, {
       ...valid,
-      birth: '2208162517',
+      birth: BUSINESS_NUMBER,
       pwd_2digit: '',
     });
     assert.equal('pwd_2digit' in empty, false);
@@ -157,7 +152,7 @@ describe('toRegistrationRequest', () => {
         toRegistrationRequest('t', {
           card_number: '378282246310005',
           expiry: '1229',
-          birth: '2208162517',
+          birth: BUSINESS_NUMBER,
           pwd_2digit: '',
         }),
       ).success,

@@ -20,8 +20,8 @@ import {
   press,
   tokenFor,
   type,
-  validCard,
 } from './test-helpers.ts';
+import { VALID_CARD, typedCard } from '../../server/testing/test-cards.ts';
 
 interface Logged {
   idempotencyKey: string;
@@ -273,14 +273,7 @@ describe('<imp-card-form> submit', () => {
       },
     });
     const [sent] = await s.log();
-    const c = validCard();
-    expect(sent!.body).to.deep.equal({
-      token: 'tok.en',
-      card_number: '4242-4242-4242-4242',
-      expiry: `20${c.expiry.slice(2)}-12`,
-      birth: '900101',
-      pwd_2digit: '12',
-    });
+    expect(sent!.body).to.deep.equal({ token: 'tok.en', ...VALID_CARD });
     expect(sent!.contentType).to.equal('application/json');
     expect(sent!.idempotencyKey).to.match(UUID);
     await el.updateComplete;
@@ -288,7 +281,8 @@ describe('<imp-card-form> submit', () => {
     expect(field(el, 'card_number').value).to.equal('');
     expect(field(el, 'birth').value).to.equal('');
     expect(field(el, 'pwd_2digit').value).to.equal('');
-    expect(field(el, 'expiry').value).to.equal(`12/${c.expiry.slice(2)}`);
+    const { expiry } = typedCard();
+    expect(field(el, 'expiry').value).to.equal(`${expiry.slice(0, 2)}/${expiry.slice(2)}`);
   });
 
   it('disables the button with a spinner while a slow request is pending: one request only', async () => {

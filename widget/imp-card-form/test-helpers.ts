@@ -1,6 +1,7 @@
 // Helpers shared by the component's browser tests.
 import { fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { typedCard } from '../../server/testing/test-cards.ts';
 import type { CardField } from '../contract/index.ts';
 import './define.ts';
 import type { ImpCardForm } from './imp-card-form.ts';
@@ -79,20 +80,9 @@ export function tokenFor(claims: Record<string, unknown>): string {
   return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ jti: 'j1', iat: now, exp: now + 600, customer_uid: 'cust-1', ...claims })}.sig`;
 }
 
-/** A valid personal card: Visa test number, expiry two years ahead, a real birth date. */
-export function validCard(): {
-  card_number: string;
-  expiry: string;
-  birth: string;
-  pwd_2digit: string;
-} {
-  const yy = String((new Date().getFullYear() + 2) % 100).padStart(2, '0');
-  return { card_number: '4242424242424242', expiry: `12${yy}`, birth: '900101', pwd_2digit: '12' };
-}
-
-/** Types a whole valid card into the form. */
+/** Types the valid card (server/testing/test-cards.ts) into the form. */
 export async function fillValid(el: ImpCardForm): Promise<void> {
-  const c = validCard();
+  const c = typedCard();
   for (const f of ['card_number', 'expiry', 'pwd_2digit', 'birth'] as const)
     await type(el, f, c[f]);
 }

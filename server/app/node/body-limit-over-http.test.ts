@@ -1,10 +1,9 @@
 // Issue 7, defect 7: a very large body over a real socket gets a readable 413, not a reset. The
 // client here behaves like curl: it sends the whole body before it reads the answer.
 import assert from 'node:assert/strict';
-import { connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { serve } from '@hono/node-server';
-import { createHarness } from '../testing/harness.ts';
+import { createHarness, serveOnLoopback, type Served } from '../../testing/index.ts';
 
 async function sendAll(port: number, size: number, chunked: boolean): Promise<string> {
   const socket = connect(port, '127.0.0.1');
@@ -42,21 +41,13 @@ async function sendAll(port: number, size: number, chunked: boolean): Promise<st
 }
 
 describe('a body over the limit on a real socket', () => {
-  let server: ReturnType<typeof serve>;
+  let server: Served;
   let port = 0;
   before(async () => {
-    const h = createHarness();
-    server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    port = (server.address() as AddressInfo).port;
+    server = await serveOnLoopback(createHarness().app.fetch);
+    port = server.port;
   });
-  after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
-  );
+  after(() => server.close());
 
   for (const [label, size, chunked] of [
     ['8 MB with a Content-Length', 8 * 1024 * 1024, false],

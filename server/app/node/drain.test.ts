@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startSandbox } from '../../sandbox/index.ts';
 import { signRegistrationToken } from '../token/sign-registration-token.ts';
-import { cardBody } from '../testing/harness.ts';
+import { cardBody } from '../../testing/index.ts';
 import { startNodeServer } from './start-node-server.ts';
 
 const SECRET = 'drain-test-token-secret-0123456789abcdef';

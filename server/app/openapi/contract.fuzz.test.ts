@@ -6,7 +6,7 @@ import { Validator } from '@cfworker/json-schema';
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { API_KEY, createHarness, type Harness } from '../testing/harness.ts';
+import { API_KEY, createHarness, type ServerHarness } from '../../testing/index.ts';
 import { buildOpenApiDocument } from './build-openapi-document.ts';
 import { anyJson, arbitraryOf, type JsonSchema } from './schema-arbitrary.ts';
 
@@ -87,7 +87,11 @@ interface Input {
   idempotencyKey?: string;
 }
 
-async function send(h: Harness, o: (typeof operations)[number], input: Input): Promise<Response> {
+async function send(
+  h: ServerHarness,
+  o: (typeof operations)[number],
+  input: Input,
+): Promise<Response> {
   let path = o.path;
   for (const [name, value] of Object.entries(input.params)) {
     path = path.replace(`{${name}}`, encodeURIComponent(value));
@@ -186,7 +190,7 @@ function isBusinessRefusal(sent: Sent): boolean {
   return ![400, 405, 413, 500].includes(sent.status);
 }
 
-async function mintTokens(h: Harness): Promise<string[]> {
+async function mintTokens(h: ServerHarness): Promise<string[]> {
   return Promise.all([
     h.token({ customer_uid: 'fuzz_a', mode: 'billing_key' }),
     h.token({ customer_uid: 'fuzz_b', mode: 'payment', amount: 1200 }),

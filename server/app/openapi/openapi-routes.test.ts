@@ -2,7 +2,7 @@
 // documented and nothing else is, with the statuses every route of its kind can answer.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createHarness } from '../testing/harness.ts';
+import { createHarness } from '../../testing/index.ts';
 import { API_OPERATIONS } from './api-operations.ts';
 import { buildOpenApiDocument } from './build-openapi-document.ts';
 

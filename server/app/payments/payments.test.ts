@@ -3,8 +3,6 @@
 // issue 7's red-team finding n, and failed before its fix.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createIamportClient } from '../../iamport/index.ts';
-import { SANDBOX_CARDS, createSandbox } from '../../sandbox/index.ts';
 import type { LogFn } from '../logger.ts';
 import { createPaymentLedger } from '../payment-ledger.ts';
 import { isServerError } from '../server-error.ts';
@@ -18,20 +16,14 @@ import { withLock } from './payment-lock.ts';
 import { registerCard, type RegisterDeps } from './register-card.ts';
 import { cardMark, createRegistrationLedger } from './registration-ledger.ts';
 import { storeKeys } from './store-keys.ts';
+import { CARDS, VALID_CARD, createInProcessIamport, validCard } from '../../testing/index.ts';
 
-const OTHER_CARD = '5555-5555-5555-4444';
 const WINDOW_MS = 5_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function setup(options: { store?: Store } = {}) {
-  const sandbox = createSandbox({ testControls: true });
-  const iamport = createIamportClient({
-    impKey: 'sandbox_imp_key',
-    impSecret: 'sandbox_imp_secret',
-    baseUrl: 'http://sandbox.invalid',
-    timeoutMs: 400,
-    reconcileDelaysMs: [0, 100],
-    fetch: (input, init) => Promise.resolve(sandbox.app.request(input, init)),
+  const { sandbox, iamport } = createInProcessIamport({
+    client: { timeoutMs: 400, reconcileDelaysMs: [0, 100] },
   });
   // Real time plus a skip: the sandbox sleeps in real time, the window is skipped over.
   let skipped = 0;
@@ -64,13 +56,7 @@ function intent(fields: Partial<RegistrationIntent> & Pick<RegistrationIntent, '
     ...fields,
   } as RegistrationIntent;
 }
-const card = (number: string = SANDBOX_CARDS.approved) => ({
-  token: 'unused',
-  card_number: number,
-  expiry: '2031-12',
-  birth: '900101',
-  pwd_2digit: '12',
-});
+const card = (number: string = CARDS.approved) => ({ token: 'unused', ...validCard(number) });
 const again = (merchantUid: string, amount: number, customerUid = 'cust') => ({
   customer_uid: customerUid,
   merchant_uid: merchantUid,
@@ -79,12 +65,7 @@ const again = (merchantUid: string, amount: number, customerUid = 'cust') => ({
 });
 
 async function issueKey(t: ReturnType<typeof setup>, customerUid: string) {
-  await t.iamport.issueBillingKey(customerUid, {
-    card_number: SANDBOX_CARDS.approved,
-    expiry: '2031-12',
-    birth: '900101',
-    pwd_2digit: '12',
-  });
+  await t.iamport.issueBillingKey(customerUid, VALID_CARD);
 }
 
 describe('payOnce', () => {
@@ -226,14 +207,14 @@ describe('registerCard', () => {
     // Another card for the same customer while the first may still land: a retryable refusal.
     const second = intent({ mode: 'billing_key', customer_uid: 'cust1' });
     await assert.rejects(
-      registerCard(t.deps, { intent: second, card: card(OTHER_CARD), pg: undefined }),
+      registerCard(t.deps, { intent: second, card: card(CARDS.other), pg: undefined }),
       (e) => isServerError(e, 'CUSTOMER_IN_DOUBT') && (e.retryAfter ?? 0) >= 1,
     );
     await sleep(600); // the first call lands
     t.skip(WINDOW_MS); // the window has passed: nothing can land any more
     const done = await registerCard(t.deps, {
       intent: second,
-      card: card(OTHER_CARD),
+      card: card(CARDS.other),
       pg: undefined,
     });
     assert.equal(done.status, 200);
@@ -295,7 +276,7 @@ describe('registerCard', () => {
     await assert.rejects(
       registerCard(t.deps, {
         intent: intent({ mode: 'billing_key', customer_uid: 'cust3' }),
-        card: card(OTHER_CARD),
+        card: card(CARDS.other),
         pg: undefined,
       }),
       (e) => isServerError(e, 'CUSTOMER_IN_DOUBT'),
@@ -308,7 +289,7 @@ describe('registerCard', () => {
     for (let n = 0; n < 3; n++) {
       const declined = await registerCard(t.deps, {
         intent: i,
-        card: card(SANDBOX_CARDS.declined),
+        card: card(CARDS.declined),
         pg: undefined,
       });
       assert.equal(declined.status, 402);
@@ -346,7 +327,7 @@ describe('registerCard', () => {
     await assert.rejects(
       registerCard(t.deps, {
         intent: i,
-        card: card(OTHER_CARD),
+        card: card(CARDS.other),
         pg: undefined,
         idempotencyKey: 'k1',
       }),
@@ -355,7 +336,7 @@ describe('registerCard', () => {
     // The record holds no card data: brand and last four only.
     const raw = await t.store.get(storeKeys.registrationReplay(i.jti, 'k1'));
     assert.ok(raw && !raw.includes('4242424242424242'), raw ?? 'no record');
-    assert.equal(cardMark(SANDBOX_CARDS.approved), 'visa:4242');
+    assert.equal(cardMark(CARDS.approved), 'visa:4242');
   });
 });
 
@@ -378,12 +359,7 @@ describe('chargeOnce', () => {
 
   it('a decline is a recorded answer (402), a conflicting merchant_uid a recorded 409', async () => {
     const t = setup();
-    await t.iamport.issueBillingKey('cust-d', {
-      card_number: SANDBOX_CARDS.declined,
-      expiry: '2031-12',
-      birth: '900101',
-      pwd_2digit: '12',
-    });
+    await t.iamport.issueBillingKey('cust-d', validCard(CARDS.declined));
     const declined = await chargeOnce(t.deps, again('m-dec', 100, 'cust-d'), 'kd');
     assert.equal(declined.status, 402);
     assert.equal((await chargeOnce(t.deps, again('m-dec', 100, 'cust-d'), 'kd')).replayed, true);

@@ -1,7 +1,7 @@
 // POST /v1/charges retried under a merchant_uid whose earlier charge was declined.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CARDS, cardBody, createHarness, json } from '../testing/harness.ts';
+import { CARDS, cardBody, createHarness, json } from '../../testing/index.ts';
 
 async function issueKey(h: ReturnType<typeof createHarness>, customerUid: string, card: string) {
   const token = await h.token({ customer_uid: customerUid, mode: 'billing_key' });

@@ -1,7 +1,7 @@
 // GET /frame: the card form's page for isolated mode, framed only by allowed origins.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createHarness } from '../testing/harness.ts';
+import { createHarness } from '../../testing/index.ts';
 
 const SHOP = 'https://shop.example';
 

@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { verifyRegistrationToken } from '../token/verify-registration-token.ts';
-import { API_KEY, CARDS, TOKEN_SECRET, cardBody, createHarness, json } from '../testing/harness.ts';
+import {
+  API_KEY,
+  CARDS,
+  TOKEN_SECRET,
+  VALID_CARD,
+  cardBody,
+  createHarness,
+  json,
+  type ServerHarness,
+} from '../../testing/index.ts';
 
-async function issueKey(
-  h: ReturnType<typeof createHarness>,
-  customerUid: string,
-  card: string = CARDS.approved,
-) {
+async function issueKey(h: ServerHarness, customerUid: string, card: string = CARDS.approved) {
   const token = await h.token({ customer_uid: customerUid, mode: 'billing_key' });
   assert.equal((await h.register(cardBody(token, card))).status, 200);
 }
@@ -140,11 +145,7 @@ describe('merchant API (API key)', () => {
 });
 
 describe('POST /v1/webhooks/iamport', () => {
-  async function paidOutsideRegistration(
-    h: ReturnType<typeof createHarness>,
-    amount: number,
-    asked: number,
-  ) {
+  async function paidOutsideRegistration(h: ServerHarness, amount: number, asked: number) {
     // The merchant asked for `asked` (a minted token records it); the payment is made for `amount`.
     const minted = await json(
       await h.merchant('POST', '/v1/tokens', { customer_uid: 'w', mode: 'payment', amount: asked }),
@@ -153,10 +154,7 @@ describe('POST /v1/webhooks/iamport', () => {
     const payment = await h.iamport.payOnetime({
       merchant_uid: merchantUid,
       amount,
-      card_number: CARDS.approved,
-      expiry: '2031-12',
-      birth: '900101',
-      pwd_2digit: '12',
+      ...VALID_CARD,
     });
     return payment;
   }

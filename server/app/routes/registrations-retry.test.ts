@@ -2,7 +2,7 @@
 // this attempt, never an earlier one (the reconciler's clock tolerance cannot tell them apart).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CARDS, cardBody, createHarness, json } from '../testing/harness.ts';
+import { CARDS, cardBody, createHarness, json } from '../../testing/index.ts';
 
 const onetime = '/subscribe/payments/onetime';
 

@@ -6,7 +6,7 @@ import { RegistrationFailureSchema } from '../../../widget/contract/index.ts';
 import { createIamportClient } from '../../iamport/index.ts';
 import { createSandbox } from '../../sandbox/index.ts';
 import { createServer } from '../create-server.ts';
-import { API_KEY, TOKEN_SECRET, cardBody } from '../testing/harness.ts';
+import { API_KEY, TOKEN_SECRET, cardBody } from '../../testing/index.ts';
 import { signRegistrationToken } from '../token/sign-registration-token.ts';
 
 const FIELDS = ['token', 'card_number', 'expiry', 'birth', 'pwd_2digit'] as const;

@@ -5,9 +5,7 @@ import {
   RegistrationFailureSchema,
   RegistrationSuccessSchema,
 } from '../../../widget/contract/index.ts';
-import { createIamportClient } from '../../iamport/index.ts';
-import { createSandbox } from '../../sandbox/index.ts';
-import { CARDS, cardBody, createHarness, json } from '../testing/harness.ts';
+import { BUSINESS_NUMBER, CARDS, cardBody, createHarness, json } from '../../testing/index.ts';
 
 const onetime = '/subscribe/payments/onetime';
 
@@ -254,15 +252,8 @@ describe('POST /v1/registrations', () => {
 
 describe('upstream failures', () => {
   it('answers 502 OUTCOME_UNKNOWN when a payment POST hangs and the lookup fails too', async () => {
-    const sandbox = createSandbox();
-    const iamport = createIamportClient({
-      impKey: 'sandbox_imp_key',
-      impSecret: 'sandbox_imp_secret',
-      baseUrl: 'http://sandbox.invalid',
-      timeoutMs: 300,
-      fetch: (input, init) => Promise.resolve(sandbox.app.request(input, init)),
-    });
-    const h = createHarness({ iamport });
+    const h = createHarness({ client: { timeoutMs: 300 } });
+    const { sandbox } = h;
     const token = await h.token({
       customer_uid: 'u1',
       mode: 'payment',
@@ -278,14 +269,7 @@ describe('upstream failures', () => {
   });
 
   it('answers 502 UPSTREAM_UNAVAILABLE when i’mport refuses the server’s credentials', async () => {
-    const sandbox = createSandbox();
-    const iamport = createIamportClient({
-      impKey: 'sandbox_imp_key',
-      impSecret: 'wrong-secret',
-      baseUrl: 'http://sandbox.invalid',
-      fetch: (input, init) => Promise.resolve(sandbox.app.request(input, init)),
-    });
-    const h = createHarness({ iamport });
+    const h = createHarness({ client: { impSecret: 'wrong-secret' } });
     const token = await h.token({ customer_uid: 'u2', mode: 'billing_key' });
     const res = await h.register(cardBody(token));
     assert.equal(res.status, 502);
@@ -343,7 +327,7 @@ describe('PG rules', () => {
       pg: 'ksnet.M1',
       buyer: { name: 'Kim' },
     });
-    const corporate = { ...cardBody(ksnet), birth: '1234567891', pwd_2digit: undefined };
+    const corporate = { ...cardBody(ksnet), birth: BUSINESS_NUMBER, pwd_2digit: undefined };
     const res = await h.register(corporate);
     assert.equal(res.status, 422, JSON.stringify(await res.clone().json()));
     assert.match(String((await json(res)).message), /password/);

@@ -4,19 +4,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { startRedis, type TestRedis } from '../testing/redis-server.ts';
+import { CARDS, VALID_CARD, startRedis, uid, type TestRedis } from '../../testing/index.ts';
 import { signRegistrationToken } from '../token/sign-registration-token.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const SECRET = 'soak-token-secret-0123456789abcdef0123';
 const API_KEY = 'soak-api-key-0123456789abcdef';
-const CARD = {
-  card_number: '4242-4242-4242-4242',
-  expiry: '2031-12',
-  birth: '900101',
-  pwd_2digit: '12',
-};
-const DECLINED = '4000-0000-0000-0002';
 const DEFINITE = new Set([200, 402]);
 
 export interface SoakFigures {
@@ -122,7 +115,7 @@ export async function runSoak(options: {
         const res = await fetch(`${instance.url}/v1/registrations`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'idempotency-key': key },
-          body: JSON.stringify({ ...CARD, card_number: card, token }),
+          body: JSON.stringify({ ...VALID_CARD, card_number: card, token }),
         });
         const body = (await res.json()) as { code?: string };
         if (res.status >= 500) {
@@ -141,7 +134,7 @@ export async function runSoak(options: {
     let next = 0;
     let decided = 0;
     async function oneIntent(n: number): Promise<void> {
-      const merchantUid = `soak_${n}_${Math.random().toString(36).slice(2, 8)}`;
+      const merchantUid = uid(`soak_${n}`);
       orders.push(merchantUid);
       const declined = Math.random() < 0.1;
       const { token } = await signRegistrationToken(SECRET, {
@@ -150,7 +143,7 @@ export async function runSoak(options: {
         amount: 1000 + (n % 50),
         merchant_uid: merchantUid,
       });
-      const card = declined ? DECLINED : CARD.card_number;
+      const card = declined ? CARDS.declined : VALID_CARD.card_number;
       const key = `k_${n}`;
       const fault = Math.random();
       if (fault < 0.15) {

@@ -3,7 +3,7 @@
 // payments: used tokens, locks, replay records.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cardBody, createHarness } from '../testing/harness.ts';
+import { cardBody, createHarness } from '../../testing/index.ts';
 import { createMemoryStore } from './memory-store.ts';
 
 describe('a full memory store', () => {

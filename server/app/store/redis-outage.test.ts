@@ -2,8 +2,15 @@
 // (never 500, never a payment without the store) and recovers on its own when Redis is back.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CARDS, cardBody, createHarness, json } from '../testing/harness.ts';
-import { redisMissing, startRedis, type TestRedis } from '../testing/redis-server.ts';
+import {
+  CARDS,
+  cardBody,
+  createHarness,
+  json,
+  redisMissing,
+  startRedis,
+  type TestRedis,
+} from '../../testing/index.ts';
 import { createRedisStore, type RedisStore } from './redis-store.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,32 +1,24 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createServer } from '../create-server.ts';
-import { CARDS, cardBody, createHarness } from '../testing/harness.ts';
+import {
+  API_KEY,
+  CARDS,
+  TOKEN_SECRET,
+  cardBody,
+  createHarness,
+  redisMissing,
+  startRedis,
+  type TestRedis,
+} from '../../testing/index.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createRedisStore } from './redis-store.ts';
 import { Redis } from 'ioredis';
 import { StoreUnavailableError, type Store } from './store.ts';
 
-const REDIS = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
-const skip = existsSync(REDIS)
-  ? false
-  : `${REDIS} is missing (apt-get install -y redis-server): Redis store tests skipped`;
-if (skip) console.log(`# ${skip}`);
+if (redisMissing) console.log(`# ${redisMissing}`);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const server = createNetServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 /** The Store contract, run against each implementation with real time and short TTLs. */
 function storeContract(name: string, make: () => Promise<Store>) {
@@ -74,8 +66,8 @@ function storeContract(name: string, make: () => Promise<Store>) {
 
 storeContract('memory store', () => Promise.resolve(createMemoryStore()));
 
-describe('Redis store', { skip }, () => {
-  let redis: ChildProcess;
+describe('Redis store', { skip: redisMissing }, () => {
+  let redis: TestRedis | undefined;
   let url = '';
   const stores: Store[] = [];
   const make = async () => {
@@ -85,31 +77,13 @@ describe('Redis store', { skip }, () => {
   };
 
   before(async () => {
-    const port = await freePort();
-    redis = spawn(
-      REDIS,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    redis.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    const deadline = Date.now() + 10_000;
-    while (!out.includes('Ready to accept connections')) {
-      if (Date.now() > deadline || redis.exitCode !== null)
-        throw new Error(`redis-server did not start:\n${out}`);
-      await sleep(50);
-    }
-    url = `redis://127.0.0.1:${port}`;
+    redis = await startRedis();
+    url = redis.url;
   });
 
   after(async () => {
     for (const store of stores) await store.close?.();
-    if (redis && redis.exitCode === null) {
-      redis.kill('SIGTERM');
-      await once(redis, 'exit');
-    }
+    await redis?.stop();
   });
 
   storeContract('redis store', make);
@@ -159,8 +133,8 @@ describe('Redis store', { skip }, () => {
     const h = createHarness({ store: shared });
     const other = createServer({
       iamport: h.iamport,
-      tokenSecret: 'harness-token-secret-0123456789abcdef',
-      apiKey: 'harness-api-key-0123456789',
+      tokenSecret: TOKEN_SECRET,
+      apiKey: API_KEY,
       rateLimit: false,
       logger: false,
       store: shared,

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+// The sandbox on a loopback port and a small HTTP client that speaks i'mport's envelope: for the
+// sandbox's own tests, which check the wire (status, code, message) rather than a client's reading.
 import {
-  SANDBOX_CARDS,
+  DEFAULT_IMP_KEY,
+  DEFAULT_IMP_SECRET,
   startSandbox,
   type RunningSandbox,
   type StartSandboxOptions,
-} from '../index.ts';
+} from '../sandbox/index.ts';
 
 /** A decoded answer: HTTP status plus the parsed envelope. */
 export interface Answer<T = unknown> {
@@ -24,7 +27,7 @@ export interface RequestOptions {
 }
 
 /** A sandbox on a loopback port plus a tiny HTTP client that speaks i'mport's envelope. */
-export interface Harness {
+export interface SandboxHarness {
   running: RunningSandbox;
   url: string;
   token(): Promise<string>;
@@ -38,17 +41,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export const CREDENTIALS = { imp_key: 'sandbox_imp_key', imp_secret: 'sandbox_imp_secret' };
-
-export const CARDS = {
-  ...SANDBOX_CARDS,
-  luhnFail: '4242-4242-4242-4241',
-  amex: '3782-822463-10005',
-  bc: '9490-0000-0000-0008',
-} as const;
-
-/** The non-card fields a valid issue/onetime body needs. */
-export const CARD_EXTRAS = { expiry: '2099-12', birth: '900101', pwd_2digit: '12' } as const;
+/** The sandbox's default keys, as `POST /users/getToken` takes them. */
+export const CREDENTIALS = { imp_key: DEFAULT_IMP_KEY, imp_secret: DEFAULT_IMP_SECRET };
 
 export function formEncode(body: Record<string, unknown>): string {
   const params = new URLSearchParams();
@@ -56,7 +50,9 @@ export function formEncode(body: Record<string, unknown>): string {
   return params.toString();
 }
 
-export async function startHarness(options: StartSandboxOptions = {}): Promise<Harness> {
+export async function startSandboxHarness(
+  options: StartSandboxOptions = {},
+): Promise<SandboxHarness> {
   const running = await startSandbox({ port: 0, ...options });
   let cached: string | null = null;
 
@@ -136,11 +132,4 @@ export function assertRefused(
   assert.equal(typeof answer.message, 'string');
   if (typeof message === 'string') assert.equal(answer.message, message);
   else if (message) assert.match(answer.message ?? '', message);
-}
-
-let uidCounter = 0;
-/** A fresh merchant_uid / customer_uid per call, so tests never collide. */
-export function uid(prefix: string): string {
-  uidCounter += 1;
-  return `${prefix}_${process.pid}_${uidCounter}`;
 }
