@@ -52,7 +52,7 @@ function lowerCaseEscapes(): Plugin {
   };
 }
 
-// Library build of the widget: `dist/imp-card.js` is an IIFE with everything bundled for a plain
+// Library build of the widget: `dist/imp-card-inline.js` is an IIFE with everything bundled for a plain
 // `<script src>`, `dist/imp-card.mjs` the same code as an ES module for bundlers and `type=module`.
 export default defineConfig({
   plugins: [
@@ -69,13 +69,24 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     copyPublicDir: false,
-    // Korean texts as \uXXXX escapes: they render right even where the script is served without a
-    // UTF-8 charset.
-    rolldownOptions: { output: { charset: 'ascii' } },
+    rolldownOptions: {
+      // Korean texts as \uXXXX escapes (charset): they render right even where the script is
+      // served without a UTF-8 charset.
+      output: [
+        {
+          format: 'iife',
+          name: 'ImpCard',
+          charset: 'ascii',
+          // Lit's internal members (`_$AH`, `_$AM`…, named to stay stable across Lit versions) as
+          // one or two letters: the bundle holds Lit entirely, and nothing outside it may reach
+          // them. The cross-copy brands (`_$litType$`, `_$cssResult$`…) keep their names.
+          minify: { compress: true, mangle: true, mangleProps: { include: /^_\$[A-Z]/ } },
+        },
+        { format: 'es', charset: 'ascii' },
+      ],
+    },
     lib: {
       entry: 'widget/index.ts',
-      name: 'ImpCard',
-      formats: ['iife', 'es'],
       fileName: (format) => (format === 'iife' ? 'imp-card-inline.js' : 'imp-card.mjs'),
     },
   },
