@@ -76,6 +76,8 @@ export default defineConfig({
         {
           format: 'iife',
           name: 'ImpCard',
+          // No `Symbol.toStringTag: 'Module'` on window.ImpCard: a plain object of the exports.
+          generatedCode: { symbols: false },
           charset: 'ascii',
           // Lit's internal members (`_$AH`, `_$AM`…, named to stay stable across Lit versions) as
           // one or two letters: the bundle holds Lit entirely, and nothing outside it may reach
