@@ -1,4 +1,5 @@
 import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifier';
+import MagicString from 'magic-string';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
@@ -12,8 +13,10 @@ function minifyLitCss(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!id.endsWith('.styles.ts')) return null;
-      return code.replace(/css`([^`]*)`/g, (_, text: string) => {
-        const min = text
+      // With a source map, so a bundle analysis can tell the styles' bytes from their neighbours'.
+      const out = new MagicString(code);
+      for (const m of code.matchAll(/css`([^`]*)`/g)) {
+        const min = m[1]!
           .replace(/\/\*[^]*?\*\//g, '')
           .replace(/\s+/g, ' ')
           .replace(/\s*([{};,>])\s*/g, '$1')
@@ -24,8 +27,9 @@ function minifyLitCss(): Plugin {
           .replace(/([\s:(,])0\./g, '$1.')
           .replace(/;}/g, '}')
           .trim();
-        return `css\`${min}\``;
-      });
+        out.overwrite(m.index, m.index + m[0].length, `css\`${min}\``);
+      }
+      return { code: out.toString(), map: out.generateMap({ hires: true }) };
     },
   };
 }
