@@ -10,6 +10,9 @@ export interface LoadOptions {
   amount?: number;
   /** The body of each request (a registration token is single-use, so each one is new). */
   body: () => string;
+  /** A path per request, instead of `path` (e.g. a new customer_uid each time). */
+  pathOf?: () => string;
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -38,8 +41,12 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       {
         method: 'POST',
         path: options.path,
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: options.body() }),
+        headers: { 'content-type': 'application/json', ...options.headers },
+        setupRequest: (request) => ({
+          ...request,
+          ...(options.pathOf ? { path: options.pathOf() } : {}),
+          body: options.body(),
+        }),
       },
     ],
   });

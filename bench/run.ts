@@ -16,6 +16,8 @@ import { summariseProfile } from './profile-summary.ts';
 import { BENCH_TOKEN_SECRET, CARD, mintToken } from './tokens.ts';
 import { measureTransports, printTransports, type TransportRow } from './transport.ts';
 import { measureWidget, printWidget, type WidgetReport } from './widget.ts';
+import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from '../server/sandbox/index.ts';
+import { redisMissing, startRedis } from '../server/app/testing/redis-server.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -61,6 +63,31 @@ interface SideBySideRow {
   impcard: SideRun;
   seed: SideRun;
   ratio: number;
+  /** At c=1: p50 of one billing-key issue sent straight to the upstream (the floor of a registration). */
+  directUpstreamP50?: number;
+}
+
+/** p50 of `POST /subscribe/customers/{uid}` sent straight to the upstream at c=1. */
+async function directUpstreamP50(upstream: BenchChild): Promise<number> {
+  const answer = (await (
+    await fetch(`${upstream.url}/users/getToken`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ imp_key: DEFAULT_IMP_KEY, imp_secret: DEFAULT_IMP_SECRET }),
+    })
+  ).json()) as { response: { access_token: string } };
+  const run = await load({
+    url: upstream.url,
+    path: '/subscribe/customers/x',
+    pathOf: () => `/subscribe/customers/${nextUid()}`,
+    headers: { authorization: answer.response.access_token },
+    connections: 1,
+    durationS: RUN_S,
+    body: () => JSON.stringify(CARD),
+  });
+  if (run.ok === 0)
+    throw new Error(`direct upstream run failed: ${JSON.stringify(run.statusCodes)}`);
+  return run.p50;
 }
 
 async function measured(
@@ -116,7 +143,14 @@ async function sideBySide(upstream: BenchChild): Promise<SideBySideRow[]> {
       for (const concurrency of CONCURRENCY) {
         const a = await measured(impcard, upstream, concurrency, RUN_S);
         const b = await measured(seed, upstream, concurrency, RUN_S);
-        const row = { latencyMs, concurrency, impcard: a, seed: b, ratio: a.rps / b.rps };
+        const row: SideBySideRow = {
+          latencyMs,
+          concurrency,
+          impcard: a,
+          seed: b,
+          ratio: a.rps / b.rps,
+        };
+        if (concurrency === 1) row.directUpstreamP50 = await directUpstreamP50(upstream);
         rows.push(row);
         process.stderr.write(
           `  ${latencyMs} ms c=${concurrency}: impcard ${a.rps.toFixed(0)} rps ` +
@@ -198,6 +232,8 @@ async function rejection(upstream: BenchChild): Promise<RejectionRow[]> {
 }
 
 interface MemoryReport {
+  /** Where the server keeps its state: Redis (nothing per registration in the process) or memory. */
+  store: 'redis' | 'memory';
   target: number;
   registrations: number;
   ok: number;
@@ -207,11 +243,16 @@ interface MemoryReport {
   rps: number;
 }
 
-async function memory(upstream: BenchChild): Promise<MemoryReport> {
+async function memory(
+  upstream: BenchChild,
+  target: number,
+  redisUrl: string | undefined,
+): Promise<MemoryReport> {
   upstream.tell({ type: 'latency', ms: 0 });
   const impcard = await startChild('impcard', {
     BENCH_UPSTREAM_URL: upstream.url,
     BENCH_TOKEN_SECRET,
+    ...(redisUrl ? { BENCH_REDIS_URL: redisUrl } : {}),
   });
   const mb = (n: number) => n / 2 ** 20;
   try {
@@ -226,12 +267,12 @@ async function memory(upstream: BenchChild): Promise<MemoryReport> {
     await run(2_000); // warm: JIT, connection pools, the store's first buckets
     const first = await impcard.stats({ gc: true });
     const samples = [{ registrations: 0, rssMb: mb(first.rss), heapMb: mb(first.heapUsed) }];
-    const chunk = Math.min(10_000, MEMORY_REGISTRATIONS);
+    const chunk = Math.min(10_000, target);
     const started = performance.now();
     let registrations = 0;
     let ok = 0;
     // Chunks, so the RSS curve shows, and a time cap, so a slow machine still finishes the bench.
-    while (registrations < MEMORY_REGISTRATIONS) {
+    while (registrations < target) {
       const result = await run(chunk);
       registrations += chunk;
       ok += result.ok;
@@ -241,7 +282,8 @@ async function memory(upstream: BenchChild): Promise<MemoryReport> {
     }
     const last = samples.at(-1)!;
     return {
-      target: MEMORY_REGISTRATIONS,
+      store: redisUrl ? 'redis' : 'memory',
+      target,
       registrations,
       ok,
       samples,
@@ -271,6 +313,12 @@ function printSideBySide(rows: SideBySideRow[]): void {
       `| ${r.latencyMs} ms | ${r.concurrency} | ${cell(r.impcard)} | ${cell(r.seed)} | ${f2(r.ratio)}× |`,
     );
   }
+  for (const r of rows) {
+    if (r.directUpstreamP50 === undefined) continue;
+    console.log(
+      `\nAt ${r.latencyMs} ms, c=1: one billing-key issue sent straight to the upstream takes p50 ${f0(r.directUpstreamP50)} ms; a registration through impcard ${f0(r.impcard.p50)} ms (+${f0(r.impcard.p50 - r.directUpstreamP50)} ms), through the seed-style code ${f0(r.seed.p50)} ms.`,
+    );
+  }
 }
 
 function printRejection(rows: RejectionRow[]): void {
@@ -286,7 +334,7 @@ function printRejection(rows: RejectionRow[]): void {
 
 function printMemory(m: MemoryReport): void {
   console.log(
-    `\n### Memory across ${m.registrations} registrations${m.registrations < m.target ? ` (time cap hit before ${m.target})` : ''}, after a forced GC\n`,
+    `\n### Memory across ${m.registrations} registrations, ${m.store} store${m.registrations < m.target ? ` (time cap hit before ${m.target})` : ''}, after a forced GC\n`,
   );
   console.log('| registrations | RSS MB | heap used MB |');
   console.log('|---|---|---|');
@@ -373,13 +421,18 @@ async function profile(upstream: BenchChild, dir: string): Promise<string> {
     { BENCH_UPSTREAM_URL: upstream.url, BENCH_TOKEN_SECRET },
     { cpuProfileDir: dir },
   );
-  // --profile-rejection profiles the malformed-JSON rejection instead of registrations.
-  const rejecting = args.includes('--profile-rejection');
+  // --profile-rejection[=json|token|luhn] profiles a rejection (malformed JSON by default) instead
+  // of registrations.
+  const rejectionArg = args.find((a) => a.startsWith('--profile-rejection'));
+  const rejecting = rejectionArg
+    ? REJECTIONS[['json', 'token', 'luhn'].indexOf(rejectionArg.split('=')[1] ?? 'json')]
+    : undefined;
+  if (rejectionArg && !rejecting) throw new Error('--profile-rejection takes json, token or luhn');
   const contestant: Contestant = {
     name: 'impcard',
     child: impcard,
     path: '/v1/registrations',
-    body: rejecting ? REJECTIONS[0]!.body : impcardBody,
+    body: rejecting ? rejecting.body : impcardBody,
   };
   try {
     await measured(contestant, upstream, 16, WARMUP_S);
@@ -417,6 +470,7 @@ const report: {
   memory?: MemoryReport;
   variants?: VariantRow[];
   transport?: TransportRow[];
+  memoryStore?: MemoryReport;
   widget?: WidgetReport;
 } = { machine };
 
@@ -455,8 +509,29 @@ try {
     printTransports(report.transport);
   }
   if (upstream && wants('memory')) {
-    report.memory = await memory(upstream);
-    printMemory(report.memory);
+    // With Redis the process keeps nothing per registration: its RSS must stay flat. The memory
+    // store keeps each registration's marks for the token's lifetime plus a day (store-keys.ts),
+    // up to its maxEntries: a shorter run shows what that costs per registration.
+    const redis = redisMissing ? undefined : await startRedis();
+    try {
+      report.memory = await memory(upstream, MEMORY_REGISTRATIONS, redis?.url);
+      printMemory(report.memory);
+    } finally {
+      await redis?.stop();
+    }
+    if (redis) {
+      report.memoryStore = await memory(
+        upstream,
+        Math.min(20_000, MEMORY_REGISTRATIONS),
+        undefined,
+      );
+      printMemory(report.memoryStore);
+      const m = report.memoryStore;
+      const heapGrowth = (m.samples.at(-1)!.heapMb - m.samples[0]!.heapMb) * 2 ** 20;
+      console.log(
+        `\nThe memory store holds about ${f0(heapGrowth / m.registrations)} B of heap per registration until its marks expire (at most maxEntries, 100,000 by default).`,
+      );
+    }
   }
 } finally {
   await upstream?.stop();

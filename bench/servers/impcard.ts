@@ -1,5 +1,5 @@
 // impcard as `npm start` runs it in production mode (IMP_KEY set): JSON logs to stdout, the memory
-// store, the default rate limits except the per-IP one, raised because every bench request comes
+// store (Redis with BENCH_REDIS_URL), the default rate limits except the per-IP one, raised because every bench request comes
 // from 127.0.0.1 (its counter is still kept, so its cost is measured).
 // BENCH_IMPCARD_ROOT points at another checkout (`--variants`): its server code is measured with
 // this harness, for before/after figures of one change.
@@ -25,6 +25,7 @@ const running = await startNodeServer(
     IMPCARD_TOKEN_SECRET: process.env.BENCH_TOKEN_SECRET,
     IMPCARD_API_KEY: 'bench-api-key-0123456789abcdef',
     IMPCARD_RATE_LIMIT_IP: '1000000000/60',
+    ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
   },
   { print: () => {} },
 );
