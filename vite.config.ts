@@ -56,8 +56,9 @@ function lowerCaseEscapes(): Plugin {
   };
 }
 
-// Library build of the widget: `dist/imp-card-inline.js` is an IIFE with everything bundled for a plain
-// `<script src>`, `dist/imp-card.mjs` the same code as an ES module for bundlers and `type=module`.
+// Library build of the widget: `dist/imp-card-inline.js` is an IIFE with everything bundled for a
+// plain `<script src>`, `dist/imp-card.mjs` the same code as an ES module for bundlers and
+// `type=module`.
 export default defineConfig({
   plugins: [
     // Whitespace between tags and attributes in Lit's html`…` (css`…` has its own plugin above).
