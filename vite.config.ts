@@ -3,9 +3,9 @@ import MagicString from 'magic-string';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
- * Minifies the CSS inside Lit's css`…` in the widget's `*.styles.ts` files: the JS minifier keeps
- * template text as written, and the whitespace would cost the 16 KB budget a few hundred bytes.
- * The styles hold no `${}` expressions, so the whole literal is plain CSS.
+ * Minifies the CSS inside `unsafeCSS(`…`)` in the widget's `*.styles.ts` files: the JS minifier
+ * keeps template text as written, and the whitespace would cost the 16 KB budget a few hundred
+ * bytes. The styles hold no `${}` expressions, so the whole literal is plain CSS.
  */
 function minifyLitCss(): Plugin {
   return {
@@ -15,7 +15,7 @@ function minifyLitCss(): Plugin {
       if (!id.endsWith('.styles.ts')) return null;
       // With a source map, so a bundle analysis can tell the styles' bytes from their neighbours'.
       const out = new MagicString(code);
-      for (const m of code.matchAll(/css`([^`]*)`/g)) {
+      for (const m of code.matchAll(/unsafeCSS\(`([^`]*)`/g)) {
         const min = m[1]!
           .replace(/\/\*[^]*?\*\//g, '')
           .replace(/\s+/g, ' ')
@@ -27,7 +27,7 @@ function minifyLitCss(): Plugin {
           .replace(/([\s:(,])0\./g, '$1.')
           .replace(/;}/g, '}')
           .trim();
-        out.overwrite(m.index, m.index + m[0].length, `css\`${min}\``);
+        out.overwrite(m.index, m.index + m[0].length, `unsafeCSS(\`${min}\``);
       }
       return { code: out.toString(), map: out.generateMap({ hires: true }) };
     },
@@ -61,7 +61,7 @@ function lowerCaseEscapes(): Plugin {
 // `type=module`.
 export default defineConfig({
   plugins: [
-    // Whitespace between tags and attributes in Lit's html`…` (css`…` has its own plugin above).
+    // Whitespace between tags and attributes in Lit's html`…` (the styles have their own plugin).
     literalsHtmlCssMinifier({
       include: ['widget/**/*.ts'],
       failOnError: true,
