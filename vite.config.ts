@@ -4,8 +4,8 @@ import { defineConfig, type Plugin } from 'vite';
 
 /**
  * Minifies the CSS inside `unsafeCSS(`…`)` in the widget's `*.styles.ts` files: the JS minifier
- * keeps template text as written, and the whitespace would cost the 16 KB budget a few hundred
- * bytes. The styles hold no `${}` expressions, so the whole literal is plain CSS.
+ * keeps template text as written, and the whitespace would cost the budget a few hundred bytes.
+ * The styles hold no `${}` expressions, so the whole literal is plain CSS.
  */
 function minifyLitCss(): Plugin {
   return {
