@@ -2,6 +2,7 @@
 // keystroke's formatting and validation, and, in headless Chromium, script start to an interactive
 // form and one keystroke's re-render.
 import { gzipSync } from 'node:zlib';
+import { decode } from '@jridgewell/sourcemap-codec';
 import { build } from 'vite';
 import { launchChromium } from '../test/e2e/browser.ts';
 import { maskInput, type MaskKind } from '../widget/card/index.ts';
@@ -24,16 +25,57 @@ interface BuildOutput {
     type: 'chunk' | 'asset';
     fileName: string;
     code?: string;
-    modules?: Record<string, { renderedLength: number }>;
+    map?: { sources: string[]; mappings: string } | null;
   }[];
 }
 
-/** A module id as the part of the bundle it belongs to: an npm package or a widget folder. */
+/**
+ * A module id as the part of the bundle it belongs to: an npm package, a widget folder, or on its
+ * own the styles and each language's texts.
+ */
 function partOf(id: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id);
   if (pkg) return pkg[1]!;
-  const own = /\/(widget\/[^/]+)\//.exec(id);
-  return own ? own[1]! : id.includes('/widget/') ? 'widget' : id;
+  const own = /(?:^|\/)(widget\/[^/]+)\/([^/]+)\.ts$/.exec(id);
+  if (!own) return id;
+  return own[2]!.endsWith('.styles') || own[2] === 'ko' || own[2] === 'en'
+    ? `${own[1]}/${own[2]}`
+    : own[1]!;
+}
+
+const gz = (code: string): number => gzipSync(code, { level: 9 }).length;
+
+/**
+ * Each part's bytes of the minified bundle, found through its source map, and what they add to the
+ * gzipped size where they stand (gzip of everything up to the end of a run minus gzip up to its
+ * start): what the minifier dropped counts for nothing, and repeats of earlier text cost little.
+ */
+function sharesOf(code: string, map: { sources: string[]; mappings: string }) {
+  const lineStarts = [0];
+  for (let i = code.indexOf('\n'); i >= 0; i = code.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const marks = decode(map.mappings)
+    .flatMap((segments, line) =>
+      segments
+        .filter((s) => s.length >= 4)
+        .map((s) => ({ at: lineStarts[line]! + s[0], part: partOf(map.sources[s[1]!]!) })),
+    )
+    .sort((a, b) => a.at - b.at);
+  const byPart = new Map<string, { bytes: number; gzip: number }>();
+  let start = 0;
+  let before = 0;
+  marks.forEach((mark, i) => {
+    const end = marks[i + 1]?.at ?? code.length;
+    // One gzip per run of a part, not per mapping.
+    if (marks[i + 1]?.part === mark.part) return;
+    const upTo = gz(code.slice(0, end));
+    const entry = byPart.get(mark.part) ?? { bytes: 0, gzip: 0 };
+    entry.bytes += end - start;
+    entry.gzip += upTo - before;
+    byPart.set(mark.part, entry);
+    start = end;
+    before = upTo;
+  });
+  return byPart;
 }
 
 async function bundle(): Promise<WidgetReport['bundle'] & { code: string }> {
@@ -41,30 +83,24 @@ async function bundle(): Promise<WidgetReport['bundle'] & { code: string }> {
     configFile: 'vite.config.ts',
     logLevel: 'silent',
     mode: 'production',
-    build: { write: false },
+    build: { write: false, sourcemap: true },
   })) as unknown as BuildOutput[];
   const chunk = outputs
     .flatMap((o) => o.output)
     .find((c) => c.type === 'chunk' && c.fileName === 'imp-card-inline.js');
-  if (!chunk?.code || !chunk.modules) throw new Error('vite build made no imp-card-inline.js');
-  const minBytes = Buffer.byteLength(chunk.code);
-  const gzipBytes = gzipSync(chunk.code, { level: 9 }).length;
-  // Shares of the code rollup rendered per module (before minification): an estimate of each
-  // part's share of the minified bundle.
-  const byPart = new Map<string, number>();
-  for (const [id, info] of Object.entries(chunk.modules)) {
-    byPart.set(partOf(id), (byPart.get(partOf(id)) ?? 0) + info.renderedLength);
-  }
-  const total = [...byPart.values()].reduce((a, b) => a + b, 0);
-  const shares = [...byPart]
-    .filter(([, length]) => length > 0)
-    .sort((a, b) => b[1] - a[1])
-    .map(([part, length]) => ({
+  if (!chunk?.code || !chunk.map) throw new Error('vite build made no imp-card-inline.js');
+  // The map comment is not part of the shipped file.
+  const code = chunk.code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '');
+  const minBytes = Buffer.byteLength(code);
+  const gzipBytes = gz(code);
+  const shares = [...sharesOf(code, chunk.map)]
+    .sort((a, b) => b[1].gzip - a[1].gzip)
+    .map(([part, { bytes, gzip }]) => ({
       part,
-      percent: (length / total) * 100,
-      gzipBytesEstimate: Math.round((length / total) * gzipBytes),
+      percent: (bytes / minBytes) * 100,
+      gzipBytesEstimate: gzip,
     }));
-  return { minBytes, gzipBytes, shares, code: chunk.code };
+  return { minBytes, gzipBytes, shares, code };
 }
 
 const TYPING: [CardField & MaskKind, string][] = [
@@ -185,7 +221,7 @@ export function printWidget(w: WidgetReport): void {
   console.log(
     `dist/imp-card-inline.js (the whole form, script tag): ${w.bundle.minBytes} B min, ${w.bundle.gzipBytes} B min+gzip -9\n`,
   );
-  console.log('| part | share | ≈ gzip B |');
+  console.log('| part | share of min B | gzip B it adds |');
   console.log('|---|---|---|');
   for (const s of w.bundle.shares) {
     console.log(`| ${s.part} | ${s.percent.toFixed(1)}% | ${s.gzipBytesEstimate} |`);

@@ -4,8 +4,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
-/** The budget for dist/imp-card-inline.js (the whole form, inline or in the frame), min+gzip. */
-export const BUDGET_GZIP_BYTES = 16 * 1024;
+/**
+ * The budget for dist/imp-card-inline.js (the whole form, inline or in the frame), min+gzip: what
+ * issue 10's build work reached (15,956 B) with room for a few more issuer prefixes. The design
+ * target, 14,848 B (14.5 KB), is not met.
+ */
+export const BUDGET_GZIP_BYTES = 16_128;
 
 /** The budget for dist/imp-card.js, isolated mode's page-side script, min+gzip. */
 export const HOST_BUDGET_GZIP_BYTES = 4 * 1024;

@@ -25,33 +25,14 @@ export const CARD_BRANDS: readonly CardBrand[] = [
 const LONG_GROUPS = [4, 4, 4, 4, 3];
 const UP_TO_19 = [16, 17, 18, 19];
 
-// IIN ranges as [low, high] over prefixes of the same width.
-const RANGES: ReadonlyArray<{ brand: CardBrand; ranges: Array<[string, string]> }> = [
-  { brand: 'visa', ranges: [['4', '4']] },
-  {
-    brand: 'mastercard',
-    ranges: [
-      ['51', '55'],
-      ['2221', '2720'],
-    ],
-  },
-  {
-    brand: 'amex',
-    ranges: [
-      ['34', '34'],
-      ['37', '37'],
-    ],
-  },
-  { brand: 'jcb', ranges: [['3528', '3589']] },
-  { brand: 'unionpay', ranges: [['62', '62']] },
-  {
-    brand: 'diners',
-    ranges: [
-      ['36', '36'],
-      ['38', '39'],
-      ['300', '305'],
-    ],
-  },
+// IIN ranges per brand, `low-high` over prefixes of the same width, space-separated.
+const RANGES: ReadonlyArray<[CardBrand, string]> = [
+  ['visa', '4-4'],
+  ['mastercard', '51-55 2221-2720'],
+  ['amex', '34-34 37-37'],
+  ['jcb', '3528-3589'],
+  ['unionpay', '62-62'],
+  ['diners', '36-36 38-39 300-305'],
 ];
 
 /**
@@ -94,8 +75,11 @@ function infoOf(brand: CardBrand, length: number): BrandInfo {
 export function detectBrand(digits: string): BrandInfo {
   const d = digits.replace(/\D/g, '');
   if (d.length > 0) {
-    for (const { brand, ranges } of RANGES) {
-      if (ranges.some(([low, high]) => prefixWithin(d, low, high))) return infoOf(brand, d.length);
+    for (const [brand, ranges] of RANGES) {
+      for (const range of ranges.split(' ')) {
+        const [low, high] = range.split('-') as [string, string];
+        if (prefixWithin(d, low, high)) return infoOf(brand, d.length);
+      }
     }
   }
   return infoOf('unknown', d.length);

@@ -1,9 +1,11 @@
-import { css } from 'lit';
+import { unsafeCSS } from 'lit';
 
 // Every colour has a light and a dark value picked by `color-scheme`: light unless the `theme`
 // attribute says `dark`, or `auto` (the OS setting; a white shop page with a dark OS stays light).
 // Every one can be replaced through its `--imp-card-*` property.
-export const impCardFormStyles = css`
+// `unsafeCSS` of a constant, not the css`…` tag: the same CSSResult, without the tag's own code in
+// the script-tag bundle (149 B gzipped). Nothing in it comes from outside this file.
+export const impCardFormStyles = unsafeCSS(`
   :host {
     display: block;
     color-scheme: light;
@@ -216,4 +218,4 @@ export const impCardFormStyles = css`
   .ok {
     color: var(--imp-card-success-color, light-dark(#0b7a45, #5fd897));
   }
-`;
+`);

@@ -14,7 +14,7 @@ export type RegistrationOutcome =
  * POSTs one registration attempt. Never retries by itself: the caller retries with the same
  * `idempotencyKey` so the server can answer a repeat without charging twice.
  *
- * Plain `fetch` rather than ky: ky 1.14 adds 4.5 KB min+gzip to a bundle whose budget is 16 KB,
+ * Plain `fetch` rather than ky: ky 1.14 adds 4.5 KB min+gzip to a bundle whose budget is under 16 KB,
  * and one POST with a timeout and no retry needs none of its features.
  */
 export async function registerCard(
