@@ -373,13 +373,18 @@ async function profile(upstream: BenchChild, dir: string): Promise<string> {
     { BENCH_UPSTREAM_URL: upstream.url, BENCH_TOKEN_SECRET },
     { cpuProfileDir: dir },
   );
-  // --profile-rejection profiles the malformed-JSON rejection instead of registrations.
-  const rejecting = args.includes('--profile-rejection');
+  // --profile-rejection[=json|token|luhn] profiles a rejection (malformed JSON by default) instead
+  // of registrations.
+  const rejectionArg = args.find((a) => a.startsWith('--profile-rejection'));
+  const rejecting = rejectionArg
+    ? REJECTIONS[['json', 'token', 'luhn'].indexOf(rejectionArg.split('=')[1] ?? 'json')]
+    : undefined;
+  if (rejectionArg && !rejecting) throw new Error('--profile-rejection takes json, token or luhn');
   const contestant: Contestant = {
     name: 'impcard',
     child: impcard,
     path: '/v1/registrations',
-    body: rejecting ? REJECTIONS[0]!.body : impcardBody,
+    body: rejecting ? rejecting.body : impcardBody,
   };
   try {
     await measured(contestant, upstream, 16, WARMUP_S);

@@ -1,9 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
+import { sha256 as digest } from '../crypto/sha256.ts';
 import { ServerError } from '../server-error.ts';
-
-async function digest(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-}
 
 /**
  * `Authorization: Bearer <key>` for the merchant routes, compared in constant time. Any of `keys`

@@ -1,6 +1,7 @@
 import type { AgainPaymentInput, IamportCallContext, ImpPayment } from '../../iamport/index.ts';
 import type { PaymentResult } from '../results.ts';
 import { paymentResultOf } from '../results.ts';
+import { sha256, toHex } from '../crypto/sha256.ts';
 import { ServerError, type FailureBody } from '../server-error.ts';
 import { toServerError } from '../upstream-error.ts';
 import { payOnce, type PayOnceDeps } from './pay-once.ts';
@@ -18,9 +19,7 @@ interface ChargeRecord extends ChargeAnswer {
 }
 
 async function digest(value: unknown): Promise<string> {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  const hash = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(await sha256(JSON.stringify(value)));
 }
 
 /**

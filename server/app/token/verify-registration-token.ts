@@ -1,8 +1,7 @@
-import { verify } from 'hono/jwt';
 import * as v from 'valibot';
 import { TokenClaimsSchema, type TokenClaims } from './token-claims-schema.ts';
 import { ServerError } from '../server-error.ts';
-import { hmacKey } from './hmac-key.ts';
+import { verifyHs256 } from './verify-hs256.ts';
 
 /** The longest lifetime a token may have (signRegistrationToken's `ttl_seconds` maximum). */
 export const MAX_TOKEN_LIFETIME_S = 86_400;
@@ -21,12 +20,7 @@ export async function verifyRegistrationToken(
 ): Promise<TokenClaims> {
   let payload: unknown;
   try {
-    payload = await verify(token, await hmacKey(secret), {
-      alg: 'HS256',
-      exp: false,
-      nbf: false,
-      iat: false,
-    });
+    payload = await verifyHs256(token, secret);
   } catch (error) {
     throw new ServerError('TOKEN_INVALID', 'The registration token is not valid.', {
       cause: error,
