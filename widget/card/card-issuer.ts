@@ -1,5 +1,5 @@
 /** A Korean card company the widget can name from a card number's first six digits. */
-export type CardIssuer = 'shinhan' | 'kb' | 'samsung' | 'hana' | 'citi' | 'kakaobank';
+export type CardIssuer = 'shinhan' | 'kb' | 'samsung' | 'hana' | 'citi' | 'kakaobank' | 'bc' | 'nh';
 
 /**
  * Six-digit prefixes (BINs) per issuer. Small on purpose: only prefixes a public source ties to a
@@ -12,6 +12,16 @@ export type CardIssuer = 'shinhan' | 'kb' | 'samsung' | 'hana' | 'citi' | 'kakao
  * - KakaoBank check cards: 536510 (Mastercard) and 949099 (domestic only), as quoted in
  *   calssess.tistory.com's BIN notes; KakaoBank's own blog (brunch.co.kr/@kakaobank/11) confirms
  *   that every KakaoBank check card shares its first six digits.
+ * - BC Card: 538831 and 558911, rows of github.com/binlist/data/pull/118 (`ranges.csv`, commit
+ *   a9c1424 of 2016-08-08, not merged) naming `BC CARD CO., LTD.`, country `KR`, Mastercard
+ *   credit; the merged `ranges.csv` (7400e17) lists both as `KR` Mastercard credit too, unnamed.
+ *   Only these two: the pull request's other BC rows have no second source.
+ * - NH NongHyup: 485480 (Visa debit) and 546112 (Mastercard debit), bank `NONGHYUP`,
+ *   www.nonghyup.com, country `KR`, in github.com/binlist/data/pull/107 (`ranges.csv`, commit
+ *   a7112ff of 2016-05-26, "Add and fix some South Korea cards", not merged), whose other Korean
+ *   rows agree with this table.
+ * Hyundai Card, Lotte Card and Woori Card are left out: no public source found ties a prefix to
+ * them (docs/widget.md says what was searched).
  */
 export const CARD_ISSUER_PREFIXES: Readonly<Record<CardIssuer, string>> = {
   shinhan: '451842 515594',
@@ -20,6 +30,8 @@ export const CARD_ISSUER_PREFIXES: Readonly<Record<CardIssuer, string>> = {
   hana: '402367 411904',
   citi: '422727',
   kakaobank: '536510 949099',
+  bc: '538831 558911',
+  nh: '485480 546112',
 };
 
 /**

@@ -73,6 +73,8 @@ export const en: Translation = {
     hana: 'Hana',
     citi: 'Citi',
     kakaobank: 'KakaoBank',
+    bc: 'BC',
+    nh: 'NH NongHyup',
   },
   submit: {
     billing_key: 'Save card',

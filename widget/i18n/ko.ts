@@ -73,6 +73,8 @@ export const ko: Translation = {
     hana: '하나',
     citi: '씨티',
     kakaobank: '카카오뱅크',
+    bc: 'BC',
+    nh: 'NH농협',
   },
   submit: {
     billing_key: '카드 등록',

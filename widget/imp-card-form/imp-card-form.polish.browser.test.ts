@@ -262,6 +262,9 @@ describe('<imp-card-form> Korean issuers beside the brand', () => {
     ['4023670000000001', '하나 VISA', 'Hana Visa'],
     ['5365100000000001', '카카오뱅크 Mastercard', 'KakaoBank Mastercard'],
     ['9490990000000001', '카카오뱅크', 'KakaoBank'], // domestic only: the issuer alone
+    ['5388310000000001', 'BC Mastercard', 'BC Mastercard'],
+    ['4854800000000001', 'NH농협 VISA', 'NH NongHyup Visa'],
+    ['5461120000000001', 'NH농협 Mastercard', 'NH NongHyup Mastercard'],
   ];
   for (const [number, koText, enText] of cases) {
     it(`names ${enText} from the prefix, in ko and en`, async () => {
@@ -309,7 +312,12 @@ describe('<imp-card-form> details', () => {
     await setViewport({ width: 320, height: 640 });
     try {
       for (const lang of ['ko', 'en']) {
-        for (const n of ['5365100000000001', '4579720000000001', '3530111333300000']) {
+        for (const n of [
+          '5365100000000001',
+          '4579720000000001',
+          '5461120000000001', // the longest badge: NH NongHyup Mastercard
+          '3530111333300000',
+        ]) {
           const el = await form({ lang });
           await paste(el, 'card_number', n);
           const input = field(el, 'card_number');
