@@ -38,7 +38,7 @@ describe('requestEdge', () => {
     );
     hono.get('/', (c) => c.text('ok'));
     const theirs = [...(await hono.request('/')).headers].filter(([k]) => k !== 'content-type');
-    const ours = SECURITY_HEADERS.map(([k, v]) => [k.toLowerCase(), v]);
+    const ours = SECURITY_HEADERS.map(([k, v]) => [k.toLowerCase(), v] as const);
     assert.deepEqual(new Map(ours), new Map(theirs));
   });
 
@@ -60,7 +60,10 @@ describe('requestEdge', () => {
     );
     assert.equal((await app.request('/raw')).headers.get('x-frame-options'), 'DENY');
     const boom = await app.request('/boom');
-    assert.equal((await boom.json()).request_id, boom.headers.get('x-request-id'));
+    assert.equal(
+      ((await boom.json()) as { request_id: string }).request_id,
+      boom.headers.get('x-request-id'),
+    );
     assert.deepEqual(
       lines.filter((l) => l.event === 'request').map((l) => [l.path, l.status, l.level]),
       [

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sign, verify } from 'hono/jwt';
 import { hmacKey } from './hmac-key.ts';
-import { verifyHs256 } from './verify-hs256.ts';
+import { checkHs256, verifyHs256 } from './verify-hs256.ts';
 
 const secret = 'test-secret-test-secret-test-secret!';
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -62,7 +62,11 @@ describe('verifyHs256 (node:crypto) agrees with hono/jwt verify', () => {
       empty: '',
     };
     for (const [name, token] of Object.entries(cases)) {
-      assert.deepEqual(await ourVerdict(token), await honoVerdict(token), name);
+      const verdict = await ourVerdict(token);
+      assert.deepEqual(verdict, await honoVerdict(token), name);
+      // The non-throwing form gives the same verdict.
+      const checked = await checkHs256(token, secret);
+      assert.deepEqual(checked.ok ? checked.payload : 'refused', verdict, name);
     }
     assert.deepEqual(await ourVerdict(good), payload);
     assert.equal(await ourVerdict(cases['payload swapped']!), 'refused');

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { TokenClaimsSchema, type TokenClaims } from './token-claims-schema.ts';
 import { ServerError } from '../server-error.ts';
-import { verifyHs256 } from './verify-hs256.ts';
+import { checkHs256 } from './verify-hs256.ts';
 
 /** The longest lifetime a token may have (signRegistrationToken's `ttl_seconds` maximum). */
 export const MAX_TOKEN_LIFETIME_S = 86_400;
@@ -18,14 +18,9 @@ export async function verifyRegistrationToken(
   secret: string,
   now: () => number,
 ): Promise<TokenClaims> {
-  let payload: unknown;
-  try {
-    payload = await verifyHs256(token, secret);
-  } catch (error) {
-    throw new ServerError('TOKEN_INVALID', 'The registration token is not valid.', {
-      cause: error,
-    });
-  }
+  const checked = await checkHs256(token, secret);
+  if (!checked.ok) throw new ServerError('TOKEN_INVALID', 'The registration token is not valid.');
+  const { payload } = checked;
   const parsed = v.safeParse(TokenClaimsSchema, payload);
   if (!parsed.success) {
     throw new ServerError('TOKEN_INVALID', 'The registration token is not valid.');
