@@ -38,7 +38,7 @@ const refused = (reason: string): Hs256Check => ({ ok: false, reason });
 
 /**
  * {@link verifyHs256} without throwing: a forged token is routine on the refusal path, and an
- * error built and caught per refusal cost about 2% of its CPU (`npm run bench -- --only=profile
+ * error built and caught per refusal was about 1% of its CPU (`npm run bench -- --only=profile
  * --profile-rejection=token`).
  */
 export async function checkHs256(token: string, secret: string): Promise<Hs256Check> {
