@@ -1,8 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env.ts';
 import { demoRoutes, type DemoEvent } from './demo/demo-routes.ts';
 import { bindLogger, redactDigits } from './logger.ts';
@@ -11,11 +9,11 @@ import { discardRestOfBody } from './middleware/discard-body.ts';
 import { createClientIp } from './middleware/client-ip.ts';
 import { allowedMethods } from './middleware/method-not-allowed.ts';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.ts';
+import { requestEdge } from './middleware/request-edge.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { instrumentIamport } from './metrics/instrument-iamport.ts';
 import { instrumentRateLimiter } from './metrics/instrument-rate-limiter.ts';
 import { instrumentStore } from './metrics/instrument-store.ts';
-import { outcomeMetrics } from './metrics/outcome-metrics.ts';
 import { createServerMetrics } from './metrics/server-metrics.ts';
 import { createPaymentLedger } from './payment-ledger.ts';
 import { createCustomerDoubts } from './payments/customer-doubt.ts';
@@ -89,29 +87,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
   };
   const app = new Hono<AppEnv>();
 
-  app.use(requestId({ headerName: 'X-Request-Id' }));
-  app.use(outcomeMetrics(metrics));
-  app.use(async function requestLog(c, next) {
-    const started = deps.now();
-    const log = bindLogger(deps.logger, deps.now, c.get('requestId'));
-    c.set('log', log);
-    await next();
-    // The path only: bodies and query strings are never logged.
-    log(c.res.status >= 500 ? 'error' : 'info', 'request', {
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      duration_ms: deps.now() - started,
-    });
-  });
-  app.use(
-    secureHeaders({
-      // A handler's own header wins (the widget script is cross-origin, the demo has its CSP).
-      overwrite: false,
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      crossOriginResourcePolicy: 'same-origin',
-    }),
-  );
+  app.use(requestEdge(deps, metrics));
   app.use('/v1/registrations', registrationsCors(deps));
   const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
     maxSize: deps.bodyLimitBytes,

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from '../app-env.ts';
+import type { LogEntry } from '../logger.ts';
+import { createServerMetrics } from '../metrics/server-metrics.ts';
+import { requestEdge, SECURITY_HEADERS } from './request-edge.ts';
+
+function edgeApp() {
+  const lines: LogEntry[] = [];
+  const app = new Hono<AppEnv>();
+  app.use(
+    requestEdge({ logger: (entry) => lines.push(entry), now: () => 0 }, createServerMetrics()),
+  );
+  app.get('/plain', (c) => c.text('ok'));
+  app.get('/own-csp', (c) => {
+    c.header('Content-Security-Policy', 'frame-ancestors *');
+    return c.text('ok');
+  });
+  app.get('/raw', () => new Response('raw', { headers: { 'X-Frame-Options': 'DENY' } }));
+  app.get('/boom', () => {
+    throw new Error('boom');
+  });
+  app.onError((_error, c) => c.json({ request_id: c.get('requestId') }, 500));
+  return { app, lines };
+}
+
+describe('requestEdge', () => {
+  it('sends exactly the headers hono/secure-headers would, as createServer configured it', async () => {
+    const hono = new Hono();
+    hono.use(
+      secureHeaders({
+        overwrite: false,
+        contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+        crossOriginResourcePolicy: 'same-origin',
+      }),
+    );
+    hono.get('/', (c) => c.text('ok'));
+    const theirs = [...(await hono.request('/')).headers].filter(([k]) => k !== 'content-type');
+    const ours = SECURITY_HEADERS.map(([k, v]) => [k.toLowerCase(), v] as const);
+    assert.deepEqual(new Map(ours), new Map(theirs));
+  });
+
+  it("puts them and the request id on every answer, a handler's own header winning", async () => {
+    const { app, lines } = edgeApp();
+    for (const path of ['/plain', '/own-csp', '/raw', '/boom', '/missing']) {
+      const res = await app.request(path);
+      for (const [name, value] of SECURITY_HEADERS) {
+        const own =
+          (path === '/own-csp' && name === 'Content-Security-Policy') ||
+          (path === '/raw' && name === 'X-Frame-Options');
+        if (!own) assert.equal(res.headers.get(name), value, `${path} ${name}`);
+      }
+      assert.match(res.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/, path);
+    }
+    assert.equal(
+      (await app.request('/own-csp')).headers.get('content-security-policy'),
+      'frame-ancestors *',
+    );
+    assert.equal((await app.request('/raw')).headers.get('x-frame-options'), 'DENY');
+    const boom = await app.request('/boom');
+    assert.equal(
+      ((await boom.json()) as { request_id: string }).request_id,
+      boom.headers.get('x-request-id'),
+    );
+    assert.deepEqual(
+      lines.filter((l) => l.event === 'request').map((l) => [l.path, l.status, l.level]),
+      [
+        ['/plain', 200, 'info'],
+        ['/own-csp', 200, 'info'],
+        ['/raw', 200, 'info'],
+        ['/boom', 500, 'error'],
+        ['/missing', 404, 'info'],
+        ['/own-csp', 200, 'info'],
+        ['/raw', 200, 'info'],
+        ['/boom', 500, 'error'],
+      ],
+    );
+  });
+
+  it('keeps a plain caller id and replaces any other', async () => {
+    const { app } = edgeApp();
+    const id = async (given: string) =>
+      (await app.request('/plain', { headers: { 'X-Request-Id': given } })).headers.get(
+        'x-request-id',
+      );
+    assert.equal(await id('lb-123_abc='), 'lb-123_abc=');
+    assert.notEqual(await id('has space'), 'has space');
+    assert.notEqual(await id('x'.repeat(256)), 'x'.repeat(256));
+  });
+});
