@@ -3,7 +3,8 @@
 // Prints Markdown tables and writes bench/results/latest.json. Timings are never asserted.
 //
 // Flags: --quick (short runs, for trying the harness), --only=server,rejection,transport,memory,
-// widget (default: all five), --only=profile (a V8 CPU profile of impcard at c=64, summarised),
+// widget (default: all five), --only=profile (a V8 CPU profile of impcard at c=64, or
+// --profile-c=N, summarised),
 // --memory=N registrations for the memory run (default 100000), --memory-cap-s=S its time cap,
 // --variants=name:dir,name:dir (impcard's server code from other checkouts, side by side at c=1
 // and c=64: before/after figures of one change; `git worktree add` makes such a checkout).
@@ -434,7 +435,7 @@ async function profile(upstream: BenchChild, dir: string): Promise<string> {
   };
   try {
     await measured(contestant, upstream, 16, WARMUP_S);
-    const run = await measured(contestant, upstream, 64, RUN_S * 2);
+    const run = await measured(contestant, upstream, numberArg('profile-c') ?? 64, RUN_S * 2);
     process.stderr.write(
       `  profiled: ${run.rps.toFixed(0)} rps, ${run.cpuMsPerRegistration.toFixed(2)} ms CPU/registration\n`,
     );
