@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { TokenClaimsSchema, type TokenClaims } from './token-claims-schema.ts';
 import { ServerError } from '../server-error.ts';
-import { checkHs256 } from './verify-hs256.ts';
+import { checkHs256 } from './check-hs256.ts';
 
 /** The longest lifetime a token may have (signRegistrationToken's `ttl_seconds` maximum). */
 export const MAX_TOKEN_LIFETIME_S = 86_400;

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sign, verify } from 'hono/jwt';
 import { hmacKey } from './hmac-key.ts';
-import { checkHs256, verifyHs256 } from './verify-hs256.ts';
+import { checkHs256 } from './check-hs256.ts';
 
 const secret = 'test-secret-test-secret-test-secret!';
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -22,11 +22,8 @@ async function honoVerdict(token: string): Promise<unknown> {
   }
 }
 async function ourVerdict(token: string): Promise<unknown> {
-  try {
-    return await verifyHs256(token, secret);
-  } catch {
-    return 'refused';
-  }
+  const checked = await checkHs256(token, secret);
+  return checked.ok ? checked.payload : 'refused';
 }
 
 async function resigned(header: unknown, payload: unknown): Promise<string> {
@@ -35,7 +32,7 @@ async function resigned(header: unknown, payload: unknown): Promise<string> {
   return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
 }
 
-describe('verifyHs256 (node:crypto) agrees with hono/jwt verify', () => {
+describe('checkHs256 (node:crypto) agrees with hono/jwt verify', () => {
   const payload = { jti: 'j', customer_uid: 'c', iat: 1, exp: 2 };
 
   it('on valid, tampered, re-headed and malformed tokens', async () => {
@@ -62,11 +59,7 @@ describe('verifyHs256 (node:crypto) agrees with hono/jwt verify', () => {
       empty: '',
     };
     for (const [name, token] of Object.entries(cases)) {
-      const verdict = await ourVerdict(token);
-      assert.deepEqual(verdict, await honoVerdict(token), name);
-      // The non-throwing form gives the same verdict.
-      const checked = await checkHs256(token, secret);
-      assert.deepEqual(checked.ok ? checked.payload : 'refused', verdict, name);
+      assert.deepEqual(await ourVerdict(token), await honoVerdict(token), name);
     }
     assert.deepEqual(await ourVerdict(good), payload);
     assert.equal(await ourVerdict(cases['payload swapped']!), 'refused');
