@@ -1,13 +1,11 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { sha256, toHex } from '../crypto/sha256.ts';
 import { ServerError } from '../server-error.ts';
 import type { ServerDeps } from '../server-deps.ts';
 
 async function etagOf(bytes: Uint8Array): Promise<string> {
-  const hash = new Uint8Array(
-    await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>),
-  );
-  return `"${Array.from(hash.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join('')}"`;
+  return `"${toHex((await sha256(bytes)).subarray(0, 12))}"`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sign } from 'hono/jwt';
 import * as v from 'valibot';
+import { toHex } from '../crypto/sha256.ts';
 import type { TokenClaims } from './token-claims-schema.ts';
 import { hmacKey } from './hmac-key.ts';
 import { TokenRequestSchema, type TokenRequestInput } from './token-request-schema.ts';
@@ -21,8 +22,7 @@ export interface SignOptions {
 
 /** A merchant_uid that fits i'mport's 40 characters: time for sorting, randomness for uniqueness. */
 export function generateMerchantUid(now: number): string {
-  const random = crypto.getRandomValues(new Uint8Array(8));
-  const hex = Array.from(random, (b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = toHex(crypto.getRandomValues(new Uint8Array(8)));
   return `impcard_${now.toString(36)}_${hex}`;
 }
 
