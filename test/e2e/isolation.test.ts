@@ -95,6 +95,17 @@ function merchantPage(server: string, token: string): string {
 </body></html>`;
 }
 
+/** Console errors and warnings and uncaught errors of `page`, as they happen. */
+function consoleProblems(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning')
+      errors.push(`${m.text()} ${m.location().url}`);
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
 describe('isolated mode: the card is typed in a frame of the impcard origin', () => {
   let main: MainProcess;
   let browser: Browser;
@@ -126,12 +137,7 @@ describe('isolated mode: the card is typed in a frame of the impcard origin', ()
     const context = await browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: main.url });
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning')
-        errors.push(`${m.text()} ${m.location().url}`);
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = consoleProblems(page);
     await page.goto(`${site.origin}/`);
     const handle = await page.locator('imp-card-form iframe').elementHandle();
     const frame = await handle.contentFrame();
@@ -246,12 +252,7 @@ describe('isolated mode: the card is typed in a frame of the impcard origin', ()
     site.pages.set('/page.css', css);
     const context = await browser.newContext();
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning')
-        errors.push(`${m.text()} ${m.location().url}`);
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = consoleProblems(page);
     const started = Date.now();
     await page.goto(`${site.origin}/`);
     return { context, page, errors, started };
