@@ -163,11 +163,14 @@ export function createTransport(options: TransportOptions): Transport {
     ?.node;
   if (options.fetch || !node) return createKyTransport(options);
   const fallback = createKyTransport(options);
-  // A variable specifier keeps bundlers for other runtimes from pulling undici in.
-  const specifier = 'undici';
+  // Variable specifiers keep bundlers for other runtimes from pulling undici (or node:events) in.
+  const specifiers = ['undici', 'node:events'];
   let chosen: Transport | undefined;
-  const loading = (import(specifier) as Promise<typeof import('undici')>)
-    .then((undici) => createUndiciTransport(options, undici))
+  const loading = Promise.all([
+    import(specifiers[0]!) as Promise<typeof import('undici')>,
+    import(specifiers[1]!) as Promise<typeof import('node:events')>,
+  ])
+    .then(([undici, events]) => createUndiciTransport(options, undici, events.EventEmitter))
     .catch(() => fallback)
     .then((transport) => (chosen = transport));
   return (request) => (chosen ? chosen(request) : loading.then((t) => t(request)));
