@@ -51,6 +51,10 @@ describe('checkHs256 (node:crypto) agrees with hono/jwt verify', () => {
       'typ application/jwt': await resigned({ alg: 'HS256', typ: 'application/JWT' }, payload),
       'typ other': await resigned({ alg: 'HS256', typ: 'at+jwt' }, payload),
       'no typ': await resigned({ alg: 'HS256' }, payload),
+      'non-ASCII payload': await resigned(
+        { alg: 'HS256', typ: 'JWT' },
+        { ...payload, buyer: { name: '홍길동 ✓' } },
+      ),
       crit: await resigned({ alg: 'HS256', typ: 'JWT', crit: ['exp'] }, payload),
       'header not an object': await resigned('HS256', payload),
       'payload not JSON': `${h}.bm90IGpzb24.${s}`,
@@ -62,6 +66,10 @@ describe('checkHs256 (node:crypto) agrees with hono/jwt verify', () => {
       assert.deepEqual(await ourVerdict(token), await honoVerdict(token), name);
     }
     assert.deepEqual(await ourVerdict(good), payload);
+    assert.deepEqual(await ourVerdict(cases['non-ASCII payload']!), {
+      ...payload,
+      buyer: { name: '홍길동 ✓' },
+    });
     assert.equal(await ourVerdict(cases['payload swapped']!), 'refused');
   });
 
