@@ -42,6 +42,21 @@ describe('memory store', () => {
     assert.equal(await store.get('k999'), 'v');
   });
 
+  it('sweeps expired entries every 1000 writes, after sweeps that found nothing too', async () => {
+    let t = 0;
+    const store = createMemoryStore({ now: () => t });
+    // The 1000th write sweeps and finds nothing expired.
+    for (let i = 0; i < 1000; i++) await store.set(`long${i}`, 'v', 1_000_000);
+    await store.set('short', 'v', 10);
+    await store.increment('counter', 20);
+    t = 100;
+    // The next sweep, at the 1000th write after it, drops both: nothing reads them before.
+    for (let i = 0; i < 997; i++) await store.set(`more${i}`, 'v', 1_000_000);
+    assert.equal(store.size(), 1000 + 2 + 997);
+    await store.set('last', 'v', 1_000_000);
+    assert.equal(store.size(), 1000 + 997 + 1);
+  });
+
   it('refuses a bad maxEntries', () => {
     assert.throws(() => createMemoryStore({ maxEntries: 0 }), /maxEntries/);
   });

@@ -28,6 +28,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store & { s
   const counters = new Map<string, Entry>();
   const entries = new Map<string, Entry>();
   let writesSinceSweep = 0;
+  // No entry expires before this: the earliest expiry at the last sweep or written since (deletes
+  // only move the true earliest later). A sweep before it would delete nothing, so it is skipped:
+  // in a busy store full of long-lived marks most are, and each one walks every entry.
+  let nothingExpiresBefore = Infinity;
   const size = () => counters.size + entries.size;
 
   function live(key: string): Entry | undefined {
@@ -42,9 +46,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store & { s
 
   function sweep(): void {
     const t = now();
+    if (t < nothingExpiresBefore) return;
+    let earliest = Infinity;
     for (const map of [counters, entries]) {
-      for (const [key, entry] of map) if (entry.expiresAt <= t) map.delete(key);
+      for (const [key, entry] of map) {
+        if (entry.expiresAt <= t) map.delete(key);
+        else earliest = Math.min(earliest, entry.expiresAt);
+      }
     }
+    nothingExpiresBefore = earliest;
   }
 
   function put(map: Map<string, Entry>, key: string, value: string, expiresAt: number): void {
@@ -65,6 +75,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store & { s
       victims.delete(oldest.value);
     }
     map.set(key, { value, expiresAt });
+    nothingExpiresBefore = Math.min(nothingExpiresBefore, expiresAt);
   }
 
   return {
