@@ -42,6 +42,21 @@ describe('memory store', () => {
     assert.equal(await store.get('k999'), 'v');
   });
 
+  it('keeps dropping the oldest as entries are rewritten, deleted and written again', async () => {
+    const store = createMemoryStore({ maxEntries: 3 });
+    const values = (keys: string) => Promise.all([...keys].map((key) => store.get(key)));
+    for (const key of 'abcd') await store.set(key, '1', 60_000);
+    await store.set('b', '2', 60_000);
+    await store.set('e', '1', 60_000);
+    assert.deepEqual(await values('abcde'), [null, '2', null, '1', '1']);
+    for (const key of 'bde') await store.delete(key);
+    for (const key of 'fghi') await store.set(key, '1', 60_000);
+    await store.increment('n', 60_000);
+    assert.deepEqual(await values('fghin'), [null, null, '1', '1', '1']);
+    await store.set('j', '1', 60_000);
+    assert.deepEqual(await values('hijn'), ['1', '1', '1', null]);
+  });
+
   it('sweeps expired entries every 1000 writes, after sweeps that found nothing too', async () => {
     let t = 0;
     const store = createMemoryStore({ now: () => t });
