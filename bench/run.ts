@@ -83,7 +83,10 @@ interface C1Latency {
  * p50 at c=1 of a registration through each contestant, and of the billing-key issue alone sent
  * straight to the upstream, to 0.01 ms.
  */
-async function c1Latency(upstream: BenchChild, contestants: Contestant[]): Promise<C1Latency> {
+async function c1Latency(
+  upstream: BenchChild,
+  contestants: { impcard: Contestant; seed: Contestant; floor: Contestant },
+): Promise<C1Latency> {
   const answer = (await (
     await fetch(`${upstream.url}/users/getToken`, {
       method: 'POST',
@@ -101,22 +104,13 @@ async function c1Latency(upstream: BenchChild, contestants: Contestant[]): Promi
     durationS,
     body: () => JSON.stringify(VALID_CARD),
   });
-  const p50: Partial<Record<Contestant['name'], number>> = {};
-  for (const c of contestants) {
-    const { url } = c.child;
-    p50[c.name] = await sequentialP50({
-      url,
-      path: c.path,
-      connections: 1,
-      durationS,
-      body: c.body,
-    });
-  }
+  const p50 = (c: Contestant) =>
+    sequentialP50({ url: c.child.url, path: c.path, connections: 1, durationS, body: c.body });
   return {
     direct,
-    oneHop: p50['one-hop'] ?? Number.NaN,
-    impcard: p50.impcard ?? Number.NaN,
-    seed: p50['seed-style'] ?? Number.NaN,
+    oneHop: await p50(contestants.floor),
+    impcard: await p50(contestants.impcard),
+    seed: await p50(contestants.seed),
   };
 }
 
@@ -188,7 +182,7 @@ async function sideBySide(upstream: BenchChild): Promise<SideBySideRow[]> {
           floor: hop,
           ratio: a.rps / b.rps,
         };
-        if (concurrency === 1) row.c1 = await c1Latency(upstream, [impcard, seed, floor]);
+        if (concurrency === 1) row.c1 = await c1Latency(upstream, { impcard, seed, floor });
         rows.push(row);
         process.stderr.write(
           `  ${latencyMs} ms c=${concurrency}: impcard ${a.rps.toFixed(0)} rps ` +
