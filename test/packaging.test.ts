@@ -71,7 +71,9 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
     () => {
       work = mkdtempSync(join(tmpdir(), 'impcard-pack-'));
       // One build for everything below: pack runs without its prepack (which would build again).
-      run('npm', ['run', '--silent', 'build'], root);
+      // The test runners build before any test starts (IMPCARD_BUILT): rebuilding here would
+      // empty dist/ under the other test files.
+      if (process.env.IMPCARD_BUILT !== '1') run('npm', ['run', '--silent', 'build'], root);
       const packed = run(
         'npm',
         ['pack', '--ignore-scripts', '--json', '--pack-destination', work],

@@ -13,12 +13,14 @@ if (files.length === 0) {
   console.log('0 passed, 0 failed');
   process.exit(0);
 }
-if (suite === 'e2e') {
-  ensureChromium();
-  // The end-to-end tests run what the server serves from dist/: build it from the current sources.
+if (suite === 'e2e') ensureChromium();
+else if (files.some((f) => f.includes('redis'))) ensureRedis();
+// Both suites run what dist/ holds (createServer serves the widget from it; the packaging test
+// packs it): build it from the current sources once, unless `npm test` just did.
+if (process.env.IMPCARD_BUILT !== '1') {
   const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
-} else if (files.some((f) => f.includes('redis'))) ensureRedis();
+}
 const args = [
   '--import',
   'tsx',
@@ -27,5 +29,9 @@ const args = [
   '--test-timeout=300000',
   ...files,
 ];
-const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+const result = spawnSync(process.execPath, args, {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, IMPCARD_BUILT: '1' },
+});
 process.exit(result.status ?? 1);

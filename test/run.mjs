@@ -5,6 +5,8 @@ import { root } from './find-tests.mjs';
 import { ensureChromium, ensureRedis } from './ensure-packages.mjs';
 
 const steps = [
+  // Once for every step after it (IMPCARD_BUILT): the servers under test serve dist/'s widget.
+  { name: 'build', cmd: ['npm', 'run', '--silent', 'build'] },
   { name: 'typecheck', cmd: ['node_modules/.bin/tsc', '-p', 'tsconfig.json'] },
   { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
   { name: 'node tests', cmd: ['node', 'test/run-node.mjs', 'unit'] },
@@ -30,7 +32,7 @@ function run(step) {
     const child = spawn(step.cmd[0], step.cmd.slice(1), {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FORCE_COLOR: '0' },
+      env: { ...process.env, FORCE_COLOR: '0', IMPCARD_BUILT: '1' },
     });
     let output = '';
     child.stdout.on('data', (d) => {

@@ -184,25 +184,6 @@ describe('middleware', () => {
     }
   });
 
-  it('serves the widget with caching headers, 304 on a matching ETag, 404 when not built', async () => {
-    const none = createHarness();
-    const missing = await none.app.request('/imp-card.js');
-    assert.equal(missing.status, 404);
-    assert.match(String((await json(missing)).message), /npm run build/);
-    const h = createHarness({
-      widgetAsset: (name) => Promise.resolve(name === 'imp-card.js' ? 'export {};' : null),
-    });
-    const res = await h.app.request('/imp-card.js');
-    assert.equal(res.status, 200);
-    assert.equal(await res.text(), 'export {};');
-    assert.match(res.headers.get('content-type') ?? '', /javascript/);
-    assert.match(res.headers.get('cache-control') ?? '', /max-age/);
-    assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin');
-    const etag = res.headers.get('etag') ?? '';
-    const cached = await h.app.request('/imp-card.js', { headers: { 'if-none-match': etag } });
-    assert.equal(cached.status, 304);
-  });
-
   it('mounts inside a merchant app with app.route(), authorize replacing tokens', async () => {
     const { Hono } = await import('hono');
     const h = createHarness({

@@ -4,6 +4,7 @@ import { iamportLogEntry, jsonLineLogger, silentLogger } from './logger.ts';
 import type { ResolvedOptions, ServerOptions } from './server-options.ts';
 import { PgSchema } from './pg-schema.ts';
 import { createMemoryStore } from './store/memory-store.ts';
+import { bundledWidgetFiles, loadedWidgetFiles } from './widget/widget-files.ts';
 
 function fail(option: string, rule: string): never {
   throw new TypeError(`createServer: option "${option}" ${rule}`);
@@ -160,7 +161,9 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     webhookSenders: options.webhookSenders ? new Set(options.webhookSenders) : undefined,
     bodyLimitBytes,
     noticeUrl: options.noticeUrl,
-    widgetAsset: options.widgetAsset,
+    widgetFiles: options.widgetAsset
+      ? loadedWidgetFiles(options.widgetAsset)
+      : bundledWidgetFiles(),
     demo: options.demo ?? false,
   };
 }

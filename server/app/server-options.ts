@@ -5,6 +5,7 @@ import type { Logger } from './logger.ts';
 import type { RateLimitOptions } from './middleware/rate-limit.ts';
 import type { Store } from './store/store.ts';
 import type { PaymentResult, BillingKeyResult } from './results.ts';
+import type { WidgetFiles } from './widget/widget-files.ts';
 
 /** What a registration may do, fixed by the merchant (a verified token or `authorize`). */
 export interface RegistrationIntent {
@@ -106,7 +107,11 @@ export interface ServerOptions {
   bodyLimitBytes?: number;
   /** Passed to i'mport as `notice_url` on payments (this server's /v1/webhooks/iamport, public). */
   noticeUrl?: string;
-  /** Reads the built widget (`imp-card.js`); without it `GET /imp-card.js` answers 404. */
+  /**
+   * Serves the widget from elsewhere than this package's own build (a patched or self-hosted
+   * build): returns the named file (`imp-card.js`, `imp-card-inline.js`, `imp-card-frame.js`,
+   * `imp-card.mjs`) or null for a 404. @default the widget built into the installed package
+   */
   widgetAsset?: WidgetAssetLoader;
   /** Mounts the sandbox demo page at `/`. @default false */
   demo?: DemoOptions | false;
@@ -138,6 +143,6 @@ export interface ResolvedOptions {
   webhookSenders: ReadonlySet<string> | undefined;
   bodyLimitBytes: number;
   noticeUrl: string | undefined;
-  widgetAsset: WidgetAssetLoader | undefined;
+  widgetFiles: WidgetFiles;
   demo: DemoOptions | false;
 }

@@ -47,6 +47,38 @@ async function assertRegistered(response: Response, customer: string): Promise<v
   assert.equal(body.billing_key?.customer_uid, customer);
 }
 
+/**
+ * What a merchant page loads through the mount: the loader, the form it names, the frame page and
+ * the two scripts that page names, each resolved against the URL it was found in (as a browser does).
+ */
+async function assertWidgetServed(
+  get: (url: string) => Response | Promise<Response>,
+  base: string,
+) {
+  const loaderUrl = new URL('imp-card.js', base).href;
+  const loader = await get(loaderUrl);
+  assert.equal(loader.status, 200, loaderUrl);
+  assert.equal(loader.headers.get('cross-origin-resource-policy'), 'cross-origin');
+  const [inline] = /imp-card-inline\.[0-9a-f]{16}\.js/.exec(await loader.text()) ?? [];
+  assert.ok(inline, 'the loader names the form');
+  const frameUrl = new URL(`frame?origin=${encodeURIComponent(ORIGIN)}`, loaderUrl).href;
+  const frame = await get(frameUrl);
+  assert.equal(frame.status, 200, frameUrl);
+  assert.match(
+    frame.headers.get('content-security-policy') ?? '',
+    /frame-ancestors https:\/\/shop/,
+  );
+  const scripts = [...(await frame.text()).matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
+  assert.equal(scripts.length, 2);
+  for (const src of [inline, ...scripts]) {
+    const url = new URL(src, frameUrl).href;
+    const script = await get(url);
+    assert.equal(script.status, 200, url);
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
+    assert.ok((await script.text()).length > 1000, url);
+  }
+}
+
 describe('mounted in a Hono app under a sub-path', () => {
   const app = new Hono();
   app.get('/', (c) => c.text('the merchant shop'));
@@ -64,6 +96,10 @@ describe('mounted in a Hono app under a sub-path', () => {
     assert.equal(preflight.headers.get('access-control-allow-origin'), ORIGIN);
     assert.deepEqual(await (await app.request('/impcard/healthz')).json(), { status: 'ok' });
     assert.equal(await (await app.request('/')).text(), 'the merchant shop');
+  });
+
+  it('serves the widget, the form and the frame under /impcard/', async () => {
+    await assertWidgetServed((url) => app.request(url), 'http://shop.example/impcard/');
   });
 });
 
@@ -98,6 +134,10 @@ describe('mounted in Express behind a global express.json()', () => {
     });
     assert.equal(response.status, 413);
     assert.equal(((await response.json()) as { code: string }).code, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('serves the widget, the form and the frame under /impcard/', async () => {
+    await assertWidgetServed((u) => fetch(u), `${url}/impcard/`);
   });
 
   it('still validates: a parsed body with a bad field is a 400 naming the field', async () => {
@@ -166,6 +206,10 @@ describe('mounted in Fastify through the fetch handler', () => {
     );
     assert.ok(seen.includes('127.0.0.1'), `addresses seen: ${seen.join(', ')}`);
   });
+
+  it('serves the widget, the form and the frame under /impcard/', async () => {
+    await assertWidgetServed((u) => fetch(u), `${url}/impcard/`);
+  });
 });
 
 describe('a Next.js-style route handler (app/api/impcard/[...path]/route.ts)', () => {
@@ -186,5 +230,12 @@ describe('a Next.js-style route handler (app/api/impcard/[...path]/route.ts)', (
     );
     const health = await route.GET(new Request('https://shop.example/api/impcard/healthz'));
     assert.deepEqual(await health.json(), { status: 'ok' });
+  });
+
+  it('serves the widget, the form and the frame under /api/impcard/', async () => {
+    await assertWidgetServed(
+      (url) => route.GET(new Request(url)),
+      'https://shop.example/api/impcard/',
+    );
   });
 });

@@ -55,6 +55,24 @@ export function contractCases(base, contract) {
       },
     },
     {
+      name: 'the widget, by default: the loader, the frame page and the scripts it names',
+      async run() {
+        const loader = await fetch(`${base}/imp-card.js`);
+        assert.equal(loader.status, 200);
+        assert.equal(loader.headers.get('cross-origin-resource-policy'), 'cross-origin');
+        const frame = await fetch(`${base}/frame?origin=${encodeURIComponent(contract.origin)}`);
+        assert.equal(frame.status, 200);
+        const srcs = [...(await frame.text()).matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
+        assert.equal(srcs.length, 2);
+        for (const src of srcs) {
+          const script = await fetch(`${base}/${src}`);
+          assert.equal(script.status, 200, src);
+          assert.equal(script.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+          assert.ok((await script.text()).length > 1000, src);
+        }
+      },
+    },
+    {
       name: 'the client address reaches the app',
       async run() {
         const response = await fetch(`${base}/__contract/ip`);

@@ -3,6 +3,7 @@
 // origin). On the server's own origin a frame would isolate nothing (the page can reach into a
 // same-origin frame), so it loads the inline form, `imp-card-inline.js`, and says so once.
 import { defineHost } from './imp-card-host.ts';
+import { INLINE_FILE } from './inline-file.ts';
 
 const script =
   (document.currentScript as HTMLScriptElement | null) ??
@@ -18,7 +19,7 @@ if (!customElements.get('imp-card-form')) {
       'impcard: this page has the impcard server’s origin, so the card form renders inline and page scripts can read it. Serve impcard from its own subdomain (docs/isolation.md).',
     );
     const inline = document.createElement('script');
-    inline.src = new URL('imp-card-inline.js', base).href;
+    inline.src = new URL(INLINE_FILE, base).href;
     inline.dataset.impcardInline = '';
     document.head.append(inline);
   }

@@ -1,7 +1,4 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -11,11 +8,6 @@ import { createServer } from '../create-server.ts';
 import { iamportLogEntry, jsonLineLogger, type Logger } from '../logger.ts';
 import { createRedisStore } from '../store/redis-store.ts';
 import { envConfig } from './env-config.ts';
-import { packageRoot } from './package-root.ts';
-
-// The package's own dist/, not the caller's working directory: the same from a clone or an install.
-const root = `${packageRoot()}/`;
-const distDir = `${root}dist/`;
 
 export interface RunningServer {
   url: string;
@@ -24,40 +16,6 @@ export interface RunningServer {
   apiKey: string;
   tokenSecret: string;
   close(): Promise<void>;
-}
-
-/** The widget's builds: the inline bundle first (it empties dist/), then isolated mode's two scripts. */
-const WIDGET_BUILDS = [
-  ['build'],
-  ['build', '-c', 'vite.isolated.config.ts', '--mode', 'host'],
-  ['build', '-c', 'vite.isolated.config.ts', '--mode', 'frame'],
-];
-
-/** Builds the widget when a file of it is missing from dist/ (a fresh clone running `npm start`). */
-export function ensureWidgetBuilt(log: (line: string) => void = console.log): void {
-  const files = ['imp-card.js', 'imp-card-inline.js', 'imp-card-frame.js'];
-  if (files.every((f) => existsSync(`${distDir}${f}`))) return;
-  // An installed package always ships its bundle; only a source checkout has vite to build it.
-  if (!existsSync(`${root}node_modules/.bin/vite`)) {
-    throw new Error(`${distDir} lacks the widget (${files.join(', ')}): reinstall impcard`);
-  }
-  log('dist/ lacks the widget: building it (vite build)…');
-  for (const args of WIDGET_BUILDS) {
-    const result = spawnSync(`${root}node_modules/.bin/vite`, [...args, '--logLevel', 'warn'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    if (result.status !== 0)
-      throw new Error('building the widget failed: run "npm run build" to see why');
-  }
-}
-
-async function readWidget(name: string): Promise<Uint8Array | null> {
-  try {
-    return await readFile(`${distDir}${name}`);
-  } catch {
-    return null;
-  }
 }
 
 // The createServer options that main fills from the environment, so a refusal names the variable.
@@ -108,7 +66,6 @@ export async function startNodeServer(
     : undefined;
   const tokenSecret = config.tokenSecret ?? randomBytes(32).toString('base64url');
   const apiKey = config.apiKey ?? `dev_${randomBytes(18).toString('base64url')}`;
-  if (config.sandbox) ensureWidgetBuilt(print);
 
   if (store && (await store.appendOnly()) === false) {
     logger({
@@ -249,7 +206,6 @@ export async function startNodeServer(
       ...(store ? { store } : {}),
       rateLimit: config.rateLimit,
       trustedProxies: config.trustedProxies,
-      widgetAsset: readWidget,
       ...(config.publicUrl ? { noticeUrl: `${config.publicUrl}/v1/webhooks/iamport` } : {}),
       ...(started ? { demo: { sandboxUrl: started.url } } : {}),
     });

@@ -5,6 +5,7 @@ import type { GenericSchema } from 'valibot';
 import { RegistrationRequestSchema } from '../../../widget/contract/index.ts';
 import { ChargeRequestSchema } from '../routes/charges.ts';
 import { WebhookSchema } from '../routes/webhooks.ts';
+import { WIDGET_FILE_PATH } from '../routes/widget-asset.ts';
 import type { ServerErrorCode } from '../server-error.ts';
 import { TokenRequestSchema } from '../token/token-request-schema.ts';
 import { CustomerUidSchema, MerchantUidSchema } from '../uid-schema.ts';
@@ -78,11 +79,11 @@ const widgetAsset = (file: WidgetFile, operationId: string, what: string) =>
   ({
     method: 'get',
     path: `/${file}`,
-    honoPath: '/:file{imp-card(?:-inline|-frame)?\\.m?js}',
+    honoPath: WIDGET_FILE_PATH,
     operationId,
     summary: what,
     description:
-      'Cacheable (ETag, Cache-Control) and loadable from the merchant’s own pages (CORS *, CORP cross-origin).',
+      'Cacheable (ETag; Cache-Control 5 minutes) and loadable from the merchant’s own pages (CORS *, CORP cross-origin). The same file by its content hash (`imp-card-inline.<16 hex digits>.js`, as the frame page and the loader name it) is cached for a year (immutable); an outdated hash gets the current file with `no-cache`.',
     tag: 'Widget',
     auth: 'public',
     successes: [

@@ -29,8 +29,8 @@ describe('GET /frame', () => {
     const html = await res.text();
     // The form posts to this origin, whatever the page says; no inline script or style.
     assert.match(html, /<imp-card-form endpoint="v1\/registrations">/);
-    assert.match(html, /<script src="imp-card-inline\.js" defer>/);
-    assert.match(html, /<script src="imp-card-frame\.js" defer>/);
+    assert.match(html, /<script src="imp-card-inline\.[0-9a-f]{16}\.js" defer>/);
+    assert.match(html, /<script src="imp-card-frame\.[0-9a-f]{16}\.js" defer>/);
     assert.doesNotMatch(html, /<script>|<style|style="/);
   });
 

@@ -1,18 +1,20 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import type { ServerDeps } from '../server-deps.ts';
+import type { WidgetFiles } from '../widget/widget-files.ts';
 
 // Relative URLs: the frame works wherever the server is mounted (`/frame`, `/impcard/frame`).
-// The form posts to this origin's `v1/registrations`, whatever the embedding page says.
-const FRAME_HTML = `<!doctype html>
+// The form posts to this origin's `v1/registrations`, whatever the embedding page says. The
+// scripts are named by content hash (cached for a year; a new build is a new URL).
+const frameHtml = (files: WidgetFiles) => `<!doctype html>
 <html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>impcard</title>
-<script src="imp-card-inline.js" defer></script>
-<script src="imp-card-frame.js" defer></script>
+<script src="${files.href('imp-card-inline.js')}" defer></script>
+<script src="${files.href('imp-card-frame.js')}" defer></script>
 </head>
 <body><imp-card-form endpoint="v1/registrations"></imp-card-form></body>
 </html>`;
@@ -42,8 +44,9 @@ export function frameCsp(ancestor: string): string {
  * `frame-ancestors`, against clickjacking); the URL holds that origin and nothing else (the token
  * and every setting come by message).
  */
-export function frameRoute(deps: Pick<ServerDeps, 'allowedOrigins'>): Hono<AppEnv> {
+export function frameRoute(deps: Pick<ServerDeps, 'allowedOrigins' | 'widgetFiles'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const html = frameHtml(deps.widgetFiles);
   app.get('/frame', (c) => {
     const origin = c.req.query('origin') ?? '';
     c.header('Cache-Control', 'no-store');
@@ -55,7 +58,7 @@ export function frameRoute(deps: Pick<ServerDeps, 'allowedOrigins'>): Hono<AppEn
       return c.html(REFUSED_HTML, 403);
     }
     c.header('Content-Security-Policy', frameCsp(origin));
-    return c.html(FRAME_HTML);
+    return c.html(html);
   });
   return app;
 }

@@ -1,43 +1,47 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { sha256, toHex } from '../crypto/sha256.ts';
 import { ServerError } from '../server-error.ts';
 import type { ServerDeps } from '../server-deps.ts';
+import type { WidgetFileName } from '../widget/widget-file-names.ts';
 
-async function etagOf(bytes: Uint8Array): Promise<string> {
-  return `"${toHex((await sha256(bytes)).subarray(0, 12))}"`;
-}
+/** The loader's URL is in merchants' pages: a few minutes, then revalidated by ETag. */
+const SHORT_CACHE = 'public, max-age=300, must-revalidate';
+/** A URL that names its content's hash never changes content. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** The route's file names: `imp-card.js`, `imp-card-inline.js`, each maybe with a content hash. */
+export const WIDGET_FILE_PATH = '/:file{imp-card(?:-inline|-frame)?(?:\\.[0-9a-f]{16})?\\.m?js}';
 
 /**
- * `GET /imp-card.js` (the script-tag embed), `/imp-card-inline.js`, `/imp-card-frame.js`, `/imp-card.mjs`: the built widget, cacheable and loadable from the
- * merchant's own pages (script tags from another origin need CORP cross-origin and CORS).
+ * `GET /imp-card.js` (the script-tag embed), `/imp-card-inline.js`, `/imp-card-frame.js`,
+ * `/imp-card.mjs`, and the same by content hash (`/imp-card-inline.<hash>.js`, what the frame
+ * page and the loader ask for): the built widget, loadable from the merchant's own pages (script
+ * tags from another origin need CORP cross-origin and CORS).
  */
-export function widgetAssetRoute(deps: ServerDeps): Hono<AppEnv> {
+export function widgetAssetRoute(deps: Pick<ServerDeps, 'widgetFiles'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const cache = new Map<string, { bytes: Uint8Array; etag: string }>();
 
-  app.get('/:file{imp-card(?:-inline|-frame)?\\.m?js}', async (c) => {
-    const file = c.req.param('file');
-    let entry = cache.get(file);
-    if (!entry) {
-      const loaded = deps.widgetAsset ? await deps.widgetAsset(file) : null;
-      if (loaded === null) {
-        throw new ServerError(
-          'NOT_FOUND',
-          `The widget is not built: run "npm run build" to make dist/${file}.`,
-        );
-      }
-      const bytes = typeof loaded === 'string' ? new TextEncoder().encode(loaded) : loaded;
-      entry = { bytes, etag: await etagOf(bytes) };
-      cache.set(file, entry);
-    }
-    c.header('Cache-Control', 'public, max-age=300, must-revalidate');
-    c.header('ETag', entry.etag);
+  app.get(WIDGET_FILE_PATH, async (c) => {
+    const [, base = '', hash, ext = ''] = /^(.*?)(?:\.([0-9a-f]{16}))?\.(m?js)$/.exec(
+      c.req.param('file'),
+    )!;
+    const name = `${base}.${ext}` as WidgetFileName;
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304);
+    const file = await deps.widgetFiles.get(name);
+    if (file === null) {
+      throw new ServerError('NOT_FOUND', `The widget file ${name} is not available.`);
+    }
+    // An old hash (a page loaded before a deploy, another instance mid-rollout) still gets the
+    // current file, but not for a year.
+    c.header(
+      'Cache-Control',
+      hash === undefined ? SHORT_CACHE : hash === file.hash ? IMMUTABLE : 'no-cache',
+    );
+    c.header('ETag', file.etag);
+    if (c.req.header('if-none-match') === file.etag) return c.body(null, 304);
     c.header('Content-Type', 'text/javascript; charset=utf-8');
-    return c.body(entry.bytes as Uint8Array<ArrayBuffer>, 200);
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200);
   });
   return app;
 }

@@ -1,5 +1,4 @@
 import type { ConnectionOptions } from 'node:tls';
-import { Redis } from 'ioredis';
 import { StoreUnavailableError, type Store } from './store.ts';
 
 export interface RedisStoreOptions {
@@ -61,6 +60,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
     throw new TypeError('createRedisStore: option "url" must use redis:// or rediss:// (TLS)');
   }
+  // ioredis is an optional peer dependency: only merchants who share a store across instances
+  // install it.
+  const { Redis } = await import('ioredis').catch((error: unknown) => {
+    throw new Error('createRedisStore needs the Redis client: npm install ioredis', {
+      cause: error,
+    });
+  });
   const redis = new Redis(options.url, {
     keyPrefix: options.keyPrefix ?? 'impcard:',
     lazyConnect: true,
