@@ -19,10 +19,10 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=8787
 WORKDIR /app
 COPY --from=build /pkg/impcard.tgz /tmp/impcard.tgz
 RUN echo '{"name":"impcard-app","private":true,"type":"module"}' > package.json \
- && npm install --omit=dev --no-audit --no-fund /tmp/impcard.tgz \
+ && npm install --omit=dev --no-audit --no-fund /tmp/impcard.tgz ioredis@6.0.0 \
  && rm /tmp/impcard.tgz \
  && npm cache clean --force
-# Root owns the code; the server runs as the image's unprivileged `node` user.
+# ioredis: impcard's optional peer, for REDIS_URL (compose.yaml). Root owns the code; the server runs as the image's unprivileged `node` user.
 USER node
 EXPOSE 8787
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \

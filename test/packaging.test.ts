@@ -62,6 +62,18 @@ function dockerfile(): { text: string; healthcheck: string[]; cmd: string[] } {
   };
 }
 
+/** A hono release other than the repository's own pin: what a merchant's app may already have. */
+const MERCHANT_HONO = '4.13.23';
+
+/** What one `npm install impcard --omit=dev` adds: ceilings that make growth a decision. */
+const INSTALL_BUDGET = { packages: 16, megabytes: 15 };
+
+/** Bytes on disk under `dir`, as `du` counts them (whole blocks). */
+function diskBytes(dir: string): number {
+  const out = spawnSync('du', ['-sk', dir], { encoding: 'utf8' });
+  return Number(out.stdout.split('\t')[0]) * 1024;
+}
+
 describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, () => {
   let work: string;
   let project: string;
@@ -86,6 +98,7 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
         join(project, 'package.json'),
         JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
       );
+      // The merchant's app already has its own hono, newer than the one impcard is developed with.
       run(
         'npm',
         [
@@ -95,6 +108,7 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
           '--no-fund',
           '--prefer-offline',
           join(work, filename),
+          `hono@${MERCHANT_HONO}`,
         ],
         project,
       );
@@ -129,6 +143,45 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
     }
   });
 
+  it(`adds at most ${INSTALL_BUDGET.packages} packages and ${INSTALL_BUDGET.megabytes} MB to a merchant's app`, () => {
+    const tree = JSON.parse(
+      run('npm', ['ls', '--all', '--omit=dev', '--json'], project).stdout,
+    ) as { dependencies: Record<string, unknown> };
+    // Every package in node_modules except the merchant's own hono (impcard's peer: shared).
+    const names = readdirSync(join(project, 'node_modules'), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .flatMap((e) =>
+        e.name.startsWith('@')
+          ? readdirSync(join(project, 'node_modules', e.name)).map((n) => `${e.name}/${n}`)
+          : [e.name],
+      )
+      .filter((name) => name !== 'hono');
+    const bytes =
+      diskBytes(join(project, 'node_modules')) - diskBytes(join(project, 'node_modules/hono'));
+    const megabytes = bytes / 1024 / 1024;
+    console.log(
+      `install: ${names.length} packages (${names.join(', ')}), ${megabytes.toFixed(1)} MB ` +
+        `(impcard itself ${(diskBytes(installed) / 1024 / 1024).toFixed(1)} MB)`,
+    );
+    assert.ok(tree.dependencies['impcard'] && tree.dependencies['hono']);
+    assert.ok(names.length <= INSTALL_BUDGET.packages, `${names.length} packages`);
+    assert.ok(megabytes <= INSTALL_BUDGET.megabytes, `${megabytes.toFixed(1)} MB`);
+  });
+
+  it("shares the merchant's hono: one copy in the tree, so app.route() type-checks", () => {
+    const copies = filesUnder(join(project, 'node_modules')).filter((f) =>
+      /(^|\/)hono\/package\.json$/.test(f),
+    );
+    assert.deepEqual(copies, ['hono/package.json']);
+    const version = (
+      JSON.parse(readFileSync(join(project, 'node_modules/hono/package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
+    assert.equal(version, MERCHANT_HONO);
+    assert.ok(!existsSync(join(project, 'node_modules/ioredis')), 'ioredis is an optional peer');
+  });
+
   it('is what the Dockerfile builds: the same steps, on Node 20 slim, as a non-root user', () => {
     const { text, cmd } = dockerfile();
     for (const step of [
@@ -158,12 +211,19 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
     assert.ok(existsSync(join(installed, manifest.bin['impcard']!)));
   });
 
-  it('serves a registration with plain node: impcard/server against impcard/sandbox', () => {
+  it('serves a registration and its own widget with plain node: impcard/server against impcard/sandbox', () => {
     const out = run(process.execPath, ['consumer-server.mjs'], project);
-    const { status, body } = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as {
+    const { status, body, widget } = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as {
       status: number;
       body: { status: string; billing_key?: { customer_uid: string; card_number: string } };
+      widget: Record<string, number>;
     };
+    assert.deepEqual(widget, {
+      frame: 200,
+      'imp-card.js': 200,
+      'imp-card-inline.<hash>.js': 200,
+      'imp-card-frame.<hash>.js': 200,
+    });
     assert.equal(status, 200, JSON.stringify(body));
     assert.equal(body.status, 'success');
     assert.equal(body.billing_key?.customer_uid, 'packaging_customer');

@@ -13,6 +13,7 @@ const app = createServer({
   impApiUrl: sandbox.url,
   tokenSecret,
   apiKey: 'packaging-api-key-0123456789',
+  allowedOrigins: ['https://shop.example'],
   logger: false,
 });
 const http = createHttpServer(nodeHandler(app));
@@ -35,6 +36,16 @@ const response = await fetch(`${url}/v1/registrations`, {
     pwd_2digit: '12',
   }),
 });
-console.log(JSON.stringify({ status: response.status, body: await response.json() }));
+// The widget, served by createServer itself from the installed package (no widget option).
+const widget = {};
+const frame = await fetch(`${url}/frame?origin=${encodeURIComponent('https://shop.example')}`);
+widget.frame = frame.status;
+for (const src of [
+  'imp-card.js',
+  ...[...(await frame.text()).matchAll(/src="([^"]+)"/g)].map((m) => m[1]),
+]) {
+  widget[src.replace(/\.[0-9a-f]{16}\./, '.<hash>.')] = (await fetch(`${url}/${src}`)).status;
+}
+console.log(JSON.stringify({ status: response.status, body: await response.json(), widget }));
 http.close();
 await sandbox.close();

@@ -1,5 +1,6 @@
 // Type-checked by test/packaging.test.ts against the installed tarball: every entry resolves to
 // its .d.ts through the exports map, and the types say what the code does.
+import { Hono } from 'hono';
 import { ImpCardForm, defineImpCardForm, type ImpCardSuccessEvent } from 'impcard';
 import { checkField } from 'impcard/contract';
 import { nodeHandler, startNodeServer, type RunningServer } from 'impcard/node';
@@ -17,6 +18,8 @@ import {
 const store: Store = createMemoryStore();
 const options: ServerOptions = { tokenSecret: 'x'.repeat(32), apiKey: 'y'.repeat(16), store };
 const app = createServer(options);
+// The merchant's own hono (another version than impcard's pin): one copy, so the types agree.
+export const merchantApp = new Hono().route('/impcard', app);
 export const handler: (
   req: import('node:http').IncomingMessage,
   res: import('node:http').ServerResponse,

@@ -44,7 +44,7 @@ export function bundledWidgetFiles(builtFiles: typeof built = built): WidgetFile
   );
   const served: WidgetFiles = {
     get: (name) => Promise.resolve(files.get(name) ?? null),
-    href: (name) => hashedName(name, files.get(name)!.hash!),
+    href: (name) => hashedName(name, files.get(name)!.hash),
   };
   if (builtFiles === built) bundled = served;
   return served;
