@@ -14,6 +14,10 @@ export default defineConfig(
       'test/.artifacts/**',
       'docs/**',
       'test/packaging/**',
+      // The examples' TypeScript is checked by each example's own tsc (npm run test:examples).
+      'examples/**/*.{ts,tsx}',
+      'examples/**/node_modules/**',
+      'examples/**/.next/**',
     ],
   },
   js.configs.recommended,
@@ -41,6 +45,15 @@ export default defineConfig(
   {
     files: ['server/**/*.ts', 'bench/**/*.ts', 'test/**/*.{ts,mjs}', '*.config.{js,mjs,ts}'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['examples/**/*.{js,mjs}'],
+    ignores: ['examples/*/public/**'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['examples/*/public/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   {
     // node:test's describe()/it() return promises that the runner itself tracks.
