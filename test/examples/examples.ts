@@ -24,6 +24,8 @@ export interface ExampleContext {
   browser: Browser;
   step: (step: Step, fn: () => Promise<void> | void) => Promise<void>;
   cleanup: (fn: () => Promise<void>) => void;
+  /** A process whose output is shown when a step fails. */
+  watch: (name: string, output: () => string) => void;
 }
 
 export interface ExampleRun {
@@ -55,12 +57,18 @@ const readDb = (dir: string): Record<string, Subscription> => {
   }
 };
 
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  what: string | (() => Promise<string>),
+  probe: () => T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : await what()}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -92,11 +100,145 @@ function charge(dir: string, month: string): Record<string, { outcome: string; c
   );
 }
 
+/**
+ * Starts the sandbox and the shop as its README says: .env from .env.example with this run's
+ * ports, `npm start`. The shop is `localhost`, impcard the same app as `127.0.0.1`.
+ */
+async function startShop(
+  dir: string,
+  { cleanup, watch }: Pick<ExampleContext, 'cleanup' | 'watch'>,
+): Promise<{ sandbox: string; shop: string; pay: string }> {
+  const started = await startSandbox(dir);
+  cleanup(() => started.stop());
+  watch('sandbox', started.output);
+  const port = await freePort();
+  const shop = `http://localhost:${port}`;
+  const pay = `http://127.0.0.1:${port}`;
+  const env = readFileSync(join(dir, '.env.example'), 'utf8')
+    .replace(/^PORT=.*$/m, `PORT=${port}`)
+    .replace(/^SHOP_ORIGIN=.*$/m, `SHOP_ORIGIN=${shop}`)
+    .replace(/^PAY_ORIGIN=.*$/m, `PAY_ORIGIN=${pay}`)
+    .replace(/^IMP_API_URL=.*$/m, `IMP_API_URL=${started.url}`)
+    .replace(/^IMPCARD_TOKEN_SECRET=.*$/m, `IMPCARD_TOKEN_SECRET=${SECRETS.IMPCARD_TOKEN_SECRET}`)
+    .replace(/^IMPCARD_API_KEY=.*$/m, `IMPCARD_API_KEY=${SECRETS.IMPCARD_API_KEY}`);
+  writeFileSync(join(dir, '.env'), env);
+  const app = await start('npm', ['start'], dir, {}, () => answers(`${shop}/`));
+  cleanup(() => app.stop());
+  watch('shop', app.output);
+  return { sandbox: started.url, shop, pay };
+}
+
+/** `POST /v1/charges` on impcard, as the merchant's backend sends it. */
+async function merchantCharge(
+  impcard: string,
+  body: object,
+  idempotencyKey: string,
+): Promise<{ status: number; replayed: boolean; body: { payment?: { imp_uid: string } } }> {
+  const response = await fetch(`${impcard}/v1/charges`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${SECRETS.IMPCARD_API_KEY}`,
+      'content-type': 'application/json',
+      'idempotency-key': idempotencyKey,
+    },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    replayed: response.headers.get('idempotent-replayed') === 'true',
+    body: (await response.json()) as { payment?: { imp_uid: string } },
+  };
+}
+
+/** A refund made in i'mport's console: i'mport then sends the payment's webhook. */
+async function consoleCancel(sandbox: string, impUid: string): Promise<void> {
+  const auth = (await (
+    await fetch(`${sandbox}/users/getToken`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ imp_key: 'sandbox_imp_key', imp_secret: 'sandbox_imp_secret' }),
+    })
+  ).json()) as { response: { access_token: string } };
+  const cancelled = await fetch(`${sandbox}/payments/cancel`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: auth.response.access_token },
+    body: JSON.stringify({ imp_uid: impUid, reason: '고객 요청', enable_webhook: true }),
+  });
+  assert.equal(((await cancelled.json()) as { code: number }).code, 0);
+}
+
+/**
+ * The shops without a charge job (hono, nextjs): one card registered in the browser, a charge
+ * from the merchant's backend sent twice under one key, a refund in the console reaching onPayment.
+ */
+function shopWithoutJob(name: string, install: (dir: string) => void): ExampleRun {
+  return {
+    name,
+    steps: STEPS,
+    async run({ tarball, browser, step, cleanup, watch }) {
+      let dir = '';
+      let running = { sandbox: '', shop: '', pay: '' };
+      await step('install', () => {
+        dir = installExample(name, tarball);
+        install(dir);
+      });
+      await step('start', async () => {
+        running = await startShop(dir, { cleanup, watch });
+      });
+      const visit = await openShop(browser);
+      cleanup(() => visit.close());
+      await step('widget loaded', async () => {
+        await reachCardForm(visit, running.shop, 'dana');
+        assert.deepEqual(visit.problems, [], 'the page logs no error');
+      });
+      await step('registered', async () => {
+        assert.match(await submitCard(visit, CARDS.approved), /카드가 등록되었습니다/);
+        const saved = await until('the saved card', () => readDb(dir)['cust_dana']);
+        assert.match(saved.card_number ?? '', /^\d{6,8}\*+\d{4}$/);
+      });
+      let impUid = '';
+      await step('charged', async () => {
+        const charge = {
+          customer_uid: 'cust_dana',
+          merchant_uid: 'cust_dana_202701',
+          amount: 9900,
+          name: 'impcard 월간 구독',
+        };
+        const first = await merchantCharge(`${running.pay}/impcard`, charge, 'cust_dana_202701');
+        assert.equal(first.status, 200, JSON.stringify(first.body));
+        const again = await merchantCharge(`${running.pay}/impcard`, charge, 'cust_dana_202701');
+        assert.equal(again.status, 200);
+        assert.equal(again.replayed, true);
+        assert.equal((await attempts(running.sandbox, 'cust_dana_202701')).length, 1);
+        impUid = first.body.payment!.imp_uid;
+        const paid = await until(
+          'onPayment (paid)',
+          () => readDb(dir)['cust_dana']?.payments['cust_dana_202701'],
+        );
+        assert.equal(paid.source, 'charge');
+      });
+      await step('webhook', async () => {
+        await consoleCancel(running.sandbox, impUid);
+        const deliveries = async () =>
+          JSON.stringify(await (await fetch(`${running.sandbox}/__sandbox/webhooks`)).json());
+        const cancelled = await until(
+          async () => `onPayment (cancelled); webhooks: ${await deliveries()}`,
+          () => {
+            const payment = readDb(dir)['cust_dana']?.payments['cust_dana_202701'];
+            return payment?.status === 'cancelled' ? payment : undefined;
+          },
+        );
+        assert.equal(cancelled.source, 'webhook');
+      });
+    },
+  };
+}
+
 /** examples/express: the whole shop, the monthly job with a declined card and a card in doubt. */
 const express: ExampleRun = {
   name: 'express',
   steps: STEPS,
-  async run({ tarball, browser, step, cleanup }) {
+  async run({ tarball, browser, step, cleanup, watch }) {
     let dir = '';
     let sandbox = '';
     let shop = '';
@@ -104,25 +246,7 @@ const express: ExampleRun = {
       dir = installExample('express', tarball);
     });
     await step('start', async () => {
-      const started = await startSandbox(dir);
-      cleanup(() => started.stop());
-      sandbox = started.url;
-      const port = await freePort();
-      shop = `http://localhost:${port}`;
-      // As the README says: .env from .env.example, with this run's ports.
-      const env = readFileSync(join(dir, '.env.example'), 'utf8')
-        .replace(/^PORT=.*$/m, `PORT=${port}`)
-        .replace(/^SHOP_ORIGIN=.*$/m, `SHOP_ORIGIN=${shop}`)
-        .replace(/^PAY_ORIGIN=.*$/m, `PAY_ORIGIN=http://127.0.0.1:${port}`)
-        .replace(/^IMP_API_URL=.*$/m, `IMP_API_URL=${sandbox}`)
-        .replace(
-          /^IMPCARD_TOKEN_SECRET=.*$/m,
-          `IMPCARD_TOKEN_SECRET=${SECRETS.IMPCARD_TOKEN_SECRET}`,
-        )
-        .replace(/^IMPCARD_API_KEY=.*$/m, `IMPCARD_API_KEY=${SECRETS.IMPCARD_API_KEY}`);
-      writeFileSync(join(dir, '.env'), env);
-      const app = await start('npm', ['start'], dir, {}, () => answers(`${shop}/`));
-      cleanup(() => app.stop());
+      ({ sandbox, shop } = await startShop(dir, { cleanup, watch }));
     });
     const visits = await Promise.all(['alice', 'bob', 'carol'].map(() => openShop(browser)));
     cleanup(async () => {
@@ -210,4 +334,7 @@ const express: ExampleRun = {
   },
 };
 
-export const EXAMPLES: readonly ExampleRun[] = [express];
+/** examples/hono: the shop with app.route(), type-checked against the merchant's own hono. */
+const hono = shopWithoutJob('hono', (dir) => run('npm', ['run', '--silent', 'typecheck'], dir));
+
+export const EXAMPLES: readonly ExampleRun[] = [express, hono];

@@ -39,12 +39,14 @@ async function runExample(example: ExampleRun): Promise<void> {
   const cells = new Map<Step, Cell>();
   table.set(example.name, cells);
   const cleanups: (() => Promise<void>)[] = [];
+  const watched = new Map<string, () => string>();
   console.log(`\n━━ examples/${example.name} ━━`);
   try {
     await example.run({
       tarball,
       browser,
       cleanup: (fn) => cleanups.push(fn),
+      watch: (name, output) => watched.set(name, output),
       async step(step, fn) {
         const started = performance.now();
         try {
@@ -59,6 +61,9 @@ async function runExample(example: ExampleRun): Promise<void> {
       },
     });
   } catch (error) {
+    for (const [name, output] of watched) {
+      console.log(`  ── ${name}, last lines ──\n${output().split('\n').slice(-25).join('\n')}`);
+    }
     failures.push(
       `examples/${example.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );

@@ -8,8 +8,9 @@ export interface WebhookLookupOptions {
   /** Lookups to i'mport at once, across all imp_uids. @default 8 */
   maxConcurrent?: number;
   /**
-   * How long a lookup's result answers repeated webhooks for the same imp_uid: short, so a state
-   * change (paid, then cancelled) is seen by the next delivery. @default 1000
+   * How long a lookup's result answers repeated webhooks for the same imp_uid and status. A
+   * webhook that announces another status than the result's always gets a fresh lookup: a cancel
+   * right after the payment's own webhook must not be judged by the paid state. @default 1000
    */
   reuseMs?: number;
   now?: () => number;
@@ -27,32 +28,51 @@ export function createWebhookLookups(iamport: IamportClient, options: WebhookLoo
   const inFlight = new Map<string, Promise<ImpPayment | null>>();
   const recent = new Map<string, { at: number; payment: ImpPayment | null }>();
   let upstreamCalls = 0;
+
+  function start(impUid: string, context?: IamportCallContext): Promise<ImpPayment | null> {
+    if (inFlight.size >= maxConcurrent) {
+      throw new ServerError('RATE_LIMITED', 'Too many webhooks at once; deliver again later.', {
+        retryAfter: 5,
+      });
+    }
+    upstreamCalls++;
+    const promise = iamport
+      .getPayment(impUid, context)
+      .then((payment) => {
+        if (recent.size >= 1000) recent.delete(recent.keys().next().value as string);
+        recent.set(impUid, { at: now(), payment });
+        return payment;
+      })
+      .finally(() => inFlight.delete(impUid));
+    inFlight.set(impUid, promise);
+    return promise;
+  }
+
   return {
     get upstreamCalls() {
       return upstreamCalls;
     },
-    /** A shared lookup's log events carry the `context` of the request that started it. */
-    lookup(impUid: string, context?: IamportCallContext): Promise<ImpPayment | null> {
+    /**
+     * The payment behind a webhook. `claimed` is the status the webhook announces: a hint that
+     * only decides whether a shared or recent result may answer it. A shared lookup's log events
+     * carry the `context` of the request that started it.
+     */
+    async lookup(
+      impUid: string,
+      context?: IamportCallContext,
+      claimed?: string,
+    ): Promise<ImpPayment | null> {
+      const answers = (payment: ImpPayment | null) =>
+        claimed === undefined || payment === null || payment.status === claimed;
       const cached = recent.get(impUid);
-      if (cached && now() - cached.at < reuseMs) return Promise.resolve(cached.payment);
+      if (cached && now() - cached.at < reuseMs && answers(cached.payment)) return cached.payment;
       const pending = inFlight.get(impUid);
-      if (pending) return pending;
-      if (inFlight.size >= maxConcurrent) {
-        throw new ServerError('RATE_LIMITED', 'Too many webhooks at once; deliver again later.', {
-          retryAfter: 5,
-        });
+      if (pending) {
+        // Started before this webhook's news, maybe: if it says otherwise, ask again.
+        const shared = await pending;
+        if (answers(shared)) return shared;
       }
-      upstreamCalls++;
-      const promise = iamport
-        .getPayment(impUid, context)
-        .then((payment) => {
-          if (recent.size >= 1000) recent.delete(recent.keys().next().value as string);
-          recent.set(impUid, { at: now(), payment });
-          return payment;
-        })
-        .finally(() => inFlight.delete(impUid));
-      inFlight.set(impUid, promise);
-      return promise;
+      return inFlight.get(impUid) ?? start(impUid, context);
     },
   };
 }

@@ -185,6 +185,33 @@ describe('POST /v1/webhooks/iamport', () => {
     assert.ok(lookups === 1 || lookups === 2, `${lookups} lookups`);
   });
 
+  it('a cancel announced right after the payment is seen as cancelled, not as the reused paid state', async () => {
+    // Found by examples/hono: a refund made in i'mport's console within a second of the payment's
+    // own webhook was judged by the reused lookup (paid), answered "duplicate", and lost.
+    const h = createHarness();
+    const payment = await paidOutsideRegistration(h, 2000, 2000);
+    const deliver = (status: string) =>
+      h.app.request('/v1/webhooks/iamport', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ imp_uid: payment.imp_uid, status }),
+      });
+    assert.equal((await json(await deliver('paid'))).result, 'notified');
+    await h.iamport.cancelPayment({ imp_uid: payment.imp_uid, reason: 'console' });
+    assert.equal((await json(await deliver('cancelled'))).result, 'notified');
+    assert.deepEqual(
+      h.payments.map((p) => [p.payment.status, p.source]),
+      [
+        ['paid', 'webhook'],
+        ['cancelled', 'webhook'],
+      ],
+    );
+    // A repeat of the cancel within the window shares that lookup.
+    const calls = h.sandbox.callCount(`/payments/${payment.imp_uid}`);
+    assert.equal((await json(await deliver('cancelled'))).result, 'duplicate');
+    assert.equal(h.sandbox.callCount(`/payments/${payment.imp_uid}`), calls);
+  });
+
   it('trusts nothing in the body: a lying status, a wrong amount or an unknown id never reach onPayment', async () => {
     const h = createHarness();
     const cheap = await paidOutsideRegistration(h, 100, 50_000);

@@ -39,7 +39,7 @@ export function webhooksRoute(deps: ServerDeps): Hono<AppEnv> {
       throw new ServerError('INVALID_REQUEST', 'A webhook needs an imp_uid.');
     }
     const payment = await lookups
-      .lookup(parsed.output.imp_uid, { requestId: c.get('requestId') })
+      .lookup(parsed.output.imp_uid, { requestId: c.get('requestId') }, parsed.output.status)
       .catch((e: unknown) => {
         // A 5xx makes i'mport deliver again later (when retries are on), which is what we want.
         throw toServerError(e);

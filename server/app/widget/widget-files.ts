@@ -19,6 +19,9 @@ export interface WidgetFiles {
   href(name: WidgetFileName): string;
 }
 
+/** The shape of dist/widget-files.js: each built file's text and content hash, by file name. */
+export type BuiltWidgetFiles = Readonly<Record<string, { hash: string; text: string } | undefined>>;
+
 const encoder = new TextEncoder();
 
 let bundled: WidgetFiles | undefined;
@@ -27,7 +30,7 @@ let bundled: WidgetFiles | undefined;
  * The widget built into this package (dist/widget-files.js), served by content-hashed URLs. A file
  * missing from it is a start-up error: a server that cannot show its form must not start.
  */
-export function bundledWidgetFiles(builtFiles: typeof built = built): WidgetFiles {
+export function bundledWidgetFiles(builtFiles: BuiltWidgetFiles = built): WidgetFiles {
   if (builtFiles === built && bundled) return bundled;
   const missing = WIDGET_FILE_NAMES.filter((name) => !builtFiles[name]?.text);
   if (missing.length > 0) {
