@@ -5,6 +5,7 @@
 // work, and the page's scripts reach no card input.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createElement } from 'react';
@@ -13,6 +14,7 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { CARDS } from '../../server/testing/test-cards.ts';
 import { launchChromium } from './browser.ts';
 import { fillCard } from './fill-card.ts';
+import { installReact18 } from './install-react-18.ts';
 import { listen, merchantCsp, type Site } from './isolation-site.ts';
 import { Checkout, type CheckoutProps, type Recorded } from './react-app/checkout.ts';
 import { startMain, type MainProcess } from './start-main.ts';
@@ -45,7 +47,21 @@ function consoleProblems(page: Page): string[] {
   return problems;
 }
 
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** One React version's server renderer of the checkout, and its client bundle on the site. */
+interface ReactBuild {
+  render(props: CheckoutProps): string;
+  client: string;
+}
+
+const react19: ReactBuild = {
+  render: (props) => renderToString(createElement(Checkout, props)),
+  client: '/client.js',
+};
+
 describe('impcard/react: <ImpCardForm> against a real impcard server, from another origin', () => {
+  let react18: ReactBuild;
   let main: MainProcess;
   let browser: Browser;
   let site: Site;
@@ -68,6 +84,40 @@ describe('impcard/react: <ImpCardForm> against a real impcard server, from anoth
       logLevel: 'warning',
     });
     site.pages.set('/client.js', bundle.outputFiles[0]!.text);
+    // The same checkout with React 18, on the server and on the client.
+    const alias = installReact18();
+    const client18 = await build({
+      entryPoints: [fileURLToPath(new URL('react-app/client.ts', import.meta.url))],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      define: { 'process.env.NODE_ENV': '"development"' },
+      alias,
+      logLevel: 'warning',
+    });
+    site.pages.set('/client-18.js', client18.outputFiles[0]!.text);
+    const server18 = `${root}test/.artifacts/react-18/render.cjs`;
+    await build({
+      stdin: {
+        contents: `import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { Checkout } from './test/e2e/react-app/checkout.ts';
+export const render = (props) => renderToString(createElement(Checkout, props));`,
+        resolveDir: root,
+        loader: 'ts',
+      },
+      bundle: true,
+      outfile: server18,
+      format: 'cjs',
+      platform: 'node',
+      define: { 'process.env.NODE_ENV': '"development"' },
+      alias,
+      logLevel: 'warning',
+    });
+    const { render } = createRequire(import.meta.url)(server18) as Pick<ReactBuild, 'render'>;
+    react18 = { render, client: '/client-18.js' };
     site.pages.set('/before.js', BEFORE_JS);
     browser = await launchChromium();
   });
@@ -95,16 +145,20 @@ describe('impcard/react: <ImpCardForm> against a real impcard server, from anoth
   async function open(
     render: 'hydrate' | 'client',
     props: CheckoutProps,
-    /** A `<script src=".../imp-card.js">` of the page's own, in its head. */
-    script = '',
+    options: {
+      /** A `<script src=".../imp-card.js">` of the page's own, in its head. */
+      script?: string;
+      react?: ReactBuild;
+    } = {},
   ): Promise<Opened> {
+    const { script = '', react = react19 } = options;
     const path = `/${render}-${Math.random().toString(36).slice(2)}`;
-    const html = render === 'hydrate' ? renderToString(createElement(Checkout, props)) : '';
+    const html = render === 'hydrate' ? react.render(props) : '';
     site.pages.set(
       path,
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Checkout</title>${script && `<script src="${script}"></script>`}</head>
 <body><div id="root" data-render="${render}" data-props="${attribute(JSON.stringify(props))}">${html}</div>
-<script src="/before.js"></script><script src="/client.js"></script></body></html>`,
+<script src="/before.js"></script><script src="${react.client}"></script></body></html>`,
     );
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -210,7 +264,7 @@ describe('impcard/react: <ImpCardForm> against a real impcard server, from anoth
     });
     // This page also has its own script tag for imp-card.js, defined before hydration.
     const script = `${main.url}/imp-card.js`;
-    const opened = await open('hydrate', { server: main.url, tokens: [token] }, script);
+    const opened = await open('hydrate', { server: main.url, tokens: [token] }, { script });
     const frame = await opened.frame();
     assert.equal(
       await opened.page.evaluate(
@@ -341,6 +395,37 @@ describe('impcard/react: <ImpCardForm> against a real impcard server, from anoth
       'the other form heard nothing',
     );
     assert.equal(await first.locator('#card_number').inputValue(), '');
+    assert.deepEqual(problemsOf(opened), []);
+    await opened.context.close();
+  });
+
+  it('React 18: server-rendered and hydrated, `class` written, the ref’s submit() calls onSuccess', async () => {
+    const props = { server: main.url, tokens: [await mint('react_18')] };
+    const opened = await open('hydrate', props, { react: react18 });
+    const { page, html } = opened;
+    assert.match(html, /<imp-card-form id="form-0" class="card-form" /);
+    const frame = await opened.frame();
+    await frame.locator('[part~="submit"]', { hasText: 'Save card 0' }).waitFor();
+    await fillCard(frame);
+    await page.locator('#submit').click();
+    const success = await opened.waitFor('success');
+    assert.equal(
+      (success.detail as { billing_key: { customer_uid: string } }).billing_key.customer_uid,
+      'react_18',
+    );
+    assert.equal(
+      await page.evaluate(
+        () =>
+          (window as unknown as { serverRendered: Element[] }).serverRendered[0] ===
+          document.querySelector('imp-card-form'),
+      ),
+      true,
+      'hydrated, not replaced',
+    );
+    assert.deepEqual(
+      await page.evaluate(() => (window as unknown as { reactErrors: string[] }).reactErrors),
+      [],
+    );
     assert.deepEqual(problemsOf(opened), []);
     await opened.context.close();
   });

@@ -172,7 +172,8 @@ export const ImpCardForm = forwardRef<ImpCardFormHandle, ImpCardFormProps>(
       key: props.isolation ?? 'isolated',
       ref: setElement,
       id: props.id,
-      className: props.className,
+      // `class`, which React 19 and 18 both write; React 18 would write `className` as is.
+      class: props.className,
       style: props.style,
       // Isolated, the frame posts to its own origin; inline (isolation="none", or a page on the
       // server's origin) the form needs the URL, which is always this one on an impcard server.
