@@ -224,6 +224,18 @@ export const render = (props) => renderToString(createElement(Checkout, props));
     );
     // `messages` reached the frame's form as a property: the button says what the page set.
     await frame.locator('[part~="submit"]', { hasText: 'Save card 0' }).waitFor();
+    assert.deepEqual(
+      await page.evaluate(() => {
+        const el = document.querySelector('imp-card-form')!;
+        return [
+          Object.hasOwn(el, 'messages'),
+          Object.hasOwn(el, 'appearance'),
+          el.hasAttribute('messages'),
+        ];
+      }),
+      [false, false, false],
+      'set through the element’s setters: no own field hiding them, no [object Object] attribute',
+    );
 
     await fillCard(frame);
     const change = await opened.waitFor('change');
