@@ -6,14 +6,16 @@ import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -113,6 +115,11 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
         project,
       );
       installed = join(project, 'node_modules/impcard');
+      // A merchant's React app has React (impcard's optional peer): the repository's copy.
+      for (const name of ['react', 'react-dom', '@types/react']) {
+        mkdirSync(dirname(join(project, 'node_modules', name)), { recursive: true });
+        symlinkSync(join(root, 'node_modules', name), join(project, 'node_modules', name), 'dir');
+      }
     },
     { timeout: 240_000 },
   );
@@ -263,6 +270,16 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
       assert.deepEqual(result.ownFields, [], `${script}: class fields shadow Lit's properties`);
       assert.equal(result.updatePending, true, script);
     }
+  });
+
+  it('impcard/react as installed: a client component (`use client` first) that renders under node', () => {
+    const code = readFileSync(join(installed, 'dist/widget/frameworks/react.js'), 'utf8');
+    assert.match(code.replace(/^(\s*\/\/.*\n)*/, ''), /^'use client';\n/);
+    const out = run(process.execPath, ['consumer-react.mjs'], project);
+    assert.deepEqual(JSON.parse(out.stdout), {
+      html: '<imp-card-form endpoint="/impcard/v1/registrations" token="t"></imp-card-form>',
+      loader: 'function',
+    });
   });
 
   it('type-checks a consumer through the exports map (.d.ts found for every entry)', () => {

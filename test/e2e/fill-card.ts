@@ -1,4 +1,4 @@
-import type { FrameLocator, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { typedCard } from '../../server/testing/test-cards.ts';
 
 /**
@@ -6,7 +6,7 @@ import { typedCard } from '../../server/testing/test-cards.ts';
  * key at a time, as a person does: the widget masks and moves the focus as it goes.
  */
 export async function fillCard(
-  form: FrameLocator | Locator,
+  form: { locator(selector: string): Locator },
   options: { cardNumber?: string; delay?: number } = {},
 ): Promise<void> {
   const card = typedCard();

@@ -3,6 +3,8 @@
 import { Hono } from 'hono';
 import { ImpCardForm, defineImpCardForm, type ImpCardSuccessEvent } from 'impcard';
 import { checkField } from 'impcard/contract';
+import { ImpCardForm as ImpCardReact } from 'impcard/react';
+import { createElement } from 'react';
 import { nodeHandler, startNodeServer, type RunningServer } from 'impcard/node';
 import { createRedisStore } from 'impcard/redis';
 import { startSandbox, type RunningSandbox } from 'impcard/sandbox';
@@ -42,3 +44,11 @@ defineImpCardForm();
 
 // @ts-expect-error tokenSecret is a string
 export const wrong: ServerOptions = { tokenSecret: 1, apiKey: 'y'.repeat(16) };
+
+export const reactForm: ReturnType<typeof createElement> = createElement(ImpCardReact, {
+  server: 'https://pay.example/',
+  theme: 'auto',
+  onSuccess: (event: ImpCardSuccessEvent) => event.detail.billing_key?.customer_uid,
+});
+// @ts-expect-error `server` is required
+export const noServer = createElement(ImpCardReact, { token: 't' });

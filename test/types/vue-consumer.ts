@@ -1,5 +1,5 @@
 // A Vue 3 app using <imp-card-form>: GlobalComponents types what a template (vue-tsc) may pass.
-import type {} from 'impcard/vue';
+import { loadImpCard } from 'impcard/vue';
 import type { ImpCardForm } from 'impcard';
 import type { GlobalComponents } from 'vue';
 
@@ -11,11 +11,21 @@ export const props: Props = {
   lang: 'ko',
   corporate: false,
   timeout: 30_000,
+  theme: 'auto',
+  isolation: 'none',
   'card-number-label': '카드 번호',
+  messages: { submit: { billing_key: '카드 등록' } },
+  appearance: { rules: { input: { 'border-radius': '4px' } } },
   onImpCardSuccess: (event) => event.detail.status,
   onImpCardFailure: (event) => event.detail.code,
 };
 
+export const loaded: Promise<void> = loadImpCard('https://pay.shop.example/');
+
+// @ts-expect-error theme is light, dark or auto
+export const wrongTheme: Props = { theme: 'blue' };
+// @ts-expect-error isolation can only be switched off
+export const wrongIsolation: Props = { isolation: 'frame' };
 // @ts-expect-error corporate is a boolean
 export const wrongCorporate: Props = { corporate: 'yes' };
 // @ts-expect-error a failure listener gets an ImpCardFailureEvent, whose detail has no `status`

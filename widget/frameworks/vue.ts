@@ -1,7 +1,7 @@
-// `impcard/vue`: types only. `import type {} from 'impcard/vue'` (or list it in tsconfig `types`)
-// registers <imp-card-form> in Vue's GlobalComponents, so vue-tsc/Volar check its attributes and
-// `@imp-card-*` listeners. Vue itself must treat the tag as a custom element:
-// `compilerOptions.isCustomElement: (tag) => tag === 'imp-card-form'`.
+// `impcard/vue`: `loadImpCard(server)`, and types: importing it registers <imp-card-form> in Vue's
+// GlobalComponents, so vue-tsc/Volar check its attributes and `@imp-card-*` listeners. Vue itself
+// must treat the tag as a custom element: `compilerOptions.isCustomElement: (tag) => tag ===
+// 'imp-card-form'`.
 import type { DefineComponent } from 'vue';
 import type {
   ImpCardChangeEvent,
@@ -10,6 +10,8 @@ import type {
   ImpCardSuccessEvent,
 } from '../imp-card-form/imp-card-events.ts';
 import type { ImpCardFormAttributes } from './imp-card-form-props.ts';
+
+export { loadImpCard } from './load-imp-card.ts';
 
 export interface ImpCardFormVueProps extends ImpCardFormAttributes {
   onImpCardChange?: (event: ImpCardChangeEvent) => void;
