@@ -122,7 +122,8 @@ async function startShop(
     .replace(/^IMPCARD_TOKEN_SECRET=.*$/m, `IMPCARD_TOKEN_SECRET=${SECRETS.IMPCARD_TOKEN_SECRET}`)
     .replace(/^IMPCARD_API_KEY=.*$/m, `IMPCARD_API_KEY=${SECRETS.IMPCARD_API_KEY}`);
   writeFileSync(join(dir, '.env'), env);
-  const app = await start('npm', ['start'], dir, {}, () => answers(`${shop}/`));
+  // PORT in the environment too: `next start` reads it from there, not from .env.
+  const app = await start('npm', ['start'], dir, { PORT: String(port) }, () => answers(`${shop}/`));
   cleanup(() => app.stop());
   watch('shop', app.output);
   return { sandbox: started.url, shop, pay };
@@ -337,4 +338,111 @@ const express: ExampleRun = {
 /** examples/hono: the shop with app.route(), type-checked against the merchant's own hono. */
 const hono = shopWithoutJob('hono', (dir) => run('npm', ['run', '--silent', 'typecheck'], dir));
 
-export const EXAMPLES: readonly ExampleRun[] = [express, hono];
+/** examples/nextjs: App Router, the React component on a server-rendered page, a route handler. */
+const nextjs = shopWithoutJob('nextjs', (dir) => {
+  // `next build` reads .env too: the origins are fixed per run by startShop, so build with any.
+  writeFileSync(join(dir, '.env'), readFileSync(join(dir, '.env.example'), 'utf8'));
+  run('npm', ['run', '--silent', 'build'], dir, { NEXT_TELEMETRY_DISABLED: '1' });
+});
+
+/**
+ * examples/script-tag: a static page on one origin, `npx impcard` (sandbox mode) on another, and
+ * a backend that mints tokens over HTTP. Webhooks are checked in impcard's own log: the command
+ * has no merchant hook.
+ */
+const scriptTag: ExampleRun = {
+  name: 'script-tag',
+  steps: STEPS,
+  async run({ tarball, browser, step, cleanup, watch }) {
+    let dir = '';
+    let shop = '';
+    let impcard = '';
+    let sandbox = '';
+    let impcardOutput = () => '';
+    await step('install', () => {
+      dir = installExample('script-tag', tarball);
+    });
+    await step('start', async () => {
+      const [shopPort, impcardPort] = [await freePort(), await freePort()];
+      shop = `http://localhost:${shopPort}`;
+      impcard = `http://127.0.0.1:${impcardPort}`;
+      const server = await start(
+        'npx',
+        ['--no-install', 'impcard'],
+        dir,
+        {
+          PORT: String(impcardPort),
+          SANDBOX_PORT: '0',
+          IMP_KEY: '',
+          IMPCARD_API_KEY: SECRETS.IMPCARD_API_KEY,
+          IMPCARD_ALLOWED_ORIGINS: shop,
+          IMPCARD_PUBLIC_URL: impcard,
+        },
+        (out) => /i'mport sandbox: http/.test(out),
+      );
+      cleanup(() => server.stop());
+      watch('impcard', server.output);
+      impcardOutput = server.output;
+      sandbox = /i'mport sandbox: (http:\/\/\S+)/.exec(server.output())![1]!;
+      writeFileSync(
+        join(dir, '.env'),
+        readFileSync(join(dir, '.env.example'), 'utf8')
+          .replace(/^SHOP_PORT=.*$/m, `SHOP_PORT=${shopPort}`)
+          .replace(/^IMPCARD_URL=.*$/m, `IMPCARD_URL=${impcard}`)
+          .replace(/^IMPCARD_API_KEY=.*$/m, `IMPCARD_API_KEY=${SECRETS.IMPCARD_API_KEY}`),
+      );
+      const site = await start('npm', ['run', 'shop'], dir, {}, () => answers(`${shop}/`));
+      cleanup(() => site.stop());
+      watch('shop', site.output);
+    });
+    const visit = await openShop(browser);
+    cleanup(() => visit.close());
+    await step('widget loaded', async () => {
+      await visit.page.goto(`${shop}/`);
+      await visit.page
+        .frameLocator('imp-card-form iframe')
+        .locator('#card_number')
+        .waitFor({ state: 'visible', timeout: 15_000 });
+      assert.deepEqual(visit.problems, [], 'the page logs no error');
+    });
+    await step('registered', async () => {
+      assert.match(await submitCard(visit, CARDS.approved), /카드가 등록되었습니다/);
+      const key = await fetch(`${impcard}/v1/billing-keys/cust_script_tag`, {
+        headers: { authorization: `Bearer ${SECRETS.IMPCARD_API_KEY}` },
+      });
+      assert.equal(key.status, 200);
+    });
+    let impUid = '';
+    await step('charged', async () => {
+      const charge = {
+        customer_uid: 'cust_script_tag',
+        merchant_uid: 'script_tag_202701',
+        amount: 9900,
+        name: 'impcard 월간 구독',
+      };
+      const first = await merchantCharge(impcard, charge, 'script_tag_202701');
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      const again = await merchantCharge(impcard, charge, 'script_tag_202701');
+      assert.equal(again.replayed, true);
+      assert.equal((await attempts(sandbox, 'script_tag_202701')).length, 1);
+      impUid = first.body.payment!.imp_uid;
+    });
+    await step('webhook', async () => {
+      await consoleCancel(sandbox, impUid);
+      // impcard re-queried i'mport and saw the cancel (its log; the command calls no merchant hook).
+      await until("webhook.processed (cancelled) in impcard's log", () =>
+        impcardOutput()
+          .split('\n')
+          .find(
+            (line) =>
+              line.includes('"event":"webhook.processed"') &&
+              line.includes(`"imp_uid":"${impUid}"`) &&
+              line.includes('"status":"cancelled"') &&
+              line.includes('"result":"notified"'),
+          ),
+      );
+    });
+  },
+};
+
+export const EXAMPLES: readonly ExampleRun[] = [express, hono, nextjs, scriptTag];
