@@ -92,6 +92,8 @@ function apply(s: FrameSettings): void {
   }
   form.formDisabledCallback(s.disabled);
   void reportValidity();
+  // Texts, theme and appearance change the height with no mutation for the observer below.
+  void form.updateComplete.then(() => reportHeight());
 }
 
 async function call(method: 'submit' | 'reset' | 'focus'): Promise<void> {
@@ -138,6 +140,16 @@ form.addEventListener('imp-card-submit', (e) => {
 });
 
 new ResizeObserver(() => reportHeight()).observe(document.documentElement);
+// Chromium renders nothing of a frame of another origin while it is out of view, so the observer
+// above stays silent until the customer scrolls to it, and the host would keep a stale height.
+// Layout is still computed on demand: measure after every render of the form and every font load.
+new MutationObserver(() => reportHeight()).observe(form.shadowRoot!, {
+  subtree: true,
+  childList: true,
+  attributes: true,
+  characterData: true,
+});
+document.fonts.addEventListener('loadingdone', () => reportHeight());
 
 if (trusted) {
   addEventListener('message', (e) => {
