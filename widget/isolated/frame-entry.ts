@@ -5,6 +5,7 @@
 // HTML, never by the host), so the digits stay in this document.
 import * as v from 'valibot';
 import {
+  FRAME_READY,
   FrameConnectSchema,
   FrameMessageSchema,
   THEME_PROPERTIES,
@@ -165,5 +166,5 @@ if (trusted) {
     validity = undefined;
     void reportValidity();
   });
-  parent.postMessage({ type: 'impcard:ready' }, hostOrigin);
+  parent.postMessage({ type: FRAME_READY }, hostOrigin);
 }

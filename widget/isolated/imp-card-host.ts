@@ -1,9 +1,8 @@
-import * as v from 'valibot';
 import {
   FORWARDED_ATTRIBUTES,
-  FrameEnvelopeSchema,
-  FrameReadySchema,
+  FRAME_READY,
   THEME_PROPERTIES,
+  isFrameEnvelope,
 } from '../contract/frame-messages.ts';
 import type {
   FrameSettings,
@@ -244,7 +243,7 @@ export function defineHost(base: URL): typeof HTMLElement {
 
     #onReady = (e: MessageEvent): void => {
       if (e.source !== this.#frame.contentWindow || e.origin !== origin) return;
-      if (!v.is(FrameReadySchema, e.data)) return;
+      if ((e.data as { type?: unknown } | null)?.type !== FRAME_READY) return;
       clearTimeout(this.#timer);
       this.#port?.close();
       const { port1, port2 } = new MessageChannel();
@@ -307,10 +306,8 @@ export function defineHost(base: URL): typeof HTMLElement {
       });
     }
 
-    #receive(data: unknown): void {
-      const parsed = v.safeParse(FrameEnvelopeSchema, data);
-      if (!parsed.success) return;
-      const m = parsed.output;
+    #receive(m: unknown): void {
+      if (!isFrameEnvelope(m)) return;
       if (m.type === 'resize') this.#frame.style.height = `${m.height}px`;
       else if (m.type === 'validity') {
         this.#internals.setValidity(m.message ? { customError: true } : {}, m.message, this.#frame);
