@@ -1,6 +1,9 @@
-// `npm run screenshots`: renders the built widget (dist/imp-card.js) in headless Chromium on a
-// page served from 127.0.0.1 under a strict CSP (no inline styles, no eval), and writes
-// docs/widget-{light,dark,360,corporate}.png (an issuer badge in dark, 360 and corporate). Fails if the page reports any CSP violation.
+// `npm run screenshots`: renders the built widget (dist/imp-card-inline.js) in headless Chromium on
+// a page served from 127.0.0.1 under a strict CSP (no inline styles, no eval), and writes
+// docs/widget-{light,dark,360,corporate}.png (an issuer badge in dark, 360 and corporate); then the
+// isolated host (dist/imp-card.js) from another origin whose frame cannot be used, and writes its
+// notice as docs/widget-blocked-{ko,en}.png. Fails if the page reports any CSP violation. Korean
+// text needs a Korean font on the machine (Debian: fonts-noto-cjk).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
@@ -10,6 +13,7 @@ import { chromiumArgs, chromiumPath } from './ensure-packages.mjs';
 
 const root = new URL('..', import.meta.url);
 const bundle = readFileSync(new URL('dist/imp-card-inline.js', root));
+const host = readFileSync(new URL('dist/imp-card.js', root));
 
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const now = Math.floor(Date.now() / 1000);
@@ -50,11 +54,41 @@ const shots = [
   { name: 'corporate', theme: 'light', width: 800, card: '4579721234567893', brn: '2208162517' },
 ];
 
+/**
+ * The impcard side of the blocked shots, on another origin: the host script, and a `/frame` that
+ * is not impcard's form (a bare 403), so the host shows its notice once the frame has loaded and
+ * stayed silent.
+ */
+const impcard = createServer((req, res) => {
+  if (req.url === '/imp-card.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(host);
+  } else res.writeHead(403, { 'content-type': 'text/html' }).end('');
+});
+impcard.listen(0, '127.0.0.1');
+await once(impcard, 'listening');
+const other = `http://localhost:${impcard.address().port}`;
+
+const blockedPage = (lang, theme) => `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>impcard</title>
+<link rel="stylesheet" href="/page.css"><script src="${other}/imp-card.js"></script></head>
+<body class="${theme}"><main id="shot"><imp-card-form theme="${theme}"></imp-card-form></main></body></html>`;
+
+/** The blocked frame's notice: language and theme. */
+const blockedShots = [
+  { lang: 'ko', theme: 'light' },
+  { lang: 'en', theme: 'dark' },
+];
+
 const server = createServer((req, res) => {
   const headers = {
-    'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'",
+    'content-security-policy': `default-src 'self'; script-src 'self' ${other}; frame-src ${other}; style-src 'self'`,
   };
-  if (req.url === '/imp-card.js') {
+  const blocked = /^\/blocked\/(\w+)\/(\w+)$/.exec(req.url ?? '');
+  if (blocked) {
+    res
+      .writeHead(200, { ...headers, 'content-type': 'text/html' })
+      .end(blockedPage(blocked[1], blocked[2]));
+  } else if (req.url === '/imp-card.js') {
     res.writeHead(200, { ...headers, 'content-type': 'text/javascript' }).end(bundle);
   } else if (req.url === '/page.css') {
     res.writeHead(200, { ...headers, 'content-type': 'text/css' }).end(css);
@@ -106,9 +140,27 @@ try {
     console.log(`wrote ${out}`);
     await context.close();
   }
+  for (const shot of blockedShots) {
+    const context = await browser.newContext({
+      deviceScaleFactor: 2,
+      locale: 'ko-KR',
+      viewport: { width: 800, height: 400 },
+    });
+    const tab = await context.newPage();
+    tab.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    await tab.goto(`${base}/blocked/${shot.lang}/${shot.theme}`);
+    await tab.locator('imp-card-form [part~="unavailable"]').waitFor({ timeout: 20_000 });
+    const out = fileURLToPath(new URL(`docs/widget-blocked-${shot.lang}.png`, root));
+    await tab.locator('#shot').screenshot({ path: out });
+    console.log(`wrote ${out}`);
+    await context.close();
+  }
 } finally {
   await browser.close();
   server.close();
+  impcard.close();
 }
 if (violations.length > 0) {
   console.error(`CSP violations:\n${violations.join('\n')}`);

@@ -6,10 +6,24 @@
 //        drop=N: the first N requests of ID get a response cut off mid-body (a network error)
 //   GET  /__stub/log?id=ID      every request received for ID: { idempotencyKey, contentType, body }
 //   GET  /__stub/imp-card.js    dist/imp-card-inline.js (the inline bundle) built in memory (once per run) with the project's vite config
+//   GET  /__stub/frame/KIND/frame   a stand-in for the isolated host's frame (GET /frame), by KIND:
+//        refuse: says `impcard:refused` at once, as the server's refusal page does
+//        late: says nothing for 4 s, then `impcard:ready`, and `resize` on connect
+//        elsewhere: navigates itself to the refusing stand-in on http://127.0.0.1 (another origin)
 import { fileURLToPath } from 'node:url';
 
 const log = new Map();
 let bundle;
+
+/** The isolated host's stand-in frames (see above): each a page with one script. */
+const frames = {
+  refuse: `parent.postMessage({ type: 'impcard:refused' }, '*');`,
+  late: `setTimeout(() => parent.postMessage({ type: 'impcard:ready' }, '*'), 4000);
+addEventListener('message', (e) => {
+  if (e.data?.type === 'impcard:connect') e.ports[0].postMessage({ type: 'resize', height: 123 });
+});`,
+  elsewhere: `location.href = 'http://127.0.0.1:' + location.port + '/__stub/frame/refuse/frame';`,
+};
 
 const results = {
   success: (mode) => [
@@ -77,6 +91,12 @@ export async function widgetStub(ctx, next) {
     bundle ??= buildBundle();
     ctx.type = 'application/javascript';
     ctx.body = await bundle;
+    return;
+  }
+  const frame = /^\/__stub\/frame\/(\w+)\/frame$/.exec(ctx.path);
+  if (frame && frames[frame[1]]) {
+    ctx.type = 'text/html';
+    ctx.body = `<!doctype html><title>frame</title><script>${frames[frame[1]]}</script>`;
     return;
   }
   if (ctx.path === '/__stub/log') {

@@ -33,6 +33,8 @@ export const HTTP_STATUS_BY_CODE = {
   NETWORK_ERROR: 503,
   // Never produced by the server either: the widget has no token or endpoint and sent nothing.
   MISCONFIGURED: 500,
+  // Nor this: the isolated host on the merchant page could not use the frame of the form.
+  FRAME_BLOCKED: 503,
 } as const satisfies Record<ServerErrorCode, ContentfulStatusCode>;
 
 export interface ServerErrorOptions {

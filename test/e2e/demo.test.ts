@@ -176,7 +176,7 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
     // The server frames the form only for allowed origins (CSP frame-ancestors); the host says why.
     await other.locator('#result[data-status]').waitFor({ timeout: 15_000 });
     assert.equal(await other.locator('#result').getAttribute('data-status'), 'failed');
-    assert.equal(await other.locator('#result').textContent(), 'NETWORK_ERROR');
+    assert.equal(await other.locator('#result').textContent(), 'FRAME_BLOCKED');
     assert.ok(refusals.length > 0, 'the console names IMPCARD_ALLOWED_ORIGINS');
     assert.equal(
       await other.frameLocator('imp-card-form iframe').locator('#card_number').count(),

@@ -1,7 +1,8 @@
 /**
  * The stable codes of a failed registration (and of every failure the server answers). The widget
- * adds `NETWORK_ERROR` when the server was not reached at all, and `MISCONFIGURED` when it has no
- * `token` or `endpoint` and so refuses to send.
+ * adds `NETWORK_ERROR` when the server was not reached at all, `MISCONFIGURED` when it has no
+ * `token` or `endpoint` and so refuses to send, and `FRAME_BLOCKED` when the isolated host cannot
+ * use its frame (the page's origin is not allowed, or the frame did not load or answer).
  */
 export type ErrorCode =
   | 'INVALID_REQUEST'
@@ -24,7 +25,8 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL_ERROR'
   | 'NETWORK_ERROR'
-  | 'MISCONFIGURED';
+  | 'MISCONFIGURED'
+  | 'FRAME_BLOCKED';
 
 /** Every error code. */
 export const ERROR_CODES: readonly ErrorCode[] = [
@@ -49,6 +51,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'INTERNAL_ERROR',
   'NETWORK_ERROR',
   'MISCONFIGURED',
+  'FRAME_BLOCKED',
 ];
 
 /** Type guard for {@link ErrorCode}. */

@@ -113,6 +113,7 @@ export const en: Translation = {
     INTERNAL_ERROR: 'Something went wrong. Please try again shortly.',
     NETWORK_ERROR: 'Could not reach the server. Check your connection and try again.',
     MISCONFIGURED: 'This form is not available right now.',
+    FRAME_BLOCKED: 'The card form could not be loaded. Please try again shortly.',
   },
   fixFields: { one: 'Please check {count} field.', other: 'Please check {count} fields.' },
   pgReason: 'Card company: {reason}',

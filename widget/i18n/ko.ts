@@ -111,6 +111,7 @@ export const ko: Translation = {
     INTERNAL_ERROR: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
     NETWORK_ERROR: '네트워크에 연결할 수 없어요. 연결을 확인하고 다시 시도해 주세요.',
     MISCONFIGURED: '지금은 이 카드 입력 양식을 사용할 수 없어요.',
+    FRAME_BLOCKED: '카드 입력 화면을 불러오지 못했어요. 잠시 후 다시 시도해 주세요.',
   },
   fixFields: { other: '입력 내용을 확인해 주세요({count}개 항목).' },
   pgReason: '카드사 응답: {reason}',

@@ -62,7 +62,7 @@ const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '
  * @event {ImpCardChangeEvent} imp-card-change - A field changed: `{ field, brand, corporate, complete, fields }`, validity per field, never digits.
  * @event {ImpCardSubmitEvent} imp-card-submit - About to send `{ brand, corporate, mode }`; cancelable.
  * @event {ImpCardSuccessEvent} imp-card-success - The server's result (`RegistrationSuccess`, card numbers masked).
- * @event {ImpCardFailureEvent} imp-card-failure - `{ code, message, fields? }`; `code` is `NETWORK_ERROR` when the server was not reached, `MISCONFIGURED` when `token` or `endpoint` is missing (nothing is sent).
+ * @event {ImpCardFailureEvent} imp-card-failure - `{ code, message, fields? }`; `code` is `NETWORK_ERROR` when the server was not reached, `MISCONFIGURED` when `token` or `endpoint` is missing (nothing is sent); in isolated mode the page-side host adds `FRAME_BLOCKED` when it cannot use the form's frame (docs/isolation.md).
  *
  * @csspart form - The form box.
  * @csspart order - The order summary (name and amount from the token).

@@ -5,6 +5,7 @@
 // HTML, never by the host), so the digits stay in this document.
 import * as v from 'valibot';
 import {
+  FRAME_READY,
   FrameConnectSchema,
   FrameMessageSchema,
   THEME_PROPERTIES,
@@ -92,6 +93,8 @@ function apply(s: FrameSettings): void {
   }
   form.formDisabledCallback(s.disabled);
   void reportValidity();
+  // Texts, theme and appearance change the height with no mutation for the observer below.
+  void form.updateComplete.then(() => reportHeight());
 }
 
 async function call(method: 'submit' | 'reset' | 'focus'): Promise<void> {
@@ -138,6 +141,16 @@ form.addEventListener('imp-card-submit', (e) => {
 });
 
 new ResizeObserver(() => reportHeight()).observe(document.documentElement);
+// Chromium renders nothing of a frame of another origin while it is out of view, so the observer
+// above stays silent until the customer scrolls to it, and the host would keep a stale height.
+// Layout is still computed on demand: measure after every render of the form and every font load.
+new MutationObserver(() => reportHeight()).observe(form.shadowRoot!, {
+  subtree: true,
+  childList: true,
+  attributes: true,
+  characterData: true,
+});
+document.fonts.addEventListener('loadingdone', () => reportHeight());
 
 if (trusted) {
   addEventListener('message', (e) => {
@@ -153,5 +166,5 @@ if (trusted) {
     validity = undefined;
     void reportValidity();
   });
-  parent.postMessage({ type: 'impcard:ready' }, hostOrigin);
+  parent.postMessage({ type: FRAME_READY }, hostOrigin);
 }

@@ -1,9 +1,9 @@
-import * as v from 'valibot';
 import {
   FORWARDED_ATTRIBUTES,
-  FrameEnvelopeSchema,
-  FrameReadySchema,
+  FRAME_READY,
+  FRAME_REFUSED,
   THEME_PROPERTIES,
+  isFrameEnvelope,
 } from '../contract/frame-messages.ts';
 import type {
   FrameSettings,
@@ -11,6 +11,7 @@ import type {
   ImpCardAppearance,
   ImpCardMessagesTree,
 } from '../contract/frame-settings.ts';
+import { HOST_TEXTS, type HostTranslation } from './host-texts.ts';
 
 /** The host's events: the frame's, re-dispatched on the page with the same type and detail. */
 class HostEvent<T> extends Event {
@@ -24,15 +25,32 @@ class HostEvent<T> extends Event {
 }
 
 const sheet = new CSSStyleSheet();
-// color-scheme normal on both sides keeps the frame transparent over the page's background.
+// color-scheme normal on both sides keeps the frame transparent over the page's background. The
+// notice of a frame that cannot be used looks like the form's box (imp-card-form.styles.ts), in
+// its theme.
 sheet.replaceSync(
-  ':host{display:block}iframe{display:block;width:100%;height:0;border:0;color-scheme:normal}',
+  ':host{display:block}:host([theme=dark]){color-scheme:dark}' +
+    ':host([theme=auto]){color-scheme:light dark}[hidden]{display:none}' +
+    'iframe{display:block;width:100%;height:0;border:0;color-scheme:normal}' +
+    '[part=unavailable]{margin:0;padding:24px;word-break:keep-all;' +
+    'border:1px solid var(--imp-card-border-color,light-dark(#d3d8e0,#363b47));' +
+    'border-radius:var(--imp-card-radius,14px);box-shadow:0 12px 32px -14px #0003;' +
+    'background:var(--imp-card-background,light-dark(#fff,#15171d));' +
+    'color:var(--imp-card-color,light-dark(#161b26,#e8ebf1));' +
+    'font:15px/1.45 var(--imp-card-font,system-ui,sans-serif)}',
 );
 
-const english = (lang: string | null): boolean => /^en(?![a-z])/i.test(lang ?? '');
+/**
+ * How long the frame may take to load before the customer is told it cannot be used. A frame that
+ * answers later still replaces the notice: this is the wait for a server that does not answer.
+ */
+const LOAD_TIMEOUT_MS = 8000;
 
-/** How long a loaded frame may stay silent before the page is told it cannot be used. */
-const READY_TIMEOUT_MS = 5000;
+/**
+ * How long a loaded frame may stay silent. Its scripts ran before its `load`, so a frame still
+ * silent is not impcard's form: an error page (server down, the page's CSP), a proxy's page.
+ */
+const READY_TIMEOUT_MS = 3000;
 
 /** The inline form's element inside a host with `isolation="none"`: its methods and state. */
 type InlineForm = HTMLElement & {
@@ -84,6 +102,7 @@ export function defineHost(base: URL): typeof HTMLElement {
     #appearance: ImpCardAppearance = {};
     #disabled = false;
     #timer = 0;
+    #notice: HTMLElement | undefined;
     #inline: InlineForm | undefined;
 
     constructor() {
@@ -133,33 +152,25 @@ export function defineHost(base: URL): typeof HTMLElement {
         return;
       }
       // Empty until the frame says otherwise: a surrounding form cannot be submitted without a card.
-      if (!this.#port) {
-        this.#internals.setValidity(
-          { valueMissing: true },
-          english(this.getAttribute('lang'))
-            ? 'Enter your card details.'
-            : '카드 정보를 입력하세요.',
-        );
-      }
+      if (!this.#port) this.#internals.setValidity({ valueMissing: true }, this.#t().empty);
       const frame = this.#frame;
       frame.src = src;
-      frame.addEventListener('load', () => {
-        // A frame that loads but never says "ready" was refused (CSP frame-ancestors: this page's
-        // origin is not in IMPCARD_ALLOWED_ORIGINS) or is not an impcard frame.
-        clearTimeout(this.#timer);
-        this.#timer = window.setTimeout(() => this.#unavailable(), READY_TIMEOUT_MS);
-      });
-      addEventListener('message', this.#onReady);
+      frame.onload = () => this.#wait(READY_TIMEOUT_MS);
+      this.#wait(LOAD_TIMEOUT_MS);
+      addEventListener('message', this.#onMessage);
+      document.addEventListener('securitypolicyviolation', this.#onViolation);
       this.shadowRoot!.append(frame);
       this.#title();
     }
 
     disconnectedCallback(): void {
       // Re-inserting the iframe reloads it: the new document connects again with a new channel.
-      removeEventListener('message', this.#onReady);
+      removeEventListener('message', this.#onMessage);
+      document.removeEventListener('securitypolicyviolation', this.#onViolation);
       this.#frame.remove();
       this.#port?.close();
       this.#port = undefined;
+      this.#show();
       clearTimeout(this.#timer);
     }
 
@@ -236,16 +247,45 @@ export function defineHost(base: URL): typeof HTMLElement {
       this.#internals.setValidity(message ? { customError: true } : {}, message, inline);
     }
 
-    #title(): void {
-      this.#frame.title =
-        (this.#messages.formLabel as string | undefined) ??
-        (english(this.getAttribute('lang')) ? 'Card details' : '카드 정보 입력');
+    /** The nearest `lang` (the page's when the element is in a shadow root); the frame's too. */
+    #lang(): string | null {
+      return (this.closest('[lang]') ?? document.documentElement).getAttribute('lang');
     }
 
-    #onReady = (e: MessageEvent): void => {
-      if (e.source !== this.#frame.contentWindow || e.origin !== origin) return;
-      if (!v.is(FrameReadySchema, e.data)) return;
+    /** The host's texts in the language the form in the frame speaks (at last the browser's). */
+    #t(): HostTranslation {
+      return HOST_TEXTS[/^en(?![a-z])/i.test(this.#lang() || navigator.language) ? 'en' : 'ko'];
+    }
+
+    #title(): void {
+      this.#frame.title = (this.#messages.formLabel as string | undefined) ?? this.#t().title;
+    }
+
+    /** Gives the frame `ms` more to say it is ready, unless it already has. */
+    #wait(ms: number): void {
       clearTimeout(this.#timer);
+      if (!this.#port) {
+        this.#timer = window.setTimeout(
+          () =>
+            this.#block(
+              `no answer from ${src}. Is the impcard server up, and in this page's CSP frame-src?`,
+            ),
+          ms,
+        );
+      }
+    }
+
+    #onMessage = (e: MessageEvent): void => {
+      // Only this element's frame, while it shows a page of the impcard origin.
+      if (e.source !== this.#frame.contentWindow || e.origin !== origin) return;
+      const type = (e.data as { type?: unknown } | null)?.type;
+      if (type === FRAME_REFUSED) {
+        this.#block(`${src} refused this page: add ${location.origin} to IMPCARD_ALLOWED_ORIGINS.`);
+      }
+      if (type !== FRAME_READY) return;
+      clearTimeout(this.#timer);
+      // Late is not never (a slow network): the form replaces the notice.
+      this.#show();
       this.#port?.close();
       const { port1, port2 } = new MessageChannel();
       this.#port = port1;
@@ -254,10 +294,42 @@ export function defineHost(base: URL): typeof HTMLElement {
       this.#send();
     };
 
-    #unavailable(): void {
-      const message = `impcard: no answer from ${src}: is ${location.origin} in IMPCARD_ALLOWED_ORIGINS? See docs/isolation.md`;
-      console.error(message);
-      this.dispatchEvent(new HostEvent('imp-card-failure', { code: 'NETWORK_ERROR', message }));
+    /** The page's own CSP refused the frame (`frame-src`): no need to wait for the timer. */
+    #onViolation = (e: SecurityPolicyViolationEvent): void => {
+      if (
+        e.effectiveDirective === 'frame-src' &&
+        e.disposition === 'enforce' &&
+        `${e.blockedURI}/`.startsWith(`${origin}/`)
+      ) {
+        this.#block(`this page's CSP refused ${src}: add ${origin} to its frame-src.`);
+      }
+    };
+
+    /**
+     * The frame cannot be used: the customer gets a notice in its place, the page
+     * `imp-card-failure` with `FRAME_BLOCKED`, the developer the reason in the console.
+     */
+    #block(reason: string): void {
+      clearTimeout(this.#timer);
+      if (this.#port || this.#notice) return;
+      console.error(`impcard: ${reason} See docs/isolation.md`);
+      const custom = (this.#messages.errors as ImpCardMessagesTree | undefined)?.FRAME_BLOCKED;
+      const message = typeof custom === 'string' ? custom : this.#t().blocked;
+      const notice = document.createElement('p');
+      notice.setAttribute('part', 'unavailable');
+      notice.setAttribute('role', 'alert');
+      notice.textContent = message;
+      this.#show(notice);
+      this.#internals.setValidity({ customError: true }, message);
+      this.dispatchEvent(new HostEvent('imp-card-failure', { code: 'FRAME_BLOCKED', message }));
+    }
+
+    /** Shows `notice` instead of the frame, or (without one) the frame again. */
+    #show(notice?: HTMLElement): void {
+      this.#notice?.remove();
+      this.#notice = notice;
+      this.#frame.hidden = !!notice;
+      if (notice) this.shadowRoot!.append(notice);
     }
 
     #post(message: HostMessage): void {
@@ -280,7 +352,7 @@ export function defineHost(base: URL): typeof HTMLElement {
       }
       if (!this.#port) return;
       // The frame's document has no ancestors: it gets the nearest lang (else the browser's).
-      attributes.lang = this.closest('[lang]')?.getAttribute('lang') ?? null;
+      attributes.lang = this.#lang();
       const style = getComputedStyle(this);
       const theme: FrameSettings['theme'] = {};
       for (const name of THEME_PROPERTIES) {
@@ -307,10 +379,8 @@ export function defineHost(base: URL): typeof HTMLElement {
       });
     }
 
-    #receive(data: unknown): void {
-      const parsed = v.safeParse(FrameEnvelopeSchema, data);
-      if (!parsed.success) return;
-      const m = parsed.output;
+    #receive(m: unknown): void {
+      if (!isFrameEnvelope(m)) return;
       if (m.type === 'resize') this.#frame.style.height = `${m.height}px`;
       else if (m.type === 'validity') {
         this.#internals.setValidity(m.message ? { customError: true } : {}, m.message, this.#frame);

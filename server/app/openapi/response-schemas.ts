@@ -11,7 +11,7 @@ import {
 import { HTTP_STATUS_BY_CODE, type ServerErrorCode } from '../server-error.ts';
 
 /** Codes only the widget itself produces: never in a server answer. */
-const WIDGET_ONLY = new Set(['NETWORK_ERROR', 'MISCONFIGURED']);
+const WIDGET_ONLY = new Set(['NETWORK_ERROR', 'MISCONFIGURED', 'FRAME_BLOCKED']);
 
 export const SERVER_ERROR_CODES = (Object.keys(HTTP_STATUS_BY_CODE) as ServerErrorCode[]).filter(
   (code) => !WIDGET_ONLY.has(code),

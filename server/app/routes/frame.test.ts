@@ -1,6 +1,8 @@
 // GET /frame: the card form's page for isolated mode, framed only by allowed origins.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { FRAME_REFUSED } from '../../../widget/contract/frame-messages.ts';
 import { createHarness } from '../../testing/index.ts';
 
 const SHOP = 'https://shop.example';
@@ -39,10 +41,23 @@ describe('GET /frame', () => {
       const res = await app.request(`/frame${query}`);
       assert.equal(res.status, 403, query);
       const html = await res.text();
-      assert.doesNotMatch(html, /imp-card-form|<script/);
+      assert.doesNotMatch(html, /imp-card-form|<script src/);
       assert.match(html, /IMPCARD_ALLOWED_ORIGINS/);
       assert.doesNotMatch(html, /evil/, 'the origin is not echoed');
     }
+  });
+
+  it('tells the host on the page that it refused, with the one script its CSP allows', async () => {
+    const res = await app.request('/frame?origin=https%3A%2F%2Fevil.example');
+    const html = await res.text();
+    const scripts = [...html.matchAll(/<script>([^<]*)<\/script>/g)].map((m) => m[1]!);
+    assert.deepEqual(scripts, [`parent.postMessage({type:"${FRAME_REFUSED}"},"*")`]);
+    assert.equal(html.split('<script').length, 2, 'no other script');
+    const csp = directives(res.headers.get('content-security-policy'));
+    const hash = createHash('sha256').update(scripts[0]!).digest('base64');
+    assert.equal(csp.get('script-src'), `'sha256-${hash}'`);
+    assert.equal(csp.get('default-src'), "'none'");
+    assert.equal(csp.get('frame-ancestors'), '*');
   });
 
   it('with no allowed origin at all, no page can frame the form', async () => {

@@ -19,9 +19,16 @@ const frameHtml = (files: WidgetFiles) => `<!doctype html>
 <body><imp-card-form endpoint="v1/registrations"></imp-card-form></body>
 </html>`;
 
+// Tells the host on the page at once (FRAME_REFUSED in widget/contract/frame-messages.ts), so the
+// customer gets its message instead of a blank space; it says nothing else, so to any parent.
 const REFUSED_HTML = `<!doctype html>
 <html><head><meta charset="utf-8"><title>impcard</title></head>
-<body><p>impcard: this page's origin is not in the server's IMPCARD_ALLOWED_ORIGINS, so the card form cannot be shown here.</p></body></html>`;
+<body><p>impcard: this page's origin is not in the server's IMPCARD_ALLOWED_ORIGINS, so the card form cannot be shown here.</p>
+<script>parent.postMessage({type:"impcard:refused"},"*")</script></body></html>`;
+
+/** Only the refusal page's own script may run: its hash (frame.test.ts checks it). */
+const REFUSED_CSP =
+  "default-src 'none'; script-src 'sha256-BxeumZ8yq1hF/MKnYuLvw3NP/SbTkJEvXC6T9gJRXys='; frame-ancestors *";
 
 /** The frame's policy: its own scripts, styles and fonts, posts to its own origin, framed by `ancestor` only. */
 export function frameCsp(ancestor: string): string {
@@ -54,7 +61,7 @@ export function frameRoute(deps: Pick<ServerDeps, 'allowedOrigins' | 'widgetFile
     if (!deps.allowedOrigins.has(origin)) {
       // A plain explanation with no form: harmless wherever it is framed, and visible to the
       // developer whose page is missing from the list.
-      c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors *");
+      c.header('Content-Security-Policy', REFUSED_CSP);
       return c.html(REFUSED_HTML, 403);
     }
     c.header('Content-Security-Policy', frameCsp(origin));
