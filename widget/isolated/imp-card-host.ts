@@ -12,6 +12,7 @@ import type {
   ImpCardMessagesTree,
 } from '../contract/frame-settings.ts';
 import { HOST_TEXTS, type HostTranslation } from './host-texts.ts';
+import { INLINE_FILE } from './inline-file.ts';
 
 /** The host's events: the frame's, re-dispatched on the page with the same type and detail. */
 class HostEvent<T> extends Event {
@@ -68,7 +69,7 @@ let inlineLoaded: Promise<void> | undefined;
 function loadInline(base: URL): Promise<void> {
   return (inlineLoaded ??= new Promise<void>((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = new URL('imp-card-inline.js', base).href;
+    script.src = new URL(INLINE_FILE, base).href;
     script.onload = () => resolve();
     script.onerror = reject;
     document.head.append(script);
