@@ -140,10 +140,11 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
       (f) =>
         /\.test\.|(^|\/)test\/|(^|\/)testing\//.test(f) ||
         (f.endsWith('.ts') && !f.endsWith('.d.ts')) ||
-        /^(\.ci|node_modules|widget|server)\//.test(f) ||
-        f.endsWith('.png'),
+        /^(\.ci|node_modules|widget|server|examples)\//.test(f) ||
+        (f.endsWith('.png') && !f.startsWith('docs/')),
     );
     assert.deepEqual(unwanted, []);
+    assert.ok(files.includes('LICENSE'), 'the MIT license');
     // Nothing that only development needs was installed beside it.
     for (const tool of ['tsx', 'typescript', 'vite', 'esbuild']) {
       assert.ok(!existsSync(join(project, 'node_modules', tool)), `${tool} is not installed`);
@@ -187,6 +188,29 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
     ).version;
     assert.equal(version, MERCHANT_HONO);
     assert.ok(!existsSync(join(project, 'node_modules/ioredis')), 'ioredis is an optional peer');
+  });
+
+  it('has every image and page its Markdown links to, and says its license and repository', () => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+      license?: string;
+      repository?: { url?: string };
+    };
+    assert.equal(manifest.license, 'MIT');
+    assert.match(manifest.repository?.url ?? '', /^git\+https:\/\//);
+    const pages = ['README.md', ...filesUnder(join(installed, 'docs')).map((f) => `docs/${f}`)];
+    const broken: string[] = [];
+    for (const page of pages.filter((p) => p.endsWith('.md'))) {
+      const text = readFileSync(join(installed, page), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        // Links to the repository's examples/ and sources are not in the package: they name
+        // GitHub-relative files, which an npm page resolves against the repository.
+        if (/^(\.\.\/)*(examples|server|widget|test|bench)\//.test(target!)) continue;
+        const path = join(installed, page, '..', target!);
+        if (!existsSync(path)) broken.push(`${page} → ${target}`);
+      }
+    }
+    assert.deepEqual(broken, []);
   });
 
   it('is what the Dockerfile builds: the same steps, on Node 20 slim, as a non-root user', () => {
