@@ -5,10 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { launchChromium } from './browser.ts';
-import { listen, merchantCsp, type Site } from './isolation-site.ts';
+import { startTwoOrigins, type Site, type TwoOrigins } from './isolation-site.ts';
 import { fillCard } from './fill-card.ts';
-import { startMain, type MainProcess } from './start-main.ts';
+import type { MainProcess } from './start-main.ts';
 
 /** The merchant's script: records the widget's events, as a checkout page would. */
 const MERCHANT_JS = String.raw`
@@ -28,20 +27,14 @@ describe('isolated mode: the issue 11 polish holds inside the frame', () => {
   let main: MainProcess;
   let browser: Browser;
   let site: Site;
+  let world: TwoOrigins | undefined;
 
   before(async () => {
-    let serverUrl = '';
-    site = await listen(() => merchantCsp(serverUrl));
-    main = await startMain({ IMPCARD_ALLOWED_ORIGINS: site.origin });
-    serverUrl = main.url;
-    browser = await launchChromium();
+    world = await startTwoOrigins();
+    ({ site, main, browser } = world);
   });
 
-  after(async () => {
-    await browser?.close();
-    await main?.stop();
-    site?.server.close();
-  });
+  after(() => world?.close());
 
   const mint = (customer: string) => main.mint({ customer_uid: customer, mode: 'billing_key' });
 

@@ -3,6 +3,9 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser.ts';
+import { startMain, type MainProcess } from './start-main.ts';
 
 export interface Site {
   server: Server;
@@ -35,4 +38,34 @@ export async function listen(csp: () => string): Promise<Site> {
   await once(server, 'listening');
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { server, origin, pages };
+}
+
+/** The isolated-mode e2e world: a merchant site, the impcard server on another origin, Chromium. */
+export interface TwoOrigins {
+  site: Site;
+  main: MainProcess;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the merchant site (pages under the CSP docs/isolation.md gives, naming the server), the
+ * impcard server as `npm start` runs it with the site's origin allowed, and Chromium.
+ */
+export async function startTwoOrigins(): Promise<TwoOrigins> {
+  let serverUrl = '';
+  const site = await listen(() => merchantCsp(serverUrl));
+  const main = await startMain({ IMPCARD_ALLOWED_ORIGINS: site.origin });
+  serverUrl = main.url;
+  const browser = await launchChromium();
+  return {
+    site,
+    main,
+    browser,
+    async close() {
+      await browser.close();
+      await main.stop();
+      site.server.close();
+    },
+  };
 }

@@ -12,12 +12,11 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { CARDS } from '../../server/testing/test-cards.ts';
-import { launchChromium } from './browser.ts';
 import { fillCard } from './fill-card.ts';
 import { installReact18 } from './install-react-18.ts';
-import { listen, merchantCsp, type Site } from './isolation-site.ts';
+import { listen, startTwoOrigins, type Site, type TwoOrigins } from './isolation-site.ts';
 import { Checkout, type CheckoutProps, type Recorded } from './react-app/checkout.ts';
-import { startMain, type MainProcess } from './start-main.ts';
+import type { MainProcess } from './start-main.ts';
 
 /**
  * Runs before the client bundle: keeps the server-rendered element (to tell hydration from a new
@@ -65,12 +64,11 @@ describe('impcard/react: <ImpCardForm> against a real impcard server, from anoth
   let main: MainProcess;
   let browser: Browser;
   let site: Site;
+  let world: TwoOrigins | undefined;
 
   before(async () => {
-    let serverUrl = '';
-    site = await listen(() => merchantCsp(serverUrl));
-    main = await startMain({ IMPCARD_ALLOWED_ORIGINS: site.origin });
-    serverUrl = main.url;
+    world = await startTwoOrigins();
+    ({ site, main, browser } = world);
     assert.match(main.url, /^http:\/\/localhost:\d+$/, 'no trailing slash: the component adds it');
     const bundle = await build({
       entryPoints: [fileURLToPath(new URL('react-app/client.ts', import.meta.url))],
@@ -119,14 +117,9 @@ export const render = (props) => renderToString(createElement(Checkout, props));
     const { render } = createRequire(import.meta.url)(server18) as Pick<ReactBuild, 'render'>;
     react18 = { render, client: '/client-18.js' };
     site.pages.set('/before.js', BEFORE_JS);
-    browser = await launchChromium();
   });
 
-  after(async () => {
-    await browser?.close();
-    await main?.stop();
-    site?.server.close();
-  });
+  after(() => world?.close());
 
   const mint = (customer: string) => main.mint({ customer_uid: customer, mode: 'billing_key' });
 

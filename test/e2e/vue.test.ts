@@ -9,10 +9,9 @@ import { build } from 'esbuild';
 import { createSSRApp, type Component } from 'vue';
 import { renderToString } from 'vue/server-renderer';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser.ts';
 import { fillCard } from './fill-card.ts';
-import { listen, merchantCsp, type Site } from './isolation-site.ts';
-import { startMain, type MainProcess } from './start-main.ts';
+import { startTwoOrigins, type Site, type TwoOrigins } from './isolation-site.ts';
+import type { MainProcess } from './start-main.ts';
 import { compileVue } from './vue-app/compile-vue.ts';
 
 const app = (file: string) => fileURLToPath(new URL(`vue-app/${file}`, import.meta.url));
@@ -32,13 +31,12 @@ describe('Vue 3: <imp-card-form> from imp-card.js with @imp-card-success, from a
   let main: MainProcess;
   let browser: Browser;
   let site: Site;
+  let world: TwoOrigins | undefined;
   let Checkout: Component;
 
   before(async () => {
-    let serverUrl = '';
-    site = await listen(() => merchantCsp(serverUrl));
-    main = await startMain({ IMPCARD_ALLOWED_ORIGINS: site.origin });
-    serverUrl = main.url;
+    world = await startTwoOrigins();
+    ({ site, main, browser } = world);
     const client = await build({
       entryPoints: [app('client.ts')],
       bundle: true,
@@ -64,14 +62,9 @@ describe('Vue 3: <imp-card-form> from imp-card.js with @imp-card-success, from a
       logLevel: 'warning',
     });
     Checkout = ((await import(pathToFileURL(outfile).href)) as { default: Component }).default;
-    browser = await launchChromium();
   });
 
-  after(async () => {
-    await browser?.close();
-    await main?.stop();
-    site?.server.close();
-  });
+  after(() => world?.close());
 
   async function checkout(render: 'hydrate' | 'client', customer: string) {
     const props = {
