@@ -70,32 +70,26 @@ describe('impcard/react: <ImpCardForm> against a real impcard server, from anoth
     world = await startTwoOrigins();
     ({ site, main, browser } = world);
     assert.match(main.url, /^http:\/\/localhost:\d+$/, 'no trailing slash: the component adds it');
-    const bundle = await build({
-      entryPoints: [fileURLToPath(new URL('react-app/client.ts', import.meta.url))],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      // React's development build: it reports hydration mismatches the production one hides.
-      define: { 'process.env.NODE_ENV': '"development"' },
-      logLevel: 'warning',
-    });
-    site.pages.set('/client.js', bundle.outputFiles[0]!.text);
+    /** The checkout's client bundle, with React 19 or (`alias`) another React. */
+    const client = async (alias?: Record<string, string>) =>
+      (
+        await build({
+          entryPoints: [fileURLToPath(new URL('react-app/client.ts', import.meta.url))],
+          bundle: true,
+          write: false,
+          format: 'iife',
+          platform: 'browser',
+          target: 'es2022',
+          // React's development build: it reports hydration mismatches the production one hides.
+          define: { 'process.env.NODE_ENV': '"development"' },
+          ...(alias ? { alias } : {}),
+          logLevel: 'warning',
+        })
+      ).outputFiles[0]!.text;
+    site.pages.set('/client.js', await client());
     // The same checkout with React 18, on the server and on the client.
     const alias = installReact18();
-    const client18 = await build({
-      entryPoints: [fileURLToPath(new URL('react-app/client.ts', import.meta.url))],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      define: { 'process.env.NODE_ENV': '"development"' },
-      alias,
-      logLevel: 'warning',
-    });
-    site.pages.set('/client-18.js', client18.outputFiles[0]!.text);
+    site.pages.set('/client-18.js', await client(alias));
     const server18 = `${root}test/.artifacts/react-18/render.cjs`;
     await build({
       stdin: {
