@@ -1,6 +1,6 @@
 // A Vue 3 app using <imp-card-form>: GlobalComponents types what a template (vue-tsc) may pass.
 import { loadImpCard } from 'impcard/vue';
-import type { ImpCardForm } from 'impcard';
+import type { ImpCardAppearance, ImpCardForm } from 'impcard';
 import type { GlobalComponents } from 'vue';
 
 type Props = InstanceType<GlobalComponents['imp-card-form']>['$props'];
@@ -35,3 +35,8 @@ export const wrongListener: Props = { onImpCardFailure: (event) => event.detail.
 const element: ImpCardForm = document.createElement('imp-card-form');
 element.token = 'token';
 element.addEventListener('imp-card-success', (event) => event.detail.status);
+
+// The appearance object's own type, for a page that builds it apart from the element.
+export const appearance: ImpCardAppearance = { rules: { 'input:focus': { outline: 'none' } } };
+// @ts-expect-error appearance allows looks only, nothing that positions
+export const wrongAppearance: ImpCardAppearance = { rules: { form: { position: 'fixed' } } };
