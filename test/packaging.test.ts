@@ -323,6 +323,8 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
         join(root, 'node_modules/typescript/bin/tsc'),
         '--noEmit',
         '--strict',
+        // The strictest settings a merchant may have: optional options given `undefined` too.
+        '--exactOptionalPropertyTypes',
         '--target',
         'es2022',
         '--module',

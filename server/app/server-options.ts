@@ -41,20 +41,20 @@ export type WidgetAssetLoader = (name: string) => Promise<Uint8Array | string | 
 
 export interface ServerOptions {
   /** The i'mport client; when absent, one is made from `impKey`/`impSecret`/`impApiUrl`. */
-  iamport?: IamportClient;
+  iamport?: IamportClient | undefined;
   /** i'mport REST API key (used only when `iamport` is absent). */
-  impKey?: string;
+  impKey?: string | undefined;
   /** i'mport REST API secret (used only when `iamport` is absent). */
-  impSecret?: string;
+  impSecret?: string | undefined;
   /** @default 'https://api.iamport.kr' */
-  impApiUrl?: string;
+  impApiUrl?: string | undefined;
   /**
    * Also see payments made through i'mport *test* channels: since 2026-01-26 i'mport hides them
    * from `GET /payments/{imp_uid}` (webhook re-queries) unless asked. Turn on while testing with a
    * test channel (used only when `iamport` is absent).
    * @default false
    */
-  impIncludeSandbox?: boolean;
+  impIncludeSandbox?: boolean | undefined;
   /** HS256 secret for registration tokens; at least 32 characters. */
   tokenSecret: string;
   /** The merchant backend's key for the server-to-server routes; at least 16 characters. */
@@ -63,58 +63,59 @@ export interface ServerOptions {
    * A second bearer token that opens `GET /metrics` only (for a Prometheus scraper that must not
    * hold the API key); at least 16 characters. The API key opens it too.
    */
-  metricsToken?: string;
+  metricsToken?: string | undefined;
   /** Origins allowed to call `POST /v1/registrations` from a browser. @default [] */
-  allowedOrigins?: readonly string[];
+  allowedOrigins?: readonly string[] | undefined;
   /** Default `pg` when a token names none (e.g. 'nice', 'kcp.A52CY'). @default i'mport's default channel */
-  pg?: string;
+  pg?: string | undefined;
   /** @default createMemoryStore() */
-  store?: Store;
+  store?: Store | undefined;
   /** Clock in ms. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** Structured log sink; `false` for none. @default one JSON line per entry on stdout */
-  logger?: Logger | false;
+  logger?: Logger | false | undefined;
   /** Called after a billing key was issued (once per registration). */
-  onBillingKeyIssued?: (event: BillingKeyIssuedEvent) => void | Promise<void>;
+  onBillingKeyIssued?: ((event: BillingKeyIssuedEvent) => void | Promise<void>) | undefined;
   /** Called once per verified payment state (paid, cancelled), however many times it is seen. */
-  onPayment?: (event: PaymentEvent) => void | Promise<void>;
+  onPayment?: ((event: PaymentEvent) => void | Promise<void>) | undefined;
   /**
    * Replaces registration tokens when the app is mounted behind the merchant's own session auth:
    * return the intent for this request, or null to answer 401. Its `jti` must be the same for every
    * submit of one intent (replays, the once-only rule, attempt bound and lock are keyed by it).
    */
-  authorize?: (c: Context) => RegistrationIntent | null | Promise<RegistrationIntent | null>;
+  authorize?:
+    ((c: Context) => RegistrationIntent | null | Promise<RegistrationIntent | null>) | undefined;
   /** `false` turns every limit off. @default DEFAULT_RATE_LIMITS */
-  rateLimit?: RateLimitOptions | false;
+  rateLimit?: RateLimitOptions | false | undefined;
   /** Proxies whose X-Forwarded-For is believed. @default [] */
-  trustedProxies?: readonly string[];
+  trustedProxies?: readonly string[] | undefined;
   /** The peer address off Node. @default the Node socket's remote address */
-  remoteAddress?: (c: Context) => string | undefined;
+  remoteAddress?: ((c: Context) => string | undefined) | undefined;
   /** Declined attempts allowed per token. @default 5 */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
   /**
    * How long after it was sent a call to i'mport may still take effect (the client's timeout plus
    * i'mport's own processing). A lock left by a dead instance expires after it, and a customer
    * whose billing-key call was lost is held (CUSTOMER_IN_DOUBT) for it. @default 60000
    */
-  upstreamWindowMs?: number;
+  upstreamWindowMs?: number | undefined;
   /**
    * Client addresses allowed to post `POST /v1/webhooks/iamport` (as seen through
    * `trustedProxies`); others get 401. `IAMPORT_WEBHOOK_SENDERS` lists i'mport's. Off by default.
    */
-  webhookSenders?: readonly string[];
+  webhookSenders?: readonly string[] | undefined;
   /** Request body limit in bytes. @default 8192 */
-  bodyLimitBytes?: number;
+  bodyLimitBytes?: number | undefined;
   /** Passed to i'mport as `notice_url` on payments (this server's /v1/webhooks/iamport, public). */
-  noticeUrl?: string;
+  noticeUrl?: string | undefined;
   /**
    * Serves the widget from elsewhere than this package's own build (a patched or self-hosted
    * build): returns the named file (`imp-card.js`, `imp-card-inline.js`, `imp-card-frame.js`,
    * `imp-card.mjs`) or null for a 404. @default the widget built into the installed package
    */
-  widgetAsset?: WidgetAssetLoader;
+  widgetAsset?: WidgetAssetLoader | undefined;
   /** Mounts the sandbox demo page at `/`. @default false */
-  demo?: DemoOptions | false;
+  demo?: DemoOptions | false | undefined;
 }
 
 export interface DemoOptions {

@@ -33,12 +33,16 @@ function typecheck(dir: string, ...files: string[]) {
       'false',
       '--noEmit',
       '--strict',
-      '--target', 'es2022',
-      '--module', 'esnext',
-      '--moduleResolution', 'bundler',
+      '--target',
+      'es2022',
+      '--module',
+      'esnext',
+      '--moduleResolution',
+      'bundler',
       '--allowImportingTsExtensions',
       '--skipLibCheck',
-      '--types', 'node',
+      '--types',
+      'node',
       ...files.map((f) => join(dir, f)),
     ],
     { cwd: dir, encoding: 'utf8' },
@@ -79,7 +83,11 @@ describe('docs/api.md typed merchant script', () => {
     const run = typecheck(dir, ...files);
     assert.notEqual(run.status, 0);
     files.forEach((file, i) => {
-      assert.match(run.stdout, new RegExp(`${file.replace('.', '\\.')}\\(11,`), `misuse ${i} type-checked: ${misuses[i]}`);
+      assert.match(
+        run.stdout,
+        new RegExp(`${file.replace('.', '\\.')}\\(11,`),
+        `misuse ${i} type-checked: ${misuses[i]}`,
+      );
     });
   });
 

@@ -42,6 +42,14 @@ form.corporate = true;
 form.addEventListener('imp-card-success', (event: ImpCardSuccessEvent) => event.detail.status);
 defineImpCardForm();
 
+// Options straight from the environment (string | undefined), as with exactOptionalPropertyTypes.
+export const fromEnv: ServerOptions = {
+  tokenSecret: 'x'.repeat(32),
+  apiKey: 'y'.repeat(16),
+  impApiUrl: process.env['IMP_API_URL'],
+  pg: process.env['IMPCARD_PG'],
+};
+
 // @ts-expect-error tokenSecret is a string
 export const wrong: ServerOptions = { tokenSecret: 1, apiKey: 'y'.repeat(16) };
 
