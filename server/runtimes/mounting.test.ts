@@ -103,13 +103,15 @@ describe('mounted in a Hono app under a sub-path', () => {
   });
 });
 
-describe('mounted in Express behind a global express.json()', () => {
+describe('mounted in Express behind a global express.json() and express.urlencoded()', () => {
   let url: string;
   let close: () => Promise<void>;
 
   before(async () => {
     const app = express();
     app.use(express.json());
+    // A shop's login forms: it also parses i'mport's form-encoded webhooks before impcard sees them.
+    app.use(express.urlencoded({ extended: false }));
     app.use('/impcard', nodeHandler(impcard()));
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -138,6 +140,17 @@ describe('mounted in Express behind a global express.json()', () => {
 
   it('serves the widget, the form and the frame under /impcard/', async () => {
     await assertWidgetServed((u) => fetch(u), `${url}/impcard/`);
+  });
+
+  it('still reads a form-encoded webhook that express.urlencoded() parsed first', async () => {
+    const response = await fetch(`${url}/impcard/v1/webhooks/iamport`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'imp_uid=imps_000000000000&merchant_uid=order_1&status=paid',
+    });
+    // Parsed and looked up (an unknown payment is ignored), not refused as "needs an imp_uid".
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.deepEqual(await response.json(), { status: 'ignored', reason: 'unknown payment' });
   });
 
   it('still validates: a parsed body with a bad field is a 400 naming the field', async () => {
