@@ -18,7 +18,8 @@ for (const name of ['SHOP_ORIGIN', 'PAY_ORIGIN', 'IMP_KEY', 'IMP_SECRET']) {
 const impcard = createServer({
   impKey: env.IMP_KEY,
   impSecret: env.IMP_SECRET,
-  ...(env.IMP_API_URL ? { impApiUrl: env.IMP_API_URL } : {}),
+  // Unset: api.iamport.kr. In development, the offline sandbox (`npx impcard sandbox`).
+  impApiUrl: env.IMP_API_URL || undefined,
   tokenSecret: env.IMPCARD_TOKEN_SECRET,
   apiKey: env.IMPCARD_API_KEY,
   // Only the shop's pages may frame the card form and post cards.

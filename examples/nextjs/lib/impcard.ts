@@ -22,7 +22,8 @@ export function impcardApp(): Hono {
     createServer({
       impKey: required('IMP_KEY'),
       impSecret: required('IMP_SECRET'),
-      ...(process.env.IMP_API_URL ? { impApiUrl: process.env.IMP_API_URL } : {}),
+      // Unset: api.iamport.kr. In development, the offline sandbox (`npx impcard sandbox`).
+      impApiUrl: process.env.IMP_API_URL || undefined,
       tokenSecret: required('IMPCARD_TOKEN_SECRET'),
       apiKey: required('IMPCARD_API_KEY'),
       // Only the shop's pages may frame the card form and post cards.
