@@ -26,6 +26,7 @@
 //   test fails once that error is gone (so the marker goes when the types are fixed).
 // - A first line `// path/to/file.tsx` (or `// path/to/file.tsx: a note`) names the block's file,
 //   so that another block of the same doc can import it (`import { CardForm } from './card-form'`).
+//   A block copied from an example may import the example's own files beside the one it names.
 //   Any other relative import fails.
 // - ```vue: not type-checked (that needs vue-tsc and an SFC compiler), but its imports must be
 //   `impcard/...` entries or packages. ```html, ```sh, ```yaml, ```toml and unlabelled blocks are
@@ -154,6 +155,16 @@ function definedFile(b: Block, specifier: string): string | undefined {
   return candidates.find((c) => defined.has(c));
 }
 
+/** For a block copied from an example: the example's own file that a relative import names. */
+function besideExample(b: Block, specifier: string): string | undefined {
+  const from = fromOf(b);
+  if (!from) return undefined;
+  const base = posix.join(posix.dirname(from), specifier);
+  return [base, ...['.ts', '.tsx', '.js', '/index.ts'].map((ext) => base + ext)].find((c) =>
+    existsSync(join(root, c)),
+  );
+}
+
 describe('code samples in README.md and docs/*.md', () => {
   it('finds the samples (a sanity check of the Markdown reading)', () => {
     const count = (lang: string) => blocks.filter((b) => b.lang === lang).length;
@@ -188,7 +199,7 @@ describe('code samples in README.md and docs/*.md', () => {
       for (const { specifier, codeLine } of specifiersOf(b.code)) {
         const at = where(b, codeLine);
         if (/^\.{1,2}\/|^\//.test(specifier)) {
-          if (b.lang === 'vue' || !definedFile(b, specifier)) {
+          if (b.lang === 'vue' || !(definedFile(b, specifier) ?? besideExample(b, specifier))) {
             problems.push(
               `${at}: '${specifier}' is a path, not a file a block of ${b.doc} names with a first line '// path': a merchant imports impcard/...`,
             );

@@ -216,6 +216,9 @@ function shopWithoutJob(name: string, install: (dir: string) => void): ExampleRu
       await step('widget loaded', async () => {
         await reachCardForm(visit, running.shop, 'dana');
         assert.deepEqual(visit.problems, [], 'the page logs no error');
+        // Server-rendered: the element and its token are in the HTML, before any script runs.
+        const html = await (await visit.page.request.get(`${running.shop}/subscribe`)).text();
+        assert.match(html, /<imp-card-form[^>]*>/);
       });
       await step('registered', async () => {
         assert.match(await submitCard(visit, CARDS.approved), /카드가 등록되었습니다/);

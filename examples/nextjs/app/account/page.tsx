@@ -1,16 +1,27 @@
 import { redirect } from 'next/navigation';
+import { connection } from 'next/server';
+import { Suspense } from 'react';
 import { customerUidOf, readSubscriptions } from '@/lib/shop-db';
 import { currentUser } from '@/lib/session';
 
-export const dynamic = 'force-dynamic';
+export default function Account() {
+  return (
+    <>
+      <h1>내 구독</h1>
+      <Suspense fallback={<p>불러오는 중…</p>}>
+        <Subscription />
+      </Suspense>
+    </>
+  );
+}
 
-export default async function Account() {
+async function Subscription() {
+  await connection();
   const user = await currentUser();
   if (!user) redirect('/');
   const subscription = readSubscriptions()[customerUidOf(user)];
   return (
     <>
-      <h1>내 구독</h1>
       <p id="card">
         {subscription?.card_number ? (
           `${subscription.card_name ?? '카드'} ${subscription.card_number}`
