@@ -543,6 +543,16 @@ document.getElementById('b').appearance = { rules: { input: { 'border-color': 'r
       true,
     );
     assert.equal(warnings.filter((w) => /own subdomain.*docs\/isolation\.md/.test(w)).length, 1);
+    // Written for isolated mode (no endpoint): it posts to the server the script came from, both
+    // the form already on the page and one added later.
+    const endpoint = `${site.origin}/v1/registrations`;
+    assert.equal(await page.locator('imp-card-form').getAttribute('endpoint'), endpoint);
+    const later = await page.evaluate(async () => {
+      const added = document.body.appendChild(document.createElement('imp-card-form'));
+      await (added as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      return added.getAttribute('endpoint');
+    });
+    assert.equal(later, endpoint);
 
     // isolation="none" on another origin: the form in the page, posting to the server (CORS).
     const token = await main.mint({ customer_uid: 'iso_none', mode: 'billing_key' });

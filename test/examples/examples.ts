@@ -216,7 +216,7 @@ function shopWithoutJob(name: string, install: (dir: string) => void): ExampleRu
       await step('widget loaded', async () => {
         await reachCardForm(visit, running.shop, 'dana');
         assert.deepEqual(visit.problems, [], 'the page logs no error');
-        // Server-rendered: the element and its token are in the HTML, before any script runs.
+        // Rendered on the server: the element is in the HTML before any script runs.
         const html = await (await visit.page.request.get(`${running.shop}/subscribe`)).text();
         assert.match(html, /<imp-card-form[^>]*>/);
       });

@@ -21,6 +21,29 @@ if (!customElements.get('imp-card-form')) {
     const inline = document.createElement('script');
     inline.src = new URL(INLINE_FILE, base).href;
     inline.dataset.impcardInline = '';
+    // The inline form needs `endpoint`; here it can only be the server this script came from, so
+    // a page written for isolated mode (no endpoint) still works instead of failing at submit.
+    // The registry reads lifecycle callbacks once, at define(): the form is defined as a subclass
+    // that fills it in, the one time the inline bundle defines it.
+    const endpoint = new URL('v1/registrations', base).href;
+    const define = customElements.define;
+    customElements.define = function (name, element, options) {
+      if (name !== 'imp-card-form') return define.call(this, name, element, options);
+      customElements.define = define;
+      const Inline = element as unknown as new () => HTMLElement & { connectedCallback(): void };
+      return define.call(
+        this,
+        name,
+        class extends Inline {
+          override connectedCallback() {
+            if (!this.hasAttribute('endpoint')) this.setAttribute('endpoint', endpoint);
+            super.connectedCallback();
+          }
+        },
+        options,
+      );
+    };
+    inline.onerror = () => (customElements.define = define);
     document.head.append(inline);
   }
 }
