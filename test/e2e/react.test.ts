@@ -429,15 +429,20 @@ export const render = (props) => renderToString(createElement(Checkout, props));
     await opened.context.close();
   });
 
-  it('a server that cannot be reached: onFailure with NETWORK_ERROR', async () => {
+  it('a server that cannot be reached: the customer sees a notice, onFailure gets FRAME_BLOCKED', async () => {
     // A loopback port nothing listens on: the site's own port, once closed, would do too.
     const nobody = await listen(() => '');
     const url = nobody.origin.replace('127.0.0.1', 'localhost');
     nobody.server.close();
     const opened = await open('client', { server: url, tokens: ['t'] });
     const failure = await opened.waitFor('failure');
-    assert.equal((failure.detail as { code: string }).code, 'NETWORK_ERROR');
-    assert.match((failure.detail as { message: string }).message, /could not load .*imp-card\.js/);
+    const detail = failure.detail as { code: string; message: string };
+    assert.equal(detail.code, 'FRAME_BLOCKED');
+    // Localized for the customer (the form's lang is en), not the developer's URL.
+    assert.equal(detail.message, 'The card form could not be loaded. Please try again shortly.');
+    const notice = opened.page.locator('imp-card-form [role="alert"]');
+    assert.equal(await notice.textContent(), detail.message);
+    assert.ok(await notice.isVisible(), 'not a blank space');
     await opened.context.close();
   });
 });

@@ -21,6 +21,7 @@ import {
 } from '../imp-card-form/imp-card-events.ts';
 import type { ImpCardForm as ImpCardFormElement } from '../imp-card-form/imp-card-form.ts';
 import type { ImpCardFormAttributes } from './imp-card-form-props.ts';
+import { HOST_TEXTS } from '../isolated/host-texts.ts';
 import { impCardServer, loadImpCard } from './load-imp-card.ts';
 
 export { loadImpCard };
@@ -49,7 +50,7 @@ export interface ImpCardFormProps extends Pick<
   onSubmit?: (event: ImpCardSubmitEvent) => void;
   /** The server's result, card numbers masked. */
   onSuccess?: (event: ImpCardSuccessEvent) => void;
-  /** Refused, not reached (`NETWORK_ERROR`, also when `imp-card.js` cannot be loaded), misconfigured. */
+  /** Refused, not reached (`NETWORK_ERROR`), misconfigured; `FRAME_BLOCKED` when `imp-card.js` cannot be loaded. */
   onFailure?: (event: ImpCardFailureEvent) => void;
   className?: string;
   style?: CSSProperties;
@@ -118,14 +119,28 @@ export const ImpCardForm = forwardRef<ImpCardFormHandle, ImpCardFormProps>(
       return () => listeners.forEach((remove) => remove());
     }, [element]);
 
+    // The loader could not be fetched (a wrong `server`, the server down, the page's CSP): the
+    // customer gets the same notice the isolated host shows for a frame it cannot use, the page
+    // FRAME_BLOCKED, the developer the URL on the console.
+    const [unavailable, setUnavailable] = useState<string | null>(null);
     useEffect(() => {
       if (!element) return;
+      let live = true;
+      setUnavailable(null);
       loadImpCard(server).catch((error: Error) => {
-        console.error(error.message);
-        element.dispatchEvent(
-          new ImpCardFailureEvent({ code: 'NETWORK_ERROR', message: error.message }),
+        if (!live) return;
+        console.error(
+          `${error.message}: is "server" the impcard server's URL (its mount path included)?`,
         );
+        const lang =
+          props.lang ?? element.closest('[lang]')?.getAttribute('lang') ?? navigator.language;
+        const message = HOST_TEXTS[/^en(?![a-z])/i.test(lang) ? 'en' : 'ko'].blocked;
+        setUnavailable(message);
+        element.dispatchEvent(new ImpCardFailureEvent({ code: 'FRAME_BLOCKED', message }));
       });
+      return () => {
+        live = false;
+      };
     }, [element, server]);
 
     // Objects go in as properties once the element is upgraded: before that a property set on it
@@ -167,29 +182,34 @@ export const ImpCardForm = forwardRef<ImpCardFormHandle, ImpCardFormProps>(
       [element],
     );
 
-    return createElement(TAG, {
-      // The host reads `isolation` once, when connected: another value needs a new element.
-      key: props.isolation ?? 'isolated',
-      ref: setElement,
-      id: props.id,
-      // `class`, which React 19 and 18 both write; React 18 would write `className` as is.
-      class: props.className,
-      style: props.style,
-      // Isolated, the frame posts to its own origin; inline (isolation="none", or a page on the
-      // server's origin) the form needs the URL, which is always this one on an impcard server.
-      endpoint: `${server}v1/registrations`,
-      token: props.token,
-      lang: props.lang,
-      // `true` or absent: React 18 would write `false` as the attribute `corporate="false"`.
-      corporate: props.corporate || undefined,
-      theme: props.theme,
-      isolation: props.isolation,
-      timeout: props.timeout,
-      'card-number-label': props.cardNumberLabel,
-      'expiry-label': props.expiryLabel,
-      'birth-label': props.birthLabel,
-      'password-label': props.passwordLabel,
-    });
+    return createElement(
+      TAG,
+      {
+        // The host reads `isolation` once, when connected: another value needs a new element.
+        key: props.isolation ?? 'isolated',
+        ref: setElement,
+        id: props.id,
+        // `class`, which React 19 and 18 both write; React 18 would write `className` as is.
+        class: props.className,
+        style: props.style,
+        // Isolated, the frame posts to its own origin; inline (isolation="none", or a page on the
+        // server's origin) the form needs the URL, which is always this one on an impcard server.
+        endpoint: `${server}v1/registrations`,
+        token: props.token,
+        lang: props.lang,
+        // `true` or absent: React 18 would write `false` as the attribute `corporate="false"`.
+        corporate: props.corporate || undefined,
+        theme: props.theme,
+        isolation: props.isolation,
+        timeout: props.timeout,
+        'card-number-label': props.cardNumberLabel,
+        'expiry-label': props.expiryLabel,
+        'birth-label': props.birthLabel,
+        'password-label': props.passwordLabel,
+      },
+      // Light DOM of an element that never upgrades is what the page shows.
+      unavailable === null ? null : createElement('p', { role: 'alert' }, unavailable),
+    );
   },
 );
 
