@@ -1,5 +1,5 @@
 import type { ImpPayment } from '../iamport/index.ts';
-import type { LogFn } from './logger.ts';
+import { redactDigits, type LogFn } from './logger.ts';
 import { storeKeys, TTL_MS } from './payments/store-keys.ts';
 import { paymentResultOf } from './results.ts';
 import { ServerError } from './server-error.ts';
@@ -95,6 +95,7 @@ export function createPaymentLedger(deps: Pick<ResolvedOptions, 'store' | 'onPay
         log('error', 'hook.on_payment_failed', {
           imp_uid: payment.imp_uid,
           error: error instanceof Error ? error.name : 'unknown',
+          message: error instanceof Error ? redactDigits(error.message) : undefined,
         });
         throw error;
       }

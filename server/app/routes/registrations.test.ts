@@ -24,6 +24,22 @@ describe('POST /v1/registrations', () => {
     assert.ok(await h.iamport.getBillingKey('cust_bk'));
   });
 
+  it('an onBillingKeyIssued that throws leaves the success and logs the customer and its message', async () => {
+    const h = createHarness({
+      onBillingKeyIssued: () => {
+        throw new Error('shop db down (card 4242424242424242 on hold)');
+      },
+    });
+    const token = await h.token({ customer_uid: 'cust_hook', mode: 'billing_key' });
+    const res = await h.register(cardBody(token));
+    assert.equal(res.status, 200, 'the card is saved at i’mport: the customer gets the success');
+    const line = h.logs.find((l) => l.event === 'hook.on_billing_key_issued_failed');
+    assert.equal(line?.['customer_uid'], 'cust_hook');
+    assert.match(String(line?.['message']), /^shop db down/);
+    // Digits in a hook's message are masked like every logged text.
+    assert.doesNotMatch(JSON.stringify(line), /4242424242424242/);
+  });
+
   it('payment mode pays the token amount once and tells onPayment', async () => {
     const h = createHarness();
     const token = await h.token({

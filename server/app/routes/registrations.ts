@@ -7,6 +7,7 @@ import {
 } from '../../../widget/contract/index.ts';
 import type { ImpPayment } from '../../iamport/index.ts';
 import type { AppEnv } from '../app-env.ts';
+import { redactDigits } from '../logger.ts';
 import { failureJson } from '../failure-json.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { invalidRequestHook } from '../middleware/validation-hook.ts';
@@ -92,8 +93,12 @@ export function registrationsRoute(deps: ServerDeps): Hono<AppEnv> {
           request_id: c.get('requestId'),
         });
       } catch (error) {
+        // i'mport sends no webhook for a billing key: this line is how the merchant learns that
+        // a card was saved that the hook did not record (GET /v1/billing-keys/{customer_uid}).
         log('error', 'hook.on_billing_key_issued_failed', {
+          customer_uid: success.billing_key.customer_uid,
           error: error instanceof Error ? error.name : 'unknown',
+          message: error instanceof Error ? redactDigits(error.message) : undefined,
         });
       }
     }
