@@ -35,4 +35,22 @@ describe('CORS on failures of POST /v1/registrations', () => {
     assert.equal(res.status, 413);
     assert.equal(res.headers.get('access-control-allow-origin'), null);
   });
+
+  it('a refused preflight is logged for the merchant, naming the origin (the page only sees a network error)', async () => {
+    const h = createHarness();
+    const res = await h.app.request('/v1/registrations', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.other.example', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(res.headers.get('access-control-allow-origin'), null);
+    const line = h.logs.find((l) => l.event === 'cors.origin_refused');
+    assert.equal(line?.level, 'warn');
+    assert.equal(line?.['origin'], 'https://shop.other.example');
+    const allowed = createHarness({ allowedOrigins: [ORIGIN] });
+    await allowed.app.request('/v1/registrations', {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+    });
+    assert.ok(!allowed.logs.some((l) => l.event === 'cors.origin_refused'));
+  });
 });

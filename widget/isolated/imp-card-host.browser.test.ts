@@ -68,7 +68,7 @@ describe('isolated host: a frame it cannot use', () => {
     expect(el.validationMessage).to.equal(HOST_TEXTS.ko.blocked);
     expect(told).to.have.length(1);
     expect(told[0]).to.match(
-      /refused this page: add http:\/\/localhost:\d+ to IMPCARD_ALLOWED_ORIGINS/,
+      /refused this page: add http:\/\/localhost:\d+ to the server's allowedOrigins \(IMPCARD_ALLOWED_ORIGINS\)/,
     );
   });
 

@@ -281,7 +281,9 @@ export function defineHost(base: URL): typeof HTMLElement {
       if (e.source !== this.#frame.contentWindow || e.origin !== origin) return;
       const type = (e.data as { type?: unknown } | null)?.type;
       if (type === FRAME_REFUSED) {
-        this.#block(`${src} refused this page: add ${location.origin} to IMPCARD_ALLOWED_ORIGINS.`);
+        this.#block(
+          `${src} refused this page: add ${location.origin} to the server's allowedOrigins (IMPCARD_ALLOWED_ORIGINS).`,
+        );
       }
       if (type !== FRAME_READY) return;
       clearTimeout(this.#timer);

@@ -71,12 +71,18 @@ export function chargesRoute(deps: ServerDeps): Hono<AppEnv> {
     });
     if (answer.replayed) c.header('Idempotent-Replayed', 'true');
     if (answer.body.status === 'failed') {
-      log('info', 'charge.failed', { merchant_uid: request.merchant_uid, code: answer.body.code });
+      log('info', 'charge.failed', {
+        merchant_uid: request.merchant_uid,
+        code: answer.body.code,
+        ...(answer.replayed ? { replayed: true } : {}),
+      });
       return failureJson(c, answer.body, answer.status);
     }
     log('info', 'charge.succeeded', {
       merchant_uid: request.merchant_uid,
       customer_uid: request.customer_uid,
+      // A replay answers an earlier charge again: no new payment.
+      ...(answer.replayed ? { replayed: true } : {}),
     });
     if (answer.payment)
       await deps.ledger.notify(answer.payment, 'charge', log).catch(() => undefined);

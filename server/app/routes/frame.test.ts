@@ -17,7 +17,7 @@ function directives(csp: string | null): Map<string, string> {
 }
 
 describe('GET /frame', () => {
-  const { app } = createHarness({ allowedOrigins: [SHOP, 'https://other.example'] });
+  const { app, logs } = createHarness({ allowedOrigins: [SHOP, 'https://other.example'] });
 
   it('serves the form for an allowed origin, framed by that origin only, scripts from itself only', async () => {
     const res = await app.request(`/frame?origin=${encodeURIComponent(SHOP)}`);
@@ -45,6 +45,11 @@ describe('GET /frame', () => {
       assert.match(html, /IMPCARD_ALLOWED_ORIGINS/);
       assert.doesNotMatch(html, /evil/, 'the origin is not echoed');
     }
+    // The merchant learns which page was refused from the log (the page gets a notice).
+    const refused = logs.filter((l) => l.event === 'frame.origin_refused');
+    assert.equal(refused.length, 3);
+    assert.equal(refused[0]?.['origin'], 'https://evil.example');
+    assert.equal(refused[0]?.level, 'warn');
   });
 
   it('tells the host on the page that it refused, with the one script its CSP allows', async () => {

@@ -62,6 +62,8 @@ export function frameRoute(deps: Pick<ServerDeps, 'allowedOrigins' | 'widgetFile
       // A plain explanation with no form: harmless wherever it is framed, and visible to the
       // developer whose page is missing from the list.
       c.header('Content-Security-Policy', REFUSED_CSP);
+      // The merchant's side of the customer's notice: which page was refused.
+      c.get('log')?.('warn', 'frame.origin_refused', { origin: origin.slice(0, 100) });
       return c.html(REFUSED_HTML, 403);
     }
     c.header('Content-Security-Policy', frameCsp(origin));

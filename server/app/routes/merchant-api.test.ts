@@ -84,6 +84,23 @@ describe('merchant API (API key)', () => {
     assert.equal(((await json(retry)).payment as Record<string, unknown>).imp_uid, payment.imp_uid);
     assert.equal(h.sandbox.attempts('renewal_1').filter((a) => a.status === 'paid').length, 1);
     assert.equal(h.payments.filter((p) => p.source === 'charge').length, 1);
+    // With an Idempotency-Key, the replay is marked as one in the answer and in the log.
+    const keyed = { 'idempotency-key': 'renewal_1' };
+    await h.merchant('POST', '/v1/charges', { ...charge, merchant_uid: 'renewal_k' }, keyed);
+    const replay = await h.merchant(
+      'POST',
+      '/v1/charges',
+      { ...charge, merchant_uid: 'renewal_k' },
+      keyed,
+    );
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    const logged = h.logs.filter(
+      (l) => l.event === 'charge.succeeded' && l['merchant_uid'] === 'renewal_k',
+    );
+    assert.deepEqual(
+      logged.map((l) => l['replayed']),
+      [undefined, true],
+    );
   });
 
   it('a charge of a declined card is 402, of an unknown key 402 PG_ERROR, a bad body 400', async () => {

@@ -42,7 +42,14 @@ export function registrationsCors(
   });
   const exposed = exposeHeaders.join(',');
   return async function registrationsCorsMiddleware(c, next) {
-    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    if (c.req.method === 'OPTIONS') {
+      const asking = c.req.header('origin');
+      // The browser hides a refused preflight from the page ("network error"): say it here.
+      if (asking && !allowOrigin(asking)) {
+        c.get('log')?.('warn', 'cors.origin_refused', { origin: asking.slice(0, 100) });
+      }
+      return preflight(c, next);
+    }
     const origin = allowOrigin(c.req.header('origin') ?? '');
     if (origin) c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Expose-Headers', exposed);
