@@ -140,7 +140,11 @@ describe('isolated mode: no blank or clipped space where the card form should be
       assert.equal(await page.locator('imp-card-form iframe').isVisible(), false);
       assert.equal((await notices(page)).length, 1, 'shown once, and it stays');
       assert.ok(
-        errors.some((e) => e.includes(`add ${refused.origin} to IMPCARD_ALLOWED_ORIGINS`)),
+        errors.some((e) =>
+          e.includes(
+            `add ${refused.origin} to the server's allowedOrigins (IMPCARD_ALLOWED_ORIGINS)`,
+          ),
+        ),
         errors.join('\n'),
       );
       // A surrounding form cannot be submitted without a card; the reason is the notice's.
