@@ -20,9 +20,15 @@ const read = (name: string) => readFileSync(new URL(name, dist), 'utf8');
  * so the widget travels with the server code into any bundle (Next.js, a Worker) and any runtime.
  */
 function emitWidgetFiles(): Plugin {
+  let writes = true;
   return {
     name: 'impcard:widget-files',
+    configResolved(config) {
+      // A build in memory (the size tests) must not rewrite dist/ under the other tests.
+      writes = config.build.write;
+    },
     closeBundle() {
+      if (!writes) return;
       const files = Object.fromEntries(
         WIDGET_FILE_NAMES.map((name) => {
           const text = read(name);
