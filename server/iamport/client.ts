@@ -27,12 +27,10 @@ import {
   type ImpPayment,
 } from './schemas.ts';
 import { TokenCache, type FetchedToken } from './token-cache.ts';
-import {
-  createTransport,
-  TransportFailure,
-  type UpstreamAnswer,
-  type UpstreamRequest,
-} from './transport.ts';
+import { createRetryPolicy } from './retry-policy.ts';
+import { createSend } from './create-send.ts';
+import { selectTransport } from './select-transport.ts';
+import { TransportFailure, type UpstreamAnswer, type UpstreamRequest } from './transport.ts';
 
 /** Typed access to the i'mport (PortOne V1) REST API for billing keys and key-in payments. */
 export interface IamportClient {
@@ -89,7 +87,7 @@ export interface PayOptions {
   knownFailedImpUids?: readonly string[];
 }
 
-type Request = Omit<UpstreamRequest, 'token' | 'retry'>;
+type Request = Omit<UpstreamRequest, 'token' | 'changesState'>;
 
 const MAX_FIND_ALL_PAGES = 50;
 
@@ -110,14 +108,20 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
   };
   const stamp = (context: IamportCallContext | undefined): { requestId?: string } =>
     context?.requestId ? { requestId: context.requestId } : {};
-  const send = createTransport({
-    baseUrl: options.baseUrl ?? 'https://api.iamport.kr',
-    timeoutMs: options.timeoutMs ?? 30_000,
-    retryLimit: options.retryLimit ?? 2,
-    retryBackoffLimitMs: options.retryBackoffLimitMs ?? 2_000,
-    fetch: options.fetch,
+  const sendOnce = createSend({
+    transport: selectTransport({
+      baseUrl: options.baseUrl ?? 'https://api.iamport.kr',
+      timeoutMs: options.timeoutMs ?? 30_000,
+      fetch: options.fetch,
+    }),
+    retry: createRetryPolicy(options.retryLimit ?? 2, options.retryBackoffLimitMs ?? 2_000),
     log,
   });
+  const send = async (request: UpstreamRequest): Promise<UpstreamAnswer> => {
+    const outcome = await sendOnce(request);
+    if (outcome instanceof TransportFailure) throw outcome;
+    return outcome;
+  };
 
   async function fetchToken(context?: IamportCallContext): Promise<FetchedToken> {
     const sentAt = now();
@@ -127,7 +131,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
         method: 'POST',
         path: '/users/getToken',
         json: { imp_key: options.impKey, imp_secret: options.impSecret },
-        retry: true, // getToken changes nothing upstream: i'mport hands out the same token
+        changesState: false,
         context,
       });
     } catch (error) {
@@ -183,7 +187,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
   /** For calls that change nothing: every transport failure means "try again later". */
   async function read(request: Request): Promise<UpstreamAnswer> {
     try {
-      return await authed({ ...request, retry: true });
+      return await authed({ ...request, changesState: false });
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
       throw errorFromFailure('UPSTREAM_UNAVAILABLE', `${request.method} ${request.path}`, error);
@@ -193,7 +197,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
   /** For state-changing calls: sent once; only a refused connection is known to have no effect. */
   async function change(request: Request): Promise<UpstreamAnswer> {
     try {
-      return await authed({ ...request, retry: false });
+      return await authed({ ...request, changesState: true });
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
       const code = error.kind === 'refused' ? 'UPSTREAM_UNAVAILABLE' : 'OUTCOME_UNKNOWN';
@@ -286,7 +290,13 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
     };
     let answer: UpstreamAnswer;
     try {
-      answer = await authed({ method: 'POST', path: endpoint, json: body, retry: false, context });
+      answer = await authed({
+        method: 'POST',
+        path: endpoint,
+        json: body,
+        changesState: true,
+        context,
+      });
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
       if (error.kind === 'refused') throw errorFromFailure('UPSTREAM_UNAVAILABLE', what, error);
@@ -320,7 +330,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
           method: 'POST',
           path: path('subscribe/customers', customerUid),
           json: body,
-          retry: false,
+          changesState: true,
           context,
         });
       } catch (error) {
@@ -428,7 +438,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
       // Never retried blindly: without a checksum a repeat could cancel twice.
       let answer: UpstreamAnswer;
       try {
-        answer = await authed({ ...request, retry: false });
+        answer = await authed({ ...request, changesState: true });
       } catch (error) {
         if (!(error instanceof TransportFailure)) throw error;
         if (error.kind === 'refused' || checksum === undefined) {
