@@ -71,6 +71,20 @@ export interface PayOptions {
   knownFailedImpUids?: readonly string[];
 }
 
+/**
+ * i'mport's clock as the client measured it at its last getToken (i'mport's `now` against our
+ * clock when the request left). Records' `updated`, `started_at`… are on i'mport's clock: a "did
+ * my lost call land" check compares them with its own start translated by this. It is
+ * `client.clock`, beside the IamportClient methods rather than one of them: every key of that
+ * interface is an i'mport endpoint (see `server/app/metrics/instrument-iamport.ts`).
+ */
+export interface IamportClock {
+  /** i'mport's clock minus ours, in ms; 0 before the first token. */
+  readonly skewMs: number;
+  /** Our clock reading (ms, default now) translated to i'mport's, in unix seconds. */
+  readonly serverSecondsAt: (localMs?: number) => number;
+}
+
 const MAX_FIND_ALL_PAGES = 50;
 
 /** A lookup's value, null for "none"; any other verdict is thrown. */
@@ -90,7 +104,9 @@ function found<T>(verdict: Verdict<T>): T | null {
  * classifier (classify-outcome.ts); payment and cancel POSTs are sent once, and a lost answer is
  * looked up, never resent.
  */
-export function createIamportClient(options: IamportClientOptions): IamportClient {
+export function createIamportClient(
+  options: IamportClientOptions,
+): IamportClient & { readonly clock: IamportClock } {
   const now = options.now ?? Date.now;
   const logger = options.logger;
   const log = (event: IamportLogEvent): void => {
@@ -131,6 +147,12 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
   }
 
   const tokens = new TokenCache(fetchToken, now, options.tokenMarginMs ?? 60_000);
+  const clock: IamportClock = {
+    get skewMs() {
+      return tokens.skewMs;
+    },
+    serverSecondsAt: (localMs) => tokens.serverNowSeconds(localMs),
+  };
 
   /** Sends with the cached token; a 401 did nothing, so it refreshes the token once and resends. */
   async function authed(request: Omit<UpstreamRequest, 'token'>): Promise<UpstreamOutcome> {
@@ -167,7 +189,7 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
     findPayment,
     getPayment,
     getBillingKey,
-    serverSecondsAt: (localMs) => tokens.serverNowSeconds(localMs),
+    serverSecondsAt: clock.serverSecondsAt,
     delaysMs: options.reconcileDelaysMs ?? [0, 1_000, 3_000],
     log,
   });
@@ -201,6 +223,8 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
   }
 
   return {
+    clock,
+
     async ensureToken(context) {
       await tokens.get(context);
     },
