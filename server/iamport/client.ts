@@ -103,6 +103,30 @@ function found<T>(verdict: Verdict<T>): T | null {
  * Creates the client; nothing is sent until the first call. Every answer is read by one
  * classifier (classify-outcome.ts); payment and cancel POSTs are sent once, and a lost answer is
  * looked up, never resent.
+ *
+ * @example
+ * ```ts
+ * import { createIamportClient, isIamportError } from 'impcard/iamport';
+ *
+ * const iamport = createIamportClient({
+ *   impKey: process.env.IMP_KEY!,
+ *   impSecret: process.env.IMP_SECRET!,
+ * });
+ * try {
+ *   const payment = await iamport.payAgain({
+ *     customer_uid: 'user42_card1',
+ *     merchant_uid: 'order_1001',
+ *     amount: 9900,
+ *     name: 'Monthly plan',
+ *   });
+ *   console.log(payment.imp_uid); // paid, for exactly 9900
+ * } catch (e) {
+ *   if (isIamportError(e, 'CARD_DECLINED')) console.log(e.upstreamMessage); // the PG's reason
+ *   if (isIamportError(e, 'OUTCOME_UNKNOWN')) {
+ *     // may have been paid: look it up (findPayment) before anything else
+ *   }
+ * }
+ * ```
  */
 export function createIamportClient(
   options: IamportClientOptions,
