@@ -2,7 +2,10 @@
 // transports (ky over fetch, the undici Pool one) beside bare fetch and bare Pool.request,
 // against the upstream proxy with no added latency. This is how the transport was chosen.
 import { Pool } from 'undici';
-import { createKyTransport, createTransport } from '../server/iamport/transport.ts';
+import { createSend } from '../server/iamport/create-send.ts';
+import { createKyTransport } from '../server/iamport/ky-transport.ts';
+import { createRetryPolicy } from '../server/iamport/retry-policy.ts';
+import { selectTransport } from '../server/iamport/select-transport.ts';
 import { VALID_CARD } from '../server/testing/index.ts';
 import type { BenchChild } from './child-process.ts';
 
@@ -15,26 +18,26 @@ export interface TransportRow {
 type Call = () => Promise<unknown>;
 
 function contestants(base: string): Record<string, Call> {
-  const options = {
-    baseUrl: base,
-    timeoutMs: 30_000,
-    retryLimit: 2,
-    retryBackoffLimitMs: 2_000,
-    log: () => {},
-  };
-  const ky = createKyTransport(options);
-  const send = createTransport(options);
+  const options = { baseUrl: base, timeoutMs: 30_000 };
+  const common = { retry: createRetryPolicy(2, 2_000), log: () => {} };
+  const ky = createSend({ ...common, transport: createKyTransport(options) });
+  const send = createSend({ ...common, transport: selectTransport(options) });
   const pool = new Pool(base, { connections: 64, keepAliveTimeout: 30_000 });
   let n = 0;
   return {
     'ky transport (before)': () =>
-      ky({ method: 'POST', path: `/subscribe/customers/k_${++n}`, json: VALID_CARD, retry: false }),
-    'undici transport (now: createTransport on Node)': () =>
+      ky({
+        method: 'POST',
+        path: `/subscribe/customers/k_${++n}`,
+        json: VALID_CARD,
+        changesState: true,
+      }),
+    'undici transport (now: selectTransport on Node)': () =>
       send({
         method: 'POST',
         path: `/subscribe/customers/t_${++n}`,
         json: VALID_CARD,
-        retry: false,
+        changesState: true,
       }),
     'fetch + AbortSignal.timeout': async () => {
       const response = await fetch(`${base}/subscribe/customers/f_${++n}`, {

@@ -1,13 +1,6 @@
-import * as v from 'valibot';
-import {
-  errorFromAnswer,
-  errorFromFailure,
-  isSuccess,
-  parseAnswer,
-  rejectionOf,
-} from './answer-errors.ts';
-import { compactBody } from './compact-body.ts';
-import { formatCardNumber } from './format-card-number.ts';
+import { classifyOutcome, type Verdict, type VerdictFor } from './classify-outcome.ts';
+import { createSend } from './create-send.ts';
+import { endpoints, type Endpoint } from './endpoints.ts';
 import type {
   AgainPaymentInput,
   CancelPaymentInput,
@@ -16,23 +9,12 @@ import type {
 } from './inputs.ts';
 import { judgePayment } from './judge-payment.ts';
 import type { IamportCallContext, IamportClientOptions, IamportLogEvent } from './options.ts';
-import { createReconciler, reconcileReason } from './reconcile.ts';
-import { cardSecrets } from './redact.ts';
-import {
-  ImpCustomerSchema,
-  ImpPaymentPageSchema,
-  ImpPaymentSchema,
-  ImpTokenSchema,
-  type ImpCustomer,
-  type ImpPayment,
-} from './schemas.ts';
+import { createReconciler } from './reconcile.ts';
+import { createRetryPolicy } from './retry-policy.ts';
+import type { ImpCustomer, ImpPayment } from './schemas.ts';
+import { selectTransport } from './select-transport.ts';
 import { TokenCache, type FetchedToken } from './token-cache.ts';
-import {
-  createTransport,
-  TransportFailure,
-  type UpstreamAnswer,
-  type UpstreamRequest,
-} from './transport.ts';
+import { TransportFailure, type UpstreamOutcome, type UpstreamRequest } from './transport.ts';
 
 /** Typed access to the i'mport (PortOne V1) REST API for billing keys and key-in payments. */
 export interface IamportClient {
@@ -89,15 +71,66 @@ export interface PayOptions {
   knownFailedImpUids?: readonly string[];
 }
 
-type Request = Omit<UpstreamRequest, 'token' | 'retry'>;
+/**
+ * i'mport's clock as the client measured it at its last getToken (i'mport's `now` against our
+ * clock when the request left). Records' `updated`, `started_at`… are on i'mport's clock: a "did
+ * my lost call land" check compares them with its own start translated by this. It is
+ * `client.clock`, beside the IamportClient methods rather than one of them: every key of that
+ * interface is an i'mport endpoint (see `server/app/metrics/instrument-iamport.ts`).
+ */
+export interface IamportClock {
+  /** i'mport's clock minus ours, in ms; 0 before the first token. */
+  readonly skewMs: number;
+  /** Our clock reading (ms, default now) translated to i'mport's, in unix seconds. */
+  readonly serverSecondsAt: (localMs?: number) => number;
+}
 
 const MAX_FIND_ALL_PAGES = 50;
 
-const path = (...parts: string[]): string =>
-  '/' + parts.map((p, i) => (i === 0 ? p : encodeURIComponent(p))).join('/');
+/** A lookup's value, null for "none"; any other verdict is thrown. */
+function found<T>(verdict: Verdict<T>): T | null {
+  switch (verdict.kind) {
+    case 'ok':
+      return verdict.value;
+    case 'not-found':
+      return null;
+    default:
+      throw verdict.error;
+  }
+}
 
-/** Creates the client; nothing is sent until the first call. */
-export function createIamportClient(options: IamportClientOptions): IamportClient {
+/**
+ * Creates the client; nothing is sent until the first call. Every answer is read by one
+ * classifier (classify-outcome.ts); payment and cancel POSTs are sent once, and a lost answer is
+ * looked up, never resent.
+ *
+ * @example
+ * ```ts
+ * import { createIamportClient, isIamportError } from 'impcard/iamport';
+ *
+ * const iamport = createIamportClient({
+ *   impKey: process.env.IMP_KEY!,
+ *   impSecret: process.env.IMP_SECRET!,
+ * });
+ * try {
+ *   const payment = await iamport.payAgain({
+ *     customer_uid: 'user42_card1',
+ *     merchant_uid: 'order_1001',
+ *     amount: 9900,
+ *     name: 'Monthly plan',
+ *   });
+ *   console.log(payment.imp_uid); // paid, for exactly 9900
+ * } catch (e) {
+ *   if (isIamportError(e, 'CARD_DECLINED')) console.log(e.upstreamMessage); // the PG's reason
+ *   if (isIamportError(e, 'OUTCOME_UNKNOWN')) {
+ *     // may have been paid: look it up (findPayment) before anything else
+ *   }
+ * }
+ * ```
+ */
+export function createIamportClient(
+  options: IamportClientOptions,
+): IamportClient & { readonly clock: IamportClock } {
   const now = options.now ?? Date.now;
   const logger = options.logger;
   const log = (event: IamportLogEvent): void => {
@@ -110,45 +143,22 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
   };
   const stamp = (context: IamportCallContext | undefined): { requestId?: string } =>
     context?.requestId ? { requestId: context.requestId } : {};
-  const send = createTransport({
-    baseUrl: options.baseUrl ?? 'https://api.iamport.kr',
-    timeoutMs: options.timeoutMs ?? 30_000,
-    retryLimit: options.retryLimit ?? 2,
-    retryBackoffLimitMs: options.retryBackoffLimitMs ?? 2_000,
-    fetch: options.fetch,
+  const send = createSend({
+    transport: selectTransport({
+      baseUrl: options.baseUrl ?? 'https://api.iamport.kr',
+      timeoutMs: options.timeoutMs ?? 30_000,
+      fetch: options.fetch,
+    }),
+    retry: createRetryPolicy(options.retryLimit ?? 2, options.retryBackoffLimitMs ?? 2_000),
     log,
   });
 
   async function fetchToken(context?: IamportCallContext): Promise<FetchedToken> {
     const sentAt = now();
-    let answer: UpstreamAnswer;
-    try {
-      answer = await send({
-        method: 'POST',
-        path: '/users/getToken',
-        json: { imp_key: options.impKey, imp_secret: options.impSecret },
-        retry: true, // getToken changes nothing upstream: i'mport hands out the same token
-        context,
-      });
-    } catch (error) {
-      if (error instanceof TransportFailure) {
-        throw errorFromFailure('UPSTREAM_UNAVAILABLE', 'getToken', error);
-      }
-      throw error;
-    }
-    if (answer.status === 401 || answer.status === 403) {
-      throw errorFromAnswer('UPSTREAM_AUTH_FAILED', 'getToken: key or secret refused', answer);
-    }
-    if (!answer.envelope) {
-      throw isSuccess(answer)
-        ? errorFromAnswer('UPSTREAM_INVALID_RESPONSE', 'getToken: unexpected response', answer)
-        : errorFromAnswer('UPSTREAM_REJECTED', `getToken: HTTP ${answer.status}`, answer);
-    }
-    if (answer.envelope.code !== 0) {
-      const message = `getToken: i'mport answered code ${answer.envelope.code}`;
-      throw errorFromAnswer('UPSTREAM_AUTH_FAILED', message, answer);
-    }
-    const token = parseAnswer(ImpTokenSchema, answer.envelope.response, answer, 'getToken');
+    const call = endpoints.getToken(options.impKey, options.impSecret);
+    const verdict = classifyOutcome(await send({ ...call, context }), call);
+    if (verdict.kind !== 'ok') throw verdict.error;
+    const token = verdict.value;
     const serverNow = token.now || Math.floor(sentAt / 1000);
     log({
       type: 'token',
@@ -161,297 +171,168 @@ export function createIamportClient(options: IamportClientOptions): IamportClien
   }
 
   const tokens = new TokenCache(fetchToken, now, options.tokenMarginMs ?? 60_000);
+  const clock: IamportClock = {
+    get skewMs() {
+      return tokens.skewMs;
+    },
+    serverSecondsAt: (localMs) => tokens.serverNowSeconds(localMs),
+  };
 
-  /** Sends with the cached token; on a 401 refreshes once and retries once (nothing was done). */
-  async function authed(request: Omit<UpstreamRequest, 'token'>): Promise<UpstreamAnswer> {
+  /** Sends with the cached token; a 401 did nothing, so it refreshes the token once and resends. */
+  async function authed(request: Omit<UpstreamRequest, 'token'>): Promise<UpstreamOutcome> {
     const first = await tokens.get(request.context);
-    const answer = await send({ ...request, token: first });
-    if (answer.status !== 401) return answer;
+    const outcome = await send({ ...request, token: first });
+    if (outcome instanceof TransportFailure || outcome.status !== 401) return outcome;
     if (tokens.invalidate(first)) {
       log({ type: 'token', action: 'invalidated', ...stamp(request.context) });
     }
     const second = await tokens.get(request.context);
     const retried = await send({ ...request, token: second });
-    if (retried.status === 401) {
-      tokens.invalidate(second);
-      const message = `${request.method} ${request.path}: still 401 after a token refresh`;
-      throw errorFromAnswer('UPSTREAM_AUTH_FAILED', message, retried);
-    }
+    if (!(retried instanceof TransportFailure) && retried.status === 401) tokens.invalidate(second);
     return retried;
   }
 
-  /** For calls that change nothing: every transport failure means "try again later". */
-  async function read(request: Request): Promise<UpstreamAnswer> {
-    try {
-      return await authed({ ...request, retry: true });
-    } catch (error) {
-      if (!(error instanceof TransportFailure)) throw error;
-      throw errorFromFailure('UPSTREAM_UNAVAILABLE', `${request.method} ${request.path}`, error);
-    }
+  /** Sends `call` and classifies what came back. */
+  async function ask<C extends Endpoint>(
+    call: C,
+    context: IamportCallContext | undefined,
+  ): Promise<VerdictFor<C>> {
+    const { method, path, searchParams, json, changesState } = call;
+    const outcome = await authed({ method, path, searchParams, json, context, changesState });
+    return classifyOutcome(outcome, call);
   }
 
-  /** For state-changing calls: sent once; only a refused connection is known to have no effect. */
-  async function change(request: Request): Promise<UpstreamAnswer> {
-    try {
-      return await authed({ ...request, retry: false });
-    } catch (error) {
-      if (!(error instanceof TransportFailure)) throw error;
-      const code = error.kind === 'refused' ? 'UPSTREAM_UNAVAILABLE' : 'OUTCOME_UNKNOWN';
-      throw errorFromFailure(code, `${request.method} ${request.path}`, error);
-    }
-  }
-
-  /** A lookup whose "not found" is an answer: 404, or `notFoundCode` with a 2xx. */
-  async function lookup<S extends v.GenericSchema>(
-    request: Request,
-    schema: S,
-    what: string,
-    notFoundCode?: number,
-  ): Promise<{ answer: UpstreamAnswer; value: v.InferOutput<S> } | null> {
-    const answer = await read(request);
-    if (answer.status === 404) return null;
-    const envelope = answer.envelope;
-    if (!envelope) {
-      throw isSuccess(answer)
-        ? errorFromAnswer('UPSTREAM_INVALID_RESPONSE', `${what}: unexpected response`, answer)
-        : rejectionOf(answer, what, false);
-    }
-    if (envelope.code !== 0) {
-      if (envelope.code === notFoundCode && isSuccess(answer)) return null;
-      throw rejectionOf(answer, what, false);
-    }
-    return { answer, value: parseAnswer(schema, envelope.response, answer, what) };
-  }
-
-  async function getBillingKey(
-    customerUid: string,
-    context?: IamportCallContext,
-  ): Promise<ImpCustomer | null> {
-    const request = {
-      method: 'GET',
-      path: path('subscribe/customers', customerUid),
-      context,
-    } as const;
-    const found = await lookup(request, ImpCustomerSchema, `billing key ${customerUid}`, 1);
-    return found?.value ?? null;
-  }
-
-  async function findPayment(
-    merchantUid: string,
-    context?: IamportCallContext,
-  ): Promise<ImpPayment | null> {
-    const request = { method: 'GET', path: path('payments/find', merchantUid), context } as const;
-    const found = await lookup(request, ImpPaymentSchema, `payment ${merchantUid}`);
-    return found?.value ?? null;
-  }
-
-  async function getPayment(
-    impUid: string,
-    context?: IamportCallContext,
-  ): Promise<ImpPayment | null> {
-    const request: Request = { method: 'GET', path: path('payments', impUid), context };
-    if (options.includeSandbox) {
-      request.searchParams = new URLSearchParams({ include_sandbox: 'true' });
-    }
-    const found = await lookup(request, ImpPaymentSchema, `payment ${impUid}`);
-    return found?.value ?? null;
-  }
+  const getBillingKey = async (customerUid: string, context?: IamportCallContext) =>
+    found(await ask(endpoints.getBillingKey(customerUid), context));
+  const findPayment = async (merchantUid: string, context?: IamportCallContext) =>
+    found(await ask(endpoints.findPayment(merchantUid), context));
+  const getPayment = async (impUid: string, context?: IamportCallContext) =>
+    found(await ask(endpoints.getPayment(impUid, options.includeSandbox ?? false), context));
 
   const reconcile = createReconciler({
     findPayment,
     getPayment,
     getBillingKey,
-    serverSecondsAt: (localMs) => tokens.serverNowSeconds(localMs),
+    serverSecondsAt: clock.serverSecondsAt,
     delaysMs: options.reconcileDelaysMs ?? [0, 1_000, 3_000],
     log,
   });
 
-  /** onetime / again: never retried blindly; a lost answer is reconciled by merchant_uid. */
+  /** onetime / again: sent once; a lost answer is reconciled by merchant_uid. */
   async function pay(
-    endpoint: string,
-    body: Record<string, unknown>,
+    call: ReturnType<typeof endpoints.payOnetime | typeof endpoints.payAgain>,
     input: { merchant_uid: string; amount: number },
-    secrets: readonly string[],
-    options: PayOptions = {},
+    payOptions: PayOptions = {},
     context?: IamportCallContext,
   ): Promise<ImpPayment> {
-    const what = `payment ${input.merchant_uid}`;
-    const lost = {
-      merchantUid: input.merchant_uid,
-      amount: input.amount,
-      localStart: now(),
-      secrets,
-      knownFailedImpUids: options.knownFailedImpUids,
-      context,
-    };
-    let answer: UpstreamAnswer;
-    try {
-      answer = await authed({ method: 'POST', path: endpoint, json: body, retry: false, context });
-    } catch (error) {
-      if (!(error instanceof TransportFailure)) throw error;
-      if (error.kind === 'refused') throw errorFromFailure('UPSTREAM_UNAVAILABLE', what, error);
-      return reconcile.payment({ ...lost, reason: reconcileReason(error.kind), cause: error });
+    const localStart = now();
+    const verdict = await ask(call, context);
+    switch (verdict.kind) {
+      case 'ok':
+        return judgePayment(verdict.value, input.amount, call.what, call.secrets);
+      case 'in-doubt':
+        return reconcile.payment({
+          merchantUid: input.merchant_uid,
+          amount: input.amount,
+          localStart,
+          secrets: call.secrets,
+          knownFailedImpUids: payOptions.knownFailedImpUids,
+          context,
+          reason: verdict.reason,
+          cause: verdict.cause,
+        });
+      default:
+        throw verdict.error;
     }
-    const envelope = answer.envelope;
-    if (!envelope) {
-      if (!isSuccess(answer)) throw rejectionOf(answer, what, true, secrets);
-      return reconcile.payment({ ...lost, reason: 'invalid_response', cause: undefined });
-    }
-    if (envelope.code !== 0) throw rejectionOf(answer, what, true, secrets);
-    const parsed = v.safeParse(ImpPaymentSchema, envelope.response);
-    if (!parsed.success) {
-      return reconcile.payment({ ...lost, reason: 'invalid_response', cause: undefined });
-    }
-    return judgePayment(parsed.output, input.amount, what, secrets);
   }
 
   return {
+    clock,
+
     async ensureToken(context) {
       await tokens.get(context);
     },
+
     async issueBillingKey(customerUid, input, context) {
-      const what = `billing key ${customerUid}`;
-      const secrets = cardSecrets(input);
-      const body = compactBody({ ...input, card_number: formatCardNumber(input.card_number) });
-      const lost = { customerUid, cardNumber: input.card_number, localStart: now(), context };
-      let answer: UpstreamAnswer;
-      try {
-        answer = await authed({
-          method: 'POST',
-          path: path('subscribe/customers', customerUid),
-          json: body,
-          retry: false,
-          context,
-        });
-      } catch (error) {
-        if (!(error instanceof TransportFailure)) throw error;
-        if (error.kind === 'refused') throw errorFromFailure('UPSTREAM_UNAVAILABLE', what, error);
-        return reconcile.billingKey({ ...lost, reason: reconcileReason(error.kind), cause: error });
+      const localStart = now();
+      const verdict = await ask(endpoints.issueBillingKey(customerUid, input), context);
+      switch (verdict.kind) {
+        case 'ok':
+          return verdict.value;
+        case 'in-doubt': {
+          const { reason, cause } = verdict;
+          const cardNumber = input.card_number;
+          return reconcile.billingKey({
+            customerUid,
+            cardNumber,
+            localStart,
+            context,
+            reason,
+            cause,
+          });
+        }
+        default:
+          throw verdict.error;
       }
-      if (!answer.envelope) {
-        if (!isSuccess(answer)) throw rejectionOf(answer, what, true, secrets);
-        return reconcile.billingKey({ ...lost, reason: 'invalid_response', cause: undefined });
-      }
-      if (answer.envelope.code !== 0) throw rejectionOf(answer, what, true, secrets);
-      const parsed = v.safeParse(ImpCustomerSchema, answer.envelope.response);
-      if (!parsed.success) {
-        return reconcile.billingKey({ ...lost, reason: 'invalid_response', cause: undefined });
-      }
-      return parsed.output;
     },
 
     getBillingKey,
 
     async getBillingKeys(customerUids, context) {
       if (customerUids.length === 0) return [];
-      const what = 'billing keys';
-      const searchParams = new URLSearchParams();
-      for (const uid of customerUids) searchParams.append('customer_uid[]', uid);
-      const answer = await read({
-        method: 'GET',
-        path: '/subscribe/customers',
-        searchParams,
-        context,
-      });
-      if (answer.status === 404) return [];
-      // 207 (some found) may carry a non-zero code next to the keys that were found.
-      const list = answer.envelope?.response;
-      if (Array.isArray(list)) {
-        return list.map((item) => parseAnswer(ImpCustomerSchema, item, answer, what));
-      }
-      if (answer.envelope && answer.envelope.code !== 0) throw rejectionOf(answer, what, false);
-      throw errorFromAnswer('UPSTREAM_INVALID_RESPONSE', `${what}: unexpected response`, answer);
+      return found(await ask(endpoints.getBillingKeys(customerUids), context)) ?? [];
     },
 
+    // Not reconciled after a lost answer: a lookup finding no key cannot tell who deleted it.
     async deleteBillingKey(customerUid, reason, context) {
-      const what = `delete billing key ${customerUid}`;
-      const answer = await change({
-        method: 'DELETE',
-        path: path('subscribe/customers', customerUid),
-        searchParams: new URLSearchParams(reason === undefined ? {} : { reason }),
-        context,
-      });
-      if (answer.status === 404) return null;
-      if (!answer.envelope) {
-        throw isSuccess(answer)
-          ? errorFromAnswer('OUTCOME_UNKNOWN', `${what}: unexpected response`, answer)
-          : rejectionOf(answer, what, false);
-      }
-      if (answer.envelope.code === 1 && isSuccess(answer)) return null;
-      if (answer.envelope.code !== 0) throw rejectionOf(answer, what, true);
-      return parseAnswer(ImpCustomerSchema, answer.envelope.response, answer, what);
+      return found(await ask(endpoints.deleteBillingKey(customerUid, reason), context));
     },
 
-    payOnetime(input, options, context) {
-      const body = compactBody({ ...input, card_number: formatCardNumber(input.card_number) });
-      return pay('/subscribe/payments/onetime', body, input, cardSecrets(input), options, context);
-    },
+    payOnetime: (input, payOptions, context) =>
+      pay(endpoints.payOnetime(input), input, payOptions, context),
 
-    payAgain(input, options, context) {
-      return pay('/subscribe/payments/again', compactBody(input), input, [], options, context);
-    },
+    payAgain: (input, payOptions, context) =>
+      pay(endpoints.payAgain(input), input, payOptions, context),
 
     getPayment,
 
     findPayment,
 
     async findAllPayments(merchantUid, context) {
-      const what = `payments ${merchantUid}`;
       const payments: ImpPayment[] = [];
       for (let page = 1; page <= MAX_FIND_ALL_PAGES; page++) {
-        const request = {
-          method: 'GET',
-          path: path('payments/findAll', merchantUid),
-          searchParams: new URLSearchParams({ page: String(page) }),
-          context,
-        } as const;
-        const found = await lookup(request, ImpPaymentPageSchema, what);
-        if (!found) break;
-        const { list, next } = found.value;
-        for (const item of list) {
-          payments.push(parseAnswer(ImpPaymentSchema, item, found.answer, what));
-        }
-        if (next <= page || list.length === 0) break;
+        const listed = found(await ask(endpoints.findAllPayments(merchantUid, page), context));
+        if (!listed) break;
+        payments.push(...listed.list);
+        if (listed.next <= page || listed.list.length === 0) break;
       }
       return payments;
     },
 
     async cancelPayment(input, context) {
-      const what = `cancel ${input.imp_uid ?? input.merchant_uid ?? '(no id)'}`;
-      const request = {
-        method: 'POST',
-        path: '/payments/cancel',
-        json: compactBody(input),
-        context,
-      } as const;
-      const checksum = input.checksum;
-      // Never retried blindly: without a checksum a repeat could cancel twice.
-      let answer: UpstreamAnswer;
-      try {
-        answer = await authed({ ...request, retry: false });
-      } catch (error) {
-        if (!(error instanceof TransportFailure)) throw error;
-        if (error.kind === 'refused' || checksum === undefined) {
-          const code = error.kind === 'refused' ? 'UPSTREAM_UNAVAILABLE' : 'OUTCOME_UNKNOWN';
-          throw errorFromFailure(code, what, error);
+      const verdict = await ask(endpoints.cancelPayment(input), context);
+      const { checksum, imp_uid: impUid, merchant_uid: merchantUid, amount } = input;
+      switch (verdict.kind) {
+        case 'ok':
+          return verdict.value;
+        case 'in-doubt': {
+          // Only a checksum tells a cancel that landed from one that did not (reconcile.ts), and
+          // only a lost answer is looked up: one that came back unreadable keeps its error.
+          const { reason, cause } = verdict;
+          if (checksum === undefined || cause === undefined) throw verdict.error;
+          return reconcile.cancel({
+            impUid,
+            merchantUid,
+            amount,
+            checksum,
+            reason,
+            cause,
+            context,
+          });
         }
-        return reconcile.cancel({
-          impUid: input.imp_uid,
-          merchantUid: input.merchant_uid,
-          amount: input.amount,
-          checksum,
-          reason: reconcileReason(error.kind),
-          cause: error,
-          context,
-        });
+        default:
+          throw verdict.error;
       }
-      if (!answer.envelope) {
-        throw isSuccess(answer)
-          ? errorFromAnswer('OUTCOME_UNKNOWN', `${what}: unexpected response`, answer)
-          : rejectionOf(answer, what, false);
-      }
-      if (answer.envelope.code !== 0) throw rejectionOf(answer, what, true);
-      return parseAnswer(ImpPaymentSchema, answer.envelope.response, answer, what);
     },
   };
 }

@@ -1,4 +1,9 @@
-export { createIamportClient, type IamportClient, type PayOptions } from './client.ts';
+export {
+  createIamportClient,
+  type IamportClient,
+  type IamportClock,
+  type PayOptions,
+} from './client.ts';
 export { IamportError, isIamportError, type IamportErrorCode } from './errors.ts';
 export type {
   AgainPaymentInput,

@@ -2,7 +2,6 @@ import { IamportError, isIamportError } from './errors.ts';
 import { judgePayment } from './judge-payment.ts';
 import type { IamportCallContext, IamportLogEvent, IamportReconcileLogEvent } from './options.ts';
 import type { ImpCustomer, ImpPayment } from './schemas.ts';
-import type { FailureKind } from './transport.ts';
 
 export type ReconcileReason = IamportReconcileLogEvent['reason'];
 
@@ -67,10 +66,6 @@ export interface Reconciler {
   payment(lost: PaymentToReconcile): Promise<ImpPayment>;
   billingKey(lost: BillingKeyToReconcile): Promise<ImpCustomer>;
   cancel(lost: CancelToReconcile): Promise<ImpPayment>;
-}
-
-export function reconcileReason(kind: FailureKind): ReconcileReason {
-  return kind === 'timeout' ? 'timeout' : kind === 'http' ? 'http' : 'network';
 }
 
 /** Sent and not answered: i'mport may still be processing it. */

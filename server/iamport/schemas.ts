@@ -138,14 +138,15 @@ export const ImpCustomerSchema = v.looseObject({
 });
 export type ImpCustomer = v.InferOutput<typeof ImpCustomerSchema>;
 
+/** `response` of `GET /subscribe/customers?customer_uid[]=…`: the keys found. */
+export const ImpCustomerListSchema = v.array(ImpCustomerSchema);
+
 /** `GET /payments/findAll/…` answers a page; older answers and some proxies give a bare array. */
-export const ImpPaymentPageSchema = v.union([
-  v.pipe(
-    v.array(v.unknown()),
-    v.transform((list) => ({ list, next: 0 })),
-  ),
+export const ImpPaymentPageSchema = v.pipe(
+  v.unknown(),
+  v.transform((page) => (Array.isArray(page) ? { list: page, next: 0 } : page)),
   v.looseObject({
-    list: v.array(v.unknown()),
+    list: v.array(ImpPaymentSchema),
     next: v.optional(
       v.pipe(
         v.nullable(NumberLike),
@@ -154,4 +155,4 @@ export const ImpPaymentPageSchema = v.union([
       0,
     ),
   }),
-]);
+);

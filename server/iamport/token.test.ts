@@ -51,6 +51,17 @@ describe('token cache against the sandbox', async () => {
     assert.equal(sandbox.callCount('/payments/find/*'), 2, 'no call was answered 401');
   });
 
+  it("exposes the skew it measured against i'mport's clock", async () => {
+    sandbox.reset();
+    const behind = 10 * MINUTE;
+    const client = env.another({ now: () => serverTime - behind });
+    assert.equal(client.clock.skewMs, 0, 'nothing measured before the first token');
+    await client.ensureToken();
+    // i'mport's `now` has one-second resolution.
+    assert.ok(Math.abs(client.clock.skewMs - behind) < 1000, String(client.clock.skewMs));
+    assert.equal(client.clock.serverSecondsAt(serverTime - behind), Math.floor(serverTime / 1000));
+  });
+
   it('keeps the token when our clock runs far ahead', async () => {
     sandbox.reset();
     const client = env.another({ now: () => serverTime + 60 * MINUTE });

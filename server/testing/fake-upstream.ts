@@ -17,8 +17,22 @@ const token = (now = 1_700_000_000): Response =>
   });
 
 /**
- * A `fetch` that answers from `routes` (keyed `METHOD /path`, getToken answered by default) and
- * records every request, for tests of what the client sends and how it reads odd answers.
+ * The answer of `routes` (keyed `METHOD /path`) to `request`: getToken is answered by default,
+ * anything else unrouted with i'mport's 404 envelope.
+ */
+export function routeAnswer<R>(
+  routes: Record<string, (request: RecordedRequest) => R>,
+  request: RecordedRequest,
+): R | Response {
+  const route = routes[`${request.method} ${request.path}`];
+  if (route) return route(request);
+  if (request.path === '/users/getToken') return token();
+  return Response.json({ code: -1, message: 'no fake route', response: null }, { status: 404 });
+}
+
+/**
+ * A `fetch` that answers from `routes` (see {@link routeAnswer}) and records every request, for
+ * tests of what the client sends and how it reads odd answers without a socket in between.
  */
 export function fakeUpstream(routes: Record<string, FakeRoute>): {
   fetch: typeof fetch;
@@ -36,10 +50,7 @@ export function fakeUpstream(routes: Record<string, FakeRoute>): {
       body: await request.text(),
     };
     requests.push(recorded);
-    const route = routes[`${recorded.method} ${recorded.path}`];
-    if (route) return route(recorded);
-    if (recorded.path === '/users/getToken') return token();
-    return Response.json({ code: -1, message: 'no fake route', response: null }, { status: 404 });
+    return routeAnswer(routes, recorded);
   };
   return { fetch: fakeFetch, requests };
 }

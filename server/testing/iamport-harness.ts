@@ -45,7 +45,7 @@ export interface IamportHarness {
   client: IamportClient;
   events: IamportLogEvent[];
   /** A second client against the same sandbox, with other options. */
-  another(options?: Partial<IamportClientOptions>): IamportClient;
+  another(options?: Partial<IamportClientOptions>): ReturnType<typeof createIamportClient>;
 }
 
 /** Starts the real sandbox on a loopback port and a client talking to it over HTTP. */
@@ -55,7 +55,7 @@ export async function startIamportHarness(
 ): Promise<IamportHarness> {
   const running = await startSandbox({ port: 0, ...sandboxOptions });
   const events: IamportLogEvent[] = [];
-  const another = (options: Partial<IamportClientOptions> = {}): IamportClient =>
+  const another = (options: Partial<IamportClientOptions> = {}) =>
     createIamportClient({
       ...SANDBOX_KEYS,
       baseUrl: running.url,

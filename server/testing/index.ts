@@ -2,6 +2,12 @@
 // boundary. Not part of the published build (tsconfig.build.json excludes server/testing).
 export { fakeUpstream, type FakeRoute, type RecordedRequest } from './fake-upstream.ts';
 export {
+  serveFakeUpstream,
+  type ServedFakeUpstream,
+  type ServedRoute,
+  type SocketFault,
+} from './serve-fake-upstream.ts';
+export {
   createInProcessIamport,
   sandboxClient,
   startIamportHarness,

@@ -22,7 +22,7 @@ import { impCardFormStyles } from './imp-card-form.styles.ts';
 import { mergeMessages, type ImpCardMessages } from './merge-messages.ts';
 import { newIdempotencyKey } from './new-idempotency-key.ts';
 import { readOrder, type OrderDisplay } from './read-order.ts';
-import { registerCard } from './register-card.ts';
+import { postRegistration } from './post-registration.ts';
 import type { SubmitState } from './submit-state.ts';
 
 /** Tab and focus-advance order. */
@@ -255,7 +255,7 @@ export class ImpCardForm extends LitElement {
       this.renderRoot.querySelector<HTMLElement>('[part=submit]')?.focus();
     }
     this.state = { status: 'submitting' };
-    const outcome = await registerCard(
+    const outcome = await postRegistration(
       this.endpoint,
       toRegistrationRequest(this.token, this.digits),
       (this.#key ??= newIdempotencyKey()),

@@ -3,4 +3,4 @@ export { defineImpCardForm } from './define.ts';
 export * from './imp-card-events.ts';
 export type { ImpCardMessages } from './merge-messages.ts';
 export type { SubmitState } from './submit-state.ts';
-export type { RegistrationOutcome } from './register-card.ts';
+export type { RegistrationOutcome } from './post-registration.ts';

@@ -17,7 +17,7 @@ export type RegistrationOutcome =
  * Plain `fetch` rather than ky: ky 1.14 adds 4.5 KB min+gzip to a bundle whose budget is under 16 KB,
  * and one POST with a timeout and no retry needs none of its features.
  */
-export async function registerCard(
+export async function postRegistration(
   endpoint: string,
   body: RegistrationRequest,
   idempotencyKey: string,

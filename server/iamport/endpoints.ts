@@ -1,0 +1,159 @@
+import type * as v from 'valibot';
+import type { CallShape } from './classify-outcome.ts';
+import { compactBody } from './compact-body.ts';
+import { formatCardNumber } from './format-card-number.ts';
+import type {
+  AgainPaymentInput,
+  CancelPaymentInput,
+  IssueBillingKeyInput,
+  OnetimePaymentInput,
+} from './inputs.ts';
+import { cardSecrets } from './redact.ts';
+import {
+  ImpCustomerListSchema,
+  ImpCustomerSchema,
+  ImpPaymentPageSchema,
+  ImpPaymentSchema,
+  ImpTokenSchema,
+} from './schemas.ts';
+import type { UpstreamRequest } from './transport.ts';
+
+/** One i'mport call: what is sent, and how classify-outcome.ts reads its answer. */
+export type Endpoint = Omit<UpstreamRequest, 'token' | 'context'> & CallShape<v.GenericSchema>;
+
+const path = (...parts: string[]): string =>
+  '/' + parts.map((p, i) => (i === 0 ? p : encodeURIComponent(p))).join('/');
+
+const keyIn = <T extends { card_number: string }>(input: T) =>
+  compactBody({ ...input, card_number: formatCardNumber(input.card_number) });
+
+/**
+ * Every call the client makes. An unknown billing key is answered two ways: 404 in i'mport's
+ * OpenAPI document (portone-io/developers.portone.io, `src/schema/v1.openapi.json`), 200 + code 1
+ * by the live API in the official Python client's tests (iamport/iamport-rest-client-python,
+ * `tests/test_customer_get.py`); the multi lookup answers 207 when only some keys are known.
+ */
+export const endpoints = {
+  getToken: (impKey: string, impSecret: string) =>
+    ({
+      method: 'POST',
+      path: '/users/getToken',
+      json: { imp_key: impKey, imp_secret: impSecret },
+      what: 'getToken',
+      // i'mport hands out the same token again, so it may be retried like a read.
+      changesState: false,
+      schema: ImpTokenSchema,
+      credentials: true,
+    }) as const,
+
+  issueBillingKey: (customerUid: string, input: IssueBillingKeyInput) =>
+    ({
+      method: 'POST',
+      path: path('subscribe/customers', customerUid),
+      json: keyIn(input),
+      what: `billing key ${customerUid}`,
+      changesState: true,
+      schema: ImpCustomerSchema,
+      secrets: cardSecrets(input),
+    }) as const,
+
+  getBillingKey: (customerUid: string) =>
+    ({
+      method: 'GET',
+      path: path('subscribe/customers', customerUid),
+      what: `billing key ${customerUid}`,
+      changesState: false,
+      schema: ImpCustomerSchema,
+      notFound: { code: 1 },
+    }) as const,
+
+  getBillingKeys: (customerUids: readonly string[]) => {
+    const searchParams = new URLSearchParams();
+    for (const uid of customerUids) searchParams.append('customer_uid[]', uid);
+    return {
+      method: 'GET',
+      path: '/subscribe/customers',
+      searchParams,
+      what: 'billing keys',
+      changesState: false,
+      schema: ImpCustomerListSchema,
+      notFound: {},
+      partial: true,
+    } as const;
+  },
+
+  deleteBillingKey: (customerUid: string, reason: string | undefined) =>
+    ({
+      method: 'DELETE',
+      path: path('subscribe/customers', customerUid),
+      searchParams: new URLSearchParams(reason === undefined ? {} : { reason }),
+      what: `delete billing key ${customerUid}`,
+      changesState: true,
+      schema: ImpCustomerSchema,
+      notFound: { code: 1 },
+    }) as const,
+
+  payOnetime: (input: OnetimePaymentInput) =>
+    ({
+      method: 'POST',
+      path: '/subscribe/payments/onetime',
+      json: keyIn(input),
+      what: `payment ${input.merchant_uid}`,
+      changesState: true,
+      schema: ImpPaymentSchema,
+      secrets: cardSecrets(input),
+    }) as const,
+
+  payAgain: (input: AgainPaymentInput) =>
+    ({
+      method: 'POST',
+      path: '/subscribe/payments/again',
+      json: compactBody(input),
+      what: `payment ${input.merchant_uid}`,
+      changesState: true,
+      schema: ImpPaymentSchema,
+      secrets: [] as readonly string[],
+    }) as const,
+
+  getPayment: (impUid: string, includeSandbox: boolean) =>
+    ({
+      method: 'GET',
+      path: path('payments', impUid),
+      searchParams: includeSandbox ? new URLSearchParams({ include_sandbox: 'true' }) : undefined,
+      what: `payment ${impUid}`,
+      changesState: false,
+      schema: ImpPaymentSchema,
+      notFound: {},
+    }) as const,
+
+  findPayment: (merchantUid: string) =>
+    ({
+      method: 'GET',
+      path: path('payments/find', merchantUid),
+      what: `payment ${merchantUid}`,
+      changesState: false,
+      schema: ImpPaymentSchema,
+      notFound: {},
+    }) as const,
+
+  findAllPayments: (merchantUid: string, page: number) =>
+    ({
+      method: 'GET',
+      path: path('payments/findAll', merchantUid),
+      searchParams: new URLSearchParams({ page: String(page) }),
+      what: `payments ${merchantUid}`,
+      changesState: false,
+      schema: ImpPaymentPageSchema,
+      notFound: {},
+    }) as const,
+
+  cancelPayment: (input: CancelPaymentInput) =>
+    ({
+      method: 'POST',
+      path: '/payments/cancel',
+      json: compactBody(input),
+      what: `cancel ${input.imp_uid ?? input.merchant_uid ?? '(no id)'}`,
+      changesState: true,
+      schema: ImpPaymentSchema,
+    }) as const,
+} satisfies Record<string, (...args: never[]) => Endpoint>;
