@@ -69,4 +69,33 @@ describe('iamportLogEntry', () => {
     assert.equal(token.skew_ms, -3);
     assert.doesNotMatch(JSON.stringify([http, token]), /[a-z][A-Z]/);
   });
+
+  it('makes refused credentials an error that says which settings to check', () => {
+    const refused = iamportLogEntry(
+      {
+        type: 'http',
+        method: 'POST',
+        path: '/users/getToken',
+        status: 401,
+        durationMs: 9,
+        retries: 0,
+      },
+      'now',
+    );
+    assert.equal(refused.level, 'error');
+    assert.match(String(refused['hint']), /IMP_KEY\/IMP_SECRET/);
+    const fine = iamportLogEntry(
+      {
+        type: 'http',
+        method: 'POST',
+        path: '/users/getToken',
+        status: 200,
+        durationMs: 9,
+        retries: 0,
+      },
+      'now',
+    );
+    assert.equal(fine.level, 'info');
+    assert.equal(fine['hint'], undefined);
+  });
 });

@@ -99,5 +99,16 @@ export function iamportLogEntry(event: IamportLogEvent, time: string): LogEntry 
     if (key === 'type') continue;
     entry[SNAKE_CASE[key] ?? key] = event[key as keyof IamportLogEvent];
   }
+  if (
+    event.type === 'http' &&
+    event.path === '/users/getToken' &&
+    (event.status === 401 || event.status === 403)
+  ) {
+    // Every call fails until this is fixed, and the customers only see "unavailable".
+    entry.level = 'error';
+    entry['hint'] =
+      "i'mport refused the REST API key and secret: check impKey/impSecret (IMP_KEY/IMP_SECRET), " +
+      'the V1 key and secret of 관리자 콘솔 → 상점・계정 관리 → 내 식별코드・API Keys';
+  }
   return entry;
 }
