@@ -314,7 +314,9 @@ describe('code samples in README.md and docs/*.md', () => {
     );
     const run = spawnSync(
       join(root, 'node_modules/.bin/tsc'),
-      ['-b', 'tsconfig.ts.json', 'tsconfig.js.json'],
+      // Build mode takes `pretty` from the command line only: without it, FORCE_COLOR (set by
+      // npm test's runner) turns the diagnostics into a format the parser below does not read.
+      ['-b', '--pretty', 'false', 'tsconfig.ts.json', 'tsconfig.js.json'],
       { cwd: outDir, encoding: 'utf8' },
     );
     const output = run.stdout + run.stderr;
@@ -326,7 +328,12 @@ describe('code samples in README.md and docs/*.md', () => {
       const d = /^(?:(.+?)\((\d+),\d+\): )?error (TS\d+: .*)$/.exec(line);
       if (!d) {
         if (/^\s/.test(line) && errors.length) errors[errors.length - 1] += `\n  ${line.trim()}`;
-        else if (line.trim()) listed.push(resolve(outDir, line.trim()));
+        else if (line.trim() && existsSync(resolve(outDir, line.trim()))) {
+          listed.push(resolve(outDir, line.trim()));
+        } else if (line.trim()) {
+          // A line that is neither a diagnostic nor a listed file: never let it pass unread.
+          errors.push(`tsc printed a line this test cannot read: ${line}`);
+        }
         continue;
       }
       const [, file, l = '0', message = ''] = d;
