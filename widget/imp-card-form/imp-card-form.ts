@@ -7,10 +7,11 @@ import {
   maxCardDigits,
   toRegistrationRequest,
   type CardField,
-  type ErrorCode,
   type FieldErrorCode,
+  type RegistrationFailure,
 } from '../contract/index.ts';
 import { fillTemplate, translations, type Translation } from '../i18n/index.ts';
+import { failureState, type FailureState } from './failure-state.ts';
 import {
   ImpCardChangeEvent,
   ImpCardFailureEvent,
@@ -23,19 +24,11 @@ import { mergeMessages, type ImpCardMessages } from './merge-messages.ts';
 import { newIdempotencyKey } from './new-idempotency-key.ts';
 import { readOrder, type OrderDisplay } from './read-order.ts';
 import { registerCard } from './register-card.ts';
+import { statusText } from './status-text.ts';
 import type { SubmitState } from './submit-state.ts';
 
 /** Tab and focus-advance order. */
 const FIELDS: CardField[] = ['card_number', 'expiry', 'pwd_2digit', 'birth'];
-
-/** Server answers worth repeating with the same Idempotency-Key: the outcome may still change. */
-const RETRYABLE: ErrorCode[] = [
-  'UPSTREAM_UNAVAILABLE',
-  'OUTCOME_UNKNOWN',
-  'STORE_UNAVAILABLE',
-  'CUSTOMER_IN_DOUBT',
-  'INTERNAL_ERROR',
-];
 
 /**
  * How long typing must pause before a card number that could still grow (a valid 16-digit Visa or
@@ -224,10 +217,7 @@ export class ImpCardForm extends LitElement {
     const missing = (['token', 'endpoint'] as const).filter((a) => !this[a].trim());
     if (missing[0]) {
       console.error(`<imp-card-form>: no ${missing.join(' or ')} attribute; nothing was sent.`);
-      const message = this.t.errors.MISCONFIGURED;
-      this.state = { status: 'failure', code: 'MISCONFIGURED', message, retryable: false };
-      this.dispatchEvent(new ImpCardFailureEvent({ code: 'MISCONFIGURED', message }));
-      return;
+      return this.#fail(failureState({ code: 'MISCONFIGURED', message: '' }, this.t));
     }
     const errors: typeof this.errors = {};
     for (const f of FIELDS) errors[f] = this.#check(f);
@@ -273,31 +263,28 @@ export class ImpCardForm extends LitElement {
       const message = t.errors.NETWORK_ERROR;
       this.dispatchEvent(new ImpCardFailureEvent({ code: 'NETWORK_ERROR', message }));
     } else {
-      const { code, fields } = outcome;
-      const retryable = RETRYABLE.includes(code);
+      const failure = failureState(outcome, t);
       // A definite refusal ends the attempt; sending the same data again is a new one.
-      if (!retryable) this.#key = undefined;
-      const message = t.errors[code] || outcome.message;
-      // "Declined" alone is poor advice when the reason is a wrong password or a spent limit:
-      // the card company's words come along, as the server relayed them (redacted there).
-      const reason =
-        (code === 'CARD_DECLINED' || code === 'PG_ERROR') && outcome.message !== message
-          ? outcome.message
-          : '';
-      this.state = { status: 'failure', code, message, retryable, ...(reason && { reason }) };
-      for (const f of FIELDS) {
-        const first = fields?.[f]?.[0];
-        if (first) this.errors = { ...this.errors, [f]: first };
-      }
-      this.dispatchEvent(
-        new ImpCardFailureEvent({
-          code,
-          message,
-          ...(fields && { fields }),
-          ...(reason && { reason }),
-        }),
-      );
+      if (!failure.retryable) this.#key = undefined;
+      this.#fail(failure, outcome.fields);
     }
+  }
+
+  /** Shows a refusal, with the server's codes on their fields, and tells the page. */
+  #fail(failure: FailureState, fields?: RegistrationFailure['fields']): void {
+    const { code, message, reason } = (this.state = failure);
+    for (const f of FIELDS) {
+      const first = fields?.[f]?.[0];
+      if (first) this.errors = { ...this.errors, [f]: first };
+    }
+    this.dispatchEvent(
+      new ImpCardFailureEvent({
+        code,
+        message,
+        ...(fields && { fields }),
+        ...(reason && { reason }),
+      }),
+    );
   }
 
   #setField(field: CardField, value = ''): void {
@@ -466,30 +453,12 @@ export class ImpCardForm extends LitElement {
     // Two forms on one page need two landmark names.
     const peers = [...(this.getRootNode() as ParentNode).querySelectorAll(this.localName)];
     const nth = peers.indexOf(this) + 1;
-    const plural = t.fixFields;
     const labels: Record<CardField, string | undefined> = {
       card_number: this.cardNumberLabel,
       expiry: this.expiryLabel,
       birth: this.birthLabel,
       pwd_2digit: this.passwordLabel,
     };
-    const status =
-      s.status === 'success'
-        ? t.success[s.result.mode]
-        : s.status === 'failure'
-          ? s.reason
-            ? `${s.message} ${fillTemplate(t.pgReason, { reason: s.reason })}`
-            : s.message
-          : s.status === 'network-error'
-            ? t.errors.NETWORK_ERROR
-            : s.status === 'invalid'
-              ? fillTemplate(plural[new Intl.PluralRules(t.lang).select(s.count)] ?? plural.other, {
-                  count: s.count,
-                })
-              : // The live region says the request is on its way, not just the button.
-                busy
-                ? t.processing
-                : '';
     const ok = s.status === 'success' ? 'ok' : '';
     const label = busy ? t.processing : t.submit[claims?.mode ?? 'billing_key'];
     const retry =
@@ -574,7 +543,7 @@ export class ImpCardForm extends LitElement {
           ${busy ? html`<span class="spinner" part="spinner"></span>` : ''}
           <slot name="submit-label">${label}</slot>
         </button>
-        <div class="status ${ok}" part="status" role="status">${status}</div>
+        <div class="status ${ok}" part="status" role="status">${statusText(s, t)}</div>
         ${retry}
       </div>
       <slot name="footer" class="w"></slot>
