@@ -10,7 +10,7 @@ import {
   type FieldErrorCode,
   type RegistrationFailure,
 } from '../contract/index.ts';
-import { fillTemplate, translations, type Translation } from '../i18n/index.ts';
+import { fillTemplate } from '../i18n/index.ts';
 import { failureState, type FailureState } from './failure-state.ts';
 import {
   ImpCardChangeEvent,
@@ -20,7 +20,8 @@ import {
   type ImpCardFieldState,
 } from './imp-card-events.ts';
 import { impCardFormStyles } from './imp-card-form.styles.ts';
-import { mergeMessages, type ImpCardMessages } from './merge-messages.ts';
+import { LocalizeController } from './localize-controller.ts';
+import type { ImpCardMessages } from './merge-messages.ts';
 import { newIdempotencyKey } from './new-idempotency-key.ts';
 import { readOrder, type OrderDisplay } from './read-order.ts';
 import { registerCard } from './register-card.ts';
@@ -141,6 +142,7 @@ export class ImpCardForm extends LitElement {
   /** @internal */
   private state: SubmitState = { status: 'idle' };
 
+  #l10n = new LocalizeController(this);
   #internals = this.attachInternals();
   /** The displayed value of each input after the last edit: masking's "before". */
   #shown = { ...EMPTY };
@@ -151,17 +153,6 @@ export class ImpCardForm extends LitElement {
   #off = false;
   #claims: OrderDisplay | null = null;
   #pause: ReturnType<typeof setTimeout> | undefined;
-
-  private get t(): Translation {
-    // The nearest `lang`, across shadow roots: the host's own, then the page's, then the browser's.
-    const up = (n: Element): Element | undefined =>
-      n.parentElement ?? (n.getRootNode() as Partial<ShadowRoot>).host;
-    let lang = this.lang;
-    for (let n = up(this); n && !lang; n = up(n)) lang = n.getAttribute('lang') ?? '';
-    // A regional tag ('en-US', 'en-GB') is English too; anything but English reads Korean.
-    const en = /^en(?![a-z])/i.test(lang || navigator.language);
-    return mergeMessages(translations[en ? 'en' : 'ko'], this.messages);
-  }
 
   #input(field: CardField): HTMLInputElement | null {
     return this.shadowRoot?.querySelector(`#${field}`) ?? null;
@@ -217,7 +208,7 @@ export class ImpCardForm extends LitElement {
     const missing = (['token', 'endpoint'] as const).filter((a) => !this[a].trim());
     if (missing[0]) {
       console.error(`<imp-card-form>: no ${missing.join(' or ')} attribute; nothing was sent.`);
-      return this.#fail(failureState({ code: 'MISCONFIGURED', message: '' }, this.t));
+      return this.#fail(failureState({ code: 'MISCONFIGURED', message: '' }, this.#l10n.t));
     }
     const errors: typeof this.errors = {};
     for (const f of FIELDS) errors[f] = this.#check(f);
@@ -251,7 +242,7 @@ export class ImpCardForm extends LitElement {
       (this.#key ??= newIdempotencyKey()),
       this.timeout,
     );
-    const t = this.t;
+    const t = this.#l10n.t;
     if (outcome.status === 'success') {
       // Card data is only in flight: nothing sensitive stays on screen after success.
       for (const f of ['card_number', 'birth', 'pwd_2digit'] as const) this.#setField(f);
@@ -430,13 +421,13 @@ export class ImpCardForm extends LitElement {
     // The message names the problem only: card data never goes into the form's value or messages.
     this.#internals.setValidity(
       { customError: !!field },
-      field ? this.t.fields[this.#kind(field)].errors[this.#check(field)!] : '',
+      field ? this.#l10n.t.fields[this.#kind(field)].errors[this.#check(field)!] : '',
       (field && this.#input(field)) ?? undefined,
     );
   }
 
   protected override render(): unknown {
-    const t = this.t;
+    const t = this.#l10n.t;
     const s = this.state;
     // While pending the inputs are read-only: what is on screen is what was sent, and a retry
     // after a network error sends exactly that again under the same Idempotency-Key.
