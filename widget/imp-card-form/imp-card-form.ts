@@ -1,10 +1,10 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { detectIssuer, maskInput, type MaskKind } from '../card/index.ts';
 import {
+  CARD_FIELDS,
   checkField,
   detectBrand,
   isFieldComplete,
-  maxCardDigits,
   toRegistrationRequest,
   type CardField,
   type FieldErrorCode,
@@ -12,6 +12,7 @@ import {
 } from '../contract/index.ts';
 import { fillTemplate } from '../i18n/index.ts';
 import { failureState, type FailureState } from './failure-state.ts';
+import { FocusAdvanceController } from './focus-advance-controller.ts';
 import {
   ImpCardChangeEvent,
   ImpCardFailureEvent,
@@ -27,15 +28,6 @@ import { readOrder, type OrderDisplay } from './read-order.ts';
 import { registerCard } from './register-card.ts';
 import { statusText } from './status-text.ts';
 import type { SubmitState } from './submit-state.ts';
-
-/** Tab and focus-advance order. */
-const FIELDS: CardField[] = ['card_number', 'expiry', 'pwd_2digit', 'birth'];
-
-/**
- * How long typing must pause before a card number that could still grow (a valid 16-digit Visa or
- * UnionPay may have 19 digits) counts as finished and focus moves on.
- */
-const PAUSE_MS = 1000;
 
 const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '', pwd_2digit: '' };
 
@@ -143,6 +135,7 @@ export class ImpCardForm extends LitElement {
   private state: SubmitState = { status: 'idle' };
 
   #l10n = new LocalizeController(this);
+  #advance = new FocusAdvanceController(this);
   #internals = this.attachInternals();
   /** The displayed value of each input after the last edit: masking's "before". */
   #shown = { ...EMPTY };
@@ -152,10 +145,9 @@ export class ImpCardForm extends LitElement {
   /** Disabled by a surrounding `<fieldset disabled>`, like a native control. */
   #off = false;
   #claims: OrderDisplay | null = null;
-  #pause: ReturnType<typeof setTimeout> | undefined;
 
-  #input(field: CardField): HTMLInputElement | null {
-    return this.shadowRoot?.querySelector(`#${field}`) ?? null;
+  #input(field: CardField): HTMLInputElement | null | undefined {
+    return this.shadowRoot?.querySelector(`#${field}`);
   }
 
   #kind(field: CardField): MaskKind {
@@ -178,7 +170,7 @@ export class ImpCardForm extends LitElement {
 
   /** Clears every field, error and result, and forgets the attempt's key. */
   reset(): void {
-    for (const f of FIELDS) this.#setField(f);
+    for (const f of CARD_FIELDS) this.#setField(f);
     this.errors = {};
     this.state = { status: 'idle' };
     // Listeners that track `complete` must not keep the state of the card that was cleared.
@@ -211,9 +203,9 @@ export class ImpCardForm extends LitElement {
       return this.#fail(failureState({ code: 'MISCONFIGURED', message: '' }, this.#l10n.t));
     }
     const errors: typeof this.errors = {};
-    for (const f of FIELDS) errors[f] = this.#check(f);
+    for (const f of CARD_FIELDS) errors[f] = this.#check(f);
     this.errors = errors;
-    const invalid = FIELDS.filter((f) => errors[f]);
+    const invalid = CARD_FIELDS.filter((f) => errors[f]);
     if (invalid[0]) {
       // The same text again would not change the live region, and screen readers would stay
       // silent: clear it for one render first.
@@ -264,7 +256,7 @@ export class ImpCardForm extends LitElement {
   /** Shows a refusal, with the server's codes on their fields, and tells the page. */
   #fail(failure: FailureState, fields?: RegistrationFailure['fields']): void {
     const { code, message, reason } = (this.state = failure);
-    for (const f of FIELDS) {
+    for (const f of CARD_FIELDS) {
       const first = fields?.[f]?.[0];
       if (first) this.errors = { ...this.errors, [f]: first };
     }
@@ -301,7 +293,7 @@ export class ImpCardForm extends LitElement {
   /** Masks the input's new value, restores the caret, then updates validity, events and focus. */
   #apply(el: HTMLInputElement, inputType: string | undefined): void {
     const field = el.name as CardField;
-    if (!FIELDS.includes(field)) return;
+    if (!CARD_FIELDS.includes(field)) return;
     const r = maskInput(this.#kind(field), {
       previous: this.#shown[field],
       value: el.value,
@@ -309,7 +301,7 @@ export class ImpCardForm extends LitElement {
       inputType,
     });
     el.value = this.#shown[field] = r.value;
-    clearTimeout(this.#pause);
+    this.#advance.cancel();
     // document.activeElement is this host, not the input: only the shadow root knows.
     const focused = this.shadowRoot!.activeElement === el;
     if (focused) el.setSelectionRange(r.caret, r.caret);
@@ -320,41 +312,7 @@ export class ImpCardForm extends LitElement {
     // An error stays visible only while the value could not become valid by typing on.
     if (this.errors[field]) this.errors = { ...this.errors, [field]: this.#check(field, true) };
     this.#emitChange(field);
-    if (
-      focused &&
-      (inputType === undefined ? grew : inputType.startsWith('insert')) &&
-      r.caret === r.value.length &&
-      isFieldComplete(field, r.digits, { corporate: this.corporate })
-    ) {
-      const next = (): void => {
-        // Only from where it was: the customer may have clicked elsewhere during the pause.
-        if (this.shadowRoot!.activeElement === el && el.selectionStart === el.value.length)
-          this.#input(FIELDS[FIELDS.indexOf(field) + 1] ?? field)?.focus();
-      };
-      // Keys typed after focus moved would land in the expiry: a number that may still grow
-      // waits for a pause. A whole value (paste, autofill) or the brand's longest length is done.
-      if (
-        field === 'card_number' &&
-        /^insert(Text|Comp)/.test(inputType ?? '') &&
-        r.digits.length < maxCardDigits(r.digits)
-      ) {
-        this.#pause = setTimeout(next, PAUSE_MS);
-      } else next();
-    }
-  }
-
-  /**
-   * Focus moves on by itself, so Backspace in an empty field goes back to the previous one. Not on
-   * auto-repeat: holding Backspace to clear a field must not go on to wipe the one before.
-   */
-  #onKeydown(e: KeyboardEvent): void {
-    const el = e.target as HTMLInputElement;
-    const previous = FIELDS[FIELDS.indexOf(el.name as CardField) - 1];
-    if (e.key !== 'Backspace' || e.repeat || !previous || el.value !== '') return;
-    e.preventDefault();
-    const to = this.#input(previous);
-    to?.focus();
-    to?.setSelectionRange(to.value.length, to.value.length);
+    if (focused) this.#advance.edited(el, r.digits, grew, inputType);
   }
 
   #onBlur(e: FocusEvent): void {
@@ -367,7 +325,7 @@ export class ImpCardForm extends LitElement {
 
   #emitChange(field: CardField): void {
     const fields = {} as Record<CardField, ImpCardFieldState>;
-    for (const f of FIELDS) {
+    for (const f of CARD_FIELDS) {
       fields[f] = {
         complete: isFieldComplete(f, this.digits[f], { corporate: this.corporate }),
         valid: !this.#check(f, true),
@@ -379,7 +337,7 @@ export class ImpCardForm extends LitElement {
         field,
         brand: detectBrand(this.digits.card_number).brand,
         corporate: this.corporate,
-        complete: FIELDS.every((f) => !fields[f].error),
+        complete: CARD_FIELDS.every((f) => !fields[f].error),
         fields,
       }),
     );
@@ -417,7 +375,7 @@ export class ImpCardForm extends LitElement {
   }
 
   protected override updated(): void {
-    const field = FIELDS.find((f) => this.#check(f));
+    const field = CARD_FIELDS.find((f) => this.#check(f));
     // The message names the problem only: card data never goes into the form's value or messages.
     this.#internals.setValidity(
       { customError: !!field },
@@ -475,12 +433,12 @@ export class ImpCardForm extends LitElement {
       @submit=${this.#onSubmit}
       @input=${this.#onInput}
       @focusout=${this.#onBlur}
-      @keydown=${this.#onKeydown}
+      @keydown=${this.#advance.keydown}
       @compositionstart=${this.#onComposition}
       @compositionend=${this.#onComposition}
     >
       <slot name="header" class="w">${order}</slot>
-      ${FIELDS.map((f) => {
+      ${CARD_FIELDS.map((f) => {
         const text = t.fields[this.#kind(f)];
         const code = this.errors[f];
         return html`<div class="f ${f}" part="field field-${f}">
