@@ -11,8 +11,6 @@ import {
   type RegistrationFailure,
 } from '../contract/index.ts';
 import { fillTemplate } from '../i18n/index.ts';
-import { failureState, type FailureState } from './failure-state.ts';
-import { FocusAdvanceController } from './focus-advance-controller.ts';
 import {
   ImpCardChangeEvent,
   ImpCardFailureEvent,
@@ -21,7 +19,10 @@ import {
   type ImpCardFieldState,
 } from './imp-card-events.ts';
 import { impCardFormStyles } from './imp-card-form.styles.ts';
+import { FocusAdvanceController } from './focus-advance-controller.ts';
+import { FormAssociationController } from './form-association-controller.ts';
 import { LocalizeController } from './localize-controller.ts';
+import { failureState, type FailureState } from './failure-state.ts';
 import type { ImpCardMessages } from './merge-messages.ts';
 import { newIdempotencyKey } from './new-idempotency-key.ts';
 import { readOrder, type OrderDisplay } from './read-order.ts';
@@ -136,14 +137,21 @@ export class ImpCardForm extends LitElement {
 
   #l10n = new LocalizeController(this);
   #advance = new FocusAdvanceController(this);
-  #internals = this.attachInternals();
+  #form = new FormAssociationController(this, () => {
+    const field = CARD_FIELDS.find((f) => this.#check(f));
+    // The message names the problem only: card data never goes into the form's value or messages.
+    return field
+      ? [
+          this.#l10n.t.fields[this.#kind(field)].errors[this.#check(field)!],
+          this.#input(field) ?? undefined,
+        ]
+      : [''];
+  });
   /** The displayed value of each input after the last edit: masking's "before". */
   #shown = { ...EMPTY };
   /** One key per attempt: kept for a retry of unchanged data, dropped when the data changes. */
   #key: string | undefined;
   #composing = false;
-  /** Disabled by a surrounding `<fieldset disabled>`, like a native control. */
-  #off = false;
   #claims: OrderDisplay | null = null;
 
   #input(field: CardField): HTMLInputElement | null | undefined {
@@ -160,7 +168,7 @@ export class ImpCardForm extends LitElement {
 
   /** Why the form would not pass (names the problem, never the value), or '' when it would. */
   get validationMessage(): string {
-    return this.#internals.validationMessage;
+    return this.#form.validationMessage;
   }
 
   /** Moves focus to the card number input. */
@@ -179,8 +187,7 @@ export class ImpCardForm extends LitElement {
 
   /** Called when a surrounding `<fieldset>` or form is disabled or enabled. */
   formDisabledCallback(disabled: boolean): void {
-    this.#off = disabled;
-    this.requestUpdate();
+    this.#form.setDisabled(disabled);
   }
 
   /** Called by a surrounding `<form>` when it is reset. */
@@ -194,7 +201,7 @@ export class ImpCardForm extends LitElement {
    */
   async submit(): Promise<void> {
     // A success stands until reset() or a new token: pressing again neither sends nor blames fields.
-    if (/^(submitting|success)$/.test(this.state.status) || this.#off) return;
+    if (/^(submitting|success)$/.test(this.state.status) || this.#form.disabled) return;
     // A merchant's mistake, not the customer's: say so once in the console, and to the customer
     // only that the form cannot be used (the card is not sent anywhere).
     const missing = (['token', 'endpoint'] as const).filter((a) => !this[a].trim());
@@ -374,16 +381,6 @@ export class ImpCardForm extends LitElement {
     }
   }
 
-  protected override updated(): void {
-    const field = CARD_FIELDS.find((f) => this.#check(f));
-    // The message names the problem only: card data never goes into the form's value or messages.
-    this.#internals.setValidity(
-      { customError: !!field },
-      field ? this.#l10n.t.fields[this.#kind(field)].errors[this.#check(field)!] : '',
-      (field && this.#input(field)) ?? undefined,
-    );
-  }
-
   protected override render(): unknown {
     const t = this.#l10n.t;
     const s = this.state;
@@ -453,7 +450,7 @@ export class ImpCardForm extends LitElement {
                       ><input
                         type="checkbox"
                         role="switch"
-                        ?disabled=${busy || this.#off}
+                        ?disabled=${busy || this.#form.disabled}
                         .checked=${this.corporate}
                         @change=${this.#onToggle}
                       />${t.corporate}</label
@@ -470,7 +467,7 @@ export class ImpCardForm extends LitElement {
               inputmode="numeric"
               dir="ltr"
               ?readonly=${busy}
-              ?disabled=${this.#off}
+              ?disabled=${this.#form.disabled}
               autocomplete=${f === 'card_number' ? 'cc-number' : f === 'expiry' ? 'cc-exp' : 'off'}
               placeholder=${text.placeholder}
               aria-invalid=${!!code}
@@ -488,7 +485,12 @@ export class ImpCardForm extends LitElement {
         </div>`;
       })}
       <div class="w">
-        <button part="submit" aria-disabled=${busy} aria-busy=${busy} ?disabled=${this.#off}>
+        <button
+          part="submit"
+          aria-disabled=${busy}
+          aria-busy=${busy}
+          ?disabled=${this.#form.disabled}
+        >
           ${busy ? html`<span class="spinner" part="spinner"></span>` : ''}
           <slot name="submit-label">${label}</slot>
         </button>
