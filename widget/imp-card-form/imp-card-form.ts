@@ -49,7 +49,7 @@ const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '
  * @event {ImpCardChangeEvent} imp-card-change - A field changed: `{ field, brand, corporate, complete, fields }`, validity per field, never digits.
  * @event {ImpCardSubmitEvent} imp-card-submit - About to send `{ brand, corporate, mode }`; cancelable.
  * @event {ImpCardSuccessEvent} imp-card-success - The server's result (`RegistrationSuccess`, card numbers masked).
- * @event {ImpCardFailureEvent} imp-card-failure - `{ code, message, fields? }`; `code` is `NETWORK_ERROR` when the server was not reached, `MISCONFIGURED` when `token` or `endpoint` is missing (nothing is sent); in isolated mode the page-side host adds `FRAME_BLOCKED` when it cannot use the form's frame (docs/isolation.md).
+ * @event {ImpCardFailureEvent} imp-card-failure - `{ code, message, fields? }`; `code` is `NETWORK_ERROR` when the server was not reached, `MISCONFIGURED` when `token` or `endpoint` is missing (nothing is sent); in isolated mode the page-side host adds `FRAME_BLOCKED` when it cannot use the form's frame (docs/isolation.md); a frame that goes away mid-attempt rejects `submit()` with `FRAME_DETACHED` instead.
  *
  * @csspart form - The form box.
  * @csspart order - The order summary (name and amount from the token).
@@ -197,7 +197,9 @@ export class ImpCardForm extends LitElement {
 
   /**
    * Validates, fires `imp-card-submit` and, unless that was cancelled, sends the card. Resolves
-   * once the server answered or was found unreachable; never rejects.
+   * once the server answered or was found unreachable; never rejects. The isolated element of
+   * `imp-card.js` rejects with a `FrameDetachedError` (`code: 'FRAME_DETACHED'`) when its frame goes
+   * away (removed, reloaded) before the attempt is over, whose outcome is then unknown.
    */
   async submit(): Promise<void> {
     // A success stands until reset() or a new token: pressing again neither sends nor blames fields.
