@@ -117,7 +117,10 @@ export class ImpCardForm extends LitElement {
   corporate = false;
   /** Request timeout in milliseconds. */
   timeout = 30000;
-  /** Overrides of any text, merged over the language's (any subset of the `Translation` tree). */
+  /**
+   * Overrides of any text, merged over the language's (any subset of the `Translation` tree). Set
+   * a new object to change them: the merge is kept for as long as the object and language stay.
+   */
   messages: ImpCardMessages = {};
   /** Label of the card number input. */
   cardNumberLabel: string | undefined;
