@@ -35,6 +35,44 @@ function minifyLitCss(): Plugin {
 }
 
 /**
+ * Cuts the bundled Lit off from the page's globals: the polyfill and hydration hooks
+ * (`litHtmlPolyfillSupport`, `litElementHydrateSupport`…) that a page sets up for its own Lit and
+ * that would otherwise patch this private copy too, and the version registries
+ * (`litHtmlVersions`…) that only Lit's dev mode reads. The form needs a browser with native shadow
+ * DOM anyway (its styles use `light-dark()`). Also drops the text of Lit's two developer errors
+ * (a `CSSResult` built by hand, a fake template strings array): this copy's `css` and `html` are
+ * not exported, so only this bundle's own code could trigger them; the checks stay. About 165 B
+ * gzipped in all. Fails the build when a Lit release no longer looks as expected.
+ */
+function trimBundledLit(): Plugin {
+  const files =
+    /\/(?:lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(?:reactive-element|css-tag))\.js$/;
+  const hooks = /\b\w+\.(?:litHtml|litElement|reactiveElement)(?:Polyfill|Hydrate)Support\b/g;
+  const versions =
+    /\(\w+\.(?:litHtml|litElement|reactiveElement)Versions\?\?=\[\]\)\.push\("[\d.]+"\)/g;
+  const messages = /throw Error\("[^"]*"\)/g;
+  return {
+    name: 'impcard:trim-bundled-lit',
+    transform(code, id) {
+      if (!files.test(id)) return null;
+      const out = new MagicString(code);
+      // In parentheses: `void 0?.(…)` would read as `void (0?.(…))` and call 0.
+      for (const [pattern, by] of [
+        [hooks, '(void 0)'],
+        [versions, '(void 0)'],
+        [messages, 'throw Error()'],
+      ] as const) {
+        for (const m of code.matchAll(pattern)) out.overwrite(m.index, m.index + m[0].length, by);
+      }
+      if (!out.hasChanged() || /Support\b|Versions\b/.test(out.toString())) {
+        this.error(`${id}: not the Lit code trimBundledLit expects; check it against this Lit`);
+      }
+      return { code: out.toString(), map: out.generateMap({ hires: true }) };
+    },
+  };
+}
+
+/**
  * Writes the script-tag bundle's `\uXXXX` escapes (its Korean texts) in lower case, which gzip
  * packs tighter among the bundle's lower-case code (about 30 B). Only the IIFE: the ES module is
  * left to the consumer's bundler.
@@ -68,6 +106,7 @@ export default defineConfig({
       options: { shouldMinifyCSS: () => false },
     }) as Plugin, // typed `any` by the package
     minifyLitCss(),
+    trimBundledLit(),
     lowerCaseEscapes(),
   ],
   build: {

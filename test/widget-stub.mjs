@@ -10,6 +10,10 @@
 //        refuse: says `impcard:refused` at once, as the server's refusal page does
 //        late: says nothing for 4 s, then `impcard:ready`, and `resize` on connect
 //        elsewhere: navigates itself to the refusing stand-in on http://127.0.0.1 (another origin)
+//        hold: says `impcard:ready` at once and, on connect, `resize` to 100 px plus the number of times
+//              it was loaded in this tab; never answers a method call, as a form whose request hangs;
+//              says `gone` when it unloads, as the real frame does
+//        other: a page that is not the form (an error page): says nothing
 import { fileURLToPath } from 'node:url';
 
 const log = new Map();
@@ -23,6 +27,16 @@ addEventListener('message', (e) => {
   if (e.data?.type === 'impcard:connect') e.ports[0].postMessage({ type: 'resize', height: 123 });
 });`,
   elsewhere: `location.href = 'http://127.0.0.1:' + location.port + '/__stub/frame/refuse/frame';`,
+  other: `// Not the card form: it says nothing.`,
+  hold: `const loads = Number(sessionStorage.getItem('holdLoads') ?? 0) + 1;
+sessionStorage.setItem('holdLoads', String(loads));
+parent.postMessage({ type: 'impcard:ready' }, '*');
+addEventListener('message', (e) => {
+  if (e.data?.type !== 'impcard:connect') return;
+  const port = e.ports[0];
+  port.postMessage({ type: 'resize', height: 100 + loads });
+  addEventListener('pagehide', () => port.postMessage({ type: 'gone' }));
+});`,
 };
 
 const results = {

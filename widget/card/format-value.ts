@@ -10,14 +10,9 @@ import { maxDigits, type MaskKind } from './mask-kind.ts';
 export function formatValue(kind: MaskKind, digits: string): string {
   let d = digitsOf(digits);
   d = d.slice(0, maxDigits(kind, d));
-  switch (kind) {
-    case 'card_number':
-      return groupDigits(d, ' ');
-    case 'expiry':
-      return d.length > 2 ? `${d.slice(0, 2)}/${d.slice(2)}` : d;
-    case 'business_number':
-      return [d.slice(0, 3), d.slice(3, 5), d.slice(5)].filter((p) => p !== '').join('-');
-    default:
-      return d;
-  }
+  if (kind === 'card_number') return groupDigits(d, ' ');
+  if (kind === 'expiry') return d.length > 2 ? `${d.slice(0, 2)}/${d.slice(2)}` : d;
+  if (kind === 'business_number')
+    return [d.slice(0, 3), d.slice(3, 5), d.slice(5)].filter((p) => p !== '').join('-');
+  return d;
 }

@@ -8,9 +8,8 @@ const WEIGHTS = [1, 3, 7, 1, 3, 7, 1, 3, 5];
  */
 export function businessNumberValid(digits: string): boolean {
   if (!/^\d{10}$/.test(digits)) return false;
-  const d = Array.from(digits, (c) => c.charCodeAt(0) - 48);
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += (d[i] ?? 0) * (WEIGHTS[i] ?? 0);
-  sum += Math.floor(((d[8] ?? 0) * 5) / 10);
-  return (10 - (sum % 10)) % 10 === d[9];
+  const d = (i: number): number => digits.charCodeAt(i) - 48;
+  let sum = Math.floor((d(8) * 5) / 10);
+  for (let i = 0; i < 9; i++) sum += d(i) * WEIGHTS[i]!;
+  return (10 - (sum % 10)) % 10 === d(9);
 }

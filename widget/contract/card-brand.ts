@@ -49,23 +49,19 @@ function prefixWithin(digits: string, low: string, high: string): boolean {
 }
 
 function infoOf(brand: CardBrand, length: number): BrandInfo {
-  switch (brand) {
-    case 'visa':
-      return { brand, groups: LONG_GROUPS, lengths: [13, 16, 19] };
-    case 'mastercard':
-      return { brand, groups: [4, 4, 4, 4], lengths: [16] };
-    case 'amex':
-      return { brand, groups: [4, 6, 5], lengths: [15] };
-    case 'jcb':
-    case 'unionpay':
-      return { brand, groups: LONG_GROUPS, lengths: UP_TO_19 };
-    case 'diners':
-      // Classic Diners International is 14 digits in 4-6-4; newer co-branded ones are 16-19 in
-      // fours, so the grouping follows the length typed so far.
-      return { brand, groups: length <= 14 ? [4, 6, 4] : LONG_GROUPS, lengths: [14, ...UP_TO_19] };
-    case 'unknown':
-      return { brand, groups: LONG_GROUPS, lengths: [13, 14, 15, ...UP_TO_19] };
-  }
+  const table: Record<CardBrand, [groups: number[], lengths: number[]]> = {
+    visa: [LONG_GROUPS, [13, 16, 19]],
+    mastercard: [[4, 4, 4, 4], [16]],
+    amex: [[4, 6, 5], [15]],
+    jcb: [LONG_GROUPS, UP_TO_19],
+    unionpay: [LONG_GROUPS, UP_TO_19],
+    // Classic Diners International is 14 digits in 4-6-4; newer co-branded ones are 16-19 in
+    // fours, so the grouping follows the length typed so far.
+    diners: [length <= 14 ? [4, 6, 4] : LONG_GROUPS, [14, ...UP_TO_19]],
+    unknown: [LONG_GROUPS, [13, 14, 15, ...UP_TO_19]],
+  };
+  const [groups, lengths] = table[brand];
+  return { brand, groups, lengths };
 }
 
 /**

@@ -142,16 +142,11 @@ export function isFieldComplete(
   opts: Pick<CheckFieldOptions, 'corporate' | 'now'> = {},
 ): boolean {
   if (digits === '' || checkField(field, digits, opts) !== null) return false;
-  switch (field) {
-    case 'card_number': {
-      const { brand, lengths } = detectBrand(digits);
-      return (
-        digits.length >= 16 ||
-        digits.length === Math.max(...lengths) ||
-        (brand === 'diners' && digits.length === 14)
-      );
-    }
-    default:
-      return true;
-  }
+  if (field !== 'card_number') return true;
+  const { brand, lengths } = detectBrand(digits);
+  return (
+    digits.length >= 16 ||
+    digits.length === Math.max(...lengths) ||
+    (brand === 'diners' && digits.length === 14)
+  );
 }

@@ -1,8 +1,8 @@
 /** The i'mport names of the card fields, as sent on the wire. */
 export type CardField = 'card_number' | 'expiry' | 'birth' | 'pwd_2digit';
 
-/** Every card field, in form order. */
-export const CARD_FIELDS: readonly CardField[] = ['card_number', 'expiry', 'birth', 'pwd_2digit'];
+/** Every card field, in the order the form asks for them (its tab and focus-advance order). */
+export const CARD_FIELDS: readonly CardField[] = ['card_number', 'expiry', 'pwd_2digit', 'birth'];
 
 /**
  * Why a field is not acceptable. Codes only: messages come from the translations, and a code never

@@ -13,6 +13,7 @@ const EnvelopeSchema = v.variant('type', [
   v.object({ type: v.literal('validity'), message: v.string() }),
   v.object({ type: v.literal('resize'), height: v.pipe(v.number(), v.minValue(0)) }),
   v.object({ type: v.literal('done'), id: v.number() }),
+  v.object({ type: v.literal('gone') }),
 ]);
 
 const state = { complete: false, valid: true, error: null };
@@ -47,6 +48,7 @@ const SENT: FrameMessage[] = [
   { type: 'failure', detail: { code: 'CARD_DECLINED', message: '한도초과' } },
   { type: 'resize', height: 471 },
   { type: 'done', id: 3 },
+  { type: 'gone' },
 ];
 
 describe('isFrameEnvelope (the host’s check of what the frame sends)', () => {
@@ -80,7 +82,17 @@ describe('isFrameEnvelope (the host’s check of what the frame sends)', () => {
   });
 
   it('agrees with the valibot oracle on any value', () => {
-    const types = ['change', 'submit', 'success', 'failure', 'validity', 'resize', 'done', 'x'];
+    const types = [
+      'change',
+      'submit',
+      'success',
+      'failure',
+      'validity',
+      'resize',
+      'done',
+      'gone',
+      'x',
+    ];
     const shaped = fc.record(
       {
         type: fc.constantFrom(...types),

@@ -103,6 +103,8 @@ export const FrameMessageSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('resize'), height: v.pipe(v.number(), v.minValue(0)) }),
   v.object({ type: v.literal('done'), id: v.number() }),
+  /** The frame's document is going away (a reload, a navigation): no call will be answered. */
+  v.object({ type: v.literal('gone') }),
 ]);
 
 /** Every message the frame sends over the channel. */
@@ -113,7 +115,8 @@ export type FrameEnvelope =
   | { type: 'change' | 'submit' | 'success' | 'failure'; detail: object }
   | { type: 'validity'; message: string }
   | { type: 'resize'; height: number }
-  | { type: 'done'; id: number };
+  | { type: 'done'; id: number }
+  | { type: 'gone' };
 
 /**
  * The host's check of each frame message: the envelope it acts on. The frame parsed the whole
@@ -138,6 +141,8 @@ export function isFrameEnvelope(data: unknown): data is FrameEnvelope {
     case 'done':
       // A number that is not NaN.
       return m.id === +(m.id as number);
+    case 'gone':
+      return true;
   }
   return false;
 }

@@ -20,6 +20,7 @@ export {
   type CardField,
   type FieldErrorCode,
 } from './field-error-code.ts';
+export { FrameDetachedError, isFrameDetachedError } from './frame-detached-error.ts';
 export { fieldErrorsOf, type FieldErrors, type IssueLike } from './field-errors-of.ts';
 export { koreaToday, type CalendarDay } from './korea-date.ts';
 export { luhnValid } from './luhn-valid.ts';

@@ -59,7 +59,12 @@ export interface ImpCardFormProps extends Pick<
 
 /** What a ref to {@link ImpCardForm} holds: the element's methods. */
 export interface ImpCardFormHandle {
-  /** Validates and sends the card; resolves once the attempt is over, never rejects. */
+  /**
+   * Validates and sends the card; resolves once the attempt is over. Rejects only in isolated mode,
+   * with a `FrameDetachedError` (`code: 'FRAME_DETACHED'`, `isFrameDetachedError` in
+   * `impcard/contract`), when the form's frame goes away (unmounted, reloaded) before that: the
+   * attempt's outcome is then unknown.
+   */
   submit(): Promise<void>;
   /** Clears every field, error and result. */
   reset(): void;

@@ -1,16 +1,16 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { detectIssuer, maskInput, type MaskKind } from '../card/index.ts';
 import {
+  CARD_FIELDS,
   checkField,
   detectBrand,
   isFieldComplete,
-  maxCardDigits,
   toRegistrationRequest,
   type CardField,
-  type ErrorCode,
   type FieldErrorCode,
+  type RegistrationFailure,
 } from '../contract/index.ts';
-import { fillTemplate, translations, type Translation } from '../i18n/index.ts';
+import { fillTemplate } from '../i18n/index.ts';
 import {
   ImpCardChangeEvent,
   ImpCardFailureEvent,
@@ -19,29 +19,16 @@ import {
   type ImpCardFieldState,
 } from './imp-card-events.ts';
 import { impCardFormStyles } from './imp-card-form.styles.ts';
-import { mergeMessages, type ImpCardMessages } from './merge-messages.ts';
+import { FocusAdvanceController } from './focus-advance-controller.ts';
+import { FormAssociationController } from './form-association-controller.ts';
+import { LocalizeController } from './localize-controller.ts';
+import { failureState, type FailureState } from './failure-state.ts';
+import type { ImpCardMessages } from './merge-messages.ts';
 import { newIdempotencyKey } from './new-idempotency-key.ts';
 import { readOrder, type OrderDisplay } from './read-order.ts';
 import { postRegistration } from './post-registration.ts';
+import { statusText } from './status-text.ts';
 import type { SubmitState } from './submit-state.ts';
-
-/** Tab and focus-advance order. */
-const FIELDS: CardField[] = ['card_number', 'expiry', 'pwd_2digit', 'birth'];
-
-/** Server answers worth repeating with the same Idempotency-Key: the outcome may still change. */
-const RETRYABLE: ErrorCode[] = [
-  'UPSTREAM_UNAVAILABLE',
-  'OUTCOME_UNKNOWN',
-  'STORE_UNAVAILABLE',
-  'CUSTOMER_IN_DOUBT',
-  'INTERNAL_ERROR',
-];
-
-/**
- * How long typing must pause before a card number that could still grow (a valid 16-digit Visa or
- * UnionPay may have 19 digits) counts as finished and focus moves on.
- */
-const PAUSE_MS = 1000;
 
 const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '', pwd_2digit: '' };
 
@@ -62,7 +49,7 @@ const EMPTY: Record<CardField, string> = { card_number: '', expiry: '', birth: '
  * @event {ImpCardChangeEvent} imp-card-change - A field changed: `{ field, brand, corporate, complete, fields }`, validity per field, never digits.
  * @event {ImpCardSubmitEvent} imp-card-submit - About to send `{ brand, corporate, mode }`; cancelable.
  * @event {ImpCardSuccessEvent} imp-card-success - The server's result (`RegistrationSuccess`, card numbers masked).
- * @event {ImpCardFailureEvent} imp-card-failure - `{ code, message, fields? }`; `code` is `NETWORK_ERROR` when the server was not reached, `MISCONFIGURED` when `token` or `endpoint` is missing (nothing is sent); in isolated mode the page-side host adds `FRAME_BLOCKED` when it cannot use the form's frame (docs/isolation.md).
+ * @event {ImpCardFailureEvent} imp-card-failure - `{ code, message, fields? }`; `code` is `NETWORK_ERROR` when the server was not reached, `MISCONFIGURED` when `token` or `endpoint` is missing (nothing is sent); in isolated mode the page-side host adds `FRAME_BLOCKED` when it cannot use the form's frame (docs/isolation.md); a frame that goes away mid-attempt rejects `submit()` with `FRAME_DETACHED` instead.
  *
  * @csspart form - The form box.
  * @csspart order - The order summary (name and amount from the token).
@@ -130,7 +117,10 @@ export class ImpCardForm extends LitElement {
   corporate = false;
   /** Request timeout in milliseconds. */
   timeout = 30000;
-  /** Overrides of any text, merged over the language's (any subset of the `Translation` tree). */
+  /**
+   * Overrides of any text, merged over the language's (any subset of the `Translation` tree). Set
+   * a new object to change them: the merge is kept for as long as the object and language stay.
+   */
   messages: ImpCardMessages = {};
   /** Label of the card number input. */
   cardNumberLabel: string | undefined;
@@ -148,30 +138,27 @@ export class ImpCardForm extends LitElement {
   /** @internal */
   private state: SubmitState = { status: 'idle' };
 
-  #internals = this.attachInternals();
+  #l10n = new LocalizeController(this);
+  #advance = new FocusAdvanceController(this);
+  #form = new FormAssociationController(this, () => {
+    const field = CARD_FIELDS.find((f) => this.#check(f));
+    // The message names the problem only: card data never goes into the form's value or messages.
+    return field
+      ? [
+          this.#l10n.t.fields[this.#kind(field)].errors[this.#check(field)!],
+          this.#input(field) ?? undefined,
+        ]
+      : [''];
+  });
   /** The displayed value of each input after the last edit: masking's "before". */
   #shown = { ...EMPTY };
   /** One key per attempt: kept for a retry of unchanged data, dropped when the data changes. */
   #key: string | undefined;
   #composing = false;
-  /** Disabled by a surrounding `<fieldset disabled>`, like a native control. */
-  #off = false;
   #claims: OrderDisplay | null = null;
-  #pause: ReturnType<typeof setTimeout> | undefined;
 
-  private get t(): Translation {
-    // The nearest `lang`, across shadow roots: the host's own, then the page's, then the browser's.
-    const up = (n: Element): Element | undefined =>
-      n.parentElement ?? (n.getRootNode() as Partial<ShadowRoot>).host;
-    let lang = this.lang;
-    for (let n = up(this); n && !lang; n = up(n)) lang = n.getAttribute('lang') ?? '';
-    // A regional tag ('en-US', 'en-GB') is English too; anything but English reads Korean.
-    const en = /^en(?![a-z])/i.test(lang || navigator.language);
-    return mergeMessages(translations[en ? 'en' : 'ko'], this.messages);
-  }
-
-  #input(field: CardField): HTMLInputElement | null {
-    return this.shadowRoot?.querySelector(`#${field}`) ?? null;
+  #input(field: CardField): HTMLInputElement | null | undefined {
+    return this.shadowRoot?.querySelector(`#${field}`);
   }
 
   #kind(field: CardField): MaskKind {
@@ -184,7 +171,7 @@ export class ImpCardForm extends LitElement {
 
   /** Why the form would not pass (names the problem, never the value), or '' when it would. */
   get validationMessage(): string {
-    return this.#internals.validationMessage;
+    return this.#form.validationMessage;
   }
 
   /** Moves focus to the card number input. */
@@ -194,7 +181,7 @@ export class ImpCardForm extends LitElement {
 
   /** Clears every field, error and result, and forgets the attempt's key. */
   reset(): void {
-    for (const f of FIELDS) this.#setField(f);
+    for (const f of CARD_FIELDS) this.#setField(f);
     this.errors = {};
     this.state = { status: 'idle' };
     // Listeners that track `complete` must not keep the state of the card that was cleared.
@@ -203,8 +190,7 @@ export class ImpCardForm extends LitElement {
 
   /** Called when a surrounding `<fieldset>` or form is disabled or enabled. */
   formDisabledCallback(disabled: boolean): void {
-    this.#off = disabled;
-    this.requestUpdate();
+    this.#form.setDisabled(disabled);
   }
 
   /** Called by a surrounding `<form>` when it is reset. */
@@ -214,25 +200,24 @@ export class ImpCardForm extends LitElement {
 
   /**
    * Validates, fires `imp-card-submit` and, unless that was cancelled, sends the card. Resolves
-   * once the server answered or was found unreachable; never rejects.
+   * once the server answered or was found unreachable; never rejects. The isolated element of
+   * `imp-card.js` rejects with a `FrameDetachedError` (`code: 'FRAME_DETACHED'`) when its frame goes
+   * away (removed, reloaded) before the attempt is over, whose outcome is then unknown.
    */
   async submit(): Promise<void> {
     // A success stands until reset() or a new token: pressing again neither sends nor blames fields.
-    if (/^(submitting|success)$/.test(this.state.status) || this.#off) return;
+    if (/^(submitting|success)$/.test(this.state.status) || this.#form.disabled) return;
     // A merchant's mistake, not the customer's: say so once in the console, and to the customer
     // only that the form cannot be used (the card is not sent anywhere).
     const missing = (['token', 'endpoint'] as const).filter((a) => !this[a].trim());
     if (missing[0]) {
       console.error(`<imp-card-form>: no ${missing.join(' or ')} attribute; nothing was sent.`);
-      const message = this.t.errors.MISCONFIGURED;
-      this.state = { status: 'failure', code: 'MISCONFIGURED', message, retryable: false };
-      this.dispatchEvent(new ImpCardFailureEvent({ code: 'MISCONFIGURED', message }));
-      return;
+      return this.#fail(failureState({ code: 'MISCONFIGURED', message: '' }, this.#l10n.t));
     }
     const errors: typeof this.errors = {};
-    for (const f of FIELDS) errors[f] = this.#check(f);
+    for (const f of CARD_FIELDS) errors[f] = this.#check(f);
     this.errors = errors;
-    const invalid = FIELDS.filter((f) => errors[f]);
+    const invalid = CARD_FIELDS.filter((f) => errors[f]);
     if (invalid[0]) {
       // The same text again would not change the live region, and screen readers would stay
       // silent: clear it for one render first.
@@ -261,7 +246,7 @@ export class ImpCardForm extends LitElement {
       (this.#key ??= newIdempotencyKey()),
       this.timeout,
     );
-    const t = this.t;
+    const t = this.#l10n.t;
     if (outcome.status === 'success') {
       // Card data is only in flight: nothing sensitive stays on screen after success.
       for (const f of ['card_number', 'birth', 'pwd_2digit'] as const) this.#setField(f);
@@ -273,31 +258,28 @@ export class ImpCardForm extends LitElement {
       const message = t.errors.NETWORK_ERROR;
       this.dispatchEvent(new ImpCardFailureEvent({ code: 'NETWORK_ERROR', message }));
     } else {
-      const { code, fields } = outcome;
-      const retryable = RETRYABLE.includes(code);
+      const failure = failureState(outcome, t);
       // A definite refusal ends the attempt; sending the same data again is a new one.
-      if (!retryable) this.#key = undefined;
-      const message = t.errors[code] || outcome.message;
-      // "Declined" alone is poor advice when the reason is a wrong password or a spent limit:
-      // the card company's words come along, as the server relayed them (redacted there).
-      const reason =
-        (code === 'CARD_DECLINED' || code === 'PG_ERROR') && outcome.message !== message
-          ? outcome.message
-          : '';
-      this.state = { status: 'failure', code, message, retryable, ...(reason && { reason }) };
-      for (const f of FIELDS) {
-        const first = fields?.[f]?.[0];
-        if (first) this.errors = { ...this.errors, [f]: first };
-      }
-      this.dispatchEvent(
-        new ImpCardFailureEvent({
-          code,
-          message,
-          ...(fields && { fields }),
-          ...(reason && { reason }),
-        }),
-      );
+      if (!failure.retryable) this.#key = undefined;
+      this.#fail(failure, outcome.fields);
     }
+  }
+
+  /** Shows a refusal, with the server's codes on their fields, and tells the page. */
+  #fail(failure: FailureState, fields?: RegistrationFailure['fields']): void {
+    const { code, message, reason } = (this.state = failure);
+    for (const f of CARD_FIELDS) {
+      const first = fields?.[f]?.[0];
+      if (first) this.errors = { ...this.errors, [f]: first };
+    }
+    this.dispatchEvent(
+      new ImpCardFailureEvent({
+        code,
+        message,
+        ...(fields && { fields }),
+        ...(reason && { reason }),
+      }),
+    );
   }
 
   #setField(field: CardField, value = ''): void {
@@ -323,7 +305,7 @@ export class ImpCardForm extends LitElement {
   /** Masks the input's new value, restores the caret, then updates validity, events and focus. */
   #apply(el: HTMLInputElement, inputType: string | undefined): void {
     const field = el.name as CardField;
-    if (!FIELDS.includes(field)) return;
+    if (!CARD_FIELDS.includes(field)) return;
     const r = maskInput(this.#kind(field), {
       previous: this.#shown[field],
       value: el.value,
@@ -331,7 +313,7 @@ export class ImpCardForm extends LitElement {
       inputType,
     });
     el.value = this.#shown[field] = r.value;
-    clearTimeout(this.#pause);
+    this.#advance.cancel();
     // document.activeElement is this host, not the input: only the shadow root knows.
     const focused = this.shadowRoot!.activeElement === el;
     if (focused) el.setSelectionRange(r.caret, r.caret);
@@ -342,41 +324,7 @@ export class ImpCardForm extends LitElement {
     // An error stays visible only while the value could not become valid by typing on.
     if (this.errors[field]) this.errors = { ...this.errors, [field]: this.#check(field, true) };
     this.#emitChange(field);
-    if (
-      focused &&
-      (inputType === undefined ? grew : inputType.startsWith('insert')) &&
-      r.caret === r.value.length &&
-      isFieldComplete(field, r.digits, { corporate: this.corporate })
-    ) {
-      const next = (): void => {
-        // Only from where it was: the customer may have clicked elsewhere during the pause.
-        if (this.shadowRoot!.activeElement === el && el.selectionStart === el.value.length)
-          this.#input(FIELDS[FIELDS.indexOf(field) + 1] ?? field)?.focus();
-      };
-      // Keys typed after focus moved would land in the expiry: a number that may still grow
-      // waits for a pause. A whole value (paste, autofill) or the brand's longest length is done.
-      if (
-        field === 'card_number' &&
-        /^insert(Text|Comp)/.test(inputType ?? '') &&
-        r.digits.length < maxCardDigits(r.digits)
-      ) {
-        this.#pause = setTimeout(next, PAUSE_MS);
-      } else next();
-    }
-  }
-
-  /**
-   * Focus moves on by itself, so Backspace in an empty field goes back to the previous one. Not on
-   * auto-repeat: holding Backspace to clear a field must not go on to wipe the one before.
-   */
-  #onKeydown(e: KeyboardEvent): void {
-    const el = e.target as HTMLInputElement;
-    const previous = FIELDS[FIELDS.indexOf(el.name as CardField) - 1];
-    if (e.key !== 'Backspace' || e.repeat || !previous || el.value !== '') return;
-    e.preventDefault();
-    const to = this.#input(previous);
-    to?.focus();
-    to?.setSelectionRange(to.value.length, to.value.length);
+    if (focused) this.#advance.edited(el, r.digits, grew, inputType);
   }
 
   #onBlur(e: FocusEvent): void {
@@ -389,7 +337,7 @@ export class ImpCardForm extends LitElement {
 
   #emitChange(field: CardField): void {
     const fields = {} as Record<CardField, ImpCardFieldState>;
-    for (const f of FIELDS) {
+    for (const f of CARD_FIELDS) {
       fields[f] = {
         complete: isFieldComplete(f, this.digits[f], { corporate: this.corporate }),
         valid: !this.#check(f, true),
@@ -401,7 +349,7 @@ export class ImpCardForm extends LitElement {
         field,
         brand: detectBrand(this.digits.card_number).brand,
         corporate: this.corporate,
-        complete: FIELDS.every((f) => !fields[f].error),
+        complete: CARD_FIELDS.every((f) => !fields[f].error),
         fields,
       }),
     );
@@ -438,18 +386,8 @@ export class ImpCardForm extends LitElement {
     }
   }
 
-  protected override updated(): void {
-    const field = FIELDS.find((f) => this.#check(f));
-    // The message names the problem only: card data never goes into the form's value or messages.
-    this.#internals.setValidity(
-      { customError: !!field },
-      field ? this.t.fields[this.#kind(field)].errors[this.#check(field)!] : '',
-      (field && this.#input(field)) ?? undefined,
-    );
-  }
-
   protected override render(): unknown {
-    const t = this.t;
+    const t = this.#l10n.t;
     const s = this.state;
     // While pending the inputs are read-only: what is on screen is what was sent, and a retry
     // after a network error sends exactly that again under the same Idempotency-Key.
@@ -466,30 +404,12 @@ export class ImpCardForm extends LitElement {
     // Two forms on one page need two landmark names.
     const peers = [...(this.getRootNode() as ParentNode).querySelectorAll(this.localName)];
     const nth = peers.indexOf(this) + 1;
-    const plural = t.fixFields;
     const labels: Record<CardField, string | undefined> = {
       card_number: this.cardNumberLabel,
       expiry: this.expiryLabel,
       birth: this.birthLabel,
       pwd_2digit: this.passwordLabel,
     };
-    const status =
-      s.status === 'success'
-        ? t.success[s.result.mode]
-        : s.status === 'failure'
-          ? s.reason
-            ? `${s.message} ${fillTemplate(t.pgReason, { reason: s.reason })}`
-            : s.message
-          : s.status === 'network-error'
-            ? t.errors.NETWORK_ERROR
-            : s.status === 'invalid'
-              ? fillTemplate(plural[new Intl.PluralRules(t.lang).select(s.count)] ?? plural.other, {
-                  count: s.count,
-                })
-              : // The live region says the request is on its way, not just the button.
-                busy
-                ? t.processing
-                : '';
     const ok = s.status === 'success' ? 'ok' : '';
     const label = busy ? t.processing : t.submit[claims?.mode ?? 'billing_key'];
     const retry =
@@ -515,12 +435,12 @@ export class ImpCardForm extends LitElement {
       @submit=${this.#onSubmit}
       @input=${this.#onInput}
       @focusout=${this.#onBlur}
-      @keydown=${this.#onKeydown}
+      @keydown=${this.#advance.keydown}
       @compositionstart=${this.#onComposition}
       @compositionend=${this.#onComposition}
     >
       <slot name="header" class="w">${order}</slot>
-      ${FIELDS.map((f) => {
+      ${CARD_FIELDS.map((f) => {
         const text = t.fields[this.#kind(f)];
         const code = this.errors[f];
         return html`<div class="f ${f}" part="field field-${f}">
@@ -535,7 +455,7 @@ export class ImpCardForm extends LitElement {
                       ><input
                         type="checkbox"
                         role="switch"
-                        ?disabled=${busy || this.#off}
+                        ?disabled=${busy || this.#form.disabled}
                         .checked=${this.corporate}
                         @change=${this.#onToggle}
                       />${t.corporate}</label
@@ -552,7 +472,7 @@ export class ImpCardForm extends LitElement {
               inputmode="numeric"
               dir="ltr"
               ?readonly=${busy}
-              ?disabled=${this.#off}
+              ?disabled=${this.#form.disabled}
               autocomplete=${f === 'card_number' ? 'cc-number' : f === 'expiry' ? 'cc-exp' : 'off'}
               placeholder=${text.placeholder}
               aria-invalid=${!!code}
@@ -570,11 +490,16 @@ export class ImpCardForm extends LitElement {
         </div>`;
       })}
       <div class="w">
-        <button part="submit" aria-disabled=${busy} aria-busy=${busy} ?disabled=${this.#off}>
+        <button
+          part="submit"
+          aria-disabled=${busy}
+          aria-busy=${busy}
+          ?disabled=${this.#form.disabled}
+        >
           ${busy ? html`<span class="spinner" part="spinner"></span>` : ''}
           <slot name="submit-label">${label}</slot>
         </button>
-        <div class="status ${ok}" part="status" role="status">${status}</div>
+        <div class="status ${ok}" part="status" role="status">${statusText(s, t)}</div>
         ${retry}
       </div>
       <slot name="footer" class="w"></slot>

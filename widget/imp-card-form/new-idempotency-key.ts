@@ -1,13 +1,14 @@
 /**
- * A random UUID v4 for one attempt's Idempotency-Key. `crypto.randomUUID` exists only in secure
- * contexts (HTTPS, localhost); `getRandomValues` everywhere, so a page served over plain http
- * (a staging host, an intranet) still gets a key instead of a submit stuck on its spinner.
+ * A random UUID v4 for one attempt's Idempotency-Key. From `getRandomValues`, not
+ * `crypto.randomUUID`, which exists only in secure contexts (HTTPS, localhost): a page served over
+ * plain http (a staging host, an intranet) still gets a key instead of a submit stuck on its spinner.
  */
 export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40; // version 4
-  b[8] = (b[8]! & 0x3f) | 0x80; // RFC 4122 variant
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const random = crypto.getRandomValues(new Uint8Array(31));
+  let i = 0;
+  // In the template, 4 is the version and 8 the variant's high bits (10): each 0 becomes a random
+  // hex digit, the 8 one of 8, 9, a and b.
+  return '00000000-0000-4000-8000-000000000000'.replace(/[08]/g, (c) =>
+    (Number(c) | (random[i++]! & (c === '8' ? 3 : 15))).toString(16),
+  );
 }

@@ -21,10 +21,8 @@ export function readOrder(token: string): OrderDisplay | null {
     return {
       mode: mode as TokenMode,
       // Only what the server's schema accepts (a positive whole number of won) is worth showing.
-      ...(Number.isSafeInteger(amount) && (amount as number) > 0
-        ? { amount: amount as number }
-        : {}),
-      ...(typeof name === 'string' && name ? { name } : {}),
+      ...(Number.isSafeInteger(amount) && (amount as number) > 0 && { amount: amount as number }),
+      ...(typeof name === 'string' && name && { name }),
     };
   } catch {
     return null;

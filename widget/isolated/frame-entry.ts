@@ -140,6 +140,13 @@ form.addEventListener('imp-card-submit', (e) => {
   send({ type: 'submit', detail: e.detail });
 });
 
+// The host waits for an answer to each call: when this document goes (a reload, a navigation) it
+// settles them rather than wait forever. Not when it goes into the back/forward cache, whence it
+// may come back with its channel.
+addEventListener('pagehide', (e) => {
+  if (!e.persisted) send({ type: 'gone' });
+});
+
 new ResizeObserver(() => reportHeight()).observe(document.documentElement);
 // Chromium renders nothing of a frame of another origin while it is out of view, so the observer
 // above stays silent until the customer scrolls to it, and the host would keep a stale height.

@@ -1,19 +1,29 @@
 /* eslint-disable @typescript-eslint/no-floating-promises -- @open-wc/testing types chai's Assertion as thenable (for its async a11y/snapshot checks); plain assertions are synchronous. */
 // The isolated host's notice for a frame it cannot use, against the widget stub's stand-in frames
-// (test/widget-stub.mjs): what it says and in which language, whom it believes, and how it recovers.
-// The real server's refusal and the real causes are in test/e2e/isolation-fallback.test.ts.
+// (test/widget-stub.mjs): what it says and in which language, whom it believes, and how it recovers;
+// and its method calls when the frame goes away before answering. The real server's refusal and
+// the real causes are in test/e2e/isolation-fallback.test.ts, a real frame going away in
+// test/e2e/isolation-detached.test.ts.
 import { expect, waitUntil } from '@open-wc/testing';
+import { FrameDetachedError, isFrameDetachedError } from '../contract/frame-detached-error.ts';
 import { HOST_TEXTS } from './host-texts.ts';
 import { defineHost } from './imp-card-host.ts';
 
-type Host = HTMLElement & { messages: object; validationMessage: string };
+type Host = HTMLElement & {
+  messages: object;
+  validationMessage: string;
+  submit(): Promise<void>;
+  reset(): void;
+};
 interface Blocked {
   code: string;
   message: string;
 }
 
 /** The tag of a host whose frame is the stub's stand-in `kind`. */
-function hostOf(kind: 'refuse' | 'late' | 'elsewhere'): string {
+type Kind = 'refuse' | 'late' | 'elsewhere' | 'hold';
+
+function hostOf(kind: Kind): string {
   const tag = `test-host-${kind}`;
   if (!customElements.get(tag)) {
     customElements.define(tag, defineHost(new URL(`/__stub/frame/${kind}/`, location.href)));
@@ -36,7 +46,7 @@ afterEach(() => {
 
 /** Puts a host in `parent` (the body by default) and records its imp-card-failure details. */
 function mount(
-  kind: 'refuse' | 'late' | 'elsewhere',
+  kind: Kind,
   setUp: (el: Host) => void = () => {},
   parent: Element | ShadowRoot = document.body,
 ): { el: Host; failures: Blocked[] } {
@@ -157,5 +167,84 @@ describe('isolated host: a frame it cannot use', () => {
     expect(frame.hidden).to.equal(false);
     await waitUntil(() => frame.style.height === '123px', 'sized by the frame');
     expect(failures).to.have.length(1);
+  });
+});
+
+/** How `promise` has settled so far: 'pending', 'resolved', or the error it rejected with. */
+function watch(promise: Promise<unknown>): () => unknown {
+  let state: unknown = 'pending';
+  promise.then(
+    () => (state = 'resolved'),
+    (error: unknown) => (state = error),
+  );
+  return () => state;
+}
+
+describe('isolated host: calls its frame can no longer answer', () => {
+  const frameOf = (el: Host) => el.shadowRoot!.querySelector('iframe')!;
+  /** A host whose stand-in frame connected (it sized the frame) and never answers a call. */
+  async function connected(): Promise<{ el: Host; failures: Blocked[]; height: () => number }> {
+    const { el, failures } = mount('hold');
+    const height = () => parseInt(frameOf(el).style.height, 10) || 0;
+    await waitUntil(() => height() > 100, 'the stand-in frame connected', { timeout: 5000 });
+    return { el, failures, height };
+  }
+  let unhandled: unknown[] = [];
+  const onUnhandled = (e: PromiseRejectionEvent) => unhandled.push(e.reason);
+  beforeEach(() => {
+    unhandled = [];
+    addEventListener('unhandledrejection', onUnhandled);
+  });
+  afterEach(() => removeEventListener('unhandledrejection', onUnhandled));
+
+  it('rejects a pending submit() with FRAME_DETACHED when the element is removed', async () => {
+    const { el } = await connected();
+    const submitted = watch(el.submit());
+    el.reset();
+    el.focus();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(submitted()).to.equal('pending');
+    el.remove();
+    await waitUntil(() => submitted() !== 'pending', 'submit() settled');
+    const error = submitted() as FrameDetachedError;
+    expect(error).to.be.instanceOf(FrameDetachedError);
+    expect(error.code).to.equal('FRAME_DETACHED');
+    expect(error.name).to.equal('FrameDetachedError');
+    expect(isFrameDetachedError(error)).to.equal(true);
+    // reset() and focus() were pending too: they settle without an unhandled rejection.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(unhandled).to.deep.equal([]);
+  });
+
+  it('rejects a pending submit() when the frame reloads, and talks to the new document', async () => {
+    const { el, failures, height } = await connected();
+    const before = height();
+    const submitted = watch(el.submit());
+    frameOf(el).contentWindow!.location.reload();
+    await waitUntil(() => submitted() !== 'pending', 'submit() settled', { timeout: 5000 });
+    expect(isFrameDetachedError(submitted())).to.equal(true);
+    // The new document connected on a new channel (it reports its own load count).
+    await waitUntil(() => height() === before + 1, 'the reloaded frame connected', {
+      timeout: 5000,
+    });
+    const again = watch(el.submit());
+    await new Promise((r) => setTimeout(r, 200));
+    expect(again()).to.equal('pending');
+    expect(failures).to.deep.equal([]);
+    el.remove();
+    await waitUntil(() => again() !== 'pending', 'the second submit() settled');
+    expect(isFrameDetachedError(again())).to.equal(true);
+  });
+
+  it('rejects a pending submit() when the frame navigates to a page that is not the form, then shows the notice', async () => {
+    const { el, failures } = await connected();
+    const submitted = watch(el.submit());
+    frameOf(el).contentWindow!.location.href = '/__stub/frame/other/frame';
+    await waitUntil(() => submitted() !== 'pending', 'submit() settled', { timeout: 5000 });
+    expect(isFrameDetachedError(submitted())).to.equal(true);
+    // Nothing answers in the frame any more: after the wait for a loaded frame, the notice.
+    await waitUntil(() => failures.length > 0, 'FRAME_BLOCKED', { timeout: 6000 });
+    expect(failures.map((f) => f.code)).to.deep.equal(['FRAME_BLOCKED']);
+    expect(noticeOf(el)).to.not.equal(null);
   });
 });

@@ -1,3 +1,4 @@
+import { FrameDetachedError } from '../contract/frame-detached-error.ts';
 import {
   FORWARDED_ATTRIBUTES,
   FRAME_READY,
@@ -97,7 +98,8 @@ export function defineHost(base: URL): typeof HTMLElement {
     #internals = this.attachInternals();
     #frame = document.createElement('iframe');
     #port: MessagePort | undefined;
-    #calls = new Map<number, () => void>();
+    /** Method calls the frame has not answered yet, each settled with nothing or why not. */
+    #calls = new Map<number, (error?: FrameDetachedError) => void>();
     #id = 0;
     #messages: ImpCardMessagesTree = {};
     #appearance: ImpCardAppearance = {};
@@ -169,8 +171,7 @@ export function defineHost(base: URL): typeof HTMLElement {
       removeEventListener('message', this.#onMessage);
       document.removeEventListener('securitypolicyviolation', this.#onViolation);
       this.#frame.remove();
-      this.#port?.close();
-      this.#port = undefined;
+      this.#detach();
       this.#show();
       clearTimeout(this.#timer);
     }
@@ -180,20 +181,25 @@ export function defineHost(base: URL): typeof HTMLElement {
       this.#send();
     }
 
-    /** Validates and sends the card (in the frame); resolves once the attempt is over. */
+    /**
+     * Validates and sends the card (in the frame); resolves once the attempt is over. Rejects with
+     * a `FrameDetachedError` (`code: 'FRAME_DETACHED'`) when the frame goes away first: the element
+     * was removed, or the frame loaded again. The attempt's outcome is then unknown.
+     */
     submit(): Promise<void> {
       return this.#call('submit');
     }
 
     /** Clears every field, error and result. */
     reset(): void {
-      void this.#call('reset');
+      // Nothing waits for it: a frame that went away has nothing left to clear.
+      this.#call('reset').catch(() => {});
     }
 
     /** Moves focus to the card number input, inside the frame. */
     override focus(options?: FocusOptions): void {
       if (!this.#inline) this.#frame.focus(options);
-      void this.#call('focus');
+      this.#call('focus').catch(() => {});
     }
 
     /** The form's validity, for a surrounding `<form>`. */
@@ -262,6 +268,20 @@ export function defineHost(base: URL): typeof HTMLElement {
       this.#frame.title = (this.#messages.formLabel as string | undefined) ?? this.#t().title;
     }
 
+    /** Drops the channel to a document that is gone, and settles what it left unanswered. */
+    #detach(): void {
+      this.#port?.close();
+      this.#port = undefined;
+      for (const settle of this.#calls.values()) {
+        settle(
+          new FrameDetachedError(
+            'impcard: the card form was removed or reloaded before it answered',
+          ),
+        );
+      }
+      this.#calls.clear();
+    }
+
     /** Gives the frame `ms` more to say it is ready, unless it already has. */
     #wait(ms: number): void {
       clearTimeout(this.#timer);
@@ -289,7 +309,8 @@ export function defineHost(base: URL): typeof HTMLElement {
       clearTimeout(this.#timer);
       // Late is not never (a slow network): the form replaces the notice.
       this.#show();
-      this.#port?.close();
+      // A new document in the frame (a reload): the old one's calls will never be answered.
+      this.#detach();
       const { port1, port2 } = new MessageChannel();
       this.#port = port1;
       port1.onmessage = (m: MessageEvent) => this.#receive(m.data);
@@ -376,8 +397,8 @@ export function defineHost(base: URL): typeof HTMLElement {
       if (this.#inline) return Promise.resolve(this.#inline[method]());
       if (!this.#port) return Promise.resolve();
       const id = ++this.#id;
-      return new Promise((resolve) => {
-        this.#calls.set(id, resolve);
+      return new Promise((resolve, reject) => {
+        this.#calls.set(id, (error) => (error ? reject(error) : resolve()));
         this.#post({ type: 'call', id, method });
       });
     }
@@ -390,6 +411,10 @@ export function defineHost(base: URL): typeof HTMLElement {
       } else if (m.type === 'done') {
         this.#calls.get(m.id)?.();
         this.#calls.delete(m.id);
+      } else if (m.type === 'gone') {
+        // The frame is on its way to another document (a reload, a navigation). No ready from
+        // it is the notice after READY_TIMEOUT_MS, as for a first load.
+        this.#detach();
       } else if (m.type === 'submit') {
         const proceed = this.dispatchEvent(new HostEvent('imp-card-submit', m.detail, true));
         this.#post({ type: 'verdict', proceed });

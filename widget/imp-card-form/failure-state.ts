@@ -1,0 +1,41 @@
+import type { ErrorCode, RegistrationFailure } from '../contract/index.ts';
+import type { Translation } from '../i18n/index.ts';
+import type { SubmitState } from './submit-state.ts';
+
+/** The form's state after a refusal. */
+export type FailureState = Extract<SubmitState, { status: 'failure' }>;
+
+/** Server answers worth repeating with the same Idempotency-Key: the outcome may still change. */
+const RETRYABLE: ErrorCode[] = [
+  'UPSTREAM_UNAVAILABLE',
+  'OUTCOME_UNKNOWN',
+  'STORE_UNAVAILABLE',
+  'CUSTOMER_IN_DOUBT',
+  'INTERNAL_ERROR',
+];
+
+/**
+ * The form's state after a refusal (the server's, or the form's own `MISCONFIGURED`): the
+ * message in the texts `t` (the server's own for a code this widget does not know), whether a
+ * retry with the same key may still change the outcome, and the card company's reason.
+ */
+export function failureState(
+  failure: Pick<RegistrationFailure, 'code' | 'message'>,
+  t: Translation,
+): FailureState {
+  const { code } = failure;
+  const message = t.errors[code] || failure.message;
+  // "Declined" alone is poor advice when the reason is a wrong password or a spent limit:
+  // the card company's words come along, as the server relayed them (redacted there).
+  const reason =
+    (code === 'CARD_DECLINED' || code === 'PG_ERROR') && failure.message !== message
+      ? failure.message
+      : '';
+  return {
+    status: 'failure',
+    code,
+    message,
+    retryable: RETRYABLE.includes(code),
+    ...(reason && { reason }),
+  };
+}
