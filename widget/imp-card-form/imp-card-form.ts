@@ -23,6 +23,7 @@ import { FocusAdvanceController } from './focus-advance-controller.ts';
 import { FormAssociationController } from './form-association-controller.ts';
 import { LocalizeController } from './localize-controller.ts';
 import { failureState, type FailureState } from './failure-state.ts';
+import type { ImpCardAppearance } from '../contract/frame-settings.ts';
 import type { ImpCardMessages } from './merge-messages.ts';
 import { newIdempotencyKey } from './new-idempotency-key.ts';
 import { readOrder, type OrderDisplay } from './read-order.ts';
@@ -122,6 +123,12 @@ export class ImpCardForm extends LitElement {
    * a new object to change them: the merge is kept for as long as the object and language stay.
    */
   messages: ImpCardMessages = {};
+  /**
+   * Isolated mode's stand-in for `::part()`, carried into the frame by the element `imp-card.js`
+   * defines on another origin. This inline form ignores it: style it with `::part()` directly.
+   * Declared (no code) so that the tag's one type is right for both elements.
+   */
+  declare appearance?: ImpCardAppearance;
   /** Label of the card number input. */
   cardNumberLabel: string | undefined;
   /** Label of the expiry input. */
