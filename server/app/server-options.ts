@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { IamportClient } from '../iamport/index.ts';
+import type { IamportClient, IamportClock } from '../iamport/index.ts';
 import type { TokenMode } from '../../widget/contract/index.ts';
 import type { Logger } from './logger.ts';
 import type { RateLimitOptions } from './middleware/rate-limit.ts';
@@ -36,12 +36,18 @@ export interface PaymentEvent {
   source: 'registration' | 'charge' | 'webhook';
 }
 
+/**
+ * An i'mport client with i'mport's clock when it measures one (`createIamportClient`'s does): a
+ * lost billing-key issue is judged by it. Without one the clocks are taken to agree.
+ */
+export type ServerIamportClient = IamportClient & { readonly clock?: IamportClock | undefined };
+
 /** A built widget file, as bytes or text. */
 export type WidgetAssetLoader = (name: string) => Promise<Uint8Array | string | null>;
 
 export interface ServerOptions {
   /** The i'mport client; when absent, one is made from `impKey`/`impSecret`/`impApiUrl`. */
-  iamport?: IamportClient | undefined;
+  iamport?: ServerIamportClient | undefined;
   /** i'mport REST API key (used only when `iamport` is absent). */
   impKey?: string | undefined;
   /** i'mport REST API secret (used only when `iamport` is absent). */
@@ -124,7 +130,7 @@ export interface DemoOptions {
 }
 
 export interface ResolvedOptions {
-  iamport: IamportClient;
+  iamport: ServerIamportClient;
   tokenSecret: string;
   apiKey: string;
   metricsToken: string | undefined;
