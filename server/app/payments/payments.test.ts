@@ -4,18 +4,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LogFn } from '../logger.ts';
-import { createPaymentLedger } from '../payment-ledger.ts';
 import { isServerError } from '../server-error.ts';
-import type { RegistrationIntent } from '../server-options.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import { StoreUnavailableError, type Store } from '../store/store.ts';
 import { chargeOnce } from './charge-once.ts';
 import { createCustomerDoubts } from './customer-doubt.ts';
+import type { RegistrationIntent } from './intents.ts';
 import { payOnce } from './pay-once.ts';
-import { withLock } from './payment-lock.ts';
+import { createPaymentLedger } from './payment-ledger.ts';
 import { registerCard, type RegisterDeps } from './register-card.ts';
 import { cardMark, createRegistrationLedger } from './registration-ledger.ts';
-import { storeKeys } from './store-keys.ts';
+import { lockNames, storeKeys } from './store-keys.ts';
+import { withLock } from './with-lock.ts';
 import { CARDS, VALID_CARD, createInProcessIamport, validCard } from '../../testing/index.ts';
 
 const WINDOW_MS = 5_000;
@@ -190,6 +190,18 @@ describe('the lock', () => {
     await second;
     assert.ok(secondInside);
     assert.equal(await store.get(storeKeys.lock('x')), null);
+  });
+
+  it('is held under the keys docs/operations.md lists, which instances of every version share', () => {
+    assert.deepEqual(
+      [
+        lockNames.registration('j1'),
+        lockNames.customer('c1'),
+        lockNames.payment('m1'),
+        lockNames.charge('k1'),
+      ].map(storeKeys.lock),
+      ['lock:reg:j1', 'lock:customer:c1', 'lock:pay:m1', 'lock:idem:k1'],
+    );
   });
 
   it('a waiting caller gives up with a retryable answer naming Retry-After', async () => {
