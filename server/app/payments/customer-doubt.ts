@@ -37,7 +37,8 @@ export interface CustomerDoubtDeps {
  * lands late, it silently replaces whatever the customer registered meanwhile. So while it may
  * still land, every other key-storing registration for the customer is refused with the retryable
  * CUSTOMER_IN_DOUBT (Retry-After: the rest of the window); once the window has passed the customer
- * is read back and the lost call's outcome is known by the masked number.
+ * is read back and the lost call's outcome is known by the same rule as the client's own
+ * reconciliation (`billingKeyLanded`: the masked number, and `updated` on i'mport's clock).
  */
 export function createCustomerDoubts(deps: CustomerDoubtDeps) {
   const { store } = deps;
