@@ -15,7 +15,7 @@ import { instrumentIamport } from './metrics/instrument-iamport.ts';
 import { instrumentRateLimiter } from './metrics/instrument-rate-limiter.ts';
 import { instrumentStore } from './metrics/instrument-store.ts';
 import { createServerMetrics } from './metrics/server-metrics.ts';
-import { createPaymentLedger } from './payment-ledger.ts';
+import { createPaymentLedger } from './payments/payment-ledger.ts';
 import { createCustomerDoubts } from './payments/customer-doubt.ts';
 import { createRegistrationLedger } from './payments/registration-ledger.ts';
 import { resolveOptions } from './resolve-options.ts';

@@ -2,9 +2,12 @@
 // sandbox fault on each money-moving call (billing-key issue, onetime, again) gets a definite
 // answer (200, 402) or a retryable one (502 OUTCOME_UNKNOWN, 503/409 with Retry-After); retried with
 // the same token or merchant_uid, it ends definite, with at most one paid payment per merchant_uid.
+// The same holds when i'mport's clock is 10 s off ours either way (the client measures the skew
+// from the getToken answer's `now`): a billing-key issue that landed is found, never sent again,
+// and the answer is the one paid payment.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
+import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../sandbox/index.ts';
 import { createServer } from './create-server.ts';
 import {
   API_KEY,
@@ -13,7 +16,6 @@ import {
   cardBody,
   sandboxClient,
   serveOnLoopback,
-  type Served,
 } from '../testing/index.ts';
 import { signRegistrationToken } from './token/sign-registration-token.ts';
 
@@ -31,40 +33,37 @@ const FAULTS = [
   { kind: 'drop' }, // after the commit
 ] as const;
 
-describe('fault suite over real HTTP', () => {
-  let upstream: RunningSandbox;
-  let server: Served;
-  let base = '';
-  const reader = () => sandboxClient(upstream.url);
-  before(async () => {
-    upstream = await startSandbox({ testControls: true });
-    const iamport = sandboxClient(upstream.url, { timeoutMs: 400, reconcileDelaysMs: [0, 100] });
-    const app = createServer({
-      iamport,
-      tokenSecret: TOKEN_SECRET,
-      apiKey: API_KEY,
-      rateLimit: false,
-      logger: false,
-      upstreamWindowMs: 1500,
-    });
-    server = await serveOnLoopback(app.fetch);
-    base = server.url;
+interface Definite {
+  status: number;
+  seen: string[];
+  body: {
+    billing_key?: { card_number: string };
+    payment?: { imp_uid: string; amount: number; status: string };
+  };
+}
+
+/** The server on a loopback port in front of a sandbox on another, as in production. */
+async function startPair(sandboxOptions: StartSandboxOptions = {}) {
+  const upstream = await startSandbox({ testControls: true, ...sandboxOptions });
+  const iamport = sandboxClient(upstream.url, { timeoutMs: 400, reconcileDelaysMs: [0, 100] });
+  const app = createServer({
+    iamport,
+    tokenSecret: TOKEN_SECRET,
+    apiKey: API_KEY,
+    rateLimit: false,
+    logger: false,
+    upstreamWindowMs: 1500,
   });
-  after(async () => {
-    upstream.sandbox.releaseHangs();
-    await server.close();
-    await upstream.close();
-  });
+  const server = await serveOnLoopback(app.fetch);
+  const base = server.url;
 
   /** Sends until the answer is definite; checks that every answer on the way was retryable. */
-  async function untilDefinite(
-    send: () => Promise<Response>,
-  ): Promise<{ status: number; seen: string[] }> {
+  async function untilDefinite(send: () => Promise<Response>): Promise<Definite> {
     const seen: string[] = [];
     for (let i = 0; i < 60; i++) {
       const res = await send();
-      const body = (await res.json()) as { code?: string };
-      if (res.status === 200 || res.status === 402) return { status: res.status, seen };
+      const body = (await res.json()) as Definite['body'] & { code?: string };
+      if (res.status === 200 || res.status === 402) return { status: res.status, seen, body };
       assert.ok(
         body.code && RETRYABLE.has(body.code),
         `${res.status} ${body.code} is neither definite nor retryable`,
@@ -77,14 +76,48 @@ describe('fault suite over real HTTP', () => {
     throw new Error(`no definite answer: ${seen.join(', ')}`);
   }
 
-  const register =
-    (token: string, card: string = CARDS.approved) =>
-    () =>
-      fetch(`${base}/v1/registrations`, {
+  return {
+    upstream,
+    untilDefinite,
+    reader: () => sandboxClient(upstream.url),
+    register:
+      (token: string, card: string = CARDS.approved) =>
+      () =>
+        fetch(`${base}/v1/registrations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(cardBody(token, card)),
+        }),
+    charge: (customerUid: string, merchantUid: string, amount: number) => () =>
+      fetch(`${base}/v1/charges`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(cardBody(token, card)),
-      });
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+        body: JSON.stringify({
+          customer_uid: customerUid,
+          merchant_uid: merchantUid,
+          amount,
+          name: 'Order',
+        }),
+      }),
+    async close() {
+      upstream.sandbox.releaseHangs();
+      await server.close();
+      await upstream.close();
+    },
+  };
+}
+
+describe('fault suite over real HTTP', () => {
+  let pair: Awaited<ReturnType<typeof startPair>>;
+  let upstream: RunningSandbox;
+  before(async () => {
+    pair = await startPair();
+    upstream = pair.upstream;
+  });
+  after(() => pair.close());
+  const reader = () => pair.reader();
+  const untilDefinite = (send: () => Promise<Response>) => pair.untilDefinite(send);
+  const register = (token: string, card?: string) => pair.register(token, card);
 
   for (const fault of FAULTS) {
     it(`billing-key issue, ${fault.kind}: definite after retries, the key is the card`, async () => {
@@ -133,20 +166,99 @@ describe('fault suite over real HTTP', () => {
       assert.equal((await untilDefinite(register(token))).status, 200);
       const order = `fs_ag_${fault.kind}`;
       upstream.sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/again', ...fault });
-      const charge = () =>
-        fetch(`${base}/v1/charges`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-          body: JSON.stringify({
-            customer_uid: customer,
-            merchant_uid: order,
-            amount: 500,
-            name: 'Order',
-          }),
-        });
+      const charge = pair.charge(customer, order, 500);
       assert.equal((await untilDefinite(charge)).status, 200);
       await sleep(fault.kind === 'delay' ? 1000 : 0);
       assert.equal(upstream.sandbox.attempts(order).filter((a) => a.status === 'paid').length, 1);
     });
   }
 });
+
+for (const offsetMs of [-10_000, 10_000]) {
+  const skew = offsetMs < 0 ? 'behind' : 'ahead of';
+  describe(`fault suite, i'mport's clock 10 s ${skew} ours`, () => {
+    let pair: Awaited<ReturnType<typeof startPair>>;
+    before(async () => {
+      pair = await startPair({ now: () => Date.now() + offsetMs });
+    });
+    after(() => pair.close());
+    const tag = offsetMs < 0 ? 'behind' : 'ahead';
+    const paid = (order: string) =>
+      pair.upstream.sandbox.attempts(order).filter((a) => a.status === 'paid');
+
+    for (const fault of [FAULTS[0], FAULTS[3]]) {
+      it(`billing-key issue, ${fault.kind}: the landed key is the answer, issued once`, async () => {
+        const customer = `fs_skew_bk_${tag}_${fault.kind}`;
+        const path = `/subscribe/customers/${customer}`;
+        pair.upstream.sandbox.injectFault({ method: 'POST', path, ...fault });
+        const { token } = await signRegistrationToken(TOKEN_SECRET, {
+          customer_uid: customer,
+          mode: 'billing_key',
+        });
+        const { status, body } = await pair.untilDefinite(pair.register(token));
+        assert.equal(status, 200);
+        assert.ok(body.billing_key?.card_number.endsWith('4242'));
+        assert.equal(pair.upstream.sandbox.callCount(path, 'POST'), 1);
+        const key = await pair.reader().getBillingKey(customer);
+        assert.ok(key?.card_number?.endsWith('4242'));
+      });
+
+      it(`onetime, ${fault.kind}: one paid payment, and it is the answer`, async () => {
+        const order = `fs_skew_ot_${tag}_${fault.kind}`;
+        pair.upstream.sandbox.injectFault({
+          method: 'POST',
+          path: '/subscribe/payments/onetime',
+          ...fault,
+        });
+        const calls = pair.upstream.sandbox.callCount('/subscribe/payments/onetime', 'POST');
+        const { token } = await signRegistrationToken(TOKEN_SECRET, {
+          customer_uid: `fs_skew_ot_c_${tag}_${fault.kind}`,
+          mode: 'billing_key_and_payment',
+          amount: 1000,
+          merchant_uid: order,
+        });
+        const { status, body } = await pair.untilDefinite(pair.register(token));
+        assert.equal(status, 200);
+        await sleep(fault.kind === 'delay' ? 1000 : 0);
+        assert.equal(paid(order).length, 1);
+        assert.equal(body.payment?.imp_uid, paid(order)[0]?.imp_uid);
+        assert.equal(body.payment?.amount, 1000);
+        // Found by the lookup: a payment POST is sent again only when it had not landed yet
+        // (a "delay" lands late; the retry is bound to the merchant_uid).
+        if (fault.kind === 'drop') {
+          assert.equal(
+            pair.upstream.sandbox.callCount('/subscribe/payments/onetime', 'POST'),
+            calls + 1,
+          );
+        }
+      });
+
+      it(`again, ${fault.kind}: one paid payment, and it is the answer`, async () => {
+        const customer = `fs_skew_ag_c_${tag}_${fault.kind}`;
+        const { token } = await signRegistrationToken(TOKEN_SECRET, {
+          customer_uid: customer,
+          mode: 'billing_key',
+        });
+        assert.equal((await pair.untilDefinite(pair.register(token))).status, 200);
+        const order = `fs_skew_ag_${tag}_${fault.kind}`;
+        const calls = pair.upstream.sandbox.callCount('/subscribe/payments/again', 'POST');
+        pair.upstream.sandbox.injectFault({
+          method: 'POST',
+          path: '/subscribe/payments/again',
+          ...fault,
+        });
+        const { status, body } = await pair.untilDefinite(pair.charge(customer, order, 500));
+        assert.equal(status, 200);
+        await sleep(fault.kind === 'delay' ? 1000 : 0);
+        assert.equal(paid(order).length, 1);
+        assert.equal(body.payment?.imp_uid, paid(order)[0]?.imp_uid);
+        if (fault.kind === 'drop') {
+          assert.equal(
+            pair.upstream.sandbox.callCount('/subscribe/payments/again', 'POST'),
+            calls + 1,
+          );
+        }
+      });
+    }
+  });
+}

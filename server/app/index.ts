@@ -1,12 +1,10 @@
 export { createServer } from './create-server.ts';
+export type { DemoOptions, ServerOptions, WidgetAssetLoader } from './server-options.ts';
 export type {
   BillingKeyIssuedEvent,
-  DemoOptions,
   PaymentEvent,
   RegistrationIntent,
-  ServerOptions,
-  WidgetAssetLoader,
-} from './server-options.ts';
+} from './payments/intents.ts';
 export {
   HTTP_STATUS_BY_CODE,
   ServerError,

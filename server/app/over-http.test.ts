@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import type { IamportClient } from '../iamport/index.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { createServer } from './create-server.ts';
-import type { PaymentEvent, ServerOptions } from './server-options.ts';
+import type { PaymentEvent } from './payments/intents.ts';
+import type { ServerOptions } from './server-options.ts';
 import {
   API_KEY,
   CARDS,

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { RateLimiter } from './middleware/rate-limit.ts';
-import type { PaymentLedger } from './payment-ledger.ts';
+import type { PaymentLedger } from './payments/payment-ledger.ts';
 import type { CustomerDoubts } from './payments/customer-doubt.ts';
-import type { LockOptions } from './payments/payment-lock.ts';
+import type { LockOptions } from './payments/with-lock.ts';
 import type { RegistrationLedger } from './payments/registration-ledger.ts';
 import type { ResolvedOptions } from './server-options.ts';
 

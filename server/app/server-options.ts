@@ -1,47 +1,27 @@
 import type { Context } from 'hono';
-import type { IamportClient } from '../iamport/index.ts';
-import type { TokenMode } from '../../widget/contract/index.ts';
+import type { IamportClient, IamportClock } from '../iamport/index.ts';
 import type { Logger } from './logger.ts';
 import type { RateLimitOptions } from './middleware/rate-limit.ts';
 import type { Store } from './store/store.ts';
-import type { PaymentResult, BillingKeyResult } from './results.ts';
+import type {
+  BillingKeyIssuedEvent,
+  PaymentEvent,
+  RegistrationIntent,
+} from './payments/intents.ts';
 import type { WidgetFiles } from './widget/widget-files.ts';
 
-/** What a registration may do, fixed by the merchant (a verified token or `authorize`). */
-export interface RegistrationIntent {
-  /** Unique per intent: the key for replay protection and attempt counting. */
-  jti: string;
-  customer_uid: string;
-  mode: TokenMode;
-  amount?: number | undefined;
-  merchant_uid?: string | undefined;
-  name?: string | undefined;
-  pg?: string | undefined;
-  buyer?:
-    { name?: string | undefined; email?: string | undefined; tel?: string | undefined } | undefined;
-  /** Unix seconds; replay records live until then. */
-  exp?: number | undefined;
-}
-
-export interface BillingKeyIssuedEvent {
-  billing_key: BillingKeyResult;
-  /** The request that issued it. */
-  request_id: string;
-}
-
-export interface PaymentEvent {
-  payment: PaymentResult;
-  customer_uid: string | undefined;
-  /** Who saw the payment first: the registration, a charge, or i'mport's webhook. */
-  source: 'registration' | 'charge' | 'webhook';
-}
+/**
+ * An i'mport client with i'mport's clock when it measures one (`createIamportClient`'s does): a
+ * lost billing-key issue is judged by it. Without one the clocks are taken to agree.
+ */
+export type ServerIamportClient = IamportClient & { readonly clock?: IamportClock | undefined };
 
 /** A built widget file, as bytes or text. */
 export type WidgetAssetLoader = (name: string) => Promise<Uint8Array | string | null>;
 
 export interface ServerOptions {
   /** The i'mport client; when absent, one is made from `impKey`/`impSecret`/`impApiUrl`. */
-  iamport?: IamportClient | undefined;
+  iamport?: ServerIamportClient | undefined;
   /** i'mport REST API key (used only when `iamport` is absent). */
   impKey?: string | undefined;
   /** i'mport REST API secret (used only when `iamport` is absent). */
@@ -124,7 +104,7 @@ export interface DemoOptions {
 }
 
 export interface ResolvedOptions {
-  iamport: IamportClient;
+  iamport: ServerIamportClient;
   tokenSecret: string;
   apiKey: string;
   metricsToken: string | undefined;

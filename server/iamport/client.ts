@@ -213,7 +213,7 @@ export function createIamportClient(
     findPayment,
     getPayment,
     getBillingKey,
-    serverSecondsAt: clock.serverSecondsAt,
+    clock,
     delaysMs: options.reconcileDelaysMs ?? [0, 1_000, 3_000],
     log,
   });

@@ -5,6 +5,7 @@ export {
   type PayOptions,
 } from './client.ts';
 export { IamportError, isIamportError, type IamportErrorCode } from './errors.ts';
+export { billingKeyLanded, landedSince, type ServerClock } from './landed-since.ts';
 export type {
   AgainPaymentInput,
   CancelPaymentInput,

@@ -1,21 +1,18 @@
 import { IamportError, isIamportError } from './errors.ts';
 import { judgePayment } from './judge-payment.ts';
+import { billingKeyLanded, landedSince, type ServerClock } from './landed-since.ts';
 import type { IamportCallContext, IamportLogEvent, IamportReconcileLogEvent } from './options.ts';
 import type { ImpCustomer, ImpPayment } from './schemas.ts';
 
 export type ReconcileReason = IamportReconcileLogEvent['reason'];
-
-// Clock tolerance when asking "did this record change after our request left?": i'mport's `now`
-// has one-second resolution and our skew estimate includes the token round trip.
-const CLOCK_TOLERANCE_S = 2;
 
 export interface ReconcilerDeps {
   /** The client's own lookups: null when not found, IamportError when the lookup fails. */
   findPayment(merchantUid: string, context?: IamportCallContext): Promise<ImpPayment | null>;
   getPayment(impUid: string, context?: IamportCallContext): Promise<ImpPayment | null>;
   getBillingKey(customerUid: string, context?: IamportCallContext): Promise<ImpCustomer | null>;
-  /** Our clock reading (ms) translated to i'mport's clock, in unix seconds. */
-  serverSecondsAt(localMs: number): number;
+  /** i'mport's clock as the client measured it: records are stamped on it. */
+  clock: ServerClock;
   /** Waits before each payment lookup after a timeout or reset. */
   delaysMs: readonly number[];
   log(event: IamportLogEvent): void;
@@ -114,7 +111,6 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         (reason === 'timeout' || reason === 'network') && deps.delaysMs.length > 0
           ? deps.delaysMs
           : [0];
-      const since = deps.serverSecondsAt(lost.localStart) - CLOCK_TOLERANCE_S;
       for (const delay of delays) {
         if (delay > 0) await sleep(delay);
         let payment: ImpPayment | null;
@@ -125,8 +121,10 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
           throw lookupFailed(what, reason, error);
         }
         if (payment === null) continue;
-        // An older failed attempt under the same merchant_uid says nothing about this one.
-        const earlier = payment.started_at > 0 && payment.started_at < since;
+        // An older failed attempt under the same merchant_uid says nothing about this one; a
+        // record without a start time cannot be ruled out.
+        const earlier =
+          payment.started_at > 0 && !landedSince(payment.started_at, lost.localStart, deps.clock);
         const known = lost.knownFailedImpUids?.includes(payment.imp_uid) ?? false;
         if ((earlier || known) && payment.status !== 'paid') continue;
         try {
@@ -153,10 +151,7 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
       );
     },
 
-    /**
-     * Issue is an upsert: the key counts as issued by this request when i'mport's `updated` is no
-     * older than the request and the masked number ends with the card's last four digits.
-     */
+    /** Issue is an upsert: the key counts as issued by this request when {@link billingKeyLanded}. */
     async billingKey(lost) {
       const { customerUid, reason } = lost;
       const what = `billing key ${customerUid}`;
@@ -168,10 +163,7 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         throw lookupFailed(what, reason, error);
       }
       const last4 = lost.cardNumber.replace(/\D/g, '').slice(-4);
-      const masked = customer?.card_number ?? '';
-      const sameCard = !/\d{4}$/.test(masked) || masked.endsWith(last4);
-      const since = deps.serverSecondsAt(lost.localStart) - CLOCK_TOLERANCE_S;
-      if (customer !== null && customer.updated >= since && sameCard) {
+      if (billingKeyLanded(customer, { sentAtMs: lost.localStart, last4 }, deps.clock)) {
         logResult(lost.context, 'billing_key', customerUid, reason, 'issued');
         return customer;
       }

@@ -7,6 +7,9 @@ import {
   type IamportClientOptions,
   type IamportLogEvent,
 } from '../iamport/index.ts';
+
+/** The client as createIamportClient makes it: with `clock`. */
+type MeasuringIamportClient = ReturnType<typeof createIamportClient>;
 import {
   createSandbox,
   DEFAULT_IMP_KEY,
@@ -22,7 +25,7 @@ const SANDBOX_KEYS = { impKey: DEFAULT_IMP_KEY, impSecret: DEFAULT_IMP_SECRET };
 
 export interface InProcessIamport {
   sandbox: Sandbox;
-  iamport: IamportClient;
+  iamport: MeasuringIamportClient;
 }
 
 /** A sandbox (test controls on) and a client that reaches it through `sandbox.app.request`. */
@@ -45,7 +48,7 @@ export interface IamportHarness {
   client: IamportClient;
   events: IamportLogEvent[];
   /** A second client against the same sandbox, with other options. */
-  another(options?: Partial<IamportClientOptions>): ReturnType<typeof createIamportClient>;
+  another(options?: Partial<IamportClientOptions>): MeasuringIamportClient;
 }
 
 /** Starts the real sandbox on a loopback port and a client talking to it over HTTP. */
@@ -73,6 +76,6 @@ export async function startIamportHarness(
 export function sandboxClient(
   url: string,
   options: Partial<IamportClientOptions> = {},
-): IamportClient {
+): MeasuringIamportClient {
   return createIamportClient({ ...SANDBOX_KEYS, baseUrl: url, ...options });
 }

@@ -2,7 +2,8 @@
 // (no socket), with what it logs and reports collected for assertions.
 import { createServer } from '../app/create-server.ts';
 import type { LogEntry } from '../app/logger.ts';
-import type { BillingKeyIssuedEvent, PaymentEvent, ServerOptions } from '../app/server-options.ts';
+import type { BillingKeyIssuedEvent, PaymentEvent } from '../app/payments/intents.ts';
+import type { ServerOptions } from '../app/server-options.ts';
 import { signRegistrationToken } from '../app/token/sign-registration-token.ts';
 import type { TokenRequestInput } from '../app/token/token-request-schema.ts';
 import type { IamportClient, IamportClientOptions } from '../iamport/index.ts';

@@ -1,4 +1,5 @@
 import { isIamportError, type IamportClient } from '../../iamport/index.ts';
+import type { ServerIamportClient } from '../server-options.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
 /** The i'mport endpoint behind each client operation: the `endpoint` label. */
@@ -16,18 +17,26 @@ const ENDPOINTS: Record<keyof IamportClient, string> = {
   cancelPayment: 'POST /payments/cancel',
 };
 
-/** The same client, each operation timed and counted by endpoint and outcome. */
+/**
+ * The same client, each operation timed and counted by endpoint and outcome. Its `clock` is no
+ * endpoint and is read through untouched: the payment rules judge lost calls by it.
+ */
 export function instrumentIamport(
-  client: IamportClient,
+  client: ServerIamportClient,
   metrics: ServerMetrics,
   now: () => number = () => performance.now(),
-): IamportClient {
-  const wrapped = { ...client };
+): ServerIamportClient {
+  const wrapped: ServerIamportClient = {
+    ...client,
+    get clock() {
+      return client.clock;
+    },
+  };
   for (const name of Object.keys(ENDPOINTS) as (keyof IamportClient)[]) {
     const original: unknown = Reflect.get(client, name);
     if (typeof original !== 'function') continue;
     const endpoint = ENDPOINTS[name];
-    (wrapped as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+    Reflect.set(wrapped, name, async (...args: unknown[]) => {
       const started = now();
       const seconds = () => Math.max(0, now() - started) / 1000;
       try {
@@ -42,7 +51,7 @@ export function instrumentIamport(
         metrics.upstream.observe({ endpoint, status }, seconds());
         throw error;
       }
-    };
+    });
   }
   return wrapped;
 }

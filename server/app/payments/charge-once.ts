@@ -1,12 +1,11 @@
 import type { AgainPaymentInput, IamportCallContext, ImpPayment } from '../../iamport/index.ts';
-import type { PaymentResult } from '../results.ts';
-import { paymentResultOf } from '../results.ts';
 import { sha256, toHex } from '../crypto/sha256.ts';
 import { ServerError, type FailureBody } from '../server-error.ts';
 import { toServerError } from '../upstream-error.ts';
 import { payOnce, type PayOnceDeps } from './pay-once.ts';
-import { withLock } from './payment-lock.ts';
-import { storeKeys, TTL_MS } from './store-keys.ts';
+import { paymentResultOf, type PaymentResult } from './results.ts';
+import { lockNames, storeKeys, TTL_MS } from './store-keys.ts';
+import { withLock } from './with-lock.ts';
 
 export interface ChargeAnswer {
   status: 200 | 402 | 409;
@@ -57,7 +56,7 @@ export async function chargeOnce(
 
   const key = storeKeys.chargeReplay(idempotencyKey);
   const request = await digest(input);
-  return withLock(deps.store, `idem:${idempotencyKey}`, deps.lock, async () => {
+  return withLock(deps.store, lockNames.charge(idempotencyKey), deps.lock, async () => {
     const raw = await deps.store.get(key);
     if (raw) {
       const record = JSON.parse(raw) as ChargeRecord;

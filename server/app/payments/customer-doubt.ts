@@ -1,4 +1,10 @@
-import type { IamportCallContext, IamportClient, ImpCustomer } from '../../iamport/index.ts';
+import {
+  billingKeyLanded,
+  type IamportCallContext,
+  type IamportClient,
+  type IamportClock,
+  type ImpCustomer,
+} from '../../iamport/index.ts';
 import { ServerError } from '../server-error.ts';
 import type { Store } from '../store/store.ts';
 import { storeKeys, TTL_MS } from './store-keys.ts';
@@ -17,12 +23,10 @@ interface Doubt {
 
 export type DoubtKind = Doubt['kind'];
 
-// i'mport's `updated` has one-second resolution and its clock may be a little off ours.
-const CLOCK_TOLERANCE_MS = 2000;
-
 export interface CustomerDoubtDeps {
   store: Store;
-  iamport: IamportClient;
+  /** Its `clock`, when it has one, translates `now` to i'mport's clock, which stamps the key. */
+  iamport: Pick<IamportClient, 'getBillingKey'> & { readonly clock?: IamportClock | undefined };
   now: () => number;
   /** How long after it was sent a call to i'mport may still take effect. */
   windowMs: number;
@@ -33,7 +37,8 @@ export interface CustomerDoubtDeps {
  * lands late, it silently replaces whatever the customer registered meanwhile. So while it may
  * still land, every other key-storing registration for the customer is refused with the retryable
  * CUSTOMER_IN_DOUBT (Retry-After: the rest of the window); once the window has passed the customer
- * is read back and the lost call's outcome is known by the masked number.
+ * is read back and the lost call's outcome is known by the same rule as the client's own
+ * reconciliation (`billingKeyLanded`: the masked number, and `updated` on i'mport's clock).
  */
 export function createCustomerDoubts(deps: CustomerDoubtDeps) {
   const { store } = deps;
@@ -72,10 +77,11 @@ export function createCustomerDoubts(deps: CustomerDoubtDeps) {
       if (sameIntent) return null;
       // Lookup failures reject (503: nothing happened) and keep the doubt for the next attempt.
       const customer = await deps.iamport.getBillingKey(customerUid, request.context);
-      const landed =
-        customer !== null &&
-        customer.updated * 1000 >= doubt.startedMs - CLOCK_TOLERANCE_MS &&
-        (customer.card_number ?? '').endsWith(doubt.last4);
+      const landed = billingKeyLanded(
+        customer,
+        { sentAtMs: doubt.startedMs, last4: doubt.last4 },
+        deps.iamport.clock,
+      );
       if (landed && doubt.kind === 'billing_key') await onLanded(doubt.jti);
       await store.delete(key);
       const same = doubt.jti === request.jti && doubt.last4 === request.last4;

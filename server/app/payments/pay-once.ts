@@ -1,4 +1,5 @@
 import {
+  IamportError,
   isIamportError,
   type AgainPaymentInput,
   type IamportCallContext,
@@ -6,11 +7,10 @@ import {
   type ImpPayment,
   type OnetimePaymentInput,
 } from '../../iamport/index.ts';
-import { findAlreadyPaid } from '../already-paid.ts';
-import { rememberFailedAttempt } from '../failed-attempts.ts';
-import type { PaymentLedger } from '../payment-ledger.ts';
 import type { Store } from '../store/store.ts';
-import { withLock, type LockOptions } from './payment-lock.ts';
+import type { PaymentLedger } from './payment-ledger.ts';
+import { lockNames } from './store-keys.ts';
+import { withLock, type LockOptions } from './with-lock.ts';
 
 export interface PayOnceDeps {
   iamport: IamportClient;
@@ -42,7 +42,7 @@ export async function payOnce(deps: PayOnceDeps, request: PaymentRequest): Promi
   const { iamport, ledger } = deps;
   const { merchant_uid: merchantUid, amount } = request.input;
   const { context } = request;
-  return withLock(deps.store, `pay:${merchantUid}`, deps.lock, async () => {
+  return withLock(deps.store, lockNames.payment(merchantUid), deps.lock, async () => {
     await ledger.expect(merchantUid, { amount, customer_uid: request.customerUid });
     const knownFailedImpUids = await ledger.failedAttempts(merchantUid);
     try {
@@ -65,4 +65,48 @@ export async function payOnce(deps: PayOnceDeps, request: PaymentRequest): Promi
       throw error;
     }
   });
+}
+
+/**
+ * Remembers which failed record upstream belongs to an answered payment attempt, so that a later
+ * attempt under the same merchant_uid whose answer is lost is never judged by it (the reconciler
+ * skips these imp_uids). A PG error's answer names no imp_uid, but i'mport records the attempt:
+ * the latest failed one under the merchant_uid is it.
+ */
+async function rememberFailedAttempt(
+  iamport: IamportClient,
+  ledger: PaymentLedger,
+  error: unknown,
+  merchantUid: string,
+  context?: IamportCallContext,
+): Promise<void> {
+  let impUid: string | undefined;
+  if (isIamportError(error, 'CARD_DECLINED')) {
+    impUid = error.payment?.imp_uid;
+  } else if (isIamportError(error, 'PG_ERROR')) {
+    const found = await iamport.findPayment(merchantUid, context).catch(() => null);
+    if (found?.status === 'failed') impUid = found.imp_uid;
+  }
+  if (impUid) await ledger.rememberFailedAttempt(merchantUid, impUid).catch(() => undefined);
+}
+
+/**
+ * The payment behind i'mport's "already paid" refusal of a payment POST. When that lookup fails
+ * the order is still paid by someone, so the answer is OUTCOME_UNKNOWN (check before paying
+ * again), never UPSTREAM_UNAVAILABLE (which tells the caller that nothing happened).
+ */
+async function findAlreadyPaid(
+  iamport: IamportClient,
+  merchantUid: string,
+  context?: IamportCallContext,
+): Promise<ImpPayment | null> {
+  try {
+    return await iamport.findPayment(merchantUid, context);
+  } catch (error) {
+    throw new IamportError(
+      'OUTCOME_UNKNOWN',
+      `payment ${merchantUid}: refused as already paid, and the lookup failed`,
+      { cause: error },
+    );
+  }
 }

@@ -4,25 +4,28 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LogFn } from '../logger.ts';
-import { createPaymentLedger } from '../payment-ledger.ts';
 import { isServerError } from '../server-error.ts';
-import type { RegistrationIntent } from '../server-options.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import { StoreUnavailableError, type Store } from '../store/store.ts';
 import { chargeOnce } from './charge-once.ts';
 import { createCustomerDoubts } from './customer-doubt.ts';
+import type { RegistrationIntent } from './intents.ts';
 import { payOnce } from './pay-once.ts';
-import { withLock } from './payment-lock.ts';
+import { createPaymentLedger } from './payment-ledger.ts';
 import { registerCard, type RegisterDeps } from './register-card.ts';
 import { cardMark, createRegistrationLedger } from './registration-ledger.ts';
-import { storeKeys } from './store-keys.ts';
+import { lockNames, storeKeys } from './store-keys.ts';
+import { withLock } from './with-lock.ts';
 import { CARDS, VALID_CARD, createInProcessIamport, validCard } from '../../testing/index.ts';
 
 const WINDOW_MS = 5_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function setup(options: { store?: Store } = {}) {
+function setup(options: { store?: Store; iamportClockOffsetMs?: number } = {}) {
+  // i'mport's clock minus ours; the client measures it from the token's `now`.
+  let offset = options.iamportClockOffsetMs ?? 0;
   const { sandbox, iamport } = createInProcessIamport({
+    sandbox: { now: () => Date.now() + offset },
     client: { timeoutMs: 400, reconcileDelaysMs: [0, 100] },
   });
   // Real time plus a skip: the sandbox sleeps in real time, the window is skipped over.
@@ -44,7 +47,17 @@ function setup(options: { store?: Store } = {}) {
     noticeUrl: undefined,
     log,
   };
-  return { sandbox, iamport, store, ledger, deps, logs, skip: (ms: number) => (skipped += ms) };
+  return {
+    sandbox,
+    iamport,
+    store,
+    ledger,
+    deps,
+    logs,
+    skip: (ms: number) => (skipped += ms),
+    /** Moves i'mport's clock without the client noticing (its skew is read at getToken). */
+    setIamportClockOffset: (ms: number) => (offset = ms),
+  };
 }
 
 let jtis = 0;
@@ -179,6 +192,18 @@ describe('the lock', () => {
     assert.equal(await store.get(storeKeys.lock('x')), null);
   });
 
+  it('is held under the keys docs/operations.md lists, which instances of every version share', () => {
+    assert.deepEqual(
+      [
+        lockNames.registration('j1'),
+        lockNames.customer('c1'),
+        lockNames.payment('m1'),
+        lockNames.charge('k1'),
+      ].map(storeKeys.lock),
+      ['lock:reg:j1', 'lock:customer:c1', 'lock:pay:m1', 'lock:idem:k1'],
+    );
+  });
+
   it('a waiting caller gives up with a retryable answer naming Retry-After', async () => {
     const store = createMemoryStore();
     await store.set(storeKeys.lock('busy'), 'dead instance', 60_000);
@@ -249,6 +274,56 @@ describe('registerCard', () => {
     const done = await registerCard(t.deps, { intent: only, card: card(), pg: undefined });
     assert.equal(done.status, 200);
     assert.equal(t.sandbox.callCount('/subscribe/customers/cust2', 'POST'), issues);
+  });
+
+  for (const offsetMs of [-10_000, 10_000]) {
+    const skew = offsetMs < 0 ? 'behind' : 'ahead of';
+    it(`a lost billing-key issue that landed is not sent again when i’mport’s clock runs 10 s ${skew} ours`, async () => {
+      const t = setup({ iamportClockOffsetMs: offsetMs });
+      const customerUid = `cust-skew-${offsetMs}`;
+      t.sandbox.injectFault({
+        method: 'POST',
+        path: `/subscribe/customers/${customerUid}`,
+        kind: 'delay',
+        ms: 800,
+      });
+      const only = intent({ mode: 'billing_key', customer_uid: customerUid });
+      await assert.rejects(
+        registerCard(t.deps, { intent: only, card: card(), pg: undefined }),
+        (e) => isServerError(e, 'OUTCOME_UNKNOWN'),
+      );
+      await sleep(600); // the lost issue lands
+      t.skip(WINDOW_MS);
+      const issues = t.sandbox.callCount(`/subscribe/customers/${customerUid}`, 'POST');
+      const done = await registerCard(t.deps, { intent: only, card: card(), pg: undefined });
+      assert.equal(done.status, 200);
+      assert.equal(t.sandbox.callCount(`/subscribe/customers/${customerUid}`, 'POST'), issues);
+    });
+  }
+
+  it('a lost billing-key issue that never landed is not taken for an earlier key of the card when i’mport’s clock runs 10 s ahead', async () => {
+    const t = setup({ iamportClockOffsetMs: 10_000 });
+    await t.iamport.ensureToken(); // the client measures i'mport 10 s ahead
+    // The customer's earlier key for this card, stamped 5 s before the lost call on i'mport's
+    // clock: 5 s after it on ours, so only the skew tells it from the lost call's effect.
+    t.setIamportClockOffset(5_000);
+    await issueKey(t, 'cust-ahead');
+    t.setIamportClockOffset(10_000);
+    t.sandbox.injectFault({
+      method: 'POST',
+      path: '/subscribe/customers/cust-ahead',
+      kind: 'hang',
+    });
+    const only = intent({ mode: 'billing_key', customer_uid: 'cust-ahead' });
+    await assert.rejects(registerCard(t.deps, { intent: only, card: card(), pg: undefined }), (e) =>
+      isServerError(e, 'OUTCOME_UNKNOWN'),
+    );
+    t.sandbox.releaseHangs?.(); // released unhandled: the lost issue never lands
+    t.skip(WINDOW_MS);
+    const issues = t.sandbox.callCount('/subscribe/customers/cust-ahead', 'POST');
+    const done = await registerCard(t.deps, { intent: only, card: card(), pg: undefined });
+    assert.equal(done.status, 200);
+    assert.equal(t.sandbox.callCount('/subscribe/customers/cust-ahead', 'POST'), issues + 1);
   });
 
   it('a lost key-in payment for the same token may be retried at once (bound to its merchant_uid)', async () => {

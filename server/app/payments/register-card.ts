@@ -6,17 +6,17 @@ import {
   type ImpPayment,
 } from '../../iamport/index.ts';
 import type { LogFn } from '../logger.ts';
-import type { PaymentLedger } from '../payment-ledger.ts';
-import { billingKeyResultOf, billingKeyResultOfPayment, paymentResultOf } from '../results.ts';
 import { ServerError } from '../server-error.ts';
-import type { RegistrationIntent } from '../server-options.ts';
 import type { Store } from '../store/store.ts';
 import { toServerError } from '../upstream-error.ts';
 import type { CustomerDoubts } from './customer-doubt.ts';
+import type { RegistrationIntent } from './intents.ts';
 import { payOnce } from './pay-once.ts';
-import { withLock, type LockOptions } from './payment-lock.ts';
+import type { PaymentLedger } from './payment-ledger.ts';
 import { cardMark, type RecordedOutcome, type RegistrationLedger } from './registration-ledger.ts';
-import { intentTtlMs } from './store-keys.ts';
+import { billingKeyResultOf, billingKeyResultOfPayment, paymentResultOf } from './results.ts';
+import { intentTtlMs, lockNames } from './store-keys.ts';
+import { withLock, type LockOptions } from './with-lock.ts';
 
 export interface RegisterDeps {
   iamport: IamportClient;
@@ -66,7 +66,7 @@ export async function registerCard(
   const ttlMs = intentTtlMs(intent.exp, deps.now());
   const storesKey = intent.mode !== 'payment';
 
-  return withLock(deps.store, `reg:${intent.jti}`, deps.lock, async () => {
+  return withLock(deps.store, lockNames.registration(intent.jti), deps.lock, async () => {
     if (idempotencyKey) {
       const stored = await registrations.replay(intent.jti, idempotencyKey, mark);
       if (stored) return { ...stored, replayed: true };
@@ -109,7 +109,7 @@ export async function registerCard(
     try {
       // Key-storing calls are upserts: for one customer, their order decides which card stays.
       done = storesKey
-        ? await withLock(deps.store, `customer:${intent.customer_uid}`, deps.lock, attempt)
+        ? await withLock(deps.store, lockNames.customer(intent.customer_uid), deps.lock, attempt)
         : await attempt();
       recorded = { status: 200, body: done.success };
     } catch (error) {

@@ -24,8 +24,24 @@ export const TTL_MS = {
   afterTokenExpiry: DAY,
 } as const;
 
+/**
+ * The names `withLock` takes, each held in the store as {@link storeKeys}.lock(name) for the
+ * lock's `ttlMs`: the upstream window (`upstreamWindowMs`), so a dead holder never blocks a retry
+ * for longer than its lost call could still land.
+ */
+export const lockNames = {
+  /** One request at a time per registration (token or `authorize` intent). */
+  registration: (jti: string) => `reg:${jti}`,
+  /** Key-storing calls for one customer, one after another: an upsert's order decides the card. */
+  customer: (customerUid: string) => `customer:${customerUid}`,
+  /** One payment call at a time per order. */
+  payment: (merchantUid: string) => `pay:${merchantUid}`,
+  /** One charge at a time per merchant `Idempotency-Key`. */
+  charge: (idempotencyKey: string) => `idem:${idempotencyKey}`,
+} as const;
+
 export const storeKeys = {
-  /** Owner id of a lock (`lock:reg:<jti>`, `lock:pay:<merchant_uid>`, …); TTL: the lock's. */
+  /** Owner id of a lock named by {@link lockNames}; TTL: the lock's. */
   lock: (name: string) => `lock:${name}`,
   /** The token's registration succeeded (once-only rule). */
   used: (jti: string) => `used:${jti}`,

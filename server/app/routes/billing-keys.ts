@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env.ts';
-import { billingKeyResultOf } from '../results.ts';
+import { billingKeyResultOf } from '../payments/results.ts';
 import { ServerError } from '../server-error.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { CustomerUidSchema } from '../uid-schema.ts';

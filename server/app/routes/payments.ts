@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env.ts';
-import { paymentResultOf } from '../results.ts';
+import { paymentResultOf } from '../payments/results.ts';
 import { ServerError } from '../server-error.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { MerchantUidSchema } from '../uid-schema.ts';

@@ -16,7 +16,7 @@ import { registerCard, type RegisterDeps } from '../payments/register-card.ts';
 import { assertPgSupports } from '../pg-capabilities.ts';
 import { ServerError } from '../server-error.ts';
 import type { ServerDeps } from '../server-deps.ts';
-import type { RegistrationIntent } from '../server-options.ts';
+import type { RegistrationIntent } from '../payments/intents.ts';
 import { verifyRegistrationToken } from '../token/verify-registration-token.ts';
 import { idempotencyKeyOf } from './idempotency-key.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMemoryStore } from './memory-store.ts';
-import { withLock } from '../payments/payment-lock.ts';
+import { withLock } from '../payments/with-lock.ts';
 
 describe('memory store', () => {
   it('expires entries by the injected clock', async () => {

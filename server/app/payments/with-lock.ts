@@ -17,10 +17,11 @@ export interface LockOptions {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `fn` while holding `lock:<name>` in the store, so two requests for one intent (even on two
- * instances sharing Redis) never reach i'mport at the same time; the second waits, then sees the
- * first one's outcome. Release deletes the key only while this holder still owns it (atomic
- * compare-and-delete), so a holder that outlived its TTL never frees another holder's lock.
+ * Runs `fn` while holding the lock `name` (one of `lockNames` in store-keys.ts), so two requests
+ * for one intent (even on two instances sharing Redis) never reach i'mport at the same time; the
+ * second waits, then sees the first one's outcome. Release deletes the key only while this holder
+ * still owns it (atomic compare-and-delete), so a holder that outlived its TTL never frees another
+ * holder's lock.
  */
 export async function withLock<T>(
   store: Store,

@@ -1,9 +1,10 @@
-import type { ImpPayment } from '../iamport/index.ts';
-import { redactDigits, type LogFn } from './logger.ts';
-import { storeKeys, TTL_MS } from './payments/store-keys.ts';
+import type { ImpPayment } from '../../iamport/index.ts';
+import { redactDigits, type LogFn } from '../logger.ts';
+import { ServerError } from '../server-error.ts';
+import type { Store } from '../store/store.ts';
+import type { PaymentEvent } from './intents.ts';
 import { paymentResultOf } from './results.ts';
-import { ServerError } from './server-error.ts';
-import type { PaymentEvent, ResolvedOptions } from './server-options.ts';
+import { storeKeys, TTL_MS } from './store-keys.ts';
 
 /** What the merchant asked for under a merchant_uid, kept so webhooks can be checked. */
 export interface ExpectedPayment {
@@ -15,7 +16,10 @@ export interface ExpectedPayment {
  * The server's memory of payments: expected amounts per merchant_uid, and which payment states
  * the merchant has already been told about (so `onPayment` fires once per state).
  */
-export function createPaymentLedger(deps: Pick<ResolvedOptions, 'store' | 'onPayment'>) {
+export function createPaymentLedger(deps: {
+  store: Store;
+  onPayment: ((event: PaymentEvent) => void | Promise<void>) | undefined;
+}) {
   const { store } = deps;
   return {
     /**

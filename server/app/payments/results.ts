@@ -1,5 +1,5 @@
-import type { ImpCustomer, ImpPayment } from '../iamport/index.ts';
-import type { BillingKeyResult, PaymentResult } from '../../widget/contract/index.ts';
+import type { ImpCustomer, ImpPayment } from '../../iamport/index.ts';
+import type { BillingKeyResult, PaymentResult } from '../../../widget/contract/index.ts';
 
 export type { BillingKeyResult, PaymentResult };
 

@@ -1,0 +1,31 @@
+import type { TokenMode } from '../../../widget/contract/index.ts';
+import type { BillingKeyResult, PaymentResult } from './results.ts';
+
+/** What a registration may do, fixed by the merchant (a verified token or `authorize`). */
+export interface RegistrationIntent {
+  /** Unique per intent: the key for replay protection and attempt counting. */
+  jti: string;
+  customer_uid: string;
+  mode: TokenMode;
+  amount?: number | undefined;
+  merchant_uid?: string | undefined;
+  name?: string | undefined;
+  pg?: string | undefined;
+  buyer?:
+    { name?: string | undefined; email?: string | undefined; tel?: string | undefined } | undefined;
+  /** Unix seconds; replay records live until then. */
+  exp?: number | undefined;
+}
+
+export interface BillingKeyIssuedEvent {
+  billing_key: BillingKeyResult;
+  /** The request that issued it. */
+  request_id: string;
+}
+
+export interface PaymentEvent {
+  payment: PaymentResult;
+  customer_uid: string | undefined;
+  /** Who saw the payment first: the registration, a charge, or i'mport's webhook. */
+  source: 'registration' | 'charge' | 'webhook';
+}
