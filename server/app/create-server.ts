@@ -1,6 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env.ts';
 import { demoRoutes, type DemoEvent } from './demo/demo-routes.ts';
 import { bindLogger, redactDigits } from './logger.ts';
@@ -30,11 +29,9 @@ import { webhooksRoute } from './routes/webhooks.ts';
 import { widgetAssetRoute } from './routes/widget-asset.ts';
 import type { ServerDeps } from './server-deps.ts';
 import { failureJson } from './failure-json.ts';
+import { failureOf } from './failure-of.ts';
 import { ServerError } from './server-error.ts';
-import { toServerError } from './upstream-error.ts';
-import { isIamportError } from '../iamport/index.ts';
 import type { ServerOptions } from './server-options.ts';
-import { isStoreUnavailable } from './store/store.ts';
 
 /**
  * The impcard server: a Web-standard Hono app to serve alone or mount with `app.route()`.
@@ -156,36 +153,19 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     return failureJson(c, failure.toBody(), 405);
   });
   app.onError((error, c) => {
-    let failure: ServerError;
-    if (error instanceof ServerError) {
-      failure = error;
-    } else if (isStoreUnavailable(error)) {
-      // Nothing was decided without the store (no upstream call is made without it).
-      failure = new ServerError(
-        'STORE_UNAVAILABLE',
-        'The service is briefly unavailable; try again shortly.',
-        { retryAfter: 2, cause: error },
-      );
-    } else if (isIamportError(error)) {
-      // A route that let an i'mport error through still answers its public code, not a 500.
-      failure = toServerError(error);
-    } else if (error instanceof HTTPException && error.status === 413) {
-      failure = new ServerError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
-    } else if (error instanceof HTTPException && error.status < 500) {
-      // Hono's validator: malformed JSON. Its message names no input.
-      failure = new ServerError('INVALID_REQUEST', 'The request body is not valid JSON.');
-    } else {
-      failure = new ServerError('INTERNAL_ERROR', 'Something went wrong on our side.');
+    const failure = failureOf(error);
+    if (failure.code === 'INTERNAL_ERROR') {
+      // A bug, ours or a hook's: the log names what was thrown, never the body it was given.
+      const crash = failure.cause instanceof Error ? failure.cause : failure;
       const log = c.get('log') ?? bindLogger(deps.logger, deps.now, c.get('requestId'));
       log('error', 'unhandled_error', {
-        error: error.name,
-        message: redactDigits(error.message),
+        error: crash.name,
+        message: redactDigits(crash.message),
       });
-    }
-    if (failure.retryAfter !== undefined) c.header('Retry-After', String(failure.retryAfter));
-    if (failure.status >= 500 && failure.code !== 'INTERNAL_ERROR') {
+    } else if (failure.status >= 500) {
       c.get('log')?.('warn', 'upstream_failure', { code: failure.code });
     }
+    if (failure.retryAfter !== undefined) c.header('Retry-After', String(failure.retryAfter));
     return failureJson(c, failure.toBody(), failure.status);
   });
   return app;

@@ -5,7 +5,6 @@ import { billingKeyResultOf } from '../results.ts';
 import { ServerError } from '../server-error.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { CustomerUidSchema } from '../uid-schema.ts';
-import { toServerError } from '../upstream-error.ts';
 
 function checkedUid(raw: string): string {
   if (!v.is(CustomerUidSchema, raw))
@@ -21,22 +20,16 @@ export function billingKeysRoute(deps: ServerDeps): Hono<AppEnv> {
 
   app.get('/:customer_uid', async (c) => {
     const uid = checkedUid(c.req.param('customer_uid'));
-    const customer = await deps.iamport
-      .getBillingKey(uid, { requestId: c.get('requestId') })
-      .catch((e: unknown) => {
-        throw toServerError(e);
-      });
+    const customer = await deps.iamport.getBillingKey(uid, { requestId: c.get('requestId') });
     if (!customer) throw notFound();
     return c.json({ status: 'success' as const, billing_key: billingKeyResultOf(customer) });
   });
 
   app.delete('/:customer_uid', async (c) => {
     const uid = checkedUid(c.req.param('customer_uid'));
-    const customer = await deps.iamport
-      .deleteBillingKey(uid, undefined, { requestId: c.get('requestId') })
-      .catch((e: unknown) => {
-        throw toServerError(e);
-      });
+    const customer = await deps.iamport.deleteBillingKey(uid, undefined, {
+      requestId: c.get('requestId'),
+    });
     if (!customer) throw notFound();
     c.get('log')('info', 'billing_key.deleted', { customer_uid: uid });
     return c.json({

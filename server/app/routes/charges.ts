@@ -2,6 +2,7 @@ import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env.ts';
+import { jsonBody } from '../middleware/json-body.ts';
 import { failureJson } from '../failure-json.ts';
 import { invalidMerchantRequestHook } from '../middleware/validation-hook.ts';
 import { chargeOnce } from '../payments/charge-once.ts';
@@ -40,7 +41,8 @@ export function chargesRoute(deps: ServerDeps): Hono<AppEnv> {
     store: deps.store,
     lock: deps.payments.lock,
   };
-  app.post('/', vValidator('json', ChargeRequestSchema, invalidMerchantRequestHook), async (c) => {
+  const body = jsonBody(vValidator('json', ChargeRequestSchema, invalidMerchantRequestHook));
+  app.post('/', body, async (c) => {
     const request = c.req.valid('json');
     const log = c.get('log');
     const idempotencyKey = idempotencyKeyOf(c);

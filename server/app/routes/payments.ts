@@ -5,7 +5,6 @@ import { paymentResultOf } from '../results.ts';
 import { ServerError } from '../server-error.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { MerchantUidSchema } from '../uid-schema.ts';
-import { toServerError } from '../upstream-error.ts';
 
 /** `GET /v1/payments/{merchant_uid}` (API key): the latest payment i'mport has for it. */
 export function paymentsRoute(deps: ServerDeps): Hono<AppEnv> {
@@ -15,11 +14,7 @@ export function paymentsRoute(deps: ServerDeps): Hono<AppEnv> {
     if (!v.is(MerchantUidSchema, merchantUid)) {
       throw new ServerError('INVALID_REQUEST', 'The merchant_uid is not valid.');
     }
-    const payment = await deps.iamport
-      .findPayment(merchantUid, { requestId: c.get('requestId') })
-      .catch((e: unknown) => {
-        throw toServerError(e);
-      });
+    const payment = await deps.iamport.findPayment(merchantUid, { requestId: c.get('requestId') });
     if (!payment) throw new ServerError('NOT_FOUND', 'No payment exists for this merchant_uid.');
     const expected = await deps.ledger.expected(merchantUid);
     return c.json({

@@ -7,6 +7,7 @@ import {
 } from '../../../widget/contract/index.ts';
 import type { ImpPayment } from '../../iamport/index.ts';
 import type { AppEnv } from '../app-env.ts';
+import { jsonBody } from '../middleware/json-body.ts';
 import { redactDigits } from '../logger.ts';
 import { failureJson } from '../failure-json.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
@@ -115,7 +116,7 @@ export function registrationsRoute(deps: ServerDeps): Hono<AppEnv> {
   app.post(
     '/',
     rateLimit(deps.limiter, 'perIp', deps.clientIp),
-    vValidator('json', RegistrationRequestSchema, invalidRequestHook),
+    jsonBody(vValidator('json', RegistrationRequestSchema, invalidRequestHook)),
     async (c) => {
       const card = c.req.valid('json');
       const intent = await intentOf(c, card.token);

@@ -1,6 +1,7 @@
 import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { jsonBody } from '../middleware/json-body.ts';
 import { invalidMerchantRequestHook } from '../middleware/validation-hook.ts';
 import { assertPgSupports } from '../pg-capabilities.ts';
 import type { ServerDeps } from '../server-deps.ts';
@@ -10,7 +11,8 @@ import { TokenRequestSchema } from '../token/token-request-schema.ts';
 /** `POST /v1/tokens` (API key): mints a registration token for backends that are not Node. */
 export function tokensRoute(deps: ServerDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.post('/', vValidator('json', TokenRequestSchema, invalidMerchantRequestHook), async (c) => {
+  const body = jsonBody(vValidator('json', TokenRequestSchema, invalidMerchantRequestHook));
+  app.post('/', body, async (c) => {
     const request = c.req.valid('json');
     // Refuse now what the PG could never do, rather than when the card holder submits.
     assertPgSupports({ pg: request.pg ?? deps.pg, flow: request.mode, buyer: request.buyer });

@@ -4,7 +4,6 @@ import type { AppEnv } from '../app-env.ts';
 import { ServerError } from '../server-error.ts';
 import type { ServerDeps } from '../server-deps.ts';
 import { createWebhookLookups } from '../payments/webhook-lookups.ts';
-import { toServerError } from '../upstream-error.ts';
 
 /** What i'mport posts; only `imp_uid` is used, and only to look the payment up. */
 export const WebhookSchema = v.looseObject({
@@ -38,12 +37,13 @@ export function webhooksRoute(deps: ServerDeps): Hono<AppEnv> {
     if (!parsed.success) {
       throw new ServerError('INVALID_REQUEST', 'A webhook needs an imp_uid.');
     }
-    const payment = await lookups
-      .lookup(parsed.output.imp_uid, { requestId: c.get('requestId') }, parsed.output.status)
-      .catch((e: unknown) => {
-        // A 5xx makes i'mport deliver again later (when retries are on), which is what we want.
-        throw toServerError(e);
-      });
+    // An i'mport failure answers a 5xx (onError), so i'mport delivers again later (when its
+    // retries are on), which is what we want.
+    const payment = await lookups.lookup(
+      parsed.output.imp_uid,
+      { requestId: c.get('requestId') },
+      parsed.output.status,
+    );
     if (!payment) {
       log('warn', 'webhook.unknown_payment', { imp_uid: parsed.output.imp_uid });
       return c.json({ status: 'ignored' as const, reason: 'unknown payment' });
