@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './app-env.ts';
 import { demoRoutes, type DemoEvent } from './demo/demo-routes.ts';
-import { bindLogger, redactDigits } from './logger.ts';
+import { bindLogger, redactDigits, type Logger } from './logger.ts';
 import { apiKeyAuth } from './middleware/api-key-auth.ts';
 import { discardRestOfBody } from './middleware/discard-body.ts';
 import { createClientIp } from './middleware/client-ip.ts';
@@ -17,6 +17,7 @@ import { createServerMetrics } from './metrics/server-metrics.ts';
 import { createPaymentLedger } from './payment-ledger.ts';
 import { createCustomerDoubts } from './payments/customer-doubt.ts';
 import { createRegistrationLedger } from './payments/registration-ledger.ts';
+import { createWebhookLookups } from './payments/webhook-lookups.ts';
 import { resolveOptions } from './resolve-options.ts';
 import { billingKeysRoute } from './routes/billing-keys.ts';
 import { operationsRoute } from './routes/operations.ts';
@@ -27,7 +28,6 @@ import { registrationsCors, registrationsRoute } from './routes/registrations.ts
 import { tokensRoute } from './routes/tokens.ts';
 import { webhooksRoute } from './routes/webhooks.ts';
 import { widgetAssetRoute } from './routes/widget-asset.ts';
-import type { ServerDeps } from './server-deps.ts';
 import { failureJson } from './failure-json.ts';
 import { failureOf } from './failure-of.ts';
 import { ServerError } from './server-error.ts';
@@ -39,63 +39,47 @@ import type { ServerOptions } from './server-options.ts';
  */
 export function createServer(options: ServerOptions): Hono<AppEnv> {
   const resolved = resolveOptions(options);
+  const { now, apiKey, bodyLimitBytes, demo } = resolved;
   // The demo's live webhook log: the newest webhook outcomes, taken from the log stream.
   const demoEvents: DemoEvent[] = [];
-  if (resolved.demo) {
-    const inner = resolved.logger;
-    resolved.logger = (entry) => {
-      if (entry.event.startsWith('webhook.')) {
-        const { time, event, merchant_uid, status, result, reason } = entry;
-        demoEvents.unshift({ time, event, merchant_uid, status, result, reason });
-        demoEvents.length = Math.min(demoEvents.length, 50);
+  const logger: Logger = demo
+    ? (entry) => {
+        if (entry.event.startsWith('webhook.')) {
+          const { time, event, merchant_uid, status, result, reason } = entry;
+          demoEvents.unshift({ time, event, merchant_uid, status, result, reason });
+          demoEvents.length = Math.min(demoEvents.length, 50);
+        }
+        resolved.logger(entry);
       }
-      inner(entry);
-    };
-  }
+    : resolved.logger;
   // Observed from outside: the routes hold no metrics code (metrics/*).
   const metrics = createServerMetrics();
-  resolved.iamport = instrumentIamport(resolved.iamport, metrics);
-  resolved.store = instrumentStore(resolved.store, metrics);
-  const deps: ServerDeps = {
-    ...resolved,
-    limiter: instrumentRateLimiter(
-      createRateLimiter(resolved.store, resolved.now, resolved.rateLimit),
-      metrics,
-    ),
-    clientIp: createClientIp({
-      trustedProxies: resolved.trustedProxies,
-      ...(resolved.remoteAddress ? { remoteAddress: resolved.remoteAddress } : {}),
-    }),
-    ledger: createPaymentLedger(resolved),
-    payments: {
-      registrations: createRegistrationLedger(resolved.store),
-      doubts: createCustomerDoubts({
-        store: resolved.store,
-        iamport: resolved.iamport,
-        now: resolved.now,
-        windowMs: resolved.upstreamWindowMs,
-      }),
-      // A dead instance's lock never outlives the window; a waiting retry gives up well before.
-      lock: {
-        ttlMs: resolved.upstreamWindowMs,
-        waitMs: Math.min(resolved.upstreamWindowMs, 20_000),
-      },
-    },
+  const iamport = instrumentIamport(resolved.iamport, metrics);
+  const store = instrumentStore(resolved.store, metrics);
+  const limiter = instrumentRateLimiter(createRateLimiter(store, now, resolved.rateLimit), metrics);
+  const clientIp = createClientIp({
+    trustedProxies: resolved.trustedProxies,
+    ...(resolved.remoteAddress ? { remoteAddress: resolved.remoteAddress } : {}),
+  });
+  const ledger = createPaymentLedger({ store, onPayment: resolved.onPayment });
+  // A dead instance's lock never outlives the window; a waiting retry gives up well before.
+  const lock = {
+    ttlMs: resolved.upstreamWindowMs,
+    waitMs: Math.min(resolved.upstreamWindowMs, 20_000),
   };
   const app = new Hono<AppEnv>();
 
-  app.use(requestEdge(deps, metrics));
-  app.use('/v1/registrations', registrationsCors(deps));
+  app.use(requestEdge({ logger, now }, metrics));
+  app.use('/v1/registrations', registrationsCors({ allowedOrigins: resolved.allowedOrigins }));
   const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
-    maxSize: deps.bodyLimitBytes,
+    maxSize: bodyLimitBytes,
     onError: async (c) => {
-      // Read the rest first: a client still sending would otherwise see a reset, not this 413
-      // (issue 7, defect 7).
+      // Read the rest first: a client still sending would otherwise see a reset, not this 413.
       await discardRestOfBody(c);
       c.header('Connection', 'close');
       throw new ServerError(
         'PAYLOAD_TOO_LARGE',
-        `The request body is over ${deps.bodyLimitBytes} bytes.`,
+        `The request body is over ${bodyLimitBytes} bytes.`,
       );
     },
   });
@@ -106,41 +90,92 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
       return limitBody(c, next);
     }
-    return Number(length) > deps.bodyLimitBytes ? limitBody(c, next) : next();
+    return Number(length) > bodyLimitBytes ? limitBody(c, next) : next();
   };
   app.use('/v1/*', declaredBodyLimit);
 
-  const merchantAuth = apiKeyAuth(deps.apiKey);
-  const otherLimit = rateLimit(deps.limiter, 'perIpOther', deps.clientIp);
+  const merchantAuth = apiKeyAuth(apiKey);
+  const otherLimit = rateLimit(limiter, 'perIpOther', clientIp);
   for (const path of ['/v1/tokens', '/v1/charges', '/v1/billing-keys/*', '/v1/payments/*']) {
     app.use(path, otherLimit, merchantAuth);
   }
   app.use('/v1/webhooks/*', otherLimit);
 
-  app.route('/v1/registrations', registrationsRoute(deps));
-  app.route('/v1/tokens', tokensRoute(deps));
-  app.route('/v1/charges', chargesRoute(deps));
-  app.route('/v1/billing-keys', billingKeysRoute(deps));
-  app.route('/v1/payments', paymentsRoute(deps));
-  app.route('/v1/webhooks/iamport', webhooksRoute(deps));
+  app.route(
+    '/v1/registrations',
+    registrationsRoute({
+      authorize: resolved.authorize,
+      tokenSecret: resolved.tokenSecret,
+      now,
+      pg: resolved.pg,
+      limiter,
+      clientIp,
+      onBillingKeyIssued: resolved.onBillingKeyIssued,
+      ledger,
+      register: {
+        iamport,
+        store,
+        ledger,
+        registrations: createRegistrationLedger(store),
+        doubts: createCustomerDoubts({ store, iamport, now, windowMs: resolved.upstreamWindowMs }),
+        lock,
+        now,
+        maxAttempts: resolved.maxAttempts,
+        noticeUrl: resolved.noticeUrl,
+      },
+    }),
+  );
+  app.route(
+    '/v1/tokens',
+    tokensRoute({ tokenSecret: resolved.tokenSecret, pg: resolved.pg, now, ledger }),
+  );
+  app.route(
+    '/v1/charges',
+    chargesRoute({
+      pay: { iamport, ledger, store, lock },
+      ledger,
+      pg: resolved.pg,
+      noticeUrl: resolved.noticeUrl,
+    }),
+  );
+  app.route('/v1/billing-keys', billingKeysRoute({ iamport }));
+  app.route('/v1/payments', paymentsRoute({ iamport, ledger }));
+  app.route(
+    '/v1/webhooks/iamport',
+    webhooksRoute({
+      lookups: createWebhookLookups(iamport, { now }),
+      ledger,
+      webhookSenders: resolved.webhookSenders,
+      clientIp,
+    }),
+  );
   app.get('/healthz', (c) => c.json({ status: 'ok' as const }));
-  app.route('/', operationsRoute(deps, metrics));
+  app.route(
+    '/',
+    operationsRoute({ store, iamport, apiKey, metricsToken: resolved.metricsToken, metrics }),
+  );
   app.get('/openapi.json', (c) => {
     c.header('Access-Control-Allow-Origin', '*');
     return c.json(openApiDocument);
   });
-  app.route('/', widgetAssetRoute(deps));
-  app.route('/', frameRoute(deps));
-  if (deps.demo) {
+  app.route('/', widgetAssetRoute({ widgetFiles: resolved.widgetFiles }));
+  app.route(
+    '/',
+    frameRoute({ allowedOrigins: resolved.allowedOrigins, widgetFiles: resolved.widgetFiles }),
+  );
+  if (demo) {
     const callMerchantApi = (path: string, body: unknown) =>
       Promise.resolve(
         app.request(path, {
           method: 'POST',
-          headers: { authorization: `Bearer ${deps.apiKey}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         }),
       );
-    app.route('/', demoRoutes(deps, deps.demo, callMerchantApi, demoEvents));
+    app.route(
+      '/',
+      demoRoutes({ now, sandboxUrl: demo.sandboxUrl, callMerchantApi, events: demoEvents }),
+    );
   }
 
   app.notFound((c) => {
@@ -157,7 +192,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     if (failure.code === 'INTERNAL_ERROR') {
       // A bug, ours or a hook's: the log names what was thrown, never the body it was given.
       const crash = failure.cause instanceof Error ? failure.cause : failure;
-      const log = c.get('log') ?? bindLogger(deps.logger, deps.now, c.get('requestId'));
+      const log = c.get('log') ?? bindLogger(logger, now, c.get('requestId'));
       log('error', 'unhandled_error', {
         error: crash.name,
         message: redactDigits(crash.message),

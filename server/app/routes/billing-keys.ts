@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import type { IamportClient } from '../../iamport/index.ts';
 import type { AppEnv } from '../app-env.ts';
 import { billingKeyResultOf } from '../results.ts';
 import { ServerError } from '../server-error.ts';
-import type { ServerDeps } from '../server-deps.ts';
 import { CustomerUidSchema } from '../uid-schema.ts';
 
 function checkedUid(raw: string): string {
@@ -12,8 +12,13 @@ function checkedUid(raw: string): string {
   return raw;
 }
 
+/** What {@link billingKeysRoute} uses. */
+export interface BillingKeysRouteDeps {
+  iamport: Pick<IamportClient, 'getBillingKey' | 'deleteBillingKey'>;
+}
+
 /** `GET`/`DELETE /v1/billing-keys/{customer_uid}` (API key). */
-export function billingKeysRoute(deps: ServerDeps): Hono<AppEnv> {
+export function billingKeysRoute(deps: BillingKeysRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const notFound = () =>
     new ServerError('NOT_FOUND', 'No billing key is stored under this customer_uid.');

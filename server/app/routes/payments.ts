@@ -1,13 +1,20 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import type { IamportClient } from '../../iamport/index.ts';
 import type { AppEnv } from '../app-env.ts';
+import type { PaymentLedger } from '../payment-ledger.ts';
 import { paymentResultOf } from '../results.ts';
 import { ServerError } from '../server-error.ts';
-import type { ServerDeps } from '../server-deps.ts';
 import { MerchantUidSchema } from '../uid-schema.ts';
 
+/** What {@link paymentsRoute} uses. */
+export interface PaymentsRouteDeps {
+  iamport: Pick<IamportClient, 'findPayment'>;
+  ledger: Pick<PaymentLedger, 'expected'>;
+}
+
 /** `GET /v1/payments/{merchant_uid}` (API key): the latest payment i'mport has for it. */
-export function paymentsRoute(deps: ServerDeps): Hono<AppEnv> {
+export function paymentsRoute(deps: PaymentsRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/:merchant_uid', async (c) => {
     const merchantUid = c.req.param('merchant_uid');
