@@ -7,6 +7,7 @@ export type {
   ServerOptions,
   WidgetAssetLoader,
 } from './server-options.ts';
+export { ConfigError, isConfigError, type ConfigErrorOptions } from './config-error.ts';
 export {
   HTTP_STATUS_BY_CODE,
   ServerError,

@@ -1,4 +1,5 @@
 import { widgetFiles as built } from '#widget-files';
+import { ConfigError } from '../config-error.ts';
 import { sha256, toHex } from '../crypto/sha256.ts';
 import type { WidgetAssetLoader } from '../server-options.ts';
 import { WIDGET_FILE_NAMES, hashedName, type WidgetFileName } from './widget-file-names.ts';
@@ -34,7 +35,7 @@ export function bundledWidgetFiles(builtFiles: BuiltWidgetFiles = built): Widget
   if (builtFiles === built && bundled) return bundled;
   const missing = WIDGET_FILE_NAMES.filter((name) => !builtFiles[name]?.text);
   if (missing.length > 0) {
-    throw new TypeError(
+    throw new ConfigError(
       `createServer: the built widget lacks ${missing.join(', ')}: reinstall impcard ` +
         '(in a clone of its repository, run "npm run build"), or pass the "widgetAsset" option',
     );
