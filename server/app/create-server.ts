@@ -1,7 +1,7 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Handler, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './app-env.ts';
-import { demoRoutes, type DemoEvent } from './demo/demo-routes.ts';
+import type { DemoEvent } from './demo/demo-routes.ts';
 import { bindLogger, redactDigits, type Logger } from './logger.ts';
 import { apiKeyAuth } from './middleware/api-key-auth.ts';
 import { discardRestOfBody } from './middleware/discard-body.ts';
@@ -9,7 +9,7 @@ import { createClientIp } from './middleware/client-ip.ts';
 import { allowedMethods } from './middleware/method-not-allowed.ts';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.ts';
 import { requestEdge } from './middleware/request-edge.ts';
-import { openApiDocument } from './openapi-document.ts';
+import { loadOpenApiDocument } from './openapi/load-openapi-document.ts';
 import { instrumentIamport } from './metrics/instrument-iamport.ts';
 import { instrumentRateLimiter } from './metrics/instrument-rate-limiter.ts';
 import { instrumentStore } from './metrics/instrument-store.ts';
@@ -32,6 +32,19 @@ import { failureJson } from './failure-json.ts';
 import { failureOf } from './failure-of.ts';
 import { ServerError } from './server-error.ts';
 import type { ServerOptions } from './server-options.ts';
+
+/**
+ * The demo's routes (demo/demo-routes.ts; demo-routes.test.ts holds the two lists equal), known
+ * here so that the app answers them, and 405 around them, before the demo is loaded.
+ */
+const DEMO_ROUTES = [
+  ['GET', '/'],
+  ['GET', '/demo.js'],
+  ['GET', '/demo.css'],
+  ['POST', '/demo/api/tokens'],
+  ['POST', '/demo/api/charges'],
+  ['GET', '/demo/api/events'],
+] as const;
 
 /**
  * The impcard server: a Web-standard Hono app to serve alone or mount with `app.route()`.
@@ -154,9 +167,9 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     '/',
     operationsRoute({ store, iamport, apiKey, metricsToken: resolved.metricsToken, metrics }),
   );
-  app.get('/openapi.json', (c) => {
+  app.get('/openapi.json', async (c) => {
     c.header('Access-Control-Allow-Origin', '*');
-    return c.json(openApiDocument);
+    return c.json(await loadOpenApiDocument());
   });
   app.route('/', widgetAssetRoute({ widgetFiles: resolved.widgetFiles }));
   app.route(
@@ -172,10 +185,15 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
           body: JSON.stringify(body),
         }),
       );
-    app.route(
-      '/',
-      demoRoutes({ now, sandboxUrl: demo.sandboxUrl, callMerchantApi, events: demoEvents }),
-    );
+    // Only sandbox mode shows the demo: its page, script and routes load with its first request.
+    let demoApp: Promise<Hono<AppEnv>> | undefined;
+    const serveDemo: Handler<AppEnv> = async (c) => {
+      demoApp ??= import('./demo/demo-routes.ts').then(({ demoRoutes }) =>
+        demoRoutes({ now, sandboxUrl: demo.sandboxUrl, callMerchantApi, events: demoEvents }),
+      );
+      return (await demoApp).fetch(c.req.raw, c.env);
+    };
+    for (const [method, path] of DEMO_ROUTES) app.on(method, path, serveDemo);
   }
 
   app.notFound((c) => {

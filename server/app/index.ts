@@ -36,4 +36,4 @@ export {
 } from './middleware/rate-limit.ts';
 export { PG_CAPABILITIES, pgCapabilityOf, type PgCapability } from './pg-capabilities.ts';
 export { jsonLineLogger, type LogEntry, type Logger } from './logger.ts';
-export { openApiDocument } from './openapi-document.ts';
+export { loadOpenApiDocument, type OpenApiDocument } from './openapi/load-openapi-document.ts';

@@ -62,6 +62,11 @@ export interface DemoRouteDeps {
 export function demoRoutes(deps: DemoRouteDeps): Hono<AppEnv> {
   const { callMerchantApi, events } = deps;
   const app = new Hono<AppEnv>();
+  // createServer serves these through this app's fetch: a failure is answered by its onError
+  // (typed, with the request id), not here.
+  app.onError((error) => {
+    throw error;
+  });
 
   app.get('/', (c) => {
     const widget = widgetOrigin(new URL(c.req.url));
