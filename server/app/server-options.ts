@@ -5,7 +5,9 @@ import type { Logger } from './logger.ts';
 import type { RateLimitOptions } from './middleware/rate-limit.ts';
 import type { Store } from './store/store.ts';
 import type { PaymentResult, BillingKeyResult } from './results.ts';
-import type { WidgetFiles } from './widget/widget-files.ts';
+import type { WidgetAssetLoader, WidgetFiles } from './widget/widget-files.ts';
+
+export type { WidgetAssetLoader };
 
 /** What a registration may do, fixed by the merchant (a verified token or `authorize`). */
 export interface RegistrationIntent {
@@ -35,9 +37,6 @@ export interface PaymentEvent {
   /** Who saw the payment first: the registration, a charge, or i'mport's webhook. */
   source: 'registration' | 'charge' | 'webhook';
 }
-
-/** A built widget file, as bytes or text. */
-export type WidgetAssetLoader = (name: string) => Promise<Uint8Array | string | null>;
 
 export interface ServerOptions {
   /** The i'mport client; when absent, one is made from `impKey`/`impSecret`/`impApiUrl`. */

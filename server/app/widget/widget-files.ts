@@ -1,8 +1,10 @@
 import { widgetFiles as built } from '#widget-files';
 import { ConfigError } from '../config-error.ts';
 import { sha256, toHex } from '../crypto/sha256.ts';
-import type { WidgetAssetLoader } from '../server-options.ts';
 import { WIDGET_FILE_NAMES, hashedName, type WidgetFileName } from './widget-file-names.ts';
+
+/** A built widget file, as bytes or text (the `widgetAsset` option). */
+export type WidgetAssetLoader = (name: string) => Promise<Uint8Array | string | null>;
 
 /** One widget file as the server sends it. */
 export interface ServedWidgetFile {
