@@ -48,7 +48,28 @@ const DEMO_ROUTES = [
 
 /**
  * The impcard server: a Web-standard Hono app to serve alone or mount with `app.route()`.
- * Every option is checked here, so a bad configuration fails at start-up naming the option.
+ * Every option is checked here, so a bad configuration fails at start-up with a
+ * `ConfigError` naming the option.
+ *
+ * @example
+ * ```ts
+ * import { serve } from '@hono/node-server';
+ * import { Hono } from 'hono';
+ * import { createServer } from 'impcard/server';
+ *
+ * const impcard = createServer({
+ *   impKey: process.env.IMP_KEY!,
+ *   impSecret: process.env.IMP_SECRET!,
+ *   tokenSecret: process.env.IMPCARD_TOKEN_SECRET!, // signs the widget's tokens
+ *   apiKey: process.env.IMPCARD_API_KEY!, // the merchant backend's key for /v1/charges, …
+ *   allowedOrigins: ['https://shop.example'],
+ *   onPayment: async ({ payment }) => {
+ *     // mark the order paid: called once per verified payment state
+ *   },
+ * });
+ * const app = new Hono().route('/payments', impcard); // POST /payments/v1/registrations, …
+ * serve(app); // Node; on Bun, Deno or Workers see impcard/bun, impcard/deno, impcard/workers
+ * ```
  */
 export function createServer(options: ServerOptions): Hono<AppEnv> {
   const resolved = resolveOptions(options);
