@@ -79,8 +79,10 @@ export interface ServerOptions {
   onPayment?: ((event: PaymentEvent) => void | Promise<void>) | undefined;
   /**
    * Replaces registration tokens when the app is mounted behind the merchant's own session auth:
-   * return the intent for this request, or null to answer 401. Its `jti` must be the same for every
-   * submit of one intent (replays, the once-only rule, attempt bound and lock are keyed by it).
+   * return the intent for this request, or null to answer 401 UNAUTHORIZED; or throw Hono's
+   * `HTTPException`, whose status stays (403 is FORBIDDEN, 401 UNAUTHORIZED). Its `jti` must be the
+   * same for every submit of one intent (replays, the once-only rule, attempt bound and lock are
+   * keyed by it).
    */
   authorize?:
     ((c: Context) => RegistrationIntent | null | Promise<RegistrationIntent | null>) | undefined;
