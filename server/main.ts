@@ -2,16 +2,18 @@
 // With no IMP_KEY it runs in sandbox mode: the i'mport sandbox, dev secrets and the demo page.
 // Every log line is JSON on stdout (the sandbox-mode banner for people aside).
 import { jsonLineLogger, type LogLevel } from './app/logger.ts';
-import { ensureWidgetBuilt } from './app/node/ensure-widget-built.ts';
+import { ensureWidgetBuilt } from './runtimes/node/ensure-widget-built.ts';
 
 const log = (level: LogLevel, event: string, fields: Record<string, unknown> = {}) =>
   jsonLineLogger({ level, event, time: new Date().toISOString(), ...fields });
 
-let running: Awaited<ReturnType<typeof import('./app/node/start-node-server.ts').startNodeServer>>;
+let running: Awaited<
+  ReturnType<typeof import('./runtimes/node/start-node-server.ts').startNodeServer>
+>;
 try {
   // Before the server's modules load: they serve the widget from dist/ (a fresh clone has none).
   ensureWidgetBuilt();
-  const { startNodeServer } = await import('./app/node/start-node-server.ts');
+  const { startNodeServer } = await import('./runtimes/node/start-node-server.ts');
   running = await startNodeServer(process.env);
 } catch (error) {
   log('error', 'server.start_failed', {

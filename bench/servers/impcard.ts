@@ -4,7 +4,7 @@
 // BENCH_IMPCARD_ROOT points at another checkout (`--variants`): its server code is measured with
 // this harness, for before/after figures of one change.
 import { pathToFileURL } from 'node:url';
-import type * as StartNodeServer from '../../server/app/node/start-node-server.ts';
+import type * as StartNodeServer from '../../server/runtimes/node/start-node-server.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from '../../server/sandbox/index.ts';
 import { announce } from './child-ipc.ts';
 
@@ -12,7 +12,7 @@ const root = process.env.BENCH_IMPCARD_ROOT
   ? pathToFileURL(`${process.env.BENCH_IMPCARD_ROOT.replace(/\/?$/, '/')}`)
   : new URL('../../', import.meta.url);
 const { startNodeServer } = (await import(
-  new URL('server/app/node/start-node-server.ts', root).href
+  new URL('server/runtimes/node/start-node-server.ts', root).href
 )) as typeof StartNodeServer;
 
 const running = await startNodeServer(

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ConfigError } from './config-error.ts';
 import { createServer } from './create-server.ts';
 import { rateLimitFromEnv } from './middleware/rate-limit.ts';
 import { API_KEY, TOKEN_SECRET, cardBody, createHarness, json } from '../testing/index.ts';
@@ -26,6 +27,21 @@ describe('createServer options', () => {
     for (const [override, message] of cases) {
       assert.throws(() => createServer({ ...base, ...override }), message);
     }
+  });
+
+  it('refuses with a ConfigError naming the option', () => {
+    assert.throws(
+      () => createServer({ ...base, tokenSecret: 'short' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error instanceof TypeError &&
+        error.option === 'tokenSecret' &&
+        error.variable === undefined,
+    );
+    assert.throws(
+      () => createServer({ ...base, rateLimit: { perIp: { limit: 0, windowMs: 1 } } }),
+      (error: unknown) => error instanceof ConfigError && error.option === 'rateLimit.perIp',
+    );
   });
 
   it('reads rate-limit overrides from the environment', () => {

@@ -1,16 +1,15 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Handler, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env.ts';
-import { demoRoutes, type DemoEvent } from './demo/demo-routes.ts';
-import { bindLogger, redactDigits } from './logger.ts';
+import type { DemoEvent } from './demo/demo-routes.ts';
+import { bindLogger, redactDigits, type Logger } from './logger.ts';
 import { apiKeyAuth } from './middleware/api-key-auth.ts';
 import { discardRestOfBody } from './middleware/discard-body.ts';
 import { createClientIp } from './middleware/client-ip.ts';
 import { allowedMethods } from './middleware/method-not-allowed.ts';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.ts';
 import { requestEdge } from './middleware/request-edge.ts';
-import { openApiDocument } from './openapi-document.ts';
+import { loadOpenApiDocument } from './openapi/load-openapi-document.ts';
 import { instrumentIamport } from './metrics/instrument-iamport.ts';
 import { instrumentRateLimiter } from './metrics/instrument-rate-limiter.ts';
 import { instrumentStore } from './metrics/instrument-store.ts';
@@ -18,6 +17,7 @@ import { createServerMetrics } from './metrics/server-metrics.ts';
 import { createPaymentLedger } from './payments/payment-ledger.ts';
 import { createCustomerDoubts } from './payments/customer-doubt.ts';
 import { createRegistrationLedger } from './payments/registration-ledger.ts';
+import { createWebhookLookups } from './payments/webhook-lookups.ts';
 import { resolveOptions } from './resolve-options.ts';
 import { billingKeysRoute } from './routes/billing-keys.ts';
 import { operationsRoute } from './routes/operations.ts';
@@ -28,77 +28,92 @@ import { registrationsCors, registrationsRoute } from './routes/registrations.ts
 import { tokensRoute } from './routes/tokens.ts';
 import { webhooksRoute } from './routes/webhooks.ts';
 import { widgetAssetRoute } from './routes/widget-asset.ts';
-import type { ServerDeps } from './server-deps.ts';
 import { failureJson } from './failure-json.ts';
+import { failureOf } from './failure-of.ts';
 import { ServerError } from './server-error.ts';
-import { toServerError } from './upstream-error.ts';
-import { isIamportError } from '../iamport/index.ts';
 import type { ServerOptions } from './server-options.ts';
-import { isStoreUnavailable } from './store/store.ts';
+
+/**
+ * The demo's routes (demo/demo-routes.ts; demo-routes.test.ts holds the two lists equal), known
+ * here so that the app answers them, and 405 around them, before the demo is loaded.
+ */
+const DEMO_ROUTES = [
+  ['GET', '/'],
+  ['GET', '/demo.js'],
+  ['GET', '/demo.css'],
+  ['POST', '/demo/api/tokens'],
+  ['POST', '/demo/api/charges'],
+  ['GET', '/demo/api/events'],
+] as const;
 
 /**
  * The impcard server: a Web-standard Hono app to serve alone or mount with `app.route()`.
- * Every option is checked here, so a bad configuration fails at start-up naming the option.
+ * Every option is checked here, so a bad configuration fails at start-up with a
+ * `ConfigError` naming the option.
+ *
+ * @example
+ * ```ts
+ * import { serve } from '@hono/node-server';
+ * import { Hono } from 'hono';
+ * import { createServer } from 'impcard/server';
+ *
+ * const impcard = createServer({
+ *   impKey: process.env.IMP_KEY!,
+ *   impSecret: process.env.IMP_SECRET!,
+ *   tokenSecret: process.env.IMPCARD_TOKEN_SECRET!, // signs the widget's tokens
+ *   apiKey: process.env.IMPCARD_API_KEY!, // the merchant backend's key for /v1/charges, …
+ *   allowedOrigins: ['https://shop.example'],
+ *   onPayment: async ({ payment }) => {
+ *     // mark the order paid: called once per verified payment state
+ *   },
+ * });
+ * const app = new Hono().route('/payments', impcard); // POST /payments/v1/registrations, …
+ * serve(app); // Node; on Bun, Deno or Workers see impcard/bun, impcard/deno, impcard/workers
+ * ```
  */
 export function createServer(options: ServerOptions): Hono<AppEnv> {
   const resolved = resolveOptions(options);
+  const { now, apiKey, bodyLimitBytes, demo } = resolved;
   // The demo's live webhook log: the newest webhook outcomes, taken from the log stream.
   const demoEvents: DemoEvent[] = [];
-  if (resolved.demo) {
-    const inner = resolved.logger;
-    resolved.logger = (entry) => {
-      if (entry.event.startsWith('webhook.')) {
-        const { time, event, merchant_uid, status, result, reason } = entry;
-        demoEvents.unshift({ time, event, merchant_uid, status, result, reason });
-        demoEvents.length = Math.min(demoEvents.length, 50);
+  const logger: Logger = demo
+    ? (entry) => {
+        if (entry.event.startsWith('webhook.')) {
+          const { time, event, merchant_uid, status, result, reason } = entry;
+          demoEvents.unshift({ time, event, merchant_uid, status, result, reason });
+          demoEvents.length = Math.min(demoEvents.length, 50);
+        }
+        resolved.logger(entry);
       }
-      inner(entry);
-    };
-  }
+    : resolved.logger;
   // Observed from outside: the routes hold no metrics code (metrics/*).
   const metrics = createServerMetrics();
-  resolved.iamport = instrumentIamport(resolved.iamport, metrics);
-  resolved.store = instrumentStore(resolved.store, metrics);
-  const deps: ServerDeps = {
-    ...resolved,
-    limiter: instrumentRateLimiter(
-      createRateLimiter(resolved.store, resolved.now, resolved.rateLimit),
-      metrics,
-    ),
-    clientIp: createClientIp({
-      trustedProxies: resolved.trustedProxies,
-      ...(resolved.remoteAddress ? { remoteAddress: resolved.remoteAddress } : {}),
-    }),
-    ledger: createPaymentLedger(resolved),
-    payments: {
-      registrations: createRegistrationLedger(resolved.store),
-      doubts: createCustomerDoubts({
-        store: resolved.store,
-        iamport: resolved.iamport,
-        now: resolved.now,
-        windowMs: resolved.upstreamWindowMs,
-      }),
-      // A dead instance's lock never outlives the window; a waiting retry gives up well before.
-      lock: {
-        ttlMs: resolved.upstreamWindowMs,
-        waitMs: Math.min(resolved.upstreamWindowMs, 20_000),
-      },
-    },
+  const iamport = instrumentIamport(resolved.iamport, metrics);
+  const store = instrumentStore(resolved.store, metrics);
+  const limiter = instrumentRateLimiter(createRateLimiter(store, now, resolved.rateLimit), metrics);
+  const clientIp = createClientIp({
+    trustedProxies: resolved.trustedProxies,
+    ...(resolved.remoteAddress ? { remoteAddress: resolved.remoteAddress } : {}),
+  });
+  const ledger = createPaymentLedger({ store, onPayment: resolved.onPayment });
+  // A dead instance's lock never outlives the window; a waiting retry gives up well before.
+  const lock = {
+    ttlMs: resolved.upstreamWindowMs,
+    waitMs: Math.min(resolved.upstreamWindowMs, 20_000),
   };
   const app = new Hono<AppEnv>();
 
-  app.use(requestEdge(deps, metrics));
-  app.use('/v1/registrations', registrationsCors(deps));
+  app.use(requestEdge({ logger, now }, metrics));
+  app.use('/v1/registrations', registrationsCors({ allowedOrigins: resolved.allowedOrigins }));
   const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
-    maxSize: deps.bodyLimitBytes,
+    maxSize: bodyLimitBytes,
     onError: async (c) => {
-      // Read the rest first: a client still sending would otherwise see a reset, not this 413
-      // (issue 7, defect 7).
+      // Read the rest first: a client still sending would otherwise see a reset, not this 413.
       await discardRestOfBody(c);
       c.header('Connection', 'close');
       throw new ServerError(
         'PAYLOAD_TOO_LARGE',
-        `The request body is over ${deps.bodyLimitBytes} bytes.`,
+        `The request body is over ${bodyLimitBytes} bytes.`,
       );
     },
   });
@@ -109,41 +124,97 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
       return limitBody(c, next);
     }
-    return Number(length) > deps.bodyLimitBytes ? limitBody(c, next) : next();
+    return Number(length) > bodyLimitBytes ? limitBody(c, next) : next();
   };
   app.use('/v1/*', declaredBodyLimit);
 
-  const merchantAuth = apiKeyAuth(deps.apiKey);
-  const otherLimit = rateLimit(deps.limiter, 'perIpOther', deps.clientIp);
+  const merchantAuth = apiKeyAuth(apiKey);
+  const otherLimit = rateLimit(limiter, 'perIpOther', clientIp);
   for (const path of ['/v1/tokens', '/v1/charges', '/v1/billing-keys/*', '/v1/payments/*']) {
     app.use(path, otherLimit, merchantAuth);
   }
   app.use('/v1/webhooks/*', otherLimit);
 
-  app.route('/v1/registrations', registrationsRoute(deps));
-  app.route('/v1/tokens', tokensRoute(deps));
-  app.route('/v1/charges', chargesRoute(deps));
-  app.route('/v1/billing-keys', billingKeysRoute(deps));
-  app.route('/v1/payments', paymentsRoute(deps));
-  app.route('/v1/webhooks/iamport', webhooksRoute(deps));
+  app.route(
+    '/v1/registrations',
+    registrationsRoute({
+      authorize: resolved.authorize,
+      tokenSecret: resolved.tokenSecret,
+      now,
+      pg: resolved.pg,
+      limiter,
+      clientIp,
+      onBillingKeyIssued: resolved.onBillingKeyIssued,
+      ledger,
+      register: {
+        iamport,
+        store,
+        ledger,
+        registrations: createRegistrationLedger(store),
+        doubts: createCustomerDoubts({ store, iamport, now, windowMs: resolved.upstreamWindowMs }),
+        lock,
+        now,
+        maxAttempts: resolved.maxAttempts,
+        noticeUrl: resolved.noticeUrl,
+      },
+    }),
+  );
+  app.route(
+    '/v1/tokens',
+    tokensRoute({ tokenSecret: resolved.tokenSecret, pg: resolved.pg, now, ledger }),
+  );
+  app.route(
+    '/v1/charges',
+    chargesRoute({
+      pay: { iamport, ledger, store, lock },
+      ledger,
+      pg: resolved.pg,
+      noticeUrl: resolved.noticeUrl,
+    }),
+  );
+  app.route('/v1/billing-keys', billingKeysRoute({ iamport }));
+  app.route('/v1/payments', paymentsRoute({ iamport, ledger }));
+  app.route(
+    '/v1/webhooks/iamport',
+    webhooksRoute({
+      lookups: createWebhookLookups(iamport, { now }),
+      ledger,
+      webhookSenders: resolved.webhookSenders,
+      clientIp,
+    }),
+  );
   app.get('/healthz', (c) => c.json({ status: 'ok' as const }));
-  app.route('/', operationsRoute(deps, metrics));
-  app.get('/openapi.json', (c) => {
+  app.route(
+    '/',
+    operationsRoute({ store, iamport, apiKey, metricsToken: resolved.metricsToken, metrics }),
+  );
+  app.get('/openapi.json', async (c) => {
     c.header('Access-Control-Allow-Origin', '*');
-    return c.json(openApiDocument);
+    return c.json(await loadOpenApiDocument());
   });
-  app.route('/', widgetAssetRoute(deps));
-  app.route('/', frameRoute(deps));
-  if (deps.demo) {
+  app.route('/', widgetAssetRoute({ widgetFiles: resolved.widgetFiles }));
+  app.route(
+    '/',
+    frameRoute({ allowedOrigins: resolved.allowedOrigins, widgetFiles: resolved.widgetFiles }),
+  );
+  if (demo) {
     const callMerchantApi = (path: string, body: unknown) =>
       Promise.resolve(
         app.request(path, {
           method: 'POST',
-          headers: { authorization: `Bearer ${deps.apiKey}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         }),
       );
-    app.route('/', demoRoutes(deps, deps.demo, callMerchantApi, demoEvents));
+    // Only sandbox mode shows the demo: its page, script and routes load with its first request.
+    let demoApp: Promise<Hono<AppEnv>> | undefined;
+    const serveDemo: Handler<AppEnv> = async (c) => {
+      demoApp ??= import('./demo/demo-routes.ts').then(({ demoRoutes }) =>
+        demoRoutes({ now, sandboxUrl: demo.sandboxUrl, callMerchantApi, events: demoEvents }),
+      );
+      return (await demoApp).fetch(c.req.raw, c.env);
+    };
+    for (const [method, path] of DEMO_ROUTES) app.on(method, path, serveDemo);
   }
 
   app.notFound((c) => {
@@ -156,36 +227,19 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     return failureJson(c, failure.toBody(), 405);
   });
   app.onError((error, c) => {
-    let failure: ServerError;
-    if (error instanceof ServerError) {
-      failure = error;
-    } else if (isStoreUnavailable(error)) {
-      // Nothing was decided without the store (no upstream call is made without it).
-      failure = new ServerError(
-        'STORE_UNAVAILABLE',
-        'The service is briefly unavailable; try again shortly.',
-        { retryAfter: 2, cause: error },
-      );
-    } else if (isIamportError(error)) {
-      // A route that let an i'mport error through still answers its public code, not a 500.
-      failure = toServerError(error);
-    } else if (error instanceof HTTPException && error.status === 413) {
-      failure = new ServerError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
-    } else if (error instanceof HTTPException && error.status < 500) {
-      // Hono's validator: malformed JSON. Its message names no input.
-      failure = new ServerError('INVALID_REQUEST', 'The request body is not valid JSON.');
-    } else {
-      failure = new ServerError('INTERNAL_ERROR', 'Something went wrong on our side.');
-      const log = c.get('log') ?? bindLogger(deps.logger, deps.now, c.get('requestId'));
+    const failure = failureOf(error);
+    if (failure.code === 'INTERNAL_ERROR') {
+      // A bug, ours or a hook's: the log names what was thrown, never the body it was given.
+      const crash = failure.cause instanceof Error ? failure.cause : failure;
+      const log = c.get('log') ?? bindLogger(logger, now, c.get('requestId'));
       log('error', 'unhandled_error', {
-        error: error.name,
-        message: redactDigits(error.message),
+        error: crash.name,
+        message: redactDigits(crash.message),
       });
-    }
-    if (failure.retryAfter !== undefined) c.header('Retry-After', String(failure.retryAfter));
-    if (failure.status >= 500 && failure.code !== 'INTERNAL_ERROR') {
+    } else if (failure.status >= 500) {
       c.get('log')?.('warn', 'upstream_failure', { code: failure.code });
     }
+    if (failure.retryAfter !== undefined) c.header('Retry-After', String(failure.retryAfter));
     return failureJson(c, failure.toBody(), failure.status);
   });
   return app;

@@ -6,7 +6,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createServer } from './create-server.ts';
-import { envConfig } from './node/env-config.ts';
+import { envConfig } from '../runtimes/node/env-config.ts';
 
 /** A stand-in for api.iamport.kr that records every path and query it is asked. */
 const seen: string[] = [];

@@ -5,6 +5,7 @@ export type {
   PaymentEvent,
   RegistrationIntent,
 } from './payments/intents.ts';
+export { ConfigError, isConfigError, type ConfigErrorOptions } from './config-error.ts';
 export {
   HTTP_STATUS_BY_CODE,
   ServerError,
@@ -33,4 +34,4 @@ export {
 } from './middleware/rate-limit.ts';
 export { PG_CAPABILITIES, pgCapabilityOf, type PgCapability } from './pg-capabilities.ts';
 export { jsonLineLogger, type LogEntry, type Logger } from './logger.ts';
-export { openApiDocument } from './openapi-document.ts';
+export { loadOpenApiDocument, type OpenApiDocument } from './openapi/load-openapi-document.ts';

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ConfigError } from './config-error.ts';
 import { createIamportClient } from '../iamport/index.ts';
 import { iamportLogEntry, jsonLineLogger, silentLogger } from './logger.ts';
 import type { ResolvedOptions, ServerOptions } from './server-options.ts';
@@ -7,7 +8,7 @@ import { createMemoryStore } from './store/memory-store.ts';
 import { bundledWidgetFiles, loadedWidgetFiles } from './widget/widget-files.ts';
 
 function fail(option: string, rule: string): never {
-  throw new TypeError(`createServer: option "${option}" ${rule}`);
+  throw ConfigError.forOption(option, rule);
 }
 
 function optionalFunction(options: ServerOptions, name: keyof ServerOptions): void {

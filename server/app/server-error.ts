@@ -1,3 +1,4 @@
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { CardField, ErrorCode, FieldErrorCode } from '../../widget/contract/index.ts';
 
@@ -15,6 +16,7 @@ export const HTTP_STATUS_BY_CODE = {
   UNAUTHORIZED: 401,
   CARD_DECLINED: 402,
   PG_ERROR: 402,
+  FORBIDDEN: 403,
   ATTEMPTS_EXCEEDED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
@@ -49,11 +51,14 @@ export interface ServerErrorOptions {
 /**
  * An error with a stable public code. Its message is sent to the client, so it must never
  * contain card data or anything the client sent.
+ *
+ * It is Hono's `HTTPException` carrying its own answer, so it plugs into Hono's error flow: our
+ * `onError` adds the request id, and any other handler (Hono's default one, a merchant's
+ * `onError` calling `getResponse()`) still answers the typed `{status: "failed", code, message}`.
  */
-export class ServerError extends Error {
+export class ServerError extends HTTPException {
   override readonly name = 'ServerError';
   readonly code: ServerErrorCode;
-  readonly status: ContentfulStatusCode;
   readonly fields: Partial<Record<CardField, FieldErrorCode[]>> | undefined;
   readonly retryAfter: number | undefined;
 
@@ -63,12 +68,21 @@ export class ServerError extends Error {
     // keeps its own.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(options.status ?? HTTP_STATUS_BY_CODE[code], { message, cause: options.cause });
     Error.stackTraceLimit = stackTraceLimit;
     this.code = code;
-    this.status = options.status ?? HTTP_STATUS_BY_CODE[code];
     this.fields = options.fields;
     this.retryAfter = options.retryAfter;
+  }
+
+  /** The typed failure as a Response (without `request_id`, which only a request's context has). */
+  override getResponse(): Response {
+    return Response.json(this.toBody(), {
+      status: this.status,
+      ...(this.retryAfter === undefined
+        ? {}
+        : { headers: { 'Retry-After': String(this.retryAfter) } }),
+    });
   }
 
   /**

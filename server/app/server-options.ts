@@ -8,16 +8,15 @@ import type {
   PaymentEvent,
   RegistrationIntent,
 } from './payments/intents.ts';
-import type { WidgetFiles } from './widget/widget-files.ts';
+import type { WidgetAssetLoader, WidgetFiles } from './widget/widget-files.ts';
+
+export type { WidgetAssetLoader };
 
 /**
  * An i'mport client with i'mport's clock when it measures one (`createIamportClient`'s does): a
  * lost billing-key issue is judged by it. Without one the clocks are taken to agree.
  */
 export type ServerIamportClient = IamportClient & { readonly clock?: IamportClock | undefined };
-
-/** A built widget file, as bytes or text. */
-export type WidgetAssetLoader = (name: string) => Promise<Uint8Array | string | null>;
 
 export interface ServerOptions {
   /** The i'mport client; when absent, one is made from `impKey`/`impSecret`/`impApiUrl`. */
@@ -60,8 +59,10 @@ export interface ServerOptions {
   onPayment?: ((event: PaymentEvent) => void | Promise<void>) | undefined;
   /**
    * Replaces registration tokens when the app is mounted behind the merchant's own session auth:
-   * return the intent for this request, or null to answer 401. Its `jti` must be the same for every
-   * submit of one intent (replays, the once-only rule, attempt bound and lock are keyed by it).
+   * return the intent for this request, or null to answer 401 UNAUTHORIZED; or throw Hono's
+   * `HTTPException`, whose status stays (403 is FORBIDDEN, 401 UNAUTHORIZED). Its `jti` must be the
+   * same for every submit of one intent (replays, the once-only rule, attempt bound and lock are
+   * keyed by it).
    */
   authorize?:
     ((c: Context) => RegistrationIntent | null | Promise<RegistrationIntent | null>) | undefined;

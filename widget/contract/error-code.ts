@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'NOT_FOUND'
   | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL_ERROR'
   | 'NETWORK_ERROR'
@@ -47,6 +48,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'IDEMPOTENCY_KEY_REUSED',
   'NOT_FOUND',
   'UNAUTHORIZED',
+  'FORBIDDEN',
   'PAYLOAD_TOO_LARGE',
   'INTERNAL_ERROR',
   'NETWORK_ERROR',

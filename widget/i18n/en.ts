@@ -109,6 +109,7 @@ export const en: Translation = {
     IDEMPOTENCY_KEY_REUSED: 'This request was already made with other details. Please start again.',
     NOT_FOUND: 'Something went wrong. Please try again shortly.',
     UNAUTHORIZED: 'Something went wrong. Please try again shortly.',
+    FORBIDDEN: 'This form is not available to you. Please contact the merchant.',
     PAYLOAD_TOO_LARGE: 'Something went wrong. Please try again shortly.',
     INTERNAL_ERROR: 'Something went wrong. Please try again shortly.',
     NETWORK_ERROR: 'Could not reach the server. Check your connection and try again.',

@@ -107,6 +107,7 @@ export const ko: Translation = {
     IDEMPOTENCY_KEY_REUSED: '이미 다른 내용으로 처리된 요청이에요. 처음부터 다시 진행해 주세요.',
     NOT_FOUND: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
     UNAUTHORIZED: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
+    FORBIDDEN: '이 카드 입력 양식을 사용할 수 없어요. 상점에 문의해 주세요.',
     PAYLOAD_TOO_LARGE: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
     INTERNAL_ERROR: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
     NETWORK_ERROR: '네트워크에 연결할 수 없어요. 연결을 확인하고 다시 시도해 주세요.',

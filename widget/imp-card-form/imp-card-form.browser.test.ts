@@ -451,6 +451,7 @@ describe('<imp-card-form> submit', () => {
       ['TOKEN_INVALID', 401],
       ['TOKEN_EXPIRED', 401],
       ['TOKEN_ALREADY_USED', 409],
+      ['FORBIDDEN', 403],
       ['ATTEMPTS_EXCEEDED', 429],
       ['CARD_DECLINED', 402],
       ['PG_ERROR', 402],

@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ServerError } from '../server-error.ts';
-import type { ServerDeps } from '../server-deps.ts';
-import type { DemoOptions } from '../server-options.ts';
 import { demoPageHtml } from './demo-page.ts';
 import { demoScript } from './demo-script.ts';
 import { demoStyles } from './demo-styles.ts';
@@ -47,23 +45,34 @@ function userOf(body: unknown): string {
   return user;
 }
 
+/** What {@link demoRoutes} uses. */
+export interface DemoRouteDeps {
+  now: () => number;
+  /** Where the sandbox's test controls are, shown on the page. */
+  sandboxUrl: string | undefined;
+  callMerchantApi: MerchantCall;
+  /** The newest webhook outcomes, newest first. */
+  events: readonly DemoEvent[];
+}
+
 /**
  * The sandbox demo (`GET /`, `/demo.js`, `/demo.css`) and its "merchant backend" under
  * `/demo/api/*`: it mints tokens and charges again through this server's own API.
  */
-export function demoRoutes(
-  deps: ServerDeps,
-  demo: DemoOptions,
-  callMerchantApi: MerchantCall,
-  events: readonly DemoEvent[],
-): Hono<AppEnv> {
+export function demoRoutes(deps: DemoRouteDeps): Hono<AppEnv> {
+  const { callMerchantApi, events } = deps;
   const app = new Hono<AppEnv>();
+  // createServer serves these through this app's fetch: a failure is answered by its onError
+  // (typed, with the request id), not here.
+  app.onError((error) => {
+    throw error;
+  });
 
   app.get('/', (c) => {
     const widget = widgetOrigin(new URL(c.req.url));
     c.header('Content-Security-Policy', csp(widget));
     c.header('Cache-Control', 'no-store');
-    return c.html(demoPageHtml(demo.sandboxUrl, widget));
+    return c.html(demoPageHtml(deps.sandboxUrl, widget));
   });
   app.get('/demo.js', (c) => {
     c.header('Content-Type', 'text/javascript; charset=utf-8');

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 
 export interface ClientIpOptions {
   /**
@@ -7,17 +6,26 @@ export interface ClientIpOptions {
    * ignored: anyone can send it. @default []
    */
   trustedProxies?: readonly string[];
-  /** Where the peer address comes from off Node (Bun, Deno, Workers). @default the Node socket */
+  /**
+   * Where the peer address comes from off Node (Bun, Deno, Workers).
+   * @default the Node socket, from the bindings @hono/node-server passes
+   */
   remoteAddress?: (c: Context) => string | undefined;
 }
 
-function nodeRemoteAddress(c: Context): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    // Not served by @hono/node-server (app.request(), another runtime).
-    return undefined;
-  }
+/**
+ * The bindings @hono/node-server passes as `c.env` (its `HttpBindings`): what `impcard`, a
+ * merchant's own `serve()` and `nodeHandler` (Express, Connect) all hand the app. Read by shape,
+ * as its `getConnInfo` does (src/conninfo.ts), so the app imports nothing of Node.
+ */
+interface NodeBindings {
+  incoming?: { socket?: { remoteAddress?: string | undefined } | undefined } | undefined;
+}
+
+/** The Node socket's peer address; undefined elsewhere (`app.request()`, other runtimes). */
+function nodeSocketAddress(c: Context): string | undefined {
+  const env = c.env as (NodeBindings & { server?: NodeBindings }) | undefined;
+  return (env?.server ?? env)?.incoming?.socket?.remoteAddress;
 }
 
 function normalise(address: string): string {
@@ -27,7 +35,7 @@ function normalise(address: string): string {
 /** Returns a function giving the client's address, or 'unknown'. */
 export function createClientIp(options: ClientIpOptions = {}): (c: Context) => string {
   const trusted = new Set((options.trustedProxies ?? []).map(normalise));
-  const remote = options.remoteAddress ?? nodeRemoteAddress;
+  const remote = options.remoteAddress ?? nodeSocketAddress;
   return function clientIp(c) {
     const peer = remote(c);
     if (!peer) return 'unknown';

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { ConfigError } from '../config-error.ts';
 import { ServerError } from '../server-error.ts';
 import type { Store } from '../store/store.ts';
 
@@ -44,8 +45,9 @@ function checkRule(name: string, rule: unknown): RateLimitRule | false {
     !Number.isInteger(r.windowMs) ||
     (r.windowMs ?? 0) < 1
   ) {
-    throw new TypeError(
-      `createServer: option "rateLimit.${name}" must be false or { limit: positive integer, windowMs: positive integer }`,
+    throw ConfigError.forOption(
+      `rateLimit.${name}`,
+      'must be false or { limit: positive integer, windowMs: positive integer }',
     );
   }
   return { limit: r.limit!, windowMs: r.windowMs! };
@@ -118,8 +120,10 @@ export function rateLimitFromEnv(
     }
     const match = /^([1-9]\d*)\/([1-9]\d*)$/.exec(value);
     if (!match) {
-      throw new TypeError(
-        `${variable} must be a positive "requests/seconds" pair such as "30/60", or "off"`,
+      throw ConfigError.forVariable(
+        variable,
+        'must be a positive "requests/seconds" pair such as "30/60", or "off"',
+        `rateLimit.${name}`,
       );
     }
     options[name] = { limit: Number(match[1]), windowMs: Number(match[2]) * 1000 };

@@ -1,8 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { bindLogger } from '../logger.ts';
+import { bindLogger, type Logger } from '../logger.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
-import type { ServerDeps } from '../server-deps.ts';
 
 /**
  * hono/secure-headers' defaults with our CSP and CORP, as it would send them
@@ -42,7 +41,7 @@ const CALLER_ID = /^[\w\-=]{1,255}$/;
  * An answer built without Hono's context (`new Response`) lacks them: they are added after.
  */
 export function requestEdge(
-  deps: Pick<ServerDeps, 'logger' | 'now'>,
+  deps: { logger: Logger; now: () => number },
   metrics: ServerMetrics,
 ): MiddlewareHandler<AppEnv> {
   const counters: Record<string, ServerMetrics['registrations'] | undefined> = {

@@ -127,7 +127,7 @@ export const API_OPERATIONS: OperationSpec[] = [
     operationId: 'registerCard',
     summary: 'Register a card per the token: billing key, payment, or both (the widget’s call)',
     description:
-      'Called from the browser by <imp-card-form> (CORS for the allowed origins). The card fields are checked exactly as the widget checks them; a refusal names the field codes, never the values.',
+      'Called from the browser by <imp-card-form> (CORS for the allowed origins). The card fields are checked exactly as the widget checks them; a refusal names the field codes, never the values. Mounted with an `authorize` hook instead of tokens, its refusals answer 401 UNAUTHORIZED (null, or HTTPException(401)) and 403 FORBIDDEN (HTTPException(403)).',
     tag: 'Widget',
     auth: 'public',
     idempotencyKey: true,
@@ -159,6 +159,7 @@ export const API_OPERATIONS: OperationSpec[] = [
       'TOKEN_INVALID',
       'TOKEN_EXPIRED',
       'UNAUTHORIZED',
+      'FORBIDDEN',
       'CARD_DECLINED',
       'PG_ERROR',
       'ATTEMPTS_EXCEEDED',

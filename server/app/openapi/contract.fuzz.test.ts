@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { API_KEY, createHarness, type ServerHarness } from '../../testing/index.ts';
 import { buildOpenApiDocument } from './build-openapi-document.ts';
-import { anyJson, arbitraryOf, type JsonSchema } from './schema-arbitrary.ts';
+import { anyJson, arbitraryOf, type JsonSchema } from '../../testing/schema-arbitrary.ts';
 
 const doc = buildOpenApiDocument() as unknown as {
   paths: Record<string, Record<string, DocOperation>>;

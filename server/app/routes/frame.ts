@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import type { ServerDeps } from '../server-deps.ts';
 import type { WidgetFiles } from '../widget/widget-files.ts';
 
 // Relative URLs: the frame works wherever the server is mounted (`/frame`, `/impcard/frame`).
@@ -51,7 +50,10 @@ export function frameCsp(ancestor: string): string {
  * `frame-ancestors`, against clickjacking); the URL holds that origin and nothing else (the token
  * and every setting come by message).
  */
-export function frameRoute(deps: Pick<ServerDeps, 'allowedOrigins' | 'widgetFiles'>): Hono<AppEnv> {
+export function frameRoute(deps: {
+  allowedOrigins: ReadonlySet<string>;
+  widgetFiles: WidgetFiles;
+}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const html = frameHtml(deps.widgetFiles);
   app.get('/frame', (c) => {

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
+import type { IamportClient } from '../../iamport/index.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import { apiKeyAuth } from '../middleware/api-key-auth.ts';
-import type { ServerDeps } from '../server-deps.ts';
+import type { Store } from '../store/store.ts';
 
 /** A probe answers within this, whatever a dependency does: orchestrators time probes out at 1-5 s. */
 const CHECK_TIMEOUT_MS = 2_000;
@@ -27,12 +28,22 @@ async function check(run: () => Promise<unknown>): Promise<CheckResult> {
   }
 }
 
+/** What {@link operationsRoute} uses. */
+export interface OperationsRouteDeps {
+  store: Pick<Store, 'get'>;
+  iamport: Pick<IamportClient, 'ensureToken'>;
+  apiKey: string;
+  metricsToken: string | undefined;
+  metrics: ServerMetrics;
+}
+
 /**
  * `GET /readyz` (public): 200 when the store answers and an i'mport access token is at hand, else
  * 503 naming the failing check; `/healthz` stays liveness only. `GET /metrics` (API key or
  * `metricsToken`): Prometheus text.
  */
-export function operationsRoute(deps: ServerDeps, metrics: ServerMetrics): Hono<AppEnv> {
+export function operationsRoute(deps: OperationsRouteDeps): Hono<AppEnv> {
+  const { metrics } = deps;
   const app = new Hono<AppEnv>();
   app.get('/readyz', async (c) => {
     const [store, iamport] = await Promise.all([

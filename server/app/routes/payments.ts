@@ -1,25 +1,27 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import type { IamportClient } from '../../iamport/index.ts';
 import type { AppEnv } from '../app-env.ts';
+import type { PaymentLedger } from '../payments/payment-ledger.ts';
 import { paymentResultOf } from '../payments/results.ts';
 import { ServerError } from '../server-error.ts';
-import type { ServerDeps } from '../server-deps.ts';
 import { MerchantUidSchema } from '../uid-schema.ts';
-import { toServerError } from '../upstream-error.ts';
+
+/** What {@link paymentsRoute} uses. */
+export interface PaymentsRouteDeps {
+  iamport: Pick<IamportClient, 'findPayment'>;
+  ledger: Pick<PaymentLedger, 'expected'>;
+}
 
 /** `GET /v1/payments/{merchant_uid}` (API key): the latest payment i'mport has for it. */
-export function paymentsRoute(deps: ServerDeps): Hono<AppEnv> {
+export function paymentsRoute(deps: PaymentsRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/:merchant_uid', async (c) => {
     const merchantUid = c.req.param('merchant_uid');
     if (!v.is(MerchantUidSchema, merchantUid)) {
       throw new ServerError('INVALID_REQUEST', 'The merchant_uid is not valid.');
     }
-    const payment = await deps.iamport
-      .findPayment(merchantUid, { requestId: c.get('requestId') })
-      .catch((e: unknown) => {
-        throw toServerError(e);
-      });
+    const payment = await deps.iamport.findPayment(merchantUid, { requestId: c.get('requestId') });
     if (!payment) throw new ServerError('NOT_FOUND', 'No payment exists for this merchant_uid.');
     const expected = await deps.ledger.expected(merchantUid);
     return c.json({

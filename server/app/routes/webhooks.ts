@@ -1,10 +1,9 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env.ts';
 import { ServerError } from '../server-error.ts';
-import type { ServerDeps } from '../server-deps.ts';
-import { createWebhookLookups } from '../payments/webhook-lookups.ts';
-import { toServerError } from '../upstream-error.ts';
+import type { PaymentLedger } from '../payments/payment-ledger.ts';
+import type { createWebhookLookups } from '../payments/webhook-lookups.ts';
 
 /** What i'mport posts; only `imp_uid` is used, and only to look the payment up. */
 export const WebhookSchema = v.looseObject({
@@ -13,14 +12,23 @@ export const WebhookSchema = v.looseObject({
   status: v.optional(v.string()),
 });
 
+/** What {@link webhooksRoute} uses. */
+export interface WebhooksRouteDeps {
+  lookups: Pick<ReturnType<typeof createWebhookLookups>, 'lookup'>;
+  ledger: Pick<PaymentLedger, 'expected' | 'notify'>;
+  /** Who may post webhooks; undefined: anyone. */
+  webhookSenders: ReadonlySet<string> | undefined;
+  clientIp: (c: Context) => string;
+}
+
 /**
  * `POST /v1/webhooks/iamport`: the body is a hint, never the truth. The payment is re-queried,
  * its amount checked against what the merchant asked for, and `onPayment` called once per
  * payment state however often i'mport delivers.
  */
-export function webhooksRoute(deps: ServerDeps): Hono<AppEnv> {
+export function webhooksRoute(deps: WebhooksRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const lookups = createWebhookLookups(deps.iamport, { now: deps.now });
+  const { lookups } = deps;
   app.post('/', async (c) => {
     const log = c.get('log');
     if (deps.webhookSenders && !deps.webhookSenders.has(deps.clientIp(c))) {
@@ -38,12 +46,13 @@ export function webhooksRoute(deps: ServerDeps): Hono<AppEnv> {
     if (!parsed.success) {
       throw new ServerError('INVALID_REQUEST', 'A webhook needs an imp_uid.');
     }
-    const payment = await lookups
-      .lookup(parsed.output.imp_uid, { requestId: c.get('requestId') }, parsed.output.status)
-      .catch((e: unknown) => {
-        // A 5xx makes i'mport deliver again later (when retries are on), which is what we want.
-        throw toServerError(e);
-      });
+    // An i'mport failure answers a 5xx (onError), so i'mport delivers again later (when its
+    // retries are on), which is what we want.
+    const payment = await lookups.lookup(
+      parsed.output.imp_uid,
+      { requestId: c.get('requestId') },
+      parsed.output.status,
+    );
     if (!payment) {
       log('warn', 'webhook.unknown_payment', { imp_uid: parsed.output.imp_uid });
       return c.json({ status: 'ignored' as const, reason: 'unknown payment' });

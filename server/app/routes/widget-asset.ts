@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ServerError } from '../server-error.ts';
-import type { ServerDeps } from '../server-deps.ts';
 import type { WidgetFileName } from '../widget/widget-file-names.ts';
+import type { WidgetFiles } from '../widget/widget-files.ts';
 
 /** The loader's URL is in merchants' pages: a few minutes, then revalidated by ETag. */
 const SHORT_CACHE = 'public, max-age=300, must-revalidate';
@@ -18,7 +18,7 @@ export const WIDGET_FILE_PATH = '/:file{imp-card(?:-inline|-frame)?(?:\\.[0-9a-f
  * page and the loader ask for): the built widget, loadable from the merchant's own pages (script
  * tags from another origin need CORP cross-origin and CORS).
  */
-export function widgetAssetRoute(deps: Pick<ServerDeps, 'widgetFiles'>): Hono<AppEnv> {
+export function widgetAssetRoute(deps: { widgetFiles: WidgetFiles }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get(WIDGET_FILE_PATH, async (c) => {

@@ -1,3 +1,4 @@
+import { ConfigError } from '../config-error.ts';
 import type { Store } from './store.ts';
 
 export interface MemoryStoreOptions {
@@ -19,7 +20,7 @@ interface Entry {
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store & { size(): number } {
   const maxEntries = options.maxEntries ?? 100_000;
   if (!Number.isInteger(maxEntries) || maxEntries < 1) {
-    throw new TypeError('createMemoryStore: option "maxEntries" must be a positive integer');
+    throw ConfigError.forOption('maxEntries', 'must be a positive integer', 'createMemoryStore');
   }
   const now = options.now ?? Date.now;
   // Counters (rate limits, attempts) apart from everything else: anyone can create rate-limit

@@ -1,4 +1,5 @@
 import type { ConnectionOptions } from 'node:tls';
+import { ConfigError } from '../config-error.ts';
 import { StoreUnavailableError, type Store } from './store.ts';
 
 export interface RedisStoreOptions {
@@ -55,10 +56,10 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
   try {
     url = new URL(options.url);
   } catch {
-    throw new TypeError('createRedisStore: option "url" must look like redis://host:6379');
+    throw ConfigError.forOption('url', 'must look like redis://host:6379', 'createRedisStore');
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new TypeError('createRedisStore: option "url" must use redis:// or rediss:// (TLS)');
+    throw ConfigError.forOption('url', 'must use redis:// or rediss:// (TLS)', 'createRedisStore');
   }
   // ioredis is an optional peer dependency: only merchants who share a store across instances
   // install it.

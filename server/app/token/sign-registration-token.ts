@@ -30,6 +30,20 @@ export function generateMerchantUid(now: number): string {
  * Signs the HS256 registration token a merchant backend hands to `<imp-card-form token>`: it fixes
  * who registers (`customer_uid`) and, for the payment modes, how much (`amount`, `merchant_uid`).
  * Throws a TypeError naming the first bad field.
+ *
+ * @example
+ * ```ts
+ * import { signRegistrationToken } from 'impcard/server';
+ *
+ * // In the merchant backend, for the signed-in user's checkout page:
+ * const { token, expires_at } = await signRegistrationToken(process.env.IMPCARD_TOKEN_SECRET!, {
+ *   customer_uid: `user_${user.id}`,
+ *   mode: 'billing_key_and_payment',
+ *   amount: 9900,
+ *   name: 'Monthly plan',
+ * });
+ * // <imp-card-form token="${token}"> until expires_at (15 minutes by default)
+ * ```
  */
 export async function signRegistrationToken(
   secret: string,

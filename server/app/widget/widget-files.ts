@@ -1,7 +1,10 @@
 import { widgetFiles as built } from '#widget-files';
+import { ConfigError } from '../config-error.ts';
 import { sha256, toHex } from '../crypto/sha256.ts';
-import type { WidgetAssetLoader } from '../server-options.ts';
 import { WIDGET_FILE_NAMES, hashedName, type WidgetFileName } from './widget-file-names.ts';
+
+/** A built widget file, as bytes or text (the `widgetAsset` option). */
+export type WidgetAssetLoader = (name: string) => Promise<Uint8Array | string | null>;
 
 /** One widget file as the server sends it. */
 export interface ServedWidgetFile {
@@ -34,7 +37,7 @@ export function bundledWidgetFiles(builtFiles: BuiltWidgetFiles = built): Widget
   if (builtFiles === built && bundled) return bundled;
   const missing = WIDGET_FILE_NAMES.filter((name) => !builtFiles[name]?.text);
   if (missing.length > 0) {
-    throw new TypeError(
+    throw new ConfigError(
       `createServer: the built widget lacks ${missing.join(', ')}: reinstall impcard ` +
         '(in a clone of its repository, run "npm run build"), or pass the "widgetAsset" option',
     );

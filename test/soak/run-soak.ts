@@ -3,11 +3,11 @@
 // and a SIGTERM of one instance mid-run. Counts what matters: double charges and undecided intents.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index.ts';
-import { CARDS, VALID_CARD, startRedis, uid, type TestRedis } from '../../testing/index.ts';
-import { signRegistrationToken } from '../token/sign-registration-token.ts';
+import { startSandbox, type RunningSandbox } from '../../server/sandbox/index.ts';
+import { CARDS, VALID_CARD, startRedis, uid, type TestRedis } from '../../server/testing/index.ts';
+import { signRegistrationToken } from '../../server/app/token/sign-registration-token.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const SECRET = 'soak-token-secret-0123456789abcdef0123';
 const API_KEY = 'soak-api-key-0123456789abcdef';
 const DEFINITE = new Set([200, 402]);

@@ -1,9 +1,9 @@
-// Issue 7, defect 4: close() (what SIGTERM/SIGINT call) lets registrations in flight finish: every
+// close() (what SIGTERM/SIGINT call) lets registrations in flight finish: every
 // customer whose payment went through hears so, and nothing is left locked.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startSandbox } from '../../sandbox/index.ts';
-import { signRegistrationToken } from '../token/sign-registration-token.ts';
+import { signRegistrationToken } from '../../app/token/sign-registration-token.ts';
 import { cardBody } from '../../testing/index.ts';
 import { startNodeServer } from './start-node-server.ts';
 

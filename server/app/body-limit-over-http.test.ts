@@ -1,9 +1,9 @@
-// Issue 7, defect 7: a very large body over a real socket gets a readable 413, not a reset. The
+// A very large body over a real socket gets a readable 413, not a reset. The
 // client here behaves like curl: it sends the whole body before it reads the answer.
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { createHarness, serveOnLoopback, type Served } from '../../testing/index.ts';
+import { createHarness, serveOnLoopback, type Served } from '../testing/index.ts';
 
 async function sendAll(port: number, size: number, chunked: boolean): Promise<string> {
   const socket = connect(port, '127.0.0.1');

@@ -1,4 +1,5 @@
-import { rateLimitFromEnv, type RateLimitOptions } from '../middleware/rate-limit.ts';
+import { ConfigError, isConfigError } from '../../app/config-error.ts';
+import { rateLimitFromEnv, type RateLimitOptions } from '../../app/middleware/rate-limit.ts';
 
 /** Everything `server/main.ts` reads from the environment, checked. */
 export interface EnvConfig {
@@ -24,11 +25,24 @@ export interface EnvConfig {
   rateLimit: RateLimitOptions | false;
 }
 
+// The createServer options the Node entry fills from the environment, so a refusal of one names
+// the variable to change rather than an option the operator never wrote.
+const VARIABLE_OF_OPTION: Record<string, string> = {
+  tokenSecret: 'IMPCARD_TOKEN_SECRET',
+  apiKey: 'IMPCARD_API_KEY',
+  metricsToken: 'IMPCARD_METRICS_TOKEN',
+  allowedOrigins: 'IMPCARD_ALLOWED_ORIGINS',
+  pg: 'IMPCARD_PG',
+  noticeUrl: 'IMPCARD_PUBLIC_URL',
+  trustedProxies: 'IMPCARD_TRUSTED_PROXIES',
+  rateLimit: 'IMPCARD_RATE_LIMIT',
+};
+
 function portOf(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new TypeError(`${name} must be a port number (0-65535), got "${raw}"`);
+    throw ConfigError.forVariable(name, `must be a port number (0-65535), got "${raw}"`);
   }
   return port;
 }
@@ -36,7 +50,7 @@ function portOf(name: string, raw: string | undefined, fallback: number): number
 function flagOf(name: string, raw: string | undefined): boolean {
   if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
   if (raw === 'true' || raw === '1') return true;
-  throw new TypeError(`${name} must be true or false, got "${raw}"`);
+  throw ConfigError.forVariable(name, `must be true or false, got "${raw}"`);
 }
 
 const list = (raw: string | undefined) =>
@@ -45,13 +59,13 @@ const list = (raw: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** Reads and checks the environment; throws a TypeError naming the variable. */
+/** Reads and checks the environment; throws a {@link ConfigError} naming the variable. */
 export function envConfig(env: Record<string, string | undefined>): EnvConfig {
   const impKey = env.IMP_KEY || undefined;
   const sandbox = impKey === undefined;
   if (!sandbox) {
     for (const name of ['IMP_SECRET', 'IMPCARD_TOKEN_SECRET', 'IMPCARD_API_KEY'] as const) {
-      if (!env[name]) throw new TypeError(`${name} is required when IMP_KEY is set`);
+      if (!env[name]) throw ConfigError.forVariable(name, 'is required when IMP_KEY is set');
     }
   }
   return {
@@ -73,4 +87,16 @@ export function envConfig(env: Record<string, string | undefined>): EnvConfig {
     trustedProxies: list(env.IMPCARD_TRUSTED_PROXIES),
     rateLimit: rateLimitFromEnv(env),
   };
+}
+
+/**
+ * A refusal of an option the Node entry filled from the environment, said of its variable
+ * (`IMPCARD_TOKEN_SECRET must be …`); anything else as it is.
+ */
+export function inEnvTerms(error: unknown): unknown {
+  if (!isConfigError(error) || error.variable !== undefined || error.option === undefined) {
+    return error;
+  }
+  const variable = VARIABLE_OF_OPTION[error.option.split('.')[0]!];
+  return variable ? error.inVariable(variable) : error;
 }

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import { ConfigError } from '../../app/config-error.ts';
 import { startNodeServer } from './start-node-server.ts';
 
 const quiet = { print: () => {}, logger: () => {} };
@@ -81,6 +82,20 @@ describe('startNodeServer with a bad environment', () => {
         quiet,
       ),
       /IMPCARD_ALLOWED_ORIGINS/,
+    );
+  });
+
+  it('refuses with a ConfigError naming the variable and the option it fills', async () => {
+    await assert.rejects(
+      startNodeServer({ PORT: '0', SANDBOX_PORT: '0', IMPCARD_TOKEN_SECRET: 'short' }, quiet),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.variable === 'IMPCARD_TOKEN_SECRET' &&
+        error.option === 'tokenSecret',
+    );
+    await assert.rejects(
+      startNodeServer({ PORT: 'eighty', SANDBOX_PORT: '0' }, quiet),
+      (error: unknown) => error instanceof ConfigError && error.variable === 'PORT',
     );
   });
 });

@@ -3,7 +3,7 @@
 // and a SIGTERM.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { redisMissing } from '../../testing/index.ts';
+import { redisMissing } from '../../server/testing/index.ts';
 import { printFigures, runSoak } from './run-soak.ts';
 
 describe('soak', { skip: redisMissing }, () => {
