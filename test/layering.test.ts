@@ -187,7 +187,9 @@ describe('server/ imports', () => {
     const b = join(app, 'widget/widget-files.ts');
     const looped = new Map(edges).set(b, [...(edges.get(b) ?? []), a]);
     assert.ok(edges.get(a)?.includes(b));
-    assert.deepEqual(cycles(looped), [[rel(a), rel(b), rel(a)]]);
+    // The same loop, whichever of its files the walk reached first.
+    const found = cycles(looped).map((cycle) => [...new Set(cycle)].sort());
+    assert.deepEqual(found, [[rel(a), rel(b)].sort()]);
   });
 });
 
