@@ -3,7 +3,7 @@
 // answer (200, 402) or a retryable one (502 OUTCOME_UNKNOWN, 503/409 with Retry-After); retried with
 // the same token or merchant_uid, it ends definite, with at most one paid payment per merchant_uid.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { createServer } from './create-server.ts';
 import {
@@ -31,33 +31,44 @@ const FAULTS = [
   { kind: 'drop' }, // after the commit
 ] as const;
 
-describe('fault suite over real HTTP', () => {
-  let upstream: RunningSandbox;
-  let server: Served;
-  let base = '';
-  const reader = () => sandboxClient(upstream.url);
-  before(async () => {
-    upstream = await startSandbox({ testControls: true });
-    const iamport = sandboxClient(upstream.url, { timeoutMs: 400, reconcileDelaysMs: [0, 100] });
-    const app = createServer({
-      iamport,
-      tokenSecret: TOKEN_SECRET,
-      apiKey: API_KEY,
-      rateLimit: false,
-      logger: false,
-      upstreamWindowMs: 1500,
-    });
-    server = await serveOnLoopback(app.fetch);
-    base = server.url;
-  });
-  after(async () => {
-    upstream.sandbox.releaseHangs();
-    await server.close();
-    await upstream.close();
-  });
+interface Harness {
+  upstream: RunningSandbox;
+  base: string;
+  reader: () => ReturnType<typeof sandboxClient>;
+  close: () => Promise<void>;
+}
 
+/** The sandbox and the server on their own ports, for one case. */
+async function startHarness(): Promise<Harness> {
+  const upstream = await startSandbox({ testControls: true });
+  const iamport = sandboxClient(upstream.url, { timeoutMs: 400, reconcileDelaysMs: [0, 100] });
+  const app = createServer({
+    iamport,
+    tokenSecret: TOKEN_SECRET,
+    apiKey: API_KEY,
+    rateLimit: false,
+    logger: false,
+    upstreamWindowMs: 1500,
+  });
+  const server: Served = await serveOnLoopback(app.fetch);
+  return {
+    upstream,
+    base: server.url,
+    reader: () => sandboxClient(upstream.url),
+    close: async () => {
+      upstream.sandbox.releaseHangs();
+      await server.close();
+      await upstream.close();
+    },
+  };
+}
+
+// The cases share nothing (a sandbox, a server and ids of their own each, and releaseHangs only
+// reaches the case's own sandbox), so they run at once: the suite takes its slowest case's time.
+describe('fault suite over real HTTP', { concurrency: true }, () => {
   /** Sends until the answer is definite; checks that every answer on the way was retryable. */
   async function untilDefinite(
+    { upstream }: Harness,
     send: () => Promise<Response>,
   ): Promise<{ status: number; seen: string[] }> {
     const seen: string[] = [];
@@ -78,7 +89,7 @@ describe('fault suite over real HTTP', () => {
   }
 
   const register =
-    (token: string, card: string = CARDS.approved) =>
+    ({ base }: Harness, token: string, card: string = CARDS.approved) =>
     () =>
       fetch(`${base}/v1/registrations`, {
         method: 'POST',
@@ -87,9 +98,11 @@ describe('fault suite over real HTTP', () => {
       });
 
   for (const fault of FAULTS) {
-    it(`billing-key issue, ${fault.kind}: definite after retries, the key is the card`, async () => {
+    it(`billing-key issue, ${fault.kind}: definite after retries, the key is the card`, async (t) => {
+      const h = await startHarness();
+      t.after(h.close);
       const customer = `fs_bk_${fault.kind}`;
-      upstream.sandbox.injectFault({
+      h.upstream.sandbox.injectFault({
         method: 'POST',
         path: `/subscribe/customers/${customer}`,
         ...fault,
@@ -98,16 +111,18 @@ describe('fault suite over real HTTP', () => {
         customer_uid: customer,
         mode: 'billing_key',
       });
-      const { status } = await untilDefinite(register(token));
+      const { status } = await untilDefinite(h, register(h, token));
       assert.equal(status, 200);
       await sleep(fault.kind === 'delay' ? 1000 : 0);
-      const key = await reader().getBillingKey(customer);
+      const key = await h.reader().getBillingKey(customer);
       assert.ok(key?.card_number?.endsWith('4242'));
     });
 
-    it(`onetime, ${fault.kind}: at most one paid for the merchant_uid`, async () => {
+    it(`onetime, ${fault.kind}: at most one paid for the merchant_uid`, async (t) => {
+      const h = await startHarness();
+      t.after(h.close);
       const order = `fs_ot_${fault.kind}`;
-      upstream.sandbox.injectFault({
+      h.upstream.sandbox.injectFault({
         method: 'POST',
         path: '/subscribe/payments/onetime',
         ...fault,
@@ -118,23 +133,29 @@ describe('fault suite over real HTTP', () => {
         amount: 1000,
         merchant_uid: order,
       });
-      const { status } = await untilDefinite(register(token));
+      const { status } = await untilDefinite(h, register(h, token));
       assert.equal(status, 200);
       await sleep(fault.kind === 'delay' ? 1000 : 0);
-      assert.equal(upstream.sandbox.attempts(order).filter((a) => a.status === 'paid').length, 1);
+      assert.equal(h.upstream.sandbox.attempts(order).filter((a) => a.status === 'paid').length, 1);
     });
 
-    it(`again, ${fault.kind}: at most one paid for the merchant_uid`, async () => {
+    it(`again, ${fault.kind}: at most one paid for the merchant_uid`, async (t) => {
+      const h = await startHarness();
+      t.after(h.close);
       const customer = `fs_ag_c_${fault.kind}`;
       const { token } = await signRegistrationToken(TOKEN_SECRET, {
         customer_uid: customer,
         mode: 'billing_key',
       });
-      assert.equal((await untilDefinite(register(token))).status, 200);
+      assert.equal((await untilDefinite(h, register(h, token))).status, 200);
       const order = `fs_ag_${fault.kind}`;
-      upstream.sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/again', ...fault });
+      h.upstream.sandbox.injectFault({
+        method: 'POST',
+        path: '/subscribe/payments/again',
+        ...fault,
+      });
       const charge = () =>
-        fetch(`${base}/v1/charges`, {
+        fetch(`${h.base}/v1/charges`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
           body: JSON.stringify({
@@ -144,9 +165,9 @@ describe('fault suite over real HTTP', () => {
             name: 'Order',
           }),
         });
-      assert.equal((await untilDefinite(charge)).status, 200);
+      assert.equal((await untilDefinite(h, charge)).status, 200);
       await sleep(fault.kind === 'delay' ? 1000 : 0);
-      assert.equal(upstream.sandbox.attempts(order).filter((a) => a.status === 'paid').length, 1);
+      assert.equal(h.upstream.sandbox.attempts(order).filter((a) => a.status === 'paid').length, 1);
     });
   }
 });
