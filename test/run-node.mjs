@@ -28,9 +28,10 @@ if (process.env.IMPCARD_BUILT !== '1') {
 }
 // Node 20 runs one file at a time on two cores (availableParallelism() - 1). Most unit files spend
 // their time waiting on sockets and timers, not on the CPU, so more files than cores run at once:
-// on two shared cores, 8 at once took 64-71 s where 4 took 73-113 s.
+// on two shared cores, 8 at once took 64-71 s where 4 took 73-113 s. Capped: each file is a Node
+// process of about 100 MB.
 const concurrency = {
-  unit: availableParallelism() * 4,
+  unit: Math.min(availableParallelism() * 4, 16),
   slow: availableParallelism(),
   e2e: null, // each file drives its own Chromium: Node's default
 }[suite];
