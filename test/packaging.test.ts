@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { VALID_CARD } from '../server/testing/test-cards.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(root, 'test/packaging');
@@ -253,7 +254,9 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
   });
 
   it('serves a registration and its own widget with plain node: impcard/server against impcard/sandbox', () => {
-    const out = run(process.execPath, ['consumer-server.mjs'], project);
+    const out = run(process.execPath, ['consumer-server.mjs'], project, {
+      IMPCARD_TEST_EXPIRY: VALID_CARD.expiry,
+    });
     const { status, body, widget } = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as {
       status: number;
       body: { status: string; billing_key?: { customer_uid: string; card_number: string } };

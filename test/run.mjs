@@ -10,6 +10,7 @@ const steps = [
   { name: 'typecheck', cmd: ['node_modules/.bin/tsc', '-p', 'tsconfig.json'] },
   { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
   { name: 'node tests', cmd: ['node', 'test/run-node.mjs', 'unit'] },
+  { name: 'slow node tests', cmd: ['node', 'test/run-node.mjs', 'slow'] },
   { name: 'browser tests', cmd: ['node', 'test/run-browser.mjs'] },
   { name: 'end-to-end tests', cmd: ['node', 'test/run-node.mjs', 'e2e'] },
 ];

@@ -630,7 +630,7 @@ for (const transport of TRANSPORTS) {
         const body = JSON.parse(sent.body) as Record<string, unknown>;
         assert.deepEqual(body, {
           card_number: '4111-1111-1111-1111',
-          expiry: '2031-12',
+          expiry: CARD.expiry,
           pwd_2digit: '12',
           merchant_uid: 'order-1',
           amount: 1000,

@@ -12,7 +12,8 @@ import {
 } from '../testing/index.ts';
 
 describe('billing keys: /subscribe/customers', () => {
-  let clock = Date.UTC(2030, 5, 1);
+  // Before today, so the valid card, whose expiry runs ahead of the real date, is never past.
+  let clock = Date.UTC(2026, 5, 1);
   let h: SandboxHarness;
   before(async () => {
     h = await startSandboxHarness({ now: () => clock });
@@ -92,12 +93,12 @@ describe('billing keys: /subscribe/customers', () => {
     assertRefused(await issue(id, { card_number: CARDS.expired }), -1, 200, /유효기간/);
     assertRefused(await h.get(`/subscribe/customers/${id}`), 1);
     assertRefused(
-      await issue(uid('past'), { card_number: CARDS.approved, expiry: '2030-05' }),
+      await issue(uid('past'), { card_number: CARDS.approved, expiry: '2026-05' }),
       -1,
       200,
       /유효기간/,
     );
-    okResponse(await issue(uid('thismonth'), { card_number: CARDS.approved, expiry: '2030-06' }));
+    okResponse(await issue(uid('thismonth'), { card_number: CARDS.approved, expiry: '2026-06' }));
   });
 
   it('issues keys for the declined and PG-error test cards (they fail later, on payment)', async () => {

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { launchChromium } from './browser.ts';
 import { fillCard } from './fill-card.ts';
+import { typedCard } from '../../server/testing/test-cards.ts';
 import { listen, merchantCsp, type Site } from './isolation-site.ts';
 import { startMain, type MainProcess } from './start-main.ts';
 
@@ -166,7 +167,7 @@ describe('isolated mode: the card is typed in a frame of the impcard origin', ()
     await frame.locator('#card_number').click();
     await page.keyboard.press('ControlOrMeta+V');
     assert.equal(await frame.locator('#card_number').inputValue(), '5555 5555 5555 4444');
-    await frame.locator('#expiry').pressSequentially('1231', { delay: 10 });
+    await frame.locator('#expiry').pressSequentially(typedCard().expiry, { delay: 10 });
     await frame.locator('#pwd_2digit').pressSequentially(PASSWORD, { delay: 10 });
     await frame.locator('#birth').pressSequentially(BIRTH, { delay: 10 });
     await page.waitForFunction(() =>

@@ -5,6 +5,10 @@ import { nodeHandler } from 'impcard/node';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, SANDBOX_CARDS, startSandbox } from 'impcard/sandbox';
 import { createServer, signRegistrationToken } from 'impcard/server';
 
+// The valid card's expiry moves with the calendar; the test passes the one it uses everywhere.
+const expiry = process.env.IMPCARD_TEST_EXPIRY;
+if (!expiry)
+  throw new Error('IMPCARD_TEST_EXPIRY (YYYY-MM) is unset: test/packaging.test.ts sets it');
 const tokenSecret = 'packaging-token-secret-0123456789abcdef';
 const sandbox = await startSandbox({ port: 0 });
 const app = createServer({
@@ -31,7 +35,7 @@ const response = await fetch(`${url}/v1/registrations`, {
   body: JSON.stringify({
     token,
     card_number: SANDBOX_CARDS.approved,
-    expiry: '2031-12',
+    expiry,
     birth: '900101',
     pwd_2digit: '12',
   }),

@@ -1,10 +1,13 @@
 // One HTTP contract suite, run against the same app on every runtime (test/run-runtimes.mjs):
 // only requests and answers, nothing runtime-specific.
 import assert from 'node:assert/strict';
+import { validCardExpiry } from '../../server/testing/card-expiry.mjs';
 
 // The cards of server/testing/test-cards.ts, copied: this plain .mjs runs on Node 20 without tsx,
-// which cannot import TypeScript. Keep them equal to CARDS and VALID_CARD there.
+// which cannot import TypeScript. Keep them equal to CARDS and VALID_CARD there; the expiry comes
+// from the plain module that test-cards.ts reads it from.
 const APPROVED = '4242-4242-4242-4242';
+const EXPIRY = validCardExpiry();
 const DECLINED = '4000-0000-0000-0002';
 
 /**
@@ -38,7 +41,7 @@ export function contractCases(base, contract) {
       body: JSON.stringify({
         token: tokenValue,
         card_number: card,
-        expiry: '2031-12',
+        expiry: EXPIRY,
         birth: '900101',
         pwd_2digit: '12',
       }),

@@ -1,10 +1,13 @@
 // Two Workers isolates (miniflare's isolate-a and isolate-b) behind one Durable Object namespace:
 // a token used on one is refused on the other.
 import assert from 'node:assert/strict';
+import { validCardExpiry } from '../../server/testing/card-expiry.mjs';
 
 // The cards of server/testing/test-cards.ts, copied: this plain .mjs runs on Node 20 without tsx,
-// which cannot import TypeScript. Keep them equal to CARDS and VALID_CARD there.
+// which cannot import TypeScript. Keep them equal to CARDS and VALID_CARD there; the expiry comes
+// from the plain module that test-cards.ts reads it from.
 const APPROVED = '4242-4242-4242-4242';
+const EXPIRY = validCardExpiry();
 
 /** @param {import('miniflare').Miniflare} mf */
 export function twoIsolateCases(mf, contract, storeKind) {
@@ -40,7 +43,7 @@ export function twoIsolateCases(mf, contract, storeKind) {
             body: JSON.stringify({
               token,
               card_number: APPROVED,
-              expiry: '2031-12',
+              expiry: EXPIRY,
               birth: '900101',
               pwd_2digit: '12',
             }),

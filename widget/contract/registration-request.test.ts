@@ -8,7 +8,7 @@ import { fieldErrorsOf } from './field-errors-of.ts';
 import { RegistrationRequestSchema } from './registration-request.ts';
 import { toRegistrationRequest } from './to-registration-request.ts';
 import { groupDigits } from './wire-card-number.ts';
-import { BUSINESS_NUMBER, VALID_CARD } from '../../server/testing/test-cards.ts';
+import { BUSINESS_NUMBER, VALID_CARD, typedCard } from '../../server/testing/test-cards.ts';
 
 const valid = { token: 'header.payload.signature', ...VALID_CARD };
 
@@ -151,7 +151,7 @@ describe('toRegistrationRequest', () => {
         RegistrationRequestSchema,
         toRegistrationRequest('t', {
           card_number: '378282246310005',
-          expiry: '1229',
+          expiry: typedCard().expiry,
           birth: BUSINESS_NUMBER,
           pwd_2digit: '',
         }),
@@ -186,7 +186,7 @@ describe('toRegistrationRequest', () => {
       fc.property(card, (digits) => {
         const req = toRegistrationRequest('t', {
           card_number: digits,
-          expiry: '1230',
+          expiry: typedCard().expiry,
           birth: '900101',
           pwd_2digit: '00',
         });

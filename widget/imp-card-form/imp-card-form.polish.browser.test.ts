@@ -6,6 +6,7 @@ import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { en, ko } from '../i18n/index.ts';
 import type { ImpCardFailureEvent, ImpCardSuccessEvent } from './imp-card-events.ts';
 import type { ImpCardForm } from './imp-card-form.ts';
+import { typedCard } from '../../server/testing/test-cards.ts';
 import { field, fillValid, focused, form, part, paste, tokenFor, type } from './test-helpers.ts';
 
 /** Longer than the form's typing pause (PAUSE_MS): enough for a finished number to move on. */
@@ -363,7 +364,7 @@ describe('<imp-card-form> details', () => {
   it('counts fields with real plurals', async () => {
     const el = await form({ lang: 'en' });
     await type(el, 'card_number', '4242424242424242');
-    await type(el, 'expiry', '1230');
+    await type(el, 'expiry', typedCard().expiry);
     await type(el, 'birth', '900101');
     await el.submit();
     await el.updateComplete;
