@@ -79,6 +79,9 @@ describe('isFrameEnvelope (the host’s check of what the frame sends)', () => {
     ]) {
       assert.equal(isFrameEnvelope(data), false, JSON.stringify(data));
     }
+    // Found by the fuzz below: an id that cannot be turned into a number must not throw.
+    assert.equal(isFrameEnvelope({ type: 'done', id: { toString: null, valueOf: null } }), false);
+    assert.equal(isFrameEnvelope({ type: 'done', id: '7' }), false);
   });
 
   it('agrees with the valibot oracle on any value', () => {

@@ -139,8 +139,8 @@ export function isFrameEnvelope(data: unknown): data is FrameEnvelope {
     case 'resize':
       return typeof m.height === 'number' && m.height >= 0;
     case 'done':
-      // A number that is not NaN.
-      return m.id === +(m.id as number);
+      // A number that is not NaN (`+` on an object could run its valueOf: never on one).
+      return typeof m.id === 'number' && m.id === m.id;
     case 'gone':
       return true;
   }
