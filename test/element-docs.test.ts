@@ -1,7 +1,7 @@
 // The table "Attributes and properties" of docs/widget.md, the framework types
 // (`ImpCardFormAttributes`, which impcard/react, impcard/vue and JSX use) and the elements
 // themselves (the inline form's custom-elements.json, the isolated host's source) must list the
-// same attributes and properties, with the same values: issue 18 was types that refused
+// same attributes and properties, with the same values: once the types refused
 // `theme="auto"`, `isolation` and `appearance` while the docs offered them.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

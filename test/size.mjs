@@ -6,7 +6,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 /**
  * The budget for dist/imp-card-inline.js (the whole form, inline or in the frame), min+gzip: what
- * issue 10's build work reached (15,956 B) with room for a few more issuer prefixes. The design
+ * the widget's size work reached (15,956 B) with room for a few more issuer prefixes. The design
  * target, 14,848 B (14.5 KB), is not met.
  */
 export const BUDGET_GZIP_BYTES = 16_128;

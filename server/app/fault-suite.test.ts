@@ -1,4 +1,4 @@
-// Issue 7's fault suite over real HTTP: the server on a real port, the sandbox on another. Each
+// The fault suite over real HTTP: the server on a real port, the sandbox on another. Each
 // sandbox fault on each money-moving call (billing-key issue, onetime, again) gets a definite
 // answer (200, 402) or a retryable one (502 OUTCOME_UNKNOWN, 503/409 with Retry-After); retried with
 // the same token or merchant_uid, it ends definite, with at most one paid payment per merchant_uid.

@@ -1,4 +1,4 @@
-// Issue 7's red-team findings, each replayed through the HTTP API (app.request, the real i'mport
+// A red-team review's money findings, each replayed through the HTTP API (app.request, the real i'mport
 // client, the in-process sandbox). Each failed on the code before its fix.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -34,7 +34,7 @@ function setup(extra: Partial<ServerOptions> = {}) {
   };
 }
 
-describe('issue 7 defects over the HTTP API', () => {
+describe('money defects over the HTTP API', () => {
   it('1: a late billing-key call never replaces the card the customer was last told about', async () => {
     const t = setup();
     t.sandbox.injectFault({
@@ -141,7 +141,7 @@ describe('issue 7 defects over the HTTP API', () => {
     assert.equal(refused.status, 401);
   });
 
-  it('issue 12: a charge Idempotency-Key replays the same body and refuses another', async () => {
+  it('a charge Idempotency-Key replays the same body and refuses another', async () => {
     const t = setup();
     await t.iamport.issueBillingKey('u12', VALID_CARD);
     const body = { customer_uid: 'u12', merchant_uid: 'order_u12', name: 'Order', amount: 300 };

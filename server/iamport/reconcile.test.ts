@@ -38,7 +38,7 @@ describe('unknown outcomes are reconciled, never retried blindly', async () => {
     });
   });
 
-  // Issue 7, defect 2: sent and never answered is not "nothing happened" (it may still land).
+  // Sent and never answered is not "nothing happened" (it may still land).
   it('a hang (nothing recorded yet) is OUTCOME_UNKNOWN and a retry with the same merchant_uid pays once', async () => {
     const merchantUid = uid('order');
     const before = sandbox.callCount('/subscribe/payments/onetime', 'POST');

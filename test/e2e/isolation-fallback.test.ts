@@ -1,4 +1,4 @@
-// Issue 18, "the customer is never left with a blank space", in isolated mode. When the form's
+// The customer is never left with a blank space, in isolated mode. When the form's
 // frame cannot be used (the page's origin is not allowed, the server is down, the page's CSP
 // refuses the frame, the frame never loads), the host shows a notice in its place and fires
 // imp-card-failure with FRAME_BLOCKED: at once when something says so, after a timer otherwise,

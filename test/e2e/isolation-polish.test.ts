@@ -1,4 +1,4 @@
-// Issue 11 in isolated mode: the widget polish items (long cards, pasted dates, the page's language
+// The widget's polish in isolated mode: the items (long cards, pasted dates, the page's language
 // and theme, a missing token, a second submit after success, the issuer badge) hold when the card
 // is typed in the frame of the impcard origin, not only inline
 // (widget/imp-card-form/imp-card-form.polish.browser.test.ts).
@@ -23,7 +23,7 @@ interface Recorded {
   detail: { code?: string; complete?: boolean };
 }
 
-describe('isolated mode: the issue 11 polish holds inside the frame', () => {
+describe('isolated mode: the widget polish holds inside the frame', () => {
   let main: MainProcess;
   let browser: Browser;
   let site: Site;

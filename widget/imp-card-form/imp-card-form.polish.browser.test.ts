@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-floating-promises -- @open-wc/testing types chai's Assertion as thenable (for its async a11y/snapshot checks); plain assertions are synchronous. */
-// Issue 11: long cards, pasted and autofilled dates, the page's language and theme, merchant
+// The polish: long cards, pasted and autofilled dates, the page's language and theme, merchant
 // mistakes, the state after success, the details, and Korean issuers.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';

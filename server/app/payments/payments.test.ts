@@ -1,6 +1,6 @@
 // The payment rules without HTTP: the real i'mport client against the in-process sandbox, a memory
-// store with a movable clock, and the payments module's own functions. Each "defect n" test is
-// issue 7's red-team finding n, and failed before its fix.
+// store with a movable clock, and the payments module's own functions. The tests of a money defect
+// found by a red-team review each failed before its fix.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LogFn } from '../logger.ts';
@@ -82,7 +82,7 @@ async function issueKey(t: ReturnType<typeof setup>, customerUid: string) {
 }
 
 describe('payOnce', () => {
-  it('defect 3: a conflicting amount for a paid merchant_uid is refused before any upstream call, and the expected amount stays', async () => {
+  it('a conflicting amount for a paid merchant_uid is refused before any upstream call, and the expected amount stays', async () => {
     const t = setup();
     await issueKey(t, 'cust');
     const paid = await payOnce(t.deps, {
@@ -115,7 +115,7 @@ describe('payOnce', () => {
     assert.equal(t.sandbox.attempts('m-same').filter((a) => a.status === 'paid').length, 1);
   });
 
-  it('defect 2: a payment sent and never answered is OUTCOME_UNKNOWN (not "nothing happened"); the same merchant_uid then pays once', async () => {
+  it('a payment sent and never answered is OUTCOME_UNKNOWN (not "nothing happened"); the same merchant_uid then pays once', async () => {
     const t = setup();
     await issueKey(t, 'cust');
     t.sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/again', kind: 'hang' });
@@ -157,7 +157,7 @@ describe('payOnce', () => {
     assert.equal(t.sandbox.attempts('m-late').filter((a) => a.status === 'paid').length, 1);
   });
 
-  it('defect 5: without the store nothing is sent upstream', async () => {
+  it('without the store nothing is sent upstream', async () => {
     const failing = createMemoryStore();
     failing.setIfAbsent = () => Promise.reject(new StoreUnavailableError('down'));
     const t = setup({ store: failing });
@@ -215,7 +215,7 @@ describe('the lock', () => {
 });
 
 describe('registerCard', () => {
-  it('defect 1: a lost billing-key issue holds the customer; a late landing cannot replace a card the customer was told about', async () => {
+  it('a lost billing-key issue holds the customer; a late landing cannot replace a card the customer was told about', async () => {
     const t = setup();
     // The first issue lands after the client gave up (timeout 400 ms, lookups at +0 and +100).
     t.sandbox.injectFault({
@@ -253,7 +253,7 @@ describe('registerCard', () => {
     );
   });
 
-  it('defect 1: after the window the lost issue’s own retry is answered from i’mport, not issued again', async () => {
+  it('after the window the lost issue’s own retry is answered from i’mport, not issued again', async () => {
     const t = setup();
     t.sandbox.injectFault({
       method: 'POST',
@@ -382,7 +382,7 @@ describe('registerCard', () => {
     );
   });
 
-  it('issue 12: an Idempotency-Key replays for the same card and is refused for another card', async () => {
+  it('an Idempotency-Key replays for the same card and is refused for another card', async () => {
     const t = setup();
     const i = intent({ mode: 'billing_key', customer_uid: 'cust-idem' });
     const first = await registerCard(t.deps, {
@@ -416,7 +416,7 @@ describe('registerCard', () => {
 });
 
 describe('chargeOnce', () => {
-  it('issue 12: the same Idempotency-Key and body replays; another body is refused before any upstream call', async () => {
+  it('the same Idempotency-Key and body replays; another body is refused before any upstream call', async () => {
     const t = setup();
     await issueKey(t, 'cust');
     const first = await chargeOnce(t.deps, again('m-idem', 500), 'key-1');

@@ -1,4 +1,4 @@
-// Issue 7, defect 5: with Redis stopped the server answers 503 STORE_UNAVAILABLE with Retry-After
+// With Redis stopped the server answers 503 STORE_UNAVAILABLE with Retry-After
 // (never 500, never a payment without the store) and recovers on its own when Redis is back.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
