@@ -1,7 +1,5 @@
 import type * as v from 'valibot';
 import type { CallShape } from './classify-outcome.ts';
-import { compactBody } from './compact-body.ts';
-import { formatCardNumber } from './format-card-number.ts';
 import type {
   AgainPaymentInput,
   CancelPaymentInput,
@@ -157,3 +155,36 @@ export const endpoints = {
       schema: ImpPaymentSchema,
     }) as const,
 } satisfies Record<string, (...args: never[]) => Endpoint>;
+
+/**
+ * Copies a request body without `undefined` and `null` members (recursively), so i'mport never
+ * sees `"birth": null` where a PG would read it as an empty value.
+ */
+function compactBody<T extends object>(body: T): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (value === undefined || value === null) continue;
+    out[key] =
+      typeof value === 'object' && !Array.isArray(value) ? compactBody(value as object) : value;
+  }
+  return out;
+}
+
+/**
+ * i'mport documents card numbers as `dddd-dddd-dddd-dddd`; 15-digit Amex uses 4-6-5 and 14-digit
+ * Diners 4-6-4 as printed on the card. Separators in the input are ignored.
+ */
+function formatCardNumber(input: string): string {
+  const digits = input.replace(/\D/g, '');
+  const groups =
+    digits.length === 15 ? [4, 6, 5] : digits.length === 14 ? [4, 6, 4] : [4, 4, 4, 4, 3];
+  const parts: string[] = [];
+  let at = 0;
+  for (const size of groups) {
+    if (at >= digits.length) break;
+    parts.push(digits.slice(at, at + size));
+    at += size;
+  }
+  if (at < digits.length) parts.push(digits.slice(at));
+  return parts.join('-');
+}

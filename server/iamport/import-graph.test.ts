@@ -41,7 +41,7 @@ describe('server/iamport imports', () => {
   const edges = graph();
 
   it('are read from every module', () => {
-    assert.ok(edges.size >= 20);
+    assert.ok(edges.size >= 15, `${edges.size} modules read`);
     assert.deepEqual(edges.get('transport.ts'), ['options.ts', 'schemas.ts']);
     assert.ok(edges.get('client.ts')?.includes('classify-outcome.ts'));
   });
