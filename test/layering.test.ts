@@ -15,6 +15,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { findCycles } from '../server/testing/find-cycles.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -94,23 +95,8 @@ function loadedWith(entry: string): Set<string> {
   return seen;
 }
 
-/** Every cycle a depth-first walk meets, each as the files around it. */
-function cycles(edges: Map<string, string[]>): string[][] {
-  const found: string[][] = [];
-  const done = new Set<string>();
-  const walk = (file: string, trail: string[]): void => {
-    const at = trail.indexOf(file);
-    if (at >= 0) {
-      found.push([...trail.slice(at), file].map(rel));
-      return;
-    }
-    if (done.has(file)) return;
-    for (const next of edges.get(file) ?? []) walk(next, [...trail, file]);
-    done.add(file);
-  };
-  for (const file of edges.keys()) walk(file, []);
-  return found;
-}
+/** Every cycle a depth-first walk meets, each as the files around it (repository paths). */
+const cycles = (edges: Map<string, string[]>) => findCycles(edges).map((cycle) => cycle.map(rel));
 
 /** The one Node-only module of server/app: `impcard/redis`, over ioredis's sockets. */
 const NODE_ONLY_IN_APP = new Set([join(app, 'store/redis-store.ts')]);

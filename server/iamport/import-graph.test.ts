@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { findCycles } from '../testing/find-cycles.ts';
 
 const folder = new URL('./', import.meta.url);
 const IMPORT =
@@ -19,23 +20,7 @@ function graph(): Map<string, string[]> {
   );
 }
 
-/** Every cycle found by a depth-first walk, each as the list of files around it. */
-function cycles(edges: Map<string, string[]>): string[][] {
-  const found: string[][] = [];
-  const done = new Set<string>();
-  const walk = (file: string, trail: string[]): void => {
-    const at = trail.indexOf(file);
-    if (at >= 0) {
-      found.push([...trail.slice(at), file]);
-      return;
-    }
-    if (done.has(file)) return;
-    for (const next of edges.get(file) ?? []) walk(next, [...trail, file]);
-    done.add(file);
-  };
-  for (const file of edges.keys()) walk(file, []);
-  return found;
-}
+const cycles = findCycles;
 
 describe('server/iamport imports', () => {
   const edges = graph();
