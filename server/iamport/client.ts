@@ -11,7 +11,7 @@ import { judgePayment } from './judge-payment.ts';
 import type { IamportCallContext, IamportClientOptions, IamportLogEvent } from './options.ts';
 import { createReconciler } from './reconcile.ts';
 import { createRetryPolicy } from './retry-policy.ts';
-import type { ImpCustomer, ImpPayment } from './schemas.ts';
+import type { ImpCustomer, ImpPayment, ImpPgSetting } from './schemas.ts';
 import { selectTransport } from './select-transport.ts';
 import { TokenCache, type FetchedToken } from './token-cache.ts';
 import { TransportFailure, type UpstreamOutcome, type UpstreamRequest } from './transport.ts';
@@ -59,6 +59,8 @@ export interface IamportClient {
    * readiness probe's "can we talk to i'mport with these credentials".
    */
   ensureToken(context?: IamportCallContext): Promise<void>;
+  /** The PG channels configured in the console (`GET /users/pg`): what `impcard check` reads. */
+  listPgSettings(context?: IamportCallContext): Promise<ImpPgSetting[]>;
 }
 
 /** What the caller knows about earlier attempts; never sent upstream. */
@@ -274,6 +276,12 @@ export function createIamportClient(
         default:
           throw verdict.error;
       }
+    },
+
+    async listPgSettings(context) {
+      const verdict = await ask(endpoints.listPgSettings(), context);
+      if (verdict.kind !== 'ok') throw verdict.error;
+      return verdict.value;
     },
 
     getBillingKey,

@@ -12,6 +12,7 @@ import {
   ImpCustomerSchema,
   ImpPaymentPageSchema,
   ImpPaymentSchema,
+  ImpPgSettingListSchema,
   ImpTokenSchema,
 } from './schemas.ts';
 import type { UpstreamRequest } from './transport.ts';
@@ -42,6 +43,15 @@ export const endpoints = {
       changesState: false,
       schema: ImpTokenSchema,
       credentials: true,
+    }) as const,
+
+  listPgSettings: () =>
+    ({
+      method: 'GET',
+      path: '/users/pg',
+      what: 'PG channels',
+      changesState: false,
+      schema: ImpPgSettingListSchema,
     }) as const,
 
   issueBillingKey: (customerUid: string, input: IssueBillingKeyInput) =>

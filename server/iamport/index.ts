@@ -26,10 +26,13 @@ export {
   ImpCustomerSchema,
   ImpEnvelopeSchema,
   ImpPaymentSchema,
+  ImpPgSettingSchema,
   ImpTokenSchema,
   type ImpCustomer,
   type ImpEnvelope,
   type ImpPayment,
   type ImpPaymentStatus,
+  type ImpPgSetting,
+  type ImpPgSettingType,
   type ImpToken,
 } from './schemas.ts';

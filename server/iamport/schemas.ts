@@ -141,6 +141,51 @@ export type ImpCustomer = v.InferOutput<typeof ImpCustomerSchema>;
 /** `response` of `GET /subscribe/customers?customer_uid[]=…`: the keys found. */
 export const ImpCustomerListSchema = v.array(ImpCustomerSchema);
 
+const KNOWN_PG_SETTING_TYPES = ['payment', 'api_payment', 'certification'] as const;
+/**
+ * What a configured PG channel is for: `api_payment` is the REST key-in/billing channel,
+ * `payment` the payment window, `certification` identity checks; a type i'mport adds later
+ * arrives as `unrecognised`.
+ */
+export type ImpPgSettingType = (typeof KNOWN_PG_SETTING_TYPES)[number] | 'unrecognised';
+
+/**
+ * One PG channel configured in the console (PgSettingAnnotation of `GET /users/pg`, in i'mport's
+ * OpenAPI document, portone-io/developers.portone.io `src/schema/v1.openapi.json`).
+ */
+export const ImpPgSettingSchema = v.looseObject({
+  pg_provider: RequiredText,
+  pg_id: v.optional(
+    v.pipe(
+      Text,
+      v.transform((id) => id ?? ''),
+    ),
+    '',
+  ),
+  /** A test channel (테스트 모드): no money moves. Required by the document; absent reads as live. */
+  sandbox: v.optional(
+    v.pipe(
+      v.nullable(v.boolean()),
+      v.transform((flag) => flag ?? false),
+    ),
+    false,
+  ),
+  type: v.pipe(
+    Text,
+    v.transform((raw): ImpPgSettingType =>
+      (KNOWN_PG_SETTING_TYPES as readonly (string | null | undefined)[]).includes(raw)
+        ? (raw as ImpPgSettingType)
+        : 'unrecognised',
+    ),
+  ),
+  channel_name: Text,
+  channel_key: Text,
+});
+export type ImpPgSetting = v.InferOutput<typeof ImpPgSettingSchema>;
+
+/** `response` of `GET /users/pg`. */
+export const ImpPgSettingListSchema = v.array(ImpPgSettingSchema);
+
 /** `GET /payments/findAll/…` answers a page; older answers and some proxies give a bare array. */
 export const ImpPaymentPageSchema = v.pipe(
   v.unknown(),

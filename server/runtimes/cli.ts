@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // The `impcard` command. `impcard` serves the app from the environment (what `npm start` runs;
-// sandbox mode when IMP_KEY is unset), `impcard sandbox` the i'mport emulator alone.
-const USAGE = `usage: impcard [sandbox]
+// sandbox mode when IMP_KEY is unset), `impcard sandbox` the i'mport emulator alone, `impcard
+// check` the go-live checks of that same environment.
+const USAGE = `usage: impcard [sandbox | check]
 
   impcard           the impcard server, configured from the environment
                     (no IMP_KEY: sandbox mode with the i'mport emulator and the demo page)
   impcard sandbox   the i'mport emulator alone on SANDBOX_PORT (default 8788)
+  impcard check     checks the environment before going live (keys, PG channel, URLs,
+                    secrets, Redis); one line per check, exit code 1 when one fails
 
 Environment variables: see docs/server.md (PORT, HOST, IMP_KEY, IMP_SECRET, IMPCARD_TOKEN_SECRET,
 IMPCARD_API_KEY, IMPCARD_ALLOWED_ORIGINS, REDIS_URL, ...).`;
@@ -15,6 +18,12 @@ if (command === undefined || command === 'serve') {
   await import('../main.ts');
 } else if (command === 'sandbox') {
   await import('../sandbox/main.ts');
+} else if (command === 'check') {
+  const { checkCommand } = await import('./node/check/check-command.ts');
+  process.exitCode = await checkCommand(process.env, {
+    print: (line) => console.log(line),
+    tty: process.stdout.isTTY === true,
+  });
 } else if (command === '--help' || command === '-h' || command === 'help') {
   console.log(USAGE);
 } else {

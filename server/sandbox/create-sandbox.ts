@@ -9,6 +9,7 @@ import { MAX_BODY_BYTES, tooLarge } from './read-params.ts';
 import { controlRoutes } from './routes/control-routes.ts';
 import { customerRoutes } from './routes/customer-routes.ts';
 import { paymentRoutes } from './routes/payment-routes.ts';
+import { pgSettingRoutes } from './routes/pg-setting-routes.ts';
 import { subscribePaymentRoutes } from './routes/subscribe-payment-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 import type { SandboxDeps } from './sandbox-deps.ts';
@@ -90,6 +91,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.route('/', customerRoutes(deps));
   app.route('/', subscribePaymentRoutes(deps));
   app.route('/', paymentRoutes(deps));
+  app.route('/', pgSettingRoutes());
 
   app.notFound((c) => c.json({ code: -1, message: 'Not Found', response: null }, 404));
   app.onError((err, c) => {

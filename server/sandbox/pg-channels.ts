@@ -100,3 +100,28 @@ export function resolvePg(pg: string | undefined): PgChannel {
     requiresBirth: channel.requiresBirth,
   };
 }
+
+/** One entry of `GET /users/pg` (PgSettingAnnotation), as the sandbox merchant has it. */
+export interface PgSetting {
+  pg_provider: string;
+  pg_id: string;
+  sandbox: boolean;
+  type: 'payment' | 'api_payment' | 'certification';
+  channel_name: string;
+  channel_key: string;
+}
+
+/**
+ * The sandbox merchant's console: every channel above, with its default MID, as a REST key-in
+ * (`api_payment`) test channel. Payments stay more lenient (any MID after the dot is taken).
+ */
+export function pgSettings(): PgSetting[] {
+  return Object.entries(CHANNELS).map(([code, channel]) => ({
+    pg_provider: channel.provider,
+    pg_id: channel.defaultMid,
+    sandbox: true,
+    type: 'api_payment',
+    channel_name: `${code} (sandbox)`,
+    channel_key: `channel-key-sandbox-${code.replace(/_/g, '-')}`,
+  }));
+}

@@ -5,6 +5,7 @@ import type { ServerMetrics } from './server-metrics.ts';
 /** The i'mport endpoint behind each client operation: the `endpoint` label. */
 const ENDPOINTS: Record<keyof IamportClient, string> = {
   ensureToken: 'POST /users/getToken',
+  listPgSettings: 'GET /users/pg',
   issueBillingKey: 'POST /subscribe/customers/{customer_uid}',
   getBillingKey: 'GET /subscribe/customers/{customer_uid}',
   getBillingKeys: 'GET /subscribe/customers',

@@ -59,24 +59,45 @@ const list = (raw: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** Reads and checks the environment; throws a {@link ConfigError} naming the variable. */
-export function envConfig(env: Record<string, string | undefined>): EnvConfig {
+/** The environment read leniently: every refused variable, and defaults in their place. */
+export interface EnvReading {
+  config: EnvConfig;
+  /** One per refused variable, in the order `envConfig` would meet them. */
+  problems: ConfigError[];
+}
+
+/**
+ * Reads the environment without stopping at the first refusal (what `impcard check` lists); a
+ * refused value reads as its default.
+ */
+export function readEnvConfig(env: Record<string, string | undefined>): EnvReading {
+  const problems: ConfigError[] = [];
+  const attempt = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read();
+    } catch (error) {
+      if (!isConfigError(error)) throw error;
+      problems.push(error);
+      return fallback;
+    }
+  };
   const impKey = env.IMP_KEY || undefined;
   const sandbox = impKey === undefined;
   if (!sandbox) {
     for (const name of ['IMP_SECRET', 'IMPCARD_TOKEN_SECRET', 'IMPCARD_API_KEY'] as const) {
-      if (!env[name]) throw ConfigError.forVariable(name, 'is required when IMP_KEY is set');
+      if (!env[name])
+        problems.push(ConfigError.forVariable(name, 'is required when IMP_KEY is set'));
     }
   }
-  return {
-    port: portOf('PORT', env.PORT, 8787),
+  const config: EnvConfig = {
+    port: attempt(() => portOf('PORT', env.PORT, 8787), 8787),
     host: env.HOST || '127.0.0.1',
     sandbox,
-    sandboxPort: portOf('SANDBOX_PORT', env.SANDBOX_PORT, 8788),
+    sandboxPort: attempt(() => portOf('SANDBOX_PORT', env.SANDBOX_PORT, 8788), 8788),
     impKey,
     impSecret: env.IMP_SECRET || undefined,
     impApiUrl: env.IMP_API_URL || undefined,
-    includeSandbox: flagOf('IMP_INCLUDE_SANDBOX', env.IMP_INCLUDE_SANDBOX),
+    includeSandbox: attempt(() => flagOf('IMP_INCLUDE_SANDBOX', env.IMP_INCLUDE_SANDBOX), false),
     tokenSecret: env.IMPCARD_TOKEN_SECRET || undefined,
     apiKey: env.IMPCARD_API_KEY || undefined,
     metricsToken: env.IMPCARD_METRICS_TOKEN || undefined,
@@ -85,8 +106,16 @@ export function envConfig(env: Record<string, string | undefined>): EnvConfig {
     redisUrl: env.REDIS_URL || undefined,
     publicUrl: env.IMPCARD_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     trustedProxies: list(env.IMPCARD_TRUSTED_PROXIES),
-    rateLimit: rateLimitFromEnv(env),
+    rateLimit: attempt<RateLimitOptions | false>(() => rateLimitFromEnv(env), {}),
   };
+  return { config, problems };
+}
+
+/** Reads and checks the environment; throws a {@link ConfigError} naming the variable. */
+export function envConfig(env: Record<string, string | undefined>): EnvConfig {
+  const { config, problems } = readEnvConfig(env);
+  if (problems[0]) throw problems[0];
+  return config;
 }
 
 /**
