@@ -43,12 +43,12 @@ describe('billing keys issued before impcard (straight at i’mport)', () => {
 
   /** What the old integration did: `POST /subscribe/customers/{customer_uid}`, form-encoded. */
   async function issueDirectly(customerUid: string): Promise<void> {
-    const issued = await direct.post(
+    const issued = await direct.post<{ customer_uid: string }>(
       `/subscribe/customers/${encodeURIComponent(customerUid)}`,
       { ...VALID_CARD },
       { form: true },
     );
-    assert.equal(okResponse<{ customer_uid: string }>(issued).customer_uid, customerUid);
+    assert.equal(okResponse(issued).customer_uid, customerUid);
   }
 
   it('POST /v1/charges charges them, once per merchant_uid; GET and DELETE see them', async () => {
@@ -68,10 +68,10 @@ describe('billing keys issued before impcard (straight at i’mport)', () => {
     const again = await merchant('POST', '/v1/charges', charge);
     assert.equal(again.status, 200);
     assert.equal(((await json(again)).payment as Record<string, unknown>).imp_uid, payment.imp_uid);
-    const all = await direct.get('/payments/findAll/legacy_renewal_2026_12');
-    const paid = okResponse<{ list: { status: string }[] }>(all).list.filter(
-      (p) => p.status === 'paid',
+    const all = await direct.get<{ list: { status: string }[] }>(
+      '/payments/findAll/legacy_renewal_2026_12',
     );
+    const paid = okResponse(all).list.filter((p) => p.status === 'paid');
     assert.equal(paid.length, 1);
 
     const found = await merchant('GET', '/v1/payments/legacy_renewal_2026_12');
@@ -101,8 +101,8 @@ describe('billing keys issued before impcard (straight at i’mport)', () => {
 
   it('ignores the webhook of a payment the old integration made (its own handler keeps it)', async () => {
     await issueDirectly('legacy_user_8');
-    const paid = okResponse<{ imp_uid: string }>(
-      await direct.post('/subscribe/payments/again', {
+    const paid = okResponse(
+      await direct.post<{ imp_uid: string }>('/subscribe/payments/again', {
         customer_uid: 'legacy_user_8',
         merchant_uid: 'legacy_order_8',
         amount: 5000,
