@@ -208,7 +208,15 @@ describe('the packed package, installed with --omit=dev', { timeout: 300_000 }, 
     };
     assert.equal(manifest.license, 'MIT');
     assert.match(manifest.repository?.url ?? '', /^git\+https:\/\//);
-    const pages = ['README.md', ...filesUnder(join(installed, 'docs')).map((f) => `docs/${f}`)];
+    // The docs at any depth (docs/ko/*.md) and README.ko.md, the Korean front door, ship too.
+    const pages = [
+      'README.md',
+      'README.ko.md',
+      ...filesUnder(join(installed, 'docs')).map((f) => `docs/${f}`),
+    ];
+    for (const page of ['README.ko.md', 'docs/ko/migrate.md']) {
+      assert.ok(existsSync(join(installed, page)), `${page} is in the package`);
+    }
     const broken: string[] = [];
     for (const page of pages.filter((p) => p.endsWith('.md'))) {
       const text = readFileSync(join(installed, page), 'utf8');

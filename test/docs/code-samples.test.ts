@@ -1,4 +1,4 @@
-// Every code sample of README.md and docs/*.md, checked as a merchant would use it: it imports
+// Every code sample of the READMEs (README.md, README.ko.md) and docs/**/*.md, checked as a merchant would use it: it imports
 // `impcard/...`, never a path into this repository, and it type-checks against the package as a
 // consumer resolves it (package.json's `exports` → dist/**/*.d.ts; run after `npm run build`).
 //
@@ -34,9 +34,10 @@
 //   escapes the check by its label.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { docPages } from './doc-pages.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = join(root, 'test/.artifacts/doc-samples');
@@ -123,13 +124,7 @@ function specifiersOf(code: string): { specifier: string; codeLine: number }[] {
   return found;
 }
 
-const docs = [
-  'README.md',
-  ...readdirSync(join(root, 'docs'))
-    .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((f) => `docs/${f}`),
-];
+const docs = docPages(root);
 const blocks = docs.flatMap((doc) => blocksOf(doc, readFileSync(join(root, doc), 'utf8')));
 const exported = Object.keys(
   (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: object }).exports,
@@ -139,7 +134,10 @@ const exported = Object.keys(
 function fileOf(b: Block): string {
   const named = pathOf(b);
   const ext = b.lang === 'js' ? 'js' : b.lang;
-  return posix.join(b.doc.replace(/\.md$/, '').replace('/', '-'), named ?? `line-${b.line}.${ext}`);
+  return posix.join(
+    b.doc.replace(/\.md$/, '').replaceAll('/', '-'),
+    named ?? `line-${b.line}.${ext}`,
+  );
 }
 
 /** The file of the same doc that a relative import of block `b` names, if a block defines it. */
@@ -165,7 +163,7 @@ function besideExample(b: Block, specifier: string): string | undefined {
   );
 }
 
-describe('code samples in README.md and docs/*.md', () => {
+describe('code samples in README.md, README.ko.md and docs/**/*.md', () => {
   it('finds the samples (a sanity check of the Markdown reading)', () => {
     const count = (lang: string) => blocks.filter((b) => b.lang === lang).length;
     assert.ok(count('ts') >= 10 && count('tsx') >= 3, `ts: ${count('ts')}, tsx: ${count('tsx')}`);
@@ -181,6 +179,13 @@ describe('code samples in README.md and docs/*.md', () => {
       server && !server.code.startsWith(' '),
       'a block indented in a list item is unindented',
     );
+    // The Korean pages are read too (docs/ko/ at any depth): each has samples to check.
+    for (const doc of ['README.ko.md', 'docs/ko/migrate.md']) {
+      assert.ok(
+        blocks.some((b) => b.doc === doc && CHECKED.has(b.lang)),
+        `${doc} has checked samples`,
+      );
+    }
   });
 
   it('use a checked language (ts, tsx, js) or a known unchecked one', () => {

@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { en, ko } from '../../widget/i18n/index.ts';
 import { launchChromium } from './browser.ts';
 import { fillCard } from './fill-card.ts';
 import { startMain, type MainProcess } from './start-main.ts';
@@ -23,6 +24,17 @@ async function typeCard(page: Page, scope: string, card: string) {
   const form = formIn(page, scope);
   await fillCard(form, { cardNumber: card, delay: 15 });
   await form.locator('[part~="submit"]').click();
+}
+
+/** Waits until `locator` reads `text` (the frame renders a moment after its settings arrive). */
+async function expectText(locator: Locator, text: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  let last: string | null = null;
+  while (Date.now() < deadline) {
+    if ((last = await locator.textContent()) === text) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal(last, text);
 }
 
 /** A page on another origin that embeds the widget by script tag. */
@@ -123,7 +135,17 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
       /CARD_DECLINED/,
     );
     // The card company's own words travel sandbox → server → widget (the sandbox's decline text).
-    assert.match((await status.textContent()) ?? '', /한도초과/);
+    const declined = (await status.textContent()) ?? '';
+    const english = `${en.errors.CARD_DECLINED} Card company: `;
+    assert.ok(declined.startsWith(english), declined);
+    const reason = declined.slice(english.length);
+    assert.match(reason, /한도초과/);
+    // The customer switches to Korean with the refusal on screen: it is said again in Korean (the
+    // card company's words stay as they came), and back.
+    await page.locator('#lang').selectOption('ko');
+    await expectText(status, `${ko.errors.CARD_DECLINED} 카드사 응답: ${reason}`);
+    await page.locator('#lang').selectOption('en');
+    await expectText(status, declined);
     // The same token is still good for another card.
     const form = formIn(page, section);
     await form.locator('#card_number').fill('');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ERROR_CODES, type ErrorCode } from '../contract/index.ts';
 import { en, ko } from '../i18n/index.ts';
-import { failureState } from './failure-state.ts';
+import { failureMessage, failureState } from './failure-state.ts';
 
 /** The codes whose outcome may still change: a retry sends the same attempt under the same key. */
 const RETRYABLE: ErrorCode[] = [
@@ -24,14 +24,22 @@ describe('failureState', () => {
           {
             status: 'failure',
             code,
-            message: t.errors[code],
+            serverMessage: 'bad',
             retryable: RETRYABLE.includes(code),
             ...(declined && { reason: 'bad' }),
           },
           `${t.lang} ${code}`,
         );
+        assert.equal(failureMessage(state, t), t.errors[code], `${t.lang} ${code}`);
       }
     }
+  });
+
+  it('keeps no translated text, so one state reads in whichever language is shown now', () => {
+    const state = failureState({ code: 'CARD_DECLINED', message: '한도초과' }, en);
+    assert.equal(failureMessage(state, en), en.errors.CARD_DECLINED);
+    assert.equal(failureMessage(state, ko), ko.errors.CARD_DECLINED);
+    assert.equal(state.reason, '한도초과');
   });
 
   it('keeps the card company’s words after a decline or PG error, unless they say nothing new', () => {
@@ -53,17 +61,21 @@ describe('failureState', () => {
     assert.deepEqual(state, {
       status: 'failure',
       code: 'NEWER_CODE',
-      message: 'Try tomorrow',
+      serverMessage: 'Try tomorrow',
       retryable: false,
     });
+    assert.equal(failureMessage(state, en), 'Try tomorrow');
+    assert.equal(failureMessage(state, ko), 'Try tomorrow');
   });
 
   it('turns the form’s own MISCONFIGURED into the neutral message, without a retry', () => {
-    assert.deepEqual(failureState({ code: 'MISCONFIGURED', message: '' }, ko), {
+    const state = failureState({ code: 'MISCONFIGURED', message: '' }, ko);
+    assert.deepEqual(state, {
       status: 'failure',
       code: 'MISCONFIGURED',
-      message: ko.errors.MISCONFIGURED,
+      serverMessage: '',
       retryable: false,
     });
+    assert.equal(failureMessage(state, ko), ko.errors.MISCONFIGURED);
   });
 });

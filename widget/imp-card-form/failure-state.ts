@@ -15,27 +15,35 @@ const RETRYABLE: ErrorCode[] = [
 ];
 
 /**
- * The form's state after a refusal (the server's, or the form's own `MISCONFIGURED`): the
- * message in the texts `t` (the server's own for a code this widget does not know), whether a
- * retry with the same key may still change the outcome, and the card company's reason.
+ * The form's state after a refusal (the server's, or the form's own `MISCONFIGURED`): its code,
+ * the server's words, whether a retry with the same key may still change the outcome, and the card
+ * company's reason. `t` is the texts shown when it happened, to tell the reason from our own text.
  */
 export function failureState(
   failure: Pick<RegistrationFailure, 'code' | 'message'>,
   t: Translation,
 ): FailureState {
   const { code } = failure;
-  const message = t.errors[code] || failure.message;
   // "Declined" alone is poor advice when the reason is a wrong password or a spent limit:
   // the card company's words come along, as the server relayed them (redacted there).
   const reason =
-    (code === 'CARD_DECLINED' || code === 'PG_ERROR') && failure.message !== message
+    (code === 'CARD_DECLINED' || code === 'PG_ERROR') &&
+    failure.message !== failureMessage({ code, serverMessage: failure.message }, t)
       ? failure.message
       : '';
   return {
     status: 'failure',
     code,
-    message,
+    serverMessage: failure.message,
     retryable: RETRYABLE.includes(code),
     ...(reason && { reason }),
   };
+}
+
+/** A refusal's message in the texts `t`: the server's own for a code this widget does not know. */
+export function failureMessage(
+  s: Pick<FailureState, 'code' | 'serverMessage'>,
+  t: Translation,
+): string {
+  return t.errors[s.code] || s.serverMessage;
 }

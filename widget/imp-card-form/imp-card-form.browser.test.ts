@@ -431,6 +431,34 @@ describe('<imp-card-form> submit', () => {
     expect(field(el, 'card_number').value).to.equal('4242 4242 4242 4242');
   });
 
+  it('a refusal already on screen follows the language when the customer switches it', async () => {
+    const s = stub('result=declined');
+    const el = await form({ endpoint: s.endpoint, lang: 'en' });
+    await fillValid(el);
+    setTimeout(() => void el.submit());
+    await oneEvent<ImpCardFailureEvent>(el, 'imp-card-failure');
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal(
+      `${en.errors.CARD_DECLINED} Card company: 한도초과`,
+    );
+    el.lang = 'ko';
+    await el.updateComplete;
+    // The card company's words are its own and stay as they came.
+    expect(part(el, 'status').textContent).to.equal(
+      `${ko.errors.CARD_DECLINED} 카드사 응답: 한도초과`,
+    );
+    // A language set on the page (an ancestor's lang) is followed the same way.
+    el.removeAttribute('lang');
+    const wrapper = document.createElement('div');
+    wrapper.lang = 'en';
+    el.before(wrapper);
+    wrapper.append(el);
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal(
+      `${en.errors.CARD_DECLINED} Card company: 한도초과`,
+    );
+  });
+
   it("shows the server's field codes on the fields", async () => {
     const s = stub('result=invalid');
     const el = await form({ endpoint: s.endpoint });

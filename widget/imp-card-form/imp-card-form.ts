@@ -22,7 +22,7 @@ import { impCardFormStyles } from './imp-card-form.styles.ts';
 import { FocusAdvanceController } from './focus-advance-controller.ts';
 import { FormAssociationController } from './form-association-controller.ts';
 import { LocalizeController } from './localize-controller.ts';
-import { failureState, type FailureState } from './failure-state.ts';
+import { failureMessage, failureState, type FailureState } from './failure-state.ts';
 import type { ImpCardAppearance } from '../contract/frame-settings.ts';
 import type { ImpCardMessages } from './merge-messages.ts';
 import { newIdempotencyKey } from './new-idempotency-key.ts';
@@ -274,7 +274,7 @@ export class ImpCardForm extends LitElement {
 
   /** Shows a refusal, with the server's codes on their fields, and tells the page. */
   #fail(failure: FailureState, fields?: RegistrationFailure['fields']): void {
-    const { code, message, reason } = (this.state = failure);
+    const { code, reason } = (this.state = failure);
     for (const f of CARD_FIELDS) {
       const first = fields?.[f]?.[0];
       if (first) this.errors = { ...this.errors, [f]: first };
@@ -282,7 +282,7 @@ export class ImpCardForm extends LitElement {
     this.dispatchEvent(
       new ImpCardFailureEvent({
         code,
-        message,
+        message: failureMessage(failure, this.#l10n.t),
         ...(fields && { fields }),
         ...(reason && { reason }),
       }),

@@ -55,6 +55,12 @@ describe('statusText', () => {
     });
   }
 
+  it('says a refusal in the language shown now, not the one it happened in', () => {
+    const declined = failureState({ code: 'CARD_DECLINED', message: '한도초과' }, en);
+    assert.equal(statusText(declined, ko), `${ko.errors.CARD_DECLINED} 카드사 응답: 한도초과`);
+    assert.equal(statusText(declined, en), `${en.errors.CARD_DECLINED} Card company: 한도초과`);
+  });
+
   it('counts the fields to fix with the language’s plural rules', () => {
     assert.equal(statusText({ status: 'invalid', count: 1 }, en), 'Please check 1 field.');
     assert.equal(statusText({ status: 'invalid', count: 3 }, en), 'Please check 3 fields.');

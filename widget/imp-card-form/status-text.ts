@@ -1,4 +1,5 @@
 import { fillTemplate, type Translation } from '../i18n/index.ts';
+import { failureMessage } from './failure-state.ts';
 import type { SubmitState } from './submit-state.ts';
 
 /**
@@ -7,8 +8,10 @@ import type { SubmitState } from './submit-state.ts';
  */
 export function statusText(s: SubmitState, t: Translation): string {
   if (s.status === 'success') return t.success[s.result.mode];
-  if (s.status === 'failure')
-    return s.reason ? `${s.message} ${fillTemplate(t.pgReason, { reason: s.reason })}` : s.message;
+  if (s.status === 'failure') {
+    const message = failureMessage(s, t);
+    return s.reason ? `${message} ${fillTemplate(t.pgReason, { reason: s.reason })}` : message;
+  }
   if (s.status === 'network-error') return t.errors.NETWORK_ERROR;
   if (s.status === 'invalid') {
     const plural = t.fixFields;

@@ -7,5 +7,16 @@ export type SubmitState =
   | { status: 'invalid'; count: number }
   | { status: 'submitting' }
   | { status: 'success'; result: RegistrationSuccess }
-  | { status: 'failure'; code: ErrorCode; message: string; reason?: string; retryable: boolean }
+  /**
+   * A refusal. Only the code and the server's own words are kept, not a translated text, so the
+   * message follows the language when the customer switches it afterwards.
+   */
+  | {
+      status: 'failure';
+      code: ErrorCode;
+      /** The server's message: shown only for a code this widget has no text for. */
+      serverMessage: string;
+      reason?: string;
+      retryable: boolean;
+    }
   | { status: 'network-error' };
