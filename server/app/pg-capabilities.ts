@@ -112,7 +112,7 @@ export function pgCodeRefusal(pg: string, flow: PgFlow | 'key-in'): string | und
   if (mid.length > 0 && mid.join('.') === '') {
     return `"pg" has nothing after the dot; write ${facts.channels.join(' or ')}.`;
   }
-  const label = `${facts.label.en} (${code})`;
+  const label = `${code} (${facts.label.en})`;
   if (flow !== 'again' && !facts.restKeyIn.value) {
     const instead = facts.instead?.value;
     return instead

@@ -62,7 +62,7 @@ const BIRTH: Cited<readonly PgFlow[]> = {
 };
 const CORPORATE: Cited<boolean | undefined> = {
   value: true,
-  source: 'OAS birth ("10-digit business registration number for corporate cards"); seed guide',
+  source: 'OAS birth ("the 10-digit business registration number for corporate cards")',
 };
 
 /** A PG whose card details i'mport takes over REST: all four flows unless said otherwise. */
@@ -287,7 +287,7 @@ export const PG_TABLE = {
       },
       requires: {
         birth: {
-          value: CARD_FLOWS,
+          value: ONETIME_FLOWS,
           source: 'MANUAL paymentwall-api-billing-key.md (sends birth); OAS (foreign PGs: 000000)',
         },
         buyer_email: {
