@@ -1,6 +1,16 @@
 import type { TokenMode } from '../../widget/contract/index.ts';
+import {
+  PG_CODES,
+  PG_TABLE,
+  pgAllows,
+  pgFactsOf,
+  pgRequires,
+  type PgFacts,
+  type PgFlow,
+} from './pg-table.ts';
 import { ServerError } from './server-error.ts';
 
+/** What the server checks of a PG, read from {@link PG_TABLE} (its facts carry their sources). */
 export interface PgCapability {
   /** Shown in error messages. */
   label: string;
@@ -8,7 +18,7 @@ export interface PgCapability {
   keyIn: boolean;
   /** `POST /subscribe/customers/{uid}` without a payment. */
   standaloneBillingKey: boolean;
-  /** Fields this PG needs beyond card number and expiry. */
+  /** Fields this PG needs in some flow, beyond card number, expiry and birth. */
   requires: {
     pwd_2digit?: boolean;
     buyer_name?: boolean;
@@ -17,54 +27,103 @@ export interface PgCapability {
   };
 }
 
-const ALL_FLOWS = { keyIn: true, standaloneBillingKey: true, requires: {} } as const;
-const WINDOW_ONLY = { keyIn: false, standaloneBillingKey: false, requires: {} } as const;
+function capabilityOf(facts: PgFacts): PgCapability {
+  const requires: PgCapability['requires'] = {};
+  for (const field of ['pwd_2digit', 'buyer_name', 'buyer_email', 'buyer_tel'] as const) {
+    if (facts.requires[field]) requires[field] = true;
+  }
+  return {
+    label: facts.label.en,
+    keyIn: facts.restKeyIn.value,
+    standaloneBillingKey: facts.billingKey.value,
+    requires,
+  };
+}
 
-/**
- * What each PG can do through i'mport's REST API (reference §6.3). A PG missing here is passed
- * through as i'mport does (it falls back to the merchant's default channel).
- */
-export const PG_CAPABILITIES: Readonly<Record<string, PgCapability>> = {
-  html5_inicis: { label: 'KG Inicis', ...ALL_FLOWS },
-  inicis: { label: 'KG Inicis', ...ALL_FLOWS },
-  kcp: { label: 'NHN KCP', ...ALL_FLOWS },
-  nice: { label: 'NICE', ...ALL_FLOWS },
-  nice_v2: { label: 'NICE (v2)', ...ALL_FLOWS },
-  tosspayments: { label: 'Toss Payments', ...ALL_FLOWS },
-  daou: { label: 'Kiwoom Pay (PAYJOA)', ...ALL_FLOWS },
-  jtnet: { label: 'JTNet', ...ALL_FLOWS },
-  settle: { label: 'Hecto Financial', ...ALL_FLOWS },
-  ksnet: { label: 'KSNET', ...ALL_FLOWS, requires: { pwd_2digit: true, buyer_name: true } },
-  welcome: { label: 'Welcome Payments', ...ALL_FLOWS, requires: { buyer_name: true } },
-  // Paymentwall issues a key only together with a first charge (onetime with customer_uid).
-  paymentwall: {
-    label: 'Paymentwall',
-    keyIn: true,
-    standaloneBillingKey: false,
-    requires: { buyer_email: true },
-  },
-  smartro_v2: {
-    label: 'Smartro (v2)',
-    ...WINDOW_ONLY,
-    requires: { buyer_name: true, buyer_email: true, buyer_tel: true },
-  },
-  danal_tpay: { label: 'Danal', ...WINDOW_ONLY },
-  kicc: { label: 'KICC', ...WINDOW_ONLY },
-  mobilians: { label: 'KG Mobilians', ...WINDOW_ONLY },
-  kakaopay: { label: 'Kakao Pay', ...WINDOW_ONLY },
-  naverpay: { label: 'Naver Pay', ...WINDOW_ONLY },
-  payco: { label: 'PAYCO', ...WINDOW_ONLY },
-  smilepay: { label: 'SmilePay', ...WINDOW_ONLY },
-  tosspay_v2: { label: 'Toss Pay', ...WINDOW_ONLY },
-  paypal: { label: 'PayPal', ...WINDOW_ONLY },
-};
+/** Every code of {@link PG_TABLE} as the server checks it. */
+export const PG_CAPABILITIES: Readonly<Record<string, PgCapability>> = Object.fromEntries(
+  PG_CODES.map((code) => [code, capabilityOf(PG_TABLE[code])]),
+);
 
-/** `pg` may be `code` or `code.MID` (reference §6.1). */
+/** `pg` may be `code` or `code.MID` (reference §6.1); codes are lower case, as i'mport spells them. */
 export function pgCapabilityOf(pg: string | undefined): PgCapability | undefined {
   if (!pg) return undefined;
-  const code = pg.split('.')[0]?.toLowerCase() ?? '';
-  // Own keys only: a pg of "__proto__" or "constructor" is no PG we know.
+  const code = pg.split('.')[0] ?? '';
   return Object.hasOwn(PG_CAPABILITIES, code) ? PG_CAPABILITIES[code] : undefined;
+}
+
+/** Optimal string alignment distance: a swapped pair of letters is one typo, not two. */
+function typoDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      }
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The known code a typo most likely meant (case aside, one typo in short codes, two in longer). */
+function closestCode(code: string): string | undefined {
+  const typed = code.toLowerCase();
+  const allowed = typed.length <= 4 ? 1 : 2;
+  let best: string | undefined;
+  let bestDistance = allowed + 1;
+  for (const known of PG_CODES) {
+    const distance = typoDistance(typed, known);
+    if (distance < bestDistance) [best, bestDistance] = [known, distance];
+  }
+  return best;
+}
+
+const REST_CODES = PG_CODES.filter((code) => PG_TABLE[code].restKeyIn.value);
+
+/** What to name instead of a code that cannot do `flow`: its REST counterpart, else itself. */
+function suggestionFor(code: string, flow: PgFlow): string {
+  const facts = pgFactsOf(code);
+  if (!facts || pgAllows(facts, flow)) return code;
+  return facts.instead?.value ?? code;
+}
+
+/**
+ * Why `pg` cannot be used for `flow` as a code (unknown, malformed, or a PG whose flow i'mport's
+ * REST API does not run), or undefined when it can. The message never repeats the value: it
+ * names the code to use. `flow` `'key-in'` asks only whether card details may go over REST.
+ */
+export function pgCodeRefusal(pg: string, flow: PgFlow | 'key-in'): string | undefined {
+  const [code = '', ...mid] = pg.split('.');
+  const facts = pgFactsOf(code);
+  if (!facts) {
+    // i'mport routes an unknown code to the default channel without an error (reference §6.1):
+    // refusing here is what keeps a typo from sending a card to another PG.
+    const closest = closestCode(code);
+    const hint = closest
+      ? `did you mean ${suggestionFor(closest, flow === 'key-in' ? 'payment' : flow)}?`
+      : `use one of ${REST_CODES.join(', ')} (docs/pgs.md)`;
+    return `"pg" is not an i'mport PG code, and i'mport would silently use the default channel for it; ${hint}`;
+  }
+  if (mid.length > 0 && mid.join('.') === '') {
+    return `"pg" has nothing after the dot; write ${facts.channels.join(' or ')}.`;
+  }
+  const label = `${code} (${facts.label.en})`;
+  if (flow !== 'again' && !facts.restKeyIn.value) {
+    const instead = facts.instead?.value;
+    return instead
+      ? `${label} is a payment-window channel and takes no card details over i'mport's REST API; use ${instead} for key-in.`
+      : `${label} does not accept card details over the API; use its payment window.`;
+  }
+  if (flow === 'key-in' || pgAllows(facts, flow)) return undefined;
+  if (flow === 'billing_key') {
+    return `${label} cannot issue a billing key without a payment; use the billing_key_and_payment mode.`;
+  }
+  return `${label} has no billing keys that i'mport's REST API charges (again).`;
 }
 
 export interface PgCheckInput {
@@ -76,32 +135,25 @@ export interface PgCheckInput {
     { name?: string | undefined; email?: string | undefined; tel?: string | undefined } | undefined;
 }
 
-/** Throws PG_NOT_SUPPORTED before any upstream call when the PG cannot do what is asked. */
+/**
+ * Throws PG_NOT_SUPPORTED before any upstream call when `pg` is no i'mport code or its PG cannot
+ * do what is asked. An absent `pg` is i'mport's default channel, the merchant's own choice.
+ */
 export function assertPgSupports(input: PgCheckInput): void {
-  const capability = pgCapabilityOf(input.pg);
-  if (!capability) return;
-  const { label } = capability;
-  if (input.flow !== 'again' && !capability.keyIn) {
-    throw new ServerError(
-      'PG_NOT_SUPPORTED',
-      `${label} does not accept card details over the API; use its payment window.`,
-    );
-  }
-  if (input.flow === 'billing_key' && !capability.standaloneBillingKey) {
-    throw new ServerError(
-      'PG_NOT_SUPPORTED',
-      `${label} cannot issue a billing key without a payment; use the billing_key_and_payment mode.`,
-    );
-  }
-  const needs = capability.requires;
-  if (input.flow !== 'again' && needs.pwd_2digit && input.hasPwd2digit === false) {
+  if (input.pg === undefined) return;
+  const refusal = pgCodeRefusal(input.pg, input.flow);
+  if (refusal !== undefined) throw new ServerError('PG_NOT_SUPPORTED', refusal);
+  const facts = pgFactsOf(input.pg.split('.')[0] ?? '');
+  if (!facts) return;
+  const label = facts.label.en;
+  if (pgRequires(facts, 'pwd_2digit', input.flow) && input.hasPwd2digit === false) {
     throw new ServerError(
       'PG_NOT_SUPPORTED',
       `${label} needs the first two digits of the card password.`,
     );
   }
   const missing = (['name', 'email', 'tel'] as const).filter(
-    (field) => needs[`buyer_${field}`] && !input.buyer?.[field],
+    (field) => pgRequires(facts, `buyer_${field}`, input.flow) && !input.buyer?.[field],
   );
   if (missing.length > 0) {
     throw new ServerError(

@@ -3,6 +3,7 @@ import { ConfigError } from './config-error.ts';
 import { createIamportClient } from '../iamport/index.ts';
 import { iamportLogEntry, jsonLineLogger, silentLogger } from './logger.ts';
 import type { ResolvedOptions, ServerOptions } from './server-options.ts';
+import { pgCodeRefusal } from './pg-capabilities.ts';
 import { PgSchema } from './pg-schema.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 import { bundledWidgetFiles, loadedWidgetFiles } from './widget/widget-files.ts';
@@ -53,6 +54,10 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   }
   if (options.pg !== undefined && !v.is(PgSchema, options.pg)) {
     fail('pg', 'must be a PG code such as "nice" or "kcp.A52CY"');
+  }
+  const pgRefusal = options.pg === undefined ? undefined : pgCodeRefusal(options.pg, 'key-in');
+  if (pgRefusal !== undefined) {
+    fail('pg', pgRefusal.startsWith('"pg" ') ? pgRefusal.slice(5) : `is refused: ${pgRefusal}`);
   }
   const store = options.store;
   if (

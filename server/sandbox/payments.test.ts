@@ -267,24 +267,41 @@ describe('payments: onetime, again and lookups', () => {
     );
   });
 
-  it('paymentwall: onetime with customer_uid issues the key, then again works', async () => {
+  it('paymentwall: onetime with customer_uid issues the key, then again works (buyer email both times)', async () => {
     const customerUid = uid('pw');
-    const first = okResponse(
-      await onetime({
-        merchant_uid: uid('pw1'),
-        card_number: CARDS.approved,
-        customer_uid: customerUid,
-        pg: 'paymentwall',
-        birth: undefined,
-        currency: 'USD',
-      }),
+    const keyAndPayment = {
+      merchant_uid: uid('pw1'),
+      card_number: CARDS.approved,
+      customer_uid: customerUid,
+      pg: 'paymentwall',
+      // A foreign card's birth: i'mport documents 000000 as accepted.
+      birth: '000000',
+      currency: 'USD',
+    };
+    const noEmail = await onetime(keyAndPayment);
+    assert.deepEqual(
+      [noEmail.code, noEmail.message],
+      [1, 'buyer_email 파라메터가 누락되었습니다.'],
     );
+    const noBirth = await onetime({
+      ...keyAndPayment,
+      birth: undefined,
+      buyer_email: 'b@example.com',
+    });
+    assert.equal(noBirth.message, 'birth 파라메터가 누락되었습니다.');
+    const first = okResponse(await onetime({ ...keyAndPayment, buyer_email: 'b@example.com' }));
     assert.equal(first.pg_provider, 'paymentwall');
     assert.equal(first.currency, 'USD');
     const key = okResponse(await h.get<ImpCustomer>(`/subscribe/customers/${customerUid}`));
     assert.equal(key.pg_provider, 'paymentwall');
     assert.equal(
-      okResponse(await again({ merchant_uid: uid('pw2'), customer_uid: customerUid })).pg_provider,
+      okResponse(
+        await again({
+          merchant_uid: uid('pw2'),
+          customer_uid: customerUid,
+          buyer_email: 'b@example.com',
+        }),
+      ).pg_provider,
       'paymentwall',
     );
   });

@@ -1,3 +1,5 @@
+import { PG_CODES, PG_TABLE, pgAllows, type PgField, type PgFlow } from '../app/pg-table.ts';
+
 /** A PG channel the sandbox merchant has configured. */
 export interface PgChannel {
   /** `pg_provider` as i'mport reports it. */
@@ -6,82 +8,50 @@ export interface PgChannel {
   pgId: string;
   /** Whether `POST /subscribe/customers/{uid}` can issue a key without a payment. */
   standaloneBillingKey: boolean;
-  /** Whether `birth` must be sent (foreign PGs take none). */
-  requiresBirth: boolean;
+  /** The flows the PG runs over REST, and the fields each needs (server/app/pg-table.ts). */
+  flows: Readonly<Partial<Record<PgFlow, readonly PgField[]>>>;
 }
 
 /** The default channel, used when `pg` is absent or names no configured channel (as i'mport does). */
 export const DEFAULT_PG = 'nice';
 
-const CHANNELS: Readonly<Record<string, Omit<PgChannel, 'pgId'> & { defaultMid: string }>> = {
-  nice: {
-    provider: 'nice',
-    defaultMid: 'nictest04m',
-    standaloneBillingKey: true,
-    requiresBirth: true,
-  },
-  nice_v2: {
-    provider: 'nice_v2',
-    defaultMid: 'nictest00m',
-    standaloneBillingKey: true,
-    requiresBirth: true,
-  },
-  kcp: { provider: 'kcp', defaultMid: 'T0000', standaloneBillingKey: true, requiresBirth: true },
-  jtnet: {
-    provider: 'jtnet',
-    defaultMid: 'tpaytest0m',
-    standaloneBillingKey: true,
-    requiresBirth: true,
-  },
-  daou: {
-    provider: 'daou',
-    defaultMid: 'CTS16826',
-    standaloneBillingKey: true,
-    requiresBirth: true,
-  },
-  html5_inicis: {
-    provider: 'html5_inicis',
-    defaultMid: 'INIBillTst',
-    standaloneBillingKey: true,
-    requiresBirth: true,
-  },
-  inicis: {
-    provider: 'inicis',
-    defaultMid: 'INIBillTst',
-    standaloneBillingKey: true,
-    requiresBirth: true,
-  },
-  tosspayments: {
-    provider: 'tosspayments',
-    defaultMid: 'tosstest',
-    standaloneBillingKey: true,
-    requiresBirth: true,
-  },
-  ksnet: {
-    provider: 'ksnet',
-    defaultMid: '2999199999',
-    standaloneBillingKey: true,
-    requiresBirth: true,
-  },
-  settle: {
-    provider: 'settle',
-    defaultMid: 'nxca_jt_bi',
-    standaloneBillingKey: true,
-    requiresBirth: true,
-  },
-  welcome: {
-    provider: 'welcome',
-    defaultMid: 'welcometst',
-    standaloneBillingKey: true,
-    requiresBirth: true,
-  },
-  paymentwall: {
-    provider: 'paymentwall',
-    defaultMid: 'sandbox_project',
-    standaloneBillingKey: false,
-    requiresBirth: false,
-  },
+/** The sandbox merchant's MID per channel (test MIDs of i'mport's guides where there is one). */
+const SANDBOX_MIDS: Readonly<Record<string, string>> = {
+  nice: 'nictest04m',
+  nice_v2: 'nictest00m',
+  kcp: 'T0000',
+  jtnet: 'tpaytest0m',
+  daou: 'CTS16826',
+  html5_inicis: 'INIBillTst',
+  inicis: 'INIBillTst',
+  tosspayments: 'tosstest',
+  ksnet: '2999199999',
+  settle: 'nxca_jt_bi',
+  welcome: 'welcometst',
+  paymentwall: 'sandbox_project',
 };
+
+const FLOWS: readonly PgFlow[] = ['billing_key', 'payment', 'billing_key_and_payment', 'again'];
+
+// One channel per PG whose card details i'mport takes over REST: what they allow and require is
+// the server's own table, so the two cannot drift apart.
+const CHANNELS: ReadonlyMap<string, Omit<PgChannel, 'pgId'> & { defaultMid: string }> = new Map(
+  PG_CODES.filter((code) => PG_TABLE[code].restKeyIn.value).map((code) => {
+    const facts = PG_TABLE[code];
+    const defaultMid = SANDBOX_MIDS[code];
+    if (defaultMid === undefined) throw new Error(`sandbox: no MID for the REST PG ${code}`);
+    const flows: Partial<Record<PgFlow, readonly PgField[]>> = {};
+    for (const flow of FLOWS.filter((f) => pgAllows(facts, f))) {
+      flows[flow] = (Object.keys(facts.requires) as PgField[]).filter((field) =>
+        facts.requires[field]?.value.includes(flow),
+      );
+    }
+    return [
+      code,
+      { provider: code, defaultMid, standaloneBillingKey: facts.billingKey.value, flows },
+    ];
+  }),
+);
 
 /**
  * Resolves the `pg` parameter (`"{pg}"` or `"{pg}.{MID}"`) to a channel. An unknown or absent PG
@@ -89,15 +59,15 @@ const CHANNELS: Readonly<Record<string, Omit<PgChannel, 'pgId'> & { defaultMid: 
  */
 export function resolvePg(pg: string | undefined): PgChannel {
   const [code = '', ...mid] = (pg ?? '').split('.');
-  const known = Object.hasOwn(CHANNELS, code) ? CHANNELS[code] : undefined;
-  const channel = known ?? CHANNELS[DEFAULT_PG];
+  const known = CHANNELS.get(code);
+  const channel = known ?? CHANNELS.get(DEFAULT_PG);
   if (channel === undefined) throw new Error('default PG channel missing');
   const midText = mid.join('.');
   return {
     provider: channel.provider,
     pgId: known !== undefined && midText !== '' ? midText : channel.defaultMid,
     standaloneBillingKey: channel.standaloneBillingKey,
-    requiresBirth: channel.requiresBirth,
+    flows: channel.flows,
   };
 }
 

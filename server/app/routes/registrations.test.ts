@@ -296,21 +296,20 @@ describe('upstream failures', () => {
 });
 
 describe('PG rules', () => {
-  it('paymentwall cannot issue a key alone (422, no upstream call) but can with a payment', async () => {
+  it('paymentwall cannot issue a key alone (refused at mint, no upstream call) but can with a payment', async () => {
     const h = createHarness();
-    const alone = await h.token({ customer_uid: 'pw', mode: 'billing_key', pg: 'paymentwall' });
-    const res = await h.register(cardBody(alone));
-    assert.equal(res.status, 422);
-    const body = await json(res);
-    assert.equal(body.code, 'PG_NOT_SUPPORTED');
-    assert.match(String(body.message), /Paymentwall/);
-    assert.equal(h.sandbox.callCount('/subscribe/customers/pw'), 0);
+    await assert.rejects(
+      h.token({ customer_uid: 'pw', mode: 'billing_key', pg: 'paymentwall' }),
+      (error: Error & { code?: string }) =>
+        error.code === 'PG_NOT_SUPPORTED' && /Paymentwall/.test(error.message),
+    );
     const minted = await h.merchant('POST', '/v1/tokens', {
       customer_uid: 'pw',
       mode: 'billing_key',
       pg: 'paymentwall',
     });
     assert.equal(minted.status, 422);
+    assert.equal(h.sandbox.callCount('/subscribe/customers/pw'), 0);
     const withPayment = await h.token({
       customer_uid: 'pw',
       mode: 'billing_key_and_payment',
@@ -321,22 +320,21 @@ describe('PG rules', () => {
     assert.equal((await h.register(cardBody(withPayment))).status, 200);
   });
 
-  it('paymentwall needs the buyer email; window-only PGs take no card; KSNET needs the password digits', async () => {
+  it('paymentwall keys need the buyer email; window-only PGs take no card; KSNET needs the password digits', async () => {
     const h = createHarness();
-    const noEmail = await h.token({
-      customer_uid: 'p1',
-      mode: 'payment',
-      amount: 100,
-      pg: 'paymentwall',
-    });
-    assert.match(String((await json(await h.register(cardBody(noEmail)))).message), /email/);
-    const kakao = await h.token({
-      customer_uid: 'p2',
-      mode: 'payment',
-      amount: 100,
-      pg: 'kakaopay',
-    });
-    assert.equal((await json(await h.register(cardBody(kakao)))).code, 'PG_NOT_SUPPORTED');
+    await assert.rejects(
+      h.token({
+        customer_uid: 'p1',
+        mode: 'billing_key_and_payment',
+        amount: 100,
+        pg: 'paymentwall',
+      }),
+      /email/,
+    );
+    await assert.rejects(
+      h.token({ customer_uid: 'p2', mode: 'payment', amount: 100, pg: 'kakaopay' }),
+      /payment window/,
+    );
     const ksnet = await h.token({
       customer_uid: 'p3',
       mode: 'billing_key',
@@ -348,6 +346,24 @@ describe('PG rules', () => {
     assert.equal(res.status, 422, JSON.stringify(await res.clone().json()));
     assert.match(String((await json(res)).message), /password/);
     assert.equal(h.sandbox.callCount(onetime), 0);
+    assert.equal(h.sandbox.callCount('/subscribe/customers/p3'), 0);
+  });
+
+  it('an authorize hook naming a typo or a window-only code is refused at registration, before i’mport', async () => {
+    for (const [pg, hint] of [
+      ['kcq', /did you mean kcp\?/],
+      ['kcp_billing.T0000', /use kcp for key-in/],
+    ] as const) {
+      const h = createHarness({
+        authorize: () => ({ jti: `j_${pg}`, customer_uid: 'a1', mode: 'billing_key', pg }),
+      });
+      const res = await h.register(cardBody('unused'));
+      assert.equal(res.status, 422);
+      const body = await json(res);
+      assert.equal(body.code, 'PG_NOT_SUPPORTED');
+      assert.match(String(body.message), hint);
+      assert.equal(h.sandbox.callCount('/subscribe/customers/a1'), 0);
+    }
   });
 
   it('the server default pg applies when the token names none', async () => {

@@ -1,6 +1,7 @@
 import { sign } from 'hono/jwt';
 import * as v from 'valibot';
 import { toHex } from '../crypto/sha256.ts';
+import { assertPgSupports } from '../pg-capabilities.ts';
 import type { TokenClaims } from './token-claims-schema.ts';
 import { hmacKey } from './hmac-key.ts';
 import { TokenRequestSchema, type TokenRequestInput } from './token-request-schema.ts';
@@ -29,7 +30,8 @@ export function generateMerchantUid(now: number): string {
 /**
  * Signs the HS256 registration token a merchant backend hands to `<imp-card-form token>`: it fixes
  * who registers (`customer_uid`) and, for the payment modes, how much (`amount`, `merchant_uid`).
- * Throws a TypeError naming the first bad field.
+ * Throws a TypeError naming the first bad field, and a `ServerError` `PG_NOT_SUPPORTED` when `pg`
+ * is no i'mport PG code or its PG cannot do `mode` (docs/pgs.md).
  *
  * @example
  * ```ts
@@ -62,6 +64,9 @@ export async function signRegistrationToken(
     throw new TypeError(`signRegistrationToken: "${path}" is invalid: ${issue.message}`);
   }
   const request = parsed.output;
+  // Refused now rather than when the card holder submits: i'mport would route an unknown code to
+  // the default channel.
+  assertPgSupports({ pg: request.pg, flow: request.mode, buyer: request.buyer });
   const nowMs = (options.now ?? Date.now)();
   const iat = Math.floor(nowMs / 1000);
   const exp = iat + (request.ttl_seconds ?? DEFAULT_TOKEN_TTL_SECONDS);

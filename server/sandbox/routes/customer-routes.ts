@@ -37,7 +37,7 @@ export function customerRoutes(deps: SandboxDeps): Hono {
           { impCode: 1 },
         );
       }
-      const card = checkCard(body, channel, deps.nowMs());
+      const card = checkCard(body, channel, 'billing_key', deps.nowMs());
       if (card.behaviour === 'expired') throw pgError(CARD_MESSAGES.expired);
       const customer = newCustomer({
         customerUid: uid,

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { checkCard } from '../card-input.ts';
+import { checkCard, checkPgFlow } from '../card-input.ts';
 import { assertNotPaid, charge } from '../charge.ts';
 import { newCustomer } from '../customer-record.ts';
 import { ok } from '../envelope.ts';
@@ -24,8 +24,9 @@ export function subscribePaymentRoutes(deps: SandboxDeps): Hono {
       const body = parseInput(OnetimeBodySchema, await readBody(c));
       const channel = resolvePg(body.pg ?? undefined);
       assertNotPaid(deps, body.merchant_uid);
-      const card = checkCard(body, channel, deps.nowMs());
       const customerUid = body.customer_uid ?? null;
+      const flow = customerUid === null ? 'payment' : 'billing_key_and_payment';
+      const card = checkCard(body, channel, flow, deps.nowMs());
       const buyer = buyerOf(body);
       const payment = charge(deps, {
         merchantUid: body.merchant_uid,
@@ -77,6 +78,7 @@ export function subscribePaymentRoutes(deps: SandboxDeps): Hono {
       }
       const { customer } = stored;
       const channel = resolvePg(`${customer.pg_provider}.${customer.pg_id}`);
+      checkPgFlow(channel, 'again', body);
       const payment = charge(deps, {
         merchantUid: body.merchant_uid,
         amount: body.amount,
