@@ -86,7 +86,7 @@ export interface PgSetting {
  * (`api_payment`) test channel. Payments stay more lenient (any MID after the dot is taken).
  */
 export function pgSettings(): PgSetting[] {
-  return Object.entries(CHANNELS).map(([code, channel]) => ({
+  return [...CHANNELS].map(([code, channel]) => ({
     pg_provider: channel.provider,
     pg_id: channel.defaultMid,
     sandbox: true,
