@@ -247,7 +247,9 @@ export async function refundOnce(
     } catch (error) {
       if (!isIamportError(error, 'UPSTREAM_REJECTED') && !isIamportError(error, 'PG_ERROR')) {
         // Lost or not sent: the pending record stays, and a retry sends the same checksum.
-        throw toServerError(error);
+        throw isIamportError(error, 'OUTCOME_UNKNOWN')
+          ? outcomeUnknown(error)
+          : toServerError(error);
       }
       // Refused: read why (another refund first, nothing left), or i'mport's own words.
       const after = await lookup(sent.impUid).catch(() => null);
