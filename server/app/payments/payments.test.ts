@@ -474,12 +474,17 @@ describe('refundOnce', () => {
     await assert.rejects(refundOnce(refundDeps(t), request, 'rk-2'), (e) =>
       isServerError(e, 'UPSTREAM_UNAVAILABLE'),
     );
-    const pending = JSON.parse((await t.store.get(storeKeys.refundReplay('rk-2'))) ?? '{}');
+    const record = async () =>
+      JSON.parse((await t.store.get(storeKeys.refundReplay('rk-2'))) ?? '{}') as {
+        kind?: string;
+        checksum?: number;
+        asked?: number;
+      };
+    const pending = await record();
     assert.deepEqual([pending.kind, pending.checksum, pending.asked], ['pending', 8000, 1000]);
     const done = await refundOnce(refundDeps(t), request, 'rk-2');
     assert.equal(done.status, 200);
-    const answered = JSON.parse((await t.store.get(storeKeys.refundReplay('rk-2'))) ?? '{}');
-    assert.equal(answered.kind, 'answered');
+    assert.equal((await record()).kind, 'answered');
   });
 
   it('waits for a payment call of the same order (the payment lock) before reading the balance', async () => {
