@@ -458,7 +458,12 @@ describe('refundOnce', () => {
     const failing = createMemoryStore();
     const t = setup({ store: failing });
     await paidOrder(t, 'm-refund-store', 5000);
-    failing.set = () => Promise.reject(new StoreUnavailableError('down'));
+    // Down for the refund's record only: the lock and the lookup still work.
+    const setIfAbsent = failing.setIfAbsent.bind(failing);
+    failing.setIfAbsent = (key, value, ttlMs) =>
+      key === storeKeys.refundReplay('rk-1')
+        ? Promise.reject(new StoreUnavailableError('down'))
+        : setIfAbsent(key, value, ttlMs);
     await assert.rejects(
       refundOnce(refundDeps(t), { merchant_uid: 'm-refund-store', reason: 'x' }, 'rk-1'),
       StoreUnavailableError,

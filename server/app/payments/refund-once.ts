@@ -228,7 +228,13 @@ export async function refundOnce(
         historyLength: payment.cancel_history?.length ?? 0,
       };
       // Must hold before anything is sent: without it a retry could not resend this checksum.
-      await store.set(key, JSON.stringify(pending), TTL_MS.refundReplay);
+      // Taken only if absent: the same key on another order holds another order's lock.
+      if (!(await store.setIfAbsent(key, JSON.stringify(pending), TTL_MS.refundReplay))) {
+        throw new ServerError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was used with another request body; send a new key.',
+        );
+      }
     }
     const sent = pending;
     try {
