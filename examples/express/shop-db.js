@@ -34,8 +34,9 @@ export function saveCard({ customer_uid, card_name, card_number }) {
 }
 
 /**
- * impcard's onPayment: called once per verified payment state (paid, cancelled), whether the
- * charge, the registration or i'mport's webhook saw it first. The source says which.
+ * impcard's onPayment: called once per verified payment state (paid) and once per refund
+ * (source "refund"), whether the charge, the registration, the refund route or i'mport's webhook
+ * saw it first. The source says which.
  */
 export function recordPayment({ payment, customer_uid, source }) {
   if (!customer_uid) return;

@@ -173,7 +173,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     }),
   );
   app.route('/v1/billing-keys', billingKeysRoute({ iamport }));
-  app.route('/v1/payments', paymentsRoute({ iamport, ledger }));
+  app.route('/v1/payments', paymentsRoute({ iamport, ledger, refund: { iamport, store, lock } }));
   app.route(
     '/v1/webhooks/iamport',
     webhooksRoute({

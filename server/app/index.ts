@@ -3,6 +3,7 @@ export type { DemoOptions, ServerOptions, WidgetAssetLoader } from './server-opt
 export type {
   BillingKeyIssuedEvent,
   PaymentEvent,
+  RefundResult,
   RegistrationIntent,
 } from './payments/intents.ts';
 export { ConfigError, isConfigError, type ConfigErrorOptions } from './config-error.ts';

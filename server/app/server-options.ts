@@ -55,7 +55,10 @@ export interface ServerOptions {
   logger?: Logger | false | undefined;
   /** Called after a billing key was issued (once per registration). */
   onBillingKeyIssued?: ((event: BillingKeyIssuedEvent) => void | Promise<void>) | undefined;
-  /** Called once per verified payment state (paid, cancelled), however many times it is seen. */
+  /**
+   * Called once per verified payment state and once per refund (`source: "refund"`, per
+   * cancellation: a partial refund keeps the payment "paid"), however many times it is seen.
+   */
   onPayment?: ((event: PaymentEvent) => void | Promise<void>) | undefined;
   /**
    * Replaces registration tokens when the app is mounted behind the merchant's own session auth:

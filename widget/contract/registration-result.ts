@@ -30,6 +30,8 @@ export const PaymentResultSchema = v.object({
   card_name: v.nullish(v.string()),
   card_number: MaskedCardNumberSchema,
   receipt_url: v.nullish(v.string()),
+  /** KRW refunded so far (optional: older servers did not send it). */
+  cancel_amount: v.optional(v.number()),
 });
 
 /** `200` answer of `POST /v1/registrations`: what was done per the token's mode. */

@@ -42,7 +42,7 @@ export function saveCard({ billing_key }: BillingKeyIssuedEvent): void {
   });
 }
 
-/** impcard's onPayment: once per verified state (paid, cancelled), whoever saw it first. */
+/** impcard's onPayment: once per verified state (paid) and per refund, whoever saw it first. */
 export function recordPayment({ payment, customer_uid, source }: PaymentEvent): void {
   if (!customer_uid) return;
   update((all) => {

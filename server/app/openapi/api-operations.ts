@@ -4,6 +4,7 @@
 import type { GenericSchema } from 'valibot';
 import { RegistrationRequestSchema } from '../../../widget/contract/index.ts';
 import { ChargeRequestSchema } from '../routes/charges.ts';
+import { RefundRequestSchema } from '../routes/payments.ts';
 import { WebhookSchema } from '../routes/webhooks.ts';
 import { WIDGET_FILE_PATH } from '../routes/widget-asset.ts';
 import type { ServerErrorCode } from '../server-error.ts';
@@ -16,6 +17,7 @@ import {
   HealthAnswerSchema,
   PaymentAnswerSchema,
   ReadyAnswerSchema,
+  RefundAnswerSchema,
   RegistrationAnswerSchema,
   TokenAnswerSchema,
   WebhookAnswerSchema,
@@ -48,7 +50,8 @@ export interface OperationSpec {
   auth: 'apiKey' | 'metrics' | 'public';
   pathParams?: { name: string; schema: GenericSchema; description: string; example: string }[];
   queryParams?: { name: string; schema: GenericSchema; description: string; example: string }[];
-  idempotencyKey?: boolean;
+  /** The `Idempotency-Key` header: optional (`true`) or `required` (refunds). */
+  idempotencyKey?: boolean | 'required';
   body?: {
     schema: GenericSchema;
     example: unknown;
@@ -111,6 +114,7 @@ const payment = {
   card_name: '신한카드',
   card_number: '424242******4242',
   receipt_url: 'https://receipt.example/imp_123456789012',
+  cancel_amount: 0,
 };
 const billingKey = {
   customer_uid: 'cust_1042',
@@ -314,10 +318,57 @@ export const API_OPERATIONS: OperationSpec[] = [
   },
   {
     method: 'post',
+    path: '/v1/payments/{merchant_uid}/cancel',
+    honoPath: '/v1/payments/:merchant_uid/cancel',
+    operationId: 'refundPayment',
+    summary: 'Refund the paid payment of a merchant_uid, in full or in part',
+    description:
+      'i’mport is always sent a checksum (the given one, else the balance just read), so a refund never lands twice and never on top of another one it did not know about. onPayment is told once per refund (source "refund").',
+    tag: 'Merchant',
+    auth: 'apiKey',
+    idempotencyKey: 'required',
+    pathParams: [uidParam('merchant_uid')],
+    body: {
+      schema: RefundRequestSchema,
+      example: { amount: 3000, reason: 'One item returned', checksum: 9900 },
+    },
+    successes: [
+      {
+        status: 200,
+        description:
+          'Refunded; `payment.cancel_amount` and `refund` show what was refunded and what remains.',
+        schema: RefundAnswerSchema,
+        headers: ['Idempotent-Replayed'],
+        example: {
+          status: 'success',
+          payment: { ...payment, cancel_amount: 3000 },
+          refund: {
+            amount: 3000,
+            cancellation_id: 'c0ffee00-0000-4000-8000-000000000001',
+            refunded_total: 3000,
+            remaining: 6900,
+          },
+        },
+      },
+    ],
+    failures: [
+      'NOT_FOUND',
+      'PG_ERROR',
+      'REFUND_CONFLICT',
+      'REFUND_NOT_ALLOWED',
+      'IDEMPOTENCY_KEY_REUSED',
+      'OUTCOME_UNKNOWN',
+      'UPSTREAM_UNAVAILABLE',
+      'STORE_UNAVAILABLE',
+    ],
+  },
+  {
+    method: 'post',
     path: '/v1/webhooks/iamport',
     honoPath: '/v1/webhooks/iamport',
     operationId: 'receiveIamportWebhook',
-    summary: 'i’mport webhook: re-queried, amount-checked, onPayment once per payment state',
+    summary:
+      'i’mport webhook: re-queried, amount-checked, onPayment once per payment state and per refund',
     description:
       'The body is a hint, never the truth: the payment is looked up by imp_uid. A 5xx makes i’mport deliver again.',
     tag: 'Webhooks',

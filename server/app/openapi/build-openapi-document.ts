@@ -77,8 +77,12 @@ function failureResponses(op: OperationSpec): Json {
       const headers: (ResponseHeader | 'X-Request-Id')[] = ['X-Request-Id'];
       if (list.some((c) => RETRY_AFTER_CODES.has(c))) headers.push('Retry-After');
       if (status === 401) headers.push('WWW-Authenticate');
-      // A recorded decline (402) is replayed like a success.
-      if (op.idempotencyKey && status === 402) headers.push('Idempotent-Replayed');
+      // A recorded decline (402) is replayed like a success, and so are a refund's refusals.
+      if (
+        op.idempotencyKey &&
+        (status === 402 || (op.idempotencyKey === 'required' && status === 409))
+      )
+        headers.push('Idempotent-Replayed');
       return [
         String(status),
         {
@@ -155,12 +159,14 @@ function operationOf(op: OperationSpec): Json {
     })),
   ];
   if (op.idempotencyKey) {
+    const required = op.idempotencyKey === 'required';
     parameters.push({
       name: 'Idempotency-Key',
       in: 'header',
-      required: false,
-      description:
-        'The same key with the same body answers the recorded answer (Idempotent-Replayed: true) without calling i’mport again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. Keys are kept 24 hours.',
+      required,
+      description: required
+        ? 'Required (400 INVALID_REQUEST without it): a refund retried without one could refund twice. The same key with the same body answers the recorded answer (Idempotent-Replayed: true) without a second refund; after an unknown outcome it resends the same checksum, so the first refund is found instead of repeated. The same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. Keys are kept 35 days.'
+        : 'The same key with the same body answers the recorded answer (Idempotent-Replayed: true) without calling i’mport again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. Keys are kept 24 hours.',
       schema: jsonSchemaOf(IdempotencyKeySchema, REQUEST),
     });
   }

@@ -17,7 +17,7 @@ const doc = buildOpenApiDocument() as unknown as {
 interface DocOperation {
   operationId: string;
   security: unknown[];
-  parameters?: { name: string; in: string; schema: JsonSchema }[];
+  parameters?: { name: string; in: string; required?: boolean; schema: JsonSchema }[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, { content?: Record<string, { schema?: JsonSchema }> }>;
 }
@@ -117,7 +117,12 @@ function validInput(o: (typeof operations)[number], tokens: string[]): fc.Arbitr
     Object.fromEntries(
       (o.op.parameters ?? [])
         .filter((p) => p.in === 'path')
-        .map((p) => [p.name, arbitraryOf(p.schema) as fc.Arbitrary<string>]),
+        // `.` and `..` are dot segments: a URL resolves them away (`/v1/payments/./cancel` is
+        // `/v1/payments/cancel`), so no request can name them as a path id.
+        .map((p) => [
+          p.name,
+          (arbitraryOf(p.schema) as fc.Arbitrary<string>).filter((id) => id !== '.' && id !== '..'),
+        ]),
     ),
   );
   const bodySchema = o.op.requestBody?.content['application/json']?.schema;
@@ -131,9 +136,15 @@ function validInput(o: (typeof operations)[number], tokens: string[]): fc.Arbitr
         .map(([b, token]) => (token ? { ...(b as object), token } : b));
     }
   }
-  const key = o.op.parameters?.some((p) => p.name === 'Idempotency-Key')
-    ? fc.option(fc.stringMatching(/^[\x21-\x7e]{1,40}$/), { nil: undefined })
-    : fc.constant(undefined);
+  // A required key (refunds) is always sent; an optional one sometimes.
+  const keyParam = o.op.parameters?.find((p) => p.name === 'Idempotency-Key');
+  const keyText = fc.stringMatching(/^[\x21-\x7e]{1,40}$/);
+  const key =
+    keyParam === undefined
+      ? fc.constant(undefined)
+      : keyParam.required
+        ? keyText
+        : fc.option(keyText, { nil: undefined });
   return fc.record({ params, body, key }).map(({ params, body, key }) => ({
     params: params,
     ...(body !== undefined ? { body } : {}),

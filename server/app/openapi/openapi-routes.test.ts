@@ -10,7 +10,7 @@ type Operation = {
   operationId: string;
   security: unknown[];
   responses: Record<string, { description: string; headers?: Record<string, unknown> }>;
-  parameters?: { name: string; in: string }[];
+  parameters?: { name: string; in: string; required?: boolean }[];
 };
 const doc = buildOpenApiDocument();
 const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
@@ -103,6 +103,19 @@ describe('OpenAPI document', () => {
       assert.ok(op.responses['200']?.headers?.['Idempotent-Replayed'], path);
       assert.match(op.responses['422']?.description ?? '', /IDEMPOTENCY_KEY_REUSED/, path);
     }
+  });
+
+  it('documents the refund: Idempotency-Key required, its 409 codes replayed like its success', () => {
+    const op = find('/v1/payments/{merchant_uid}/cancel', 'post');
+    const key = op.parameters?.find((p) => p.name === 'Idempotency-Key');
+    assert.equal(key?.required, true);
+    assert.equal(
+      find('/v1/charges', 'post').parameters?.find((p) => p.name === 'Idempotency-Key')?.required,
+      false,
+    );
+    assert.match(op.responses['409']?.description ?? '', /REFUND_CONFLICT, REFUND_NOT_ALLOWED/);
+    assert.ok(op.responses['409']?.headers?.['Idempotent-Replayed']);
+    assert.match(op.responses['422']?.description ?? '', /IDEMPOTENCY_KEY_REUSED/);
   });
 
   it('describes both widget builds with ETag, and the probes and metrics', () => {

@@ -61,6 +61,11 @@ export const PaymentSchema = v.pipe(
       v.description('Unix seconds (i’mport’s clock); 0 when not paid.'),
     ),
     card_number: v.pipe(PaymentResultSchema.entries.card_number, v.description('Masked.')),
+    cancel_amount: v.pipe(
+      v.number(),
+      v.integer(),
+      v.description('KRW refunded so far (0 when nothing was).'),
+    ),
   }),
   v.title('Payment'),
 );
@@ -90,6 +95,28 @@ export const TokenAnswerSchema = v.object({
 export const ChargeAnswerSchema = v.object({
   status: v.literal('success'),
   payment: PaymentSchema,
+});
+
+export const RefundSchema = v.pipe(
+  v.object({
+    amount: v.pipe(v.number(), v.integer(), v.description('KRW refunded by this refund.')),
+    cancellation_id: v.optional(
+      v.pipe(v.string(), v.description('i’mport’s id of the cancellation, when it gives one.')),
+    ),
+    refunded_total: v.pipe(
+      v.number(),
+      v.integer(),
+      v.description('KRW refunded so far, this refund included.'),
+    ),
+    remaining: v.pipe(v.number(), v.integer(), v.description('KRW that can still be refunded.')),
+  }),
+  v.title('Refund'),
+);
+
+export const RefundAnswerSchema = v.object({
+  status: v.literal('success'),
+  payment: PaymentSchema,
+  refund: RefundSchema,
 });
 
 export const BillingKeyAnswerSchema = v.object({

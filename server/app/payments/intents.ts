@@ -23,9 +23,26 @@ export interface BillingKeyIssuedEvent {
   request_id: string;
 }
 
+/** One refund (i'mport: one cancellation) of a payment. */
+export interface RefundResult {
+  /** KRW refunded by this cancellation. */
+  amount: number;
+  /** i'mport's id of the cancellation, when it gives one. */
+  cancellation_id?: string;
+  /** KRW refunded so far, this one included. */
+  refunded_total: number;
+  /** KRW that can still be refunded. */
+  remaining: number;
+}
+
 export interface PaymentEvent {
   payment: PaymentResult;
   customer_uid: string | undefined;
-  /** Who saw the payment first: the registration, a charge, or i'mport's webhook. */
-  source: 'registration' | 'charge' | 'webhook';
+  /**
+   * Who saw the payment first: the registration, a charge, or i'mport's webhook; `refund` for a
+   * refund (once per cancellation, whether the refund route or a cancel webhook saw it first).
+   */
+  source: 'registration' | 'charge' | 'webhook' | 'refund';
+  /** With `source: "refund"`: the cancellation this event is about. */
+  refund?: RefundResult;
 }

@@ -2,7 +2,7 @@ import type { ImpPayment } from '../../iamport/index.ts';
 import { redactDigits, type LogFn } from '../logger.ts';
 import { ServerError } from '../server-error.ts';
 import type { Store } from '../store/store.ts';
-import type { PaymentEvent } from './intents.ts';
+import type { PaymentEvent, RefundResult } from './intents.ts';
 import { paymentResultOf } from './results.ts';
 import { storeKeys, TTL_MS } from './store-keys.ts';
 
@@ -81,30 +81,94 @@ export function createPaymentLedger(deps: {
      */
     async notify(
       payment: ImpPayment,
-      source: PaymentEvent['source'],
+      source: Exclude<PaymentEvent['source'], 'refund'>,
       log: LogFn,
     ): Promise<'notified' | 'duplicate'> {
       const key = storeKeys.notified(payment.imp_uid, payment.status);
-      if (!(await store.setIfAbsent(key, source, TTL_MS.notified))) return 'duplicate';
-      if (!deps.onPayment) return 'notified';
-      try {
-        await deps.onPayment({
-          payment: paymentResultOf(payment),
-          customer_uid: payment.customer_uid ?? undefined,
-          source,
-        });
-        return 'notified';
-      } catch (error) {
-        await store.delete(key);
-        log('error', 'hook.on_payment_failed', {
-          imp_uid: payment.imp_uid,
-          error: error instanceof Error ? error.name : 'unknown',
-          message: error instanceof Error ? redactDigits(error.message) : undefined,
-        });
-        throw error;
+      return tell(key, source, payment, { source }, log);
+    },
+
+    /**
+     * Tells the merchant about refunds once each (`source: "refund"`), whoever sees them first:
+     * `only` (the refund route's own), or every cancellation of the payment (a cancel webhook,
+     * which may announce several, or a refund made in i'mport's console). A partial refund keeps
+     * the payment "paid", so the mark is per cancellation, not per status.
+     */
+    async notifyRefunds(
+      payment: ImpPayment,
+      log: LogFn,
+      only?: RefundResult,
+    ): Promise<'notified' | 'duplicate'> {
+      const refunds = only ? [only] : refundsOf(payment);
+      let result: 'notified' | 'duplicate' = 'duplicate';
+      for (const refund of refunds) {
+        const key = storeKeys.notifiedRefund(payment.imp_uid, refundMark(refund));
+        const told = await tell(key, 'refund', payment, { source: 'refund', refund }, log);
+        if (told === 'notified') result = told;
       }
+      return result;
     },
   };
+
+  async function tell(
+    key: string,
+    mark: string,
+    payment: ImpPayment,
+    event: Pick<PaymentEvent, 'source' | 'refund'>,
+    log: LogFn,
+  ): Promise<'notified' | 'duplicate'> {
+    if (!(await store.setIfAbsent(key, mark, TTL_MS.notified))) return 'duplicate';
+    if (!deps.onPayment) return 'notified';
+    try {
+      await deps.onPayment({
+        payment: paymentResultOf(payment),
+        customer_uid: payment.customer_uid ?? undefined,
+        ...event,
+      });
+      return 'notified';
+    } catch (error) {
+      await store.delete(key);
+      log('error', 'hook.on_payment_failed', {
+        imp_uid: payment.imp_uid,
+        error: error instanceof Error ? error.name : 'unknown',
+        message: error instanceof Error ? redactDigits(error.message) : undefined,
+      });
+      throw error;
+    }
+  }
+}
+
+/**
+ * A refund's mark: i'mport's cancellation id, else the running total it brought the payment to
+ * (the refund route and a webhook compute the same one from the same cancellation).
+ */
+function refundMark(refund: RefundResult): string {
+  return refund.cancellation_id ?? `total:${refund.refunded_total}`;
+}
+
+/** Every cancellation of a payment as a refund, oldest first; one for the total without history. */
+function refundsOf(payment: ImpPayment): RefundResult[] {
+  const history = payment.cancel_history ?? [];
+  if (history.length === 0) {
+    if (payment.cancel_amount <= 0) return [];
+    return [
+      {
+        amount: payment.cancel_amount,
+        refunded_total: payment.cancel_amount,
+        remaining: payment.amount - payment.cancel_amount,
+      },
+    ];
+  }
+  let total = 0;
+  return history.map((entry) => {
+    total += entry.amount;
+    return {
+      amount: entry.amount,
+      ...(entry.cancellation_id ? { cancellation_id: entry.cancellation_id } : {}),
+      refunded_total: total,
+      remaining: payment.amount - total,
+    };
+  });
 }
 
 export type PaymentLedger = ReturnType<typeof createPaymentLedger>;

@@ -11,6 +11,7 @@ import { chargeOnce } from './charge-once.ts';
 import { createCustomerDoubts } from './customer-doubt.ts';
 import type { RegistrationIntent } from './intents.ts';
 import { payOnce } from './pay-once.ts';
+import { refundOnce } from './refund-once.ts';
 import { createPaymentLedger } from './payment-ledger.ts';
 import { registerCard, type RegisterDeps } from './register-card.ts';
 import { cardMark, createRegistrationLedger } from './registration-ledger.ts';
@@ -440,5 +441,73 @@ describe('chargeOnce', () => {
     assert.equal((await chargeOnce(t.deps, again('m-dec', 100, 'cust-d'), 'kd')).replayed, true);
     const conflict = await chargeOnce(t.deps, again('m-dec', 999, 'cust-d'), 'kc');
     assert.equal(conflict.status, 409);
+  });
+});
+
+describe('refundOnce', () => {
+  async function paidOrder(t: ReturnType<typeof setup>, merchantUid: string, amount: number) {
+    await t.iamport.payOnetime({ merchant_uid: merchantUid, amount, ...VALID_CARD });
+  }
+  const refundDeps = (t: ReturnType<typeof setup>) => ({
+    iamport: t.iamport,
+    store: t.store,
+    lock: t.deps.lock,
+  });
+
+  it('sends nothing when the pending record cannot be written (a retry could not resend its checksum)', async () => {
+    const failing = createMemoryStore();
+    const t = setup({ store: failing });
+    await paidOrder(t, 'm-refund-store', 5000);
+    // Down for the refund's record only: the lock and the lookup still work.
+    const setIfAbsent = failing.setIfAbsent.bind(failing);
+    failing.setIfAbsent = (key, value, ttlMs) =>
+      key === storeKeys.refundReplay('rk-1')
+        ? Promise.reject(new StoreUnavailableError('down'))
+        : setIfAbsent(key, value, ttlMs);
+    await assert.rejects(
+      refundOnce(refundDeps(t), { merchant_uid: 'm-refund-store', reason: 'x' }, 'rk-1'),
+      StoreUnavailableError,
+    );
+    assert.equal(t.sandbox.callCount('/payments/cancel', 'POST'), 0);
+  });
+
+  it('records the checksum it sends before sending, and keeps it while the outcome is open', async () => {
+    const t = setup();
+    await paidOrder(t, 'm-refund-pending', 8000);
+    t.sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'error500' });
+    const request = { merchant_uid: 'm-refund-pending', amount: 1000, reason: 'x' };
+    await assert.rejects(refundOnce(refundDeps(t), request, 'rk-2'), (e) =>
+      isServerError(e, 'UPSTREAM_UNAVAILABLE'),
+    );
+    const record = async () =>
+      JSON.parse((await t.store.get(storeKeys.refundReplay('rk-2'))) ?? '{}') as {
+        kind?: string;
+        checksum?: number;
+        asked?: number;
+      };
+    const pending = await record();
+    assert.deepEqual([pending.kind, pending.checksum, pending.asked], ['pending', 8000, 1000]);
+    const done = await refundOnce(refundDeps(t), request, 'rk-2');
+    assert.equal(done.status, 200);
+    assert.equal((await record()).kind, 'answered');
+  });
+
+  it('waits for a payment call of the same order (the payment lock) before reading the balance', async () => {
+    const t = setup();
+    await paidOrder(t, 'm-refund-lock', 3000);
+    let released = false;
+    const holder = withLock(t.store, lockNames.payment('m-refund-lock'), t.deps.lock, async () => {
+      await sleep(150);
+      released = true;
+    });
+    await sleep(10);
+    const refunded = await refundOnce(
+      refundDeps(t),
+      { merchant_uid: 'm-refund-lock', reason: 'x' },
+      'rk-3',
+    );
+    assert.equal(released, true);
+    assert.equal(refunded.status, 200);
+    await holder;
   });
 });

@@ -43,5 +43,6 @@ export function paymentResultOf(payment: ImpPayment): PaymentResult {
     card_name: payment.card_name ?? null,
     card_number: masked(payment.card_number),
     receipt_url: payment.receipt_url ?? null,
+    cancel_amount: payment.cancel_amount,
   };
 }

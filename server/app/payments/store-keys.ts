@@ -10,13 +10,19 @@ export const TTL_MS = {
   /** A replayed answer (`Idempotency-Key`): a day, so a late retry still gets its answer. */
   replay: DAY,
   /**
+   * A refund's record under its `Idempotency-Key` (pending, then its answer): longer than a
+   * charge's, because a pending refund forgotten too early would let a late retry take its
+   * checksum from a fresh lookup, which is how a refund is made twice.
+   */
+  refundReplay: 35 * DAY,
+  /**
    * What was asked under a merchant_uid (amount, customer): webhooks can come weeks later
    * (cancellations, late approvals), and a conflicting request must be refused until then.
    */
   expected: 35 * DAY,
   /** imp_uids of failed attempts answered under a merchant_uid. */
   failedAttempts: 35 * DAY,
-  /** Which payment states the merchant was told about (`onPayment` once per state). */
+  /** Which payment states and refunds the merchant was told about (`onPayment` once each). */
   notified: 35 * DAY,
   /** A customer whose billing key is in doubt: kept until resolved (the window is inside). */
   customerInDoubt: DAY,
@@ -51,9 +57,17 @@ export const storeKeys = {
   registrationReplay: (jti: string, key: string) => `idem:reg:${jti}:${key}`,
   /** A charge's recorded answer under its Idempotency-Key, with a hash of the request body. */
   chargeReplay: (key: string) => `idem:charge:${key}`,
+  /**
+   * A refund under its Idempotency-Key: pending (the checksum sent, a hash of the request body)
+   * until its answer replaces it.
+   */
+  refundReplay: (key: string) => `idem:refund:${key}`,
   expected: (merchantUid: string) => `expect:${merchantUid}`,
   failedAttempts: (merchantUid: string) => `failed:${merchantUid}`,
   notified: (impUid: string, status: string) => `notified:${impUid}:${status}`,
+  /** One refund told (`onPayment` with `source: "refund"`), by cancellation id or running total. */
+  notifiedRefund: (impUid: string, cancellation: string) =>
+    `notified:${impUid}:refund:${cancellation}`,
   customerInDoubt: (customerUid: string) => `doubt:${customerUid}`,
 } as const;
 

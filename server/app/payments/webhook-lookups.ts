@@ -53,17 +53,23 @@ export function createWebhookLookups(iamport: IamportClient, options: WebhookLoo
       return upstreamCalls;
     },
     /**
-     * The payment behind a webhook. `claimed` is the status the webhook announces: a hint that
-     * only decides whether a shared or recent result may answer it. A shared lookup's log events
-     * carry the `context` of the request that started it.
+     * The payment behind a webhook. `claimed` is the status the webhook announces, and
+     * `cancellationId` the cancellation it announces: hints that only decide whether a shared or
+     * recent result may answer it (a partial refund leaves the status "paid", so only its id tells
+     * a result from before it). A shared lookup's log events carry the `context` of the request
+     * that started it.
      */
     async lookup(
       impUid: string,
       context?: IamportCallContext,
       claimed?: string,
+      cancellationId?: string,
     ): Promise<ImpPayment | null> {
       const answers = (payment: ImpPayment | null) =>
-        claimed === undefined || payment === null || payment.status === claimed;
+        payment === null ||
+        ((claimed === undefined || payment.status === claimed) &&
+          (cancellationId === undefined ||
+            (payment.cancel_history ?? []).some((e) => e.cancellation_id === cancellationId)));
       const cached = recent.get(impUid);
       if (cached && now() - cached.at < reuseMs && answers(cached.payment)) return cached.payment;
       const pending = inFlight.get(impUid);

@@ -26,6 +26,7 @@ describe('merchant API (API key)', () => {
       ['GET', '/v1/billing-keys/x'],
       ['DELETE', '/v1/billing-keys/x'],
       ['GET', '/v1/payments/x'],
+      ['POST', '/v1/payments/x/cancel'],
     ] as const) {
       for (const authorization of [undefined, 'Bearer wrong-key-wrong-key', API_KEY]) {
         const res = await h.app.request(path, {
@@ -220,7 +221,7 @@ describe('POST /v1/webhooks/iamport', () => {
       h.payments.map((p) => [p.payment.status, p.source]),
       [
         ['paid', 'webhook'],
-        ['cancelled', 'webhook'],
+        ['cancelled', 'refund'],
       ],
     );
     // A repeat of the cancel within the window shares that lookup.

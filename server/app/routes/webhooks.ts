@@ -5,17 +5,21 @@ import { ServerError } from '../server-error.ts';
 import type { PaymentLedger } from '../payments/payment-ledger.ts';
 import type { createWebhookLookups } from '../payments/webhook-lookups.ts';
 
-/** What i'mport posts; only `imp_uid` is used, and only to look the payment up. */
+/**
+ * What i'mport posts; only `imp_uid` is used to look the payment up, `status` and
+ * `cancellation_id` (on cancellations) only to tell whether a recent lookup is too old for it.
+ */
 export const WebhookSchema = v.looseObject({
   imp_uid: v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/)),
   merchant_uid: v.optional(v.string()),
   status: v.optional(v.string()),
+  cancellation_id: v.optional(v.string()),
 });
 
 /** What {@link webhooksRoute} uses. */
 export interface WebhooksRouteDeps {
   lookups: Pick<ReturnType<typeof createWebhookLookups>, 'lookup'>;
-  ledger: Pick<PaymentLedger, 'expected' | 'notify'>;
+  ledger: Pick<PaymentLedger, 'expected' | 'notify' | 'notifyRefunds'>;
   /** Who may post webhooks; undefined: anyone. */
   webhookSenders: ReadonlySet<string> | undefined;
   clientIp: (c: Context) => string;
@@ -24,7 +28,7 @@ export interface WebhooksRouteDeps {
 /**
  * `POST /v1/webhooks/iamport`: the body is a hint, never the truth. The payment is re-queried,
  * its amount checked against what the merchant asked for, and `onPayment` called once per
- * payment state however often i'mport delivers.
+ * payment state and once per refund (cancellation) however often i'mport delivers.
  */
 export function webhooksRoute(deps: WebhooksRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -52,6 +56,7 @@ export function webhooksRoute(deps: WebhooksRouteDeps): Hono<AppEnv> {
       parsed.output.imp_uid,
       { requestId: c.get('requestId') },
       parsed.output.status,
+      parsed.output.cancellation_id,
     );
     if (!payment) {
       log('warn', 'webhook.unknown_payment', { imp_uid: parsed.output.imp_uid });
@@ -79,7 +84,13 @@ export function webhooksRoute(deps: WebhooksRouteDeps): Hono<AppEnv> {
       log('info', 'webhook.not_final', context);
       return c.json({ status: 'ignored' as const, reason: `status ${payment.status}` });
     }
-    const result = await deps.ledger.notify(payment, 'webhook', log);
+    // A refund keeps the payment "paid" until nothing remains: its cancellations are told as
+    // refunds (once each, whether the refund route or this webhook saw them first).
+    const paid =
+      payment.status === 'paid' ? await deps.ledger.notify(payment, 'webhook', log) : null;
+    const refunded =
+      payment.cancel_amount > 0 ? await deps.ledger.notifyRefunds(payment, log) : null;
+    const result = paid === 'notified' || refunded === 'notified' ? 'notified' : 'duplicate';
     log('info', 'webhook.processed', { ...context, result });
     return c.json({ status: 'received' as const, result });
   });
