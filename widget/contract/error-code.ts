@@ -31,6 +31,26 @@ export type ErrorCode =
   | 'MISCONFIGURED'
   | 'FRAME_BLOCKED';
 
+/**
+ * Codes only the merchant's own routes answer (refunds): a card form never receives them, so the
+ * widget carries no text for them.
+ */
+export type MerchantOnlyErrorCode = 'REFUND_CONFLICT' | 'REFUND_NOT_ALLOWED';
+
+/** The codes of {@link MerchantOnlyErrorCode}. */
+export const MERCHANT_ONLY_ERROR_CODES: readonly MerchantOnlyErrorCode[] = [
+  'REFUND_CONFLICT',
+  'REFUND_NOT_ALLOWED',
+];
+
+/** Type guard for {@link FormErrorCode}. */
+export function isFormErrorCode(code: ErrorCode): code is FormErrorCode {
+  return !(MERCHANT_ONLY_ERROR_CODES as readonly string[]).includes(code);
+}
+
+/** The codes a card form can meet, each with a text in every language of the widget. */
+export type FormErrorCode = Exclude<ErrorCode, MerchantOnlyErrorCode>;
+
 /** Every error code. */
 export const ERROR_CODES: readonly ErrorCode[] = [
   'INVALID_REQUEST',

@@ -12,7 +12,15 @@ export {
   isFieldComplete,
   type CheckFieldOptions,
 } from './check-field.ts';
-export { ERROR_CODES, isErrorCode, type ErrorCode } from './error-code.ts';
+export {
+  ERROR_CODES,
+  isErrorCode,
+  isFormErrorCode,
+  MERCHANT_ONLY_ERROR_CODES,
+  type ErrorCode,
+  type FormErrorCode,
+  type MerchantOnlyErrorCode,
+} from './error-code.ts';
 export {
   CARD_FIELDS,
   FIELD_ERROR_CODES,

@@ -108,8 +108,6 @@ export const en: Translation = {
     MERCHANT_UID_CONFLICT: 'This order was already started with other details. Please start again.',
     IDEMPOTENCY_KEY_REUSED: 'This request was already made with other details. Please start again.',
     // Refunds are merchant-API only: a customer never meets them, the generic text suffices.
-    REFUND_CONFLICT: 'Something went wrong. Please try again shortly.',
-    REFUND_NOT_ALLOWED: 'Something went wrong. Please try again shortly.',
     NOT_FOUND: 'Something went wrong. Please try again shortly.',
     UNAUTHORIZED: 'Something went wrong. Please try again shortly.',
     FORBIDDEN: 'This form is not available to you. Please contact the merchant.',

@@ -106,8 +106,6 @@ export const ko: Translation = {
     MERCHANT_UID_CONFLICT: '이미 다른 내용으로 시작된 주문이에요. 처음부터 다시 진행해 주세요.',
     IDEMPOTENCY_KEY_REUSED: '이미 다른 내용으로 처리된 요청이에요. 처음부터 다시 진행해 주세요.',
     // Refunds are merchant-API only: a customer never meets them, the generic text suffices.
-    REFUND_CONFLICT: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
-    REFUND_NOT_ALLOWED: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
     NOT_FOUND: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
     UNAUTHORIZED: '일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.',
     FORBIDDEN: '이 카드 입력 양식을 사용할 수 없어요. 상점에 문의해 주세요.',

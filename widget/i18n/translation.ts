@@ -2,7 +2,7 @@ import type { CardIssuer } from '../card/index.ts';
 import {
   FIELD_ERROR_CODES,
   type CardBrand,
-  type ErrorCode,
+  type FormErrorCode,
   type FieldErrorCode,
 } from '../contract/index.ts';
 
@@ -53,8 +53,8 @@ export interface Translation {
     payment: string;
     billing_key_and_payment: string;
   };
-  /** A message per server (and network) error code. */
-  errors: Record<ErrorCode, string>;
+  /** A message per error code a card form can meet (server, network, frame). */
+  errors: Record<FormErrorCode, string>;
   /**
    * Announced on submit when fields are invalid: '{count}' fields, by the language's plural
    * category (`Intl.PluralRules`); `other` serves every category not given.

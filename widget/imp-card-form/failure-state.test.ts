@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ERROR_CODES, type ErrorCode } from '../contract/index.ts';
+import { ERROR_CODES, isFormErrorCode, type ErrorCode } from '../contract/index.ts';
 import { en, ko } from '../i18n/index.ts';
 import { failureMessage, failureState } from './failure-state.ts';
 
@@ -16,7 +16,7 @@ const RETRYABLE: ErrorCode[] = [
 describe('failureState', () => {
   it('gives every code its localised message and says which may be retried', () => {
     for (const t of [ko, en]) {
-      for (const code of ERROR_CODES) {
+      for (const code of ERROR_CODES.filter(isFormErrorCode)) {
         const state = failureState({ code, message: 'bad' }, t);
         const declined = code === 'CARD_DECLINED' || code === 'PG_ERROR';
         assert.deepEqual(

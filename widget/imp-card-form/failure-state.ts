@@ -45,5 +45,7 @@ export function failureMessage(
   s: Pick<FailureState, 'code' | 'serverMessage'>,
   t: Translation,
 ): string {
-  return t.errors[s.code] || s.serverMessage;
+  // A code without a text of its own (a merchant-only code, or one newer than this widget).
+  const texts: Partial<Record<ErrorCode, string>> = t.errors;
+  return texts[s.code] || s.serverMessage;
 }

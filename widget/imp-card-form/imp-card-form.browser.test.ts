@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-floating-promises -- @open-wc/testing types chai's Assertion as thenable (for its async a11y/snapshot checks); plain assertions are synchronous. */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { ErrorCode } from '../contract/index.ts';
+import type { FormErrorCode } from '../contract/index.ts';
 import { en, ko } from '../i18n/index.ts';
 import type {
   ImpCardChangeEvent,
@@ -474,7 +474,7 @@ describe('<imp-card-form> submit', () => {
   });
 
   it('answers every server failure code: its message, a retry (same key) only where the outcome may still change', async () => {
-    const answers: Array<[ErrorCode, number]> = [
+    const answers: Array<[FormErrorCode, number]> = [
       ['INVALID_REQUEST', 400],
       ['TOKEN_INVALID', 401],
       ['TOKEN_EXPIRED', 401],

@@ -39,14 +39,14 @@ describe('the widget’s texts for what POST /v1/registrations answers', () => {
   });
 
   it('has a Korean and an English text for every one of them', () => {
-    const missing = codes.filter(
-      (code) =>
-        !isErrorCode(code) || !translations.ko.errors[code] || !translations.en.errors[code],
-    );
+    // Read as open records: a merchant-only code answered here would be a missing text.
+    const ko: Partial<Record<string, string>> = translations.ko.errors;
+    const en: Partial<Record<string, string>> = translations.en.errors;
+    const missing = codes.filter((code) => !isErrorCode(code) || !ko[code] || !en[code]);
     assert.deepEqual(missing, []);
     for (const code of codes.filter(isErrorCode)) {
-      assert.match(translations.ko.errors[code], /[가-힣]/, code);
-      assert.notEqual(translations.ko.errors[code], translations.en.errors[code], code);
+      assert.match(ko[code] ?? '', /[가-힣]/, code);
+      assert.notEqual(ko[code], en[code], code);
     }
   });
 });
