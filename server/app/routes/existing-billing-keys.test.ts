@@ -99,6 +99,41 @@ describe('billing keys issued before impcard (straight at i’mport)', () => {
     assert.equal((await direct.get('/payments/find/legacy_hangul_1')).status, 404);
   });
 
+  it('refunds an order the old integration paid: the refund route reads the payment from i’mport', async () => {
+    await issueDirectly('legacy_user_9');
+    okResponse(
+      await direct.post<{ imp_uid: string }>('/subscribe/payments/again', {
+        customer_uid: 'legacy_user_9',
+        merchant_uid: 'legacy_order_9',
+        amount: 9900,
+        name: 'x',
+      }),
+    );
+    const refund = (amount: number, key: string) =>
+      app.request('/v1/payments/legacy_order_9/cancel', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${API_KEY}`,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        },
+        body: JSON.stringify({ amount, reason: '부분 반품' }),
+      });
+    const first = await refund(3000, 'legacy-refund-1');
+    assert.equal(first.status, 200);
+    assert.deepEqual(
+      { ...((await json(first)).refund as Record<string, unknown>), cancellation_id: undefined },
+      { amount: 3000, refunded_total: 3000, remaining: 6900, cancellation_id: undefined },
+    );
+    const over = await refund(7000, 'legacy-refund-2');
+    assert.equal(over.status, 409);
+    assert.equal((await json(over)).code, 'REFUND_NOT_ALLOWED');
+    const found = okResponse(
+      await direct.get<{ cancel_amount: number; status: string }>('/payments/find/legacy_order_9'),
+    );
+    assert.deepEqual([found.status, found.cancel_amount], ['paid', 3000]);
+  });
+
   it('ignores the webhook of a payment the old integration made (its own handler keeps it)', async () => {
     await issueDirectly('legacy_user_8');
     const paid = okResponse(
