@@ -238,18 +238,20 @@ describe('contract fuzzing against the OpenAPI document', () => {
     });
   }
 
-  it('found by fuzzing: a pg named like an Object.prototype key is an unknown PG, not a 500', async () => {
+  it('found by fuzzing: a pg named like an Object.prototype key is an unknown PG (422), not a 500', async () => {
     const h = createHarness();
     for (const pg of ['__proto__', 'constructor', 'toString']) {
       const charge = { customer_uid: 'c', merchant_uid: `m-${pg}`, amount: 1, name: 'n', pg };
       const res = await h.merchant('POST', '/v1/charges', charge);
-      assert.notEqual(res.status, 500, pg);
+      assert.equal(res.status, 422, pg);
+      assert.equal(((await res.json()) as { code: string }).code, 'PG_NOT_SUPPORTED', pg);
       const token = await h.merchant('POST', '/v1/tokens', {
         customer_uid: 'c',
         mode: 'billing_key',
         pg,
       });
-      assert.equal(token.status, 201, pg);
+      assert.equal(token.status, 422, pg);
+      assert.equal(((await token.json()) as { code: string }).code, 'PG_NOT_SUPPORTED', pg);
     }
   });
 });
