@@ -112,6 +112,11 @@ export function pgCodeRefusal(pg: string, flow: PgFlow | 'key-in'): string | und
   if (mid.length > 0 && mid.join('.') === '') {
     return `"pg" has nothing after the dot; write ${facts.channels.join(' or ')}.`;
   }
+  // One MID, site code or project key after the code: i'mport's own are letters, digits, _ and -.
+  // Anything else (a second dot, a space, a control character) may not name the channel meant.
+  if (mid.length > 1 || (mid[0] !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(mid[0]))) {
+    return `"pg" has a malformed channel id after the dot (letters, digits, _ and - only); write ${facts.channels.join(' or ')}.`;
+  }
   const label = `${code} (${facts.label.en})`;
   if (flow !== 'again' && !facts.restKeyIn.value) {
     const instead = facts.instead?.value;

@@ -238,6 +238,9 @@ describe('the PG table, held against the server and the sandbox over HTTP', () =
       ['kcp_biling', /did you mean kcp\?/],
       ['nicee', /did you mean nice\?/],
       ['kcp.', /nothing after the dot/],
+      ['kcp..x', /malformed channel id/],
+      ['kcp.A52CY.', /malformed channel id/],
+      ['nice.-.-', /malformed channel id/],
     ] as const) {
       const res = await mint({ customer_uid: uid('typo'), mode: 'billing_key', pg });
       assert.equal(res.status, 422, pg);

@@ -483,10 +483,9 @@ describe('refundOnce', () => {
       JSON.parse((await t.store.get(storeKeys.refundReplay('rk-2'))) ?? '{}') as {
         kind?: string;
         checksum?: number;
-        asked?: number;
       };
     const pending = await record();
-    assert.deepEqual([pending.kind, pending.checksum, pending.asked], ['pending', 8000, 1000]);
+    assert.deepEqual([pending.kind, pending.checksum], ['pending', 8000]);
     const done = await refundOnce(refundDeps(t), request, 'rk-2');
     assert.equal(done.status, 200);
     assert.equal((await record()).kind, 'answered');

@@ -45,10 +45,6 @@ interface PendingRefund {
   request: string;
   impUid: string;
   checksum: number;
-  /** What the cancel asks: the amount, or the whole checksum for a full refund. */
-  asked: number;
-  /** cancel_history entries before the cancel: the ones after it are candidates for ours. */
-  historyLength: number;
 }
 
 interface AnsweredRefund extends RefundAnswer {
@@ -58,52 +54,53 @@ interface AnsweredRefund extends RefundAnswer {
 
 type RefundRecord = PendingRefund | AnsweredRefund;
 
-/** What became of an earlier send of a pending refund, judged from a fresh lookup. */
-type Earlier =
-  | { kind: 'not-applied' }
-  | { kind: 'applied'; payment: ImpPayment }
-  | { kind: 'overtaken' }
-  | { kind: 'unknown' };
+type CancelEntry = NonNullable<ImpPayment['cancel_history']>[number];
 
 async function digest(value: unknown): Promise<string> {
   return toHex(await sha256(JSON.stringify(value)));
 }
 
+/**
+ * The mark that names this refund at i'mport: appended to the reason it keeps in the payment's
+ * `cancel_history`, so a refund is recognised as ours by i'mport's own record, even when this
+ * server's record of it is gone (a restart with the memory store, a Redis without persistence), and
+ * never confused with another refund of the same amount.
+ */
+export async function refundMarkOf(idempotencyKey: string): Promise<string> {
+  return `[impcard ${(await digest(idempotencyKey)).slice(0, 12)}]`;
+}
+
 const remainingOf = (payment: ImpPayment): number => payment.amount - payment.cancel_amount;
 
-/** The refund's own entry: the newest one after the pending record's, of the amount asked. */
-function refundResultOf(payment: ImpPayment, pending: PendingRefund): RefundResult {
-  const entry = (payment.cancel_history ?? [])
-    .slice(pending.historyLength)
-    .filter((e) => e.amount === pending.asked)
-    .at(-1);
+const ownEntryOf = (payment: ImpPayment, mark: string): CancelEntry | undefined =>
+  (payment.cancel_history ?? []).find((entry) => entry.reason?.endsWith(mark));
+
+function refundResultOf(payment: ImpPayment, entry: CancelEntry): RefundResult {
   return {
-    amount: pending.asked,
-    ...(entry?.cancellation_id ? { cancellation_id: entry.cancellation_id } : {}),
+    amount: entry.amount,
+    ...(entry.cancellation_id ? { cancellation_id: entry.cancellation_id } : {}),
     refunded_total: payment.cancel_amount,
     remaining: remainingOf(payment),
   };
 }
 
 /**
- * Did an earlier send under this key land? Its checksum decides: a balance still equal to it
- * means it did not (and i'mport refuses it from now on if another refund changes the balance),
- * the checksum minus what was asked, with at most one new cancellation, means it did. Another
- * balance with no new cancellation of that amount: another refund came first and ours can no
- * longer land. Anything else cannot be told apart.
+ * What became of an earlier send under this key, from a fresh lookup: our mark in the history
+ * means it landed; a balance still equal to the checksum it carried means it has not (and it can
+ * land only while the balance stays so, which this retry's send, carrying the same checksum, rules
+ * out twice); another balance without our mark means another refund came first, after which ours
+ * can never land (i'mport refuses a stale checksum).
  */
-function judgeEarlier(payment: ImpPayment | null, pending: PendingRefund): Earlier {
-  if (payment === null) return { kind: 'unknown' };
-  const remaining = remainingOf(payment);
-  if (remaining === pending.checksum) return { kind: 'not-applied' };
-  const fresh = (payment.cancel_history ?? []).slice(pending.historyLength);
-  if (remaining === pending.checksum - pending.asked && fresh.length <= 1) {
-    return { kind: 'applied', payment };
-  }
-  if (payment.cancel_history && !fresh.some((e) => e.amount === pending.asked)) {
-    return { kind: 'overtaken' };
-  }
-  return { kind: 'unknown' };
+function judgeEarlier(
+  payment: ImpPayment | null,
+  pending: PendingRefund,
+  mark: string,
+): 'applied' | 'not-applied' | 'overtaken' | 'unknown' {
+  if (payment === null) return 'unknown';
+  if (ownEntryOf(payment, mark)) return 'applied';
+  if (remainingOf(payment) === pending.checksum) return 'not-applied';
+  // A history that is not there cannot show our mark: nothing can be concluded.
+  return payment.cancel_history ? 'overtaken' : 'unknown';
 }
 
 const conflict = (remaining: number) =>
@@ -138,8 +135,10 @@ function refusalOf(payment: ImpPayment, request: RefundRequest): ServerError | n
  * never twice for one Idempotency-Key. Under the order's payment lock (a refund never races a
  * payment of the same order), the payment is read fresh; i'mport is always sent a checksum (the
  * merchant's, else the balance just read), recorded as pending under the key before it is sent.
- * A retry after an unknown outcome sends that same checksum, so if the first cancel landed
- * i'mport refuses the repeat and the lookup turns it into the first one's answer.
+ * A retry after an unknown outcome sends that same checksum, so at most one of the two can land.
+ * Which refund is ours is read from i'mport's record, by the key's mark on the reason
+ * ({@link refundMarkOf}): never from the balance alone, which another refund of the same amount
+ * explains as well, and never from this server's record alone, which a restart can lose.
  *
  * A definite answer (refunded, REFUND_CONFLICT, REFUND_NOT_ALLOWED, i'mport's refusal) replaces
  * the pending record and is replayed for the same body; another body under the key is refused
@@ -155,6 +154,7 @@ export async function refundOnce(
   const { iamport, store } = deps;
   const key = storeKeys.refundReplay(idempotencyKey);
   const requestHash = await digest(request);
+  const mark = await refundMarkOf(idempotencyKey);
   const merchantUid = request.merchant_uid;
 
   return withLock(store, lockNames.payment(merchantUid), deps.lock, async () => {
@@ -171,19 +171,19 @@ export async function refundOnce(
     }
 
     const answer = async (
-      result: ServerError | { payment: ImpPayment; pending: PendingRefund },
+      result: ServerError | ImpPayment,
     ): Promise<RefundAnswer & { replayed: false; payment?: ImpPayment; refund?: RefundResult }> => {
       let out: RefundAnswer & { payment?: ImpPayment; refund?: RefundResult };
+      const entry = result instanceof ServerError ? undefined : ownEntryOf(result, mark);
       if (result instanceof ServerError) {
         out = { status: result.status as 402 | 409, body: result.toBody() };
+      } else if (entry === undefined) {
+        // Callers pass only a payment that shows our refund; anything else is no answer.
+        throw outcomeUnknown();
       } else {
-        const refund = refundResultOf(result.payment, result.pending);
-        const body: RefundSuccess = {
-          status: 'success',
-          payment: paymentResultOf(result.payment),
-          refund,
-        };
-        out = { status: 200, body, payment: result.payment, refund };
+        const refund = refundResultOf(result, entry);
+        const body: RefundSuccess = { status: 'success', payment: paymentResultOf(result), refund };
+        out = { status: 200, body, payment: result, refund };
       }
       const answered: AnsweredRefund = {
         kind: 'answered',
@@ -191,7 +191,8 @@ export async function refundOnce(
         status: out.status,
         body: out.body,
       };
-      // The refund is done either way; a store that fails now only loses the replay.
+      // The refund is done either way; a store that fails now only loses the replay (and i'mport's
+      // record still names it by its mark).
       await store.set(key, JSON.stringify(answered), TTL_MS.refundReplay).catch(() => undefined);
       return { ...out, replayed: false };
     };
@@ -205,11 +206,12 @@ export async function refundOnce(
     const payment = await lookup(pending?.impUid).catch((error: unknown) => {
       throw toServerError(error);
     });
+    // Our mark at i'mport answers a retry even when this server forgot the refund.
+    if (payment && ownEntryOf(payment, mark)) return answer(payment);
     if (pending) {
-      const earlier = judgeEarlier(payment, pending);
-      if (earlier.kind === 'applied') return answer({ payment: earlier.payment, pending });
-      if (earlier.kind === 'overtaken') return answer(conflict(payment ? remainingOf(payment) : 0));
-      if (earlier.kind === 'unknown') throw outcomeUnknown();
+      const earlier = judgeEarlier(payment, pending, mark);
+      if (earlier === 'overtaken') return answer(conflict(payment ? remainingOf(payment) : 0));
+      if (earlier === 'unknown') throw outcomeUnknown();
     }
     if (payment === null) {
       throw new ServerError('NOT_FOUND', 'No payment exists for this merchant_uid.');
@@ -218,14 +220,11 @@ export async function refundOnce(
     if (refusal) return answer(refusal);
 
     if (!pending) {
-      const checksum = request.checksum ?? remainingOf(payment);
       pending = {
         kind: 'pending',
         request: requestHash,
         impUid: payment.imp_uid,
-        checksum,
-        asked: request.amount ?? checksum,
-        historyLength: payment.cancel_history?.length ?? 0,
+        checksum: request.checksum ?? remainingOf(payment),
       };
       // Must hold before anything is sent: without it a retry could not resend this checksum.
       // Taken only if absent: the same key on another order holds another order's lock.
@@ -237,19 +236,29 @@ export async function refundOnce(
       }
     }
     const sent = pending;
+    /** After a send: i'mport's record decides, never the client's guess from a balance. */
+    const settle = async (after: ImpPayment | null, refused?: unknown) => {
+      const earlier = judgeEarlier(after, sent, mark);
+      if (after && earlier === 'applied') return answer(after);
+      if (after && earlier === 'overtaken') return answer(conflict(remainingOf(after)));
+      if (after && earlier === 'not-applied' && refused !== undefined) {
+        return answer(refusalOf(after, request) ?? toServerError(refused));
+      }
+      throw outcomeUnknown(refused);
+    };
+    let cancelled: ImpPayment;
     try {
-      const cancelled = await iamport.cancelPayment(
+      cancelled = await iamport.cancelPayment(
         {
           imp_uid: sent.impUid,
           amount: request.amount,
           checksum: sent.checksum,
-          reason: request.reason,
+          reason: `${request.reason} ${mark}`,
           tax_free: request.tax_free,
           vat_amount: request.vat_amount,
         },
         context,
       );
-      return answer({ payment: cancelled, pending: sent });
     } catch (error) {
       if (!isIamportError(error, 'UPSTREAM_REJECTED') && !isIamportError(error, 'PG_ERROR')) {
         // Lost or not sent: the pending record stays, and a retry sends the same checksum.
@@ -257,16 +266,14 @@ export async function refundOnce(
           ? outcomeUnknown(error)
           : toServerError(error);
       }
-      // Refused: read why (another refund first, nothing left), or i'mport's own words.
-      const after = await lookup(sent.impUid).catch(() => null);
-      const earlier = after ? judgeEarlier(after, sent) : { kind: 'unknown' as const };
-      if (after && earlier.kind === 'applied') return answer({ payment: after, pending: sent });
-      if (after && earlier.kind === 'overtaken') return answer(conflict(remainingOf(after)));
-      if (after && earlier.kind === 'not-applied') {
-        return answer(refusalOf(after, request) ?? toServerError(error));
-      }
-      throw outcomeUnknown(error);
+      // Refused: read why (ours landed earlier, another refund first, nothing left), or i'mport's
+      // own words.
+      return settle(await lookup(sent.impUid).catch(() => null), error);
     }
+    if (ownEntryOf(cancelled, mark)) return answer(cancelled);
+    // A payment without our mark: the client judged a lost answer by the balance alone, which
+    // another refund of the same amount also explains. Look again.
+    return settle(await lookup(sent.impUid).catch(() => null));
   });
 }
 

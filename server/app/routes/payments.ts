@@ -22,8 +22,11 @@ const Krw = v.pipe(v.number(), v.integer(), v.maxValue(1_000_000_000));
 export const RefundRequestSchema = v.strictObject({
   /** KRW to refund; absent: everything that remains. */
   amount: v.optional(v.pipe(Krw, v.minValue(1))),
-  /** Shown by the PG and in i'mport's console. */
-  reason: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+  /**
+   * Shown by the PG and in i'mport's console, followed by impcard's mark of the refund (23
+   * characters: refund-once.ts), within i'mport's 255.
+   */
+  reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
   /** The refundable balance the merchant believes remains before this refund. */
   checksum: v.optional(v.pipe(Krw, v.minValue(0))),
   /** Passed through for the PGs that need them on a partial refund. */

@@ -3,7 +3,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RefundResult } from '../payments/intents.ts';
-import { CARDS, createHarness, json, VALID_CARD, type ServerHarness } from '../../testing/index.ts';
+import { createServer } from '../create-server.ts';
+import {
+  API_KEY,
+  CARDS,
+  createHarness,
+  json,
+  TOKEN_SECRET,
+  VALID_CARD,
+  type ServerHarness,
+} from '../../testing/index.ts';
 
 /** A payment the server knows (a minted token records its amount), paid at i'mport. */
 async function paid(h: ServerHarness, amount = 10_000, card: string = CARDS.approved) {
@@ -58,7 +67,11 @@ describe('POST /v1/payments/{merchant_uid}/cancel', () => {
     );
     // The reason reaches i'mport (the PG and the console show it).
     const found = await h.iamport.findPayment(order);
-    assert.equal(found?.cancel_history?.[0]?.reason, 'customer asked');
+    // The merchant's reason, and the mark that names the refund at i'mport (refund-once.ts).
+    assert.match(
+      found?.cancel_history?.[0]?.reason ?? '',
+      /^customer asked \[impcard [0-9a-f]{12}\]$/,
+    );
   });
 
   it('refunds in part: the answer shows what was refunded and what remains', async () => {
@@ -304,5 +317,60 @@ describe('refunds and the cancel webhook', () => {
         ['refund', 4000, cancellationId],
       ],
     );
+  });
+
+  it('never takes another refund of the same amount for its own: the retry of a failed key is a conflict', async () => {
+    const h = createHarness();
+    const order = await paid(h, 10_000);
+    h.sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'error500' });
+    const first = await refund(h, order, { amount: 3000, reason: 'item A' }, 'key-A');
+    assert.equal(first.status, 503);
+    const other = await refund(h, order, { amount: 3000, reason: 'item B' }, 'key-B');
+    assert.equal(other.status, 200);
+    // The balance is exactly what key A would have left, but the refund is B's.
+    const retried = await refund(h, order, { amount: 3000, reason: 'item A' }, 'key-A');
+    assert.equal(retried.status, 409);
+    assert.equal((await json(retried)).code, 'REFUND_CONFLICT');
+    assert.equal(await cancelledAt(h, order), 3000);
+    assert.equal(refundEvents(h).length, 1);
+  });
+
+  it('a retry after a restart that lost the store refunds nothing twice: i’mport’s record names the refund', async () => {
+    const h = createHarness();
+    const order = await paid(h, 10_000);
+    const impUid = (await h.iamport.findPayment(order))?.imp_uid ?? '';
+    h.sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'drop' });
+    h.sandbox.injectFault({
+      method: 'GET',
+      path: `/payments/${impUid}`,
+      kind: 'error500',
+      times: 3,
+    });
+    const body = { amount: 3000, reason: 'in doubt' };
+    const first = await refund(h, order, body, 'K1');
+    assert.equal(first.status, 502);
+    assert.equal(await cancelledAt(h, order), 3000, 'the dropped cancel landed');
+    // The process restarts with the memory store: same i'mport, an empty store.
+    const restarted = createServer({
+      iamport: h.iamport,
+      tokenSecret: TOKEN_SECRET,
+      apiKey: API_KEY,
+      rateLimit: false,
+      logger: false,
+    });
+    const retried = await restarted.request(`/v1/payments/${order}/cancel`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${API_KEY}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'K1',
+      },
+      body: JSON.stringify(body),
+    });
+    assert.equal(retried.status, 200);
+    const answer = (await json(retried)).refund as RefundResult;
+    assert.deepEqual([answer.amount, answer.refunded_total, answer.remaining], [3000, 3000, 7000]);
+    assert.equal(await cancelledAt(h, order), 3000);
+    assert.equal(cancels(h), 1);
   });
 });

@@ -353,6 +353,10 @@ describe('PG rules', () => {
     for (const [pg, hint] of [
       ['kcq', /did you mean kcp\?/],
       ['kcp_billing.T0000', /use kcp for key-in/],
+      // The hook's values meet no request schema: the code check alone holds the MID.
+      ['kcp.A52CY\n', /malformed channel id/],
+      ['kcp. ', /malformed channel id/],
+      ['nice.x y', /malformed channel id/],
     ] as const) {
       const h = createHarness({
         authorize: () => ({ jti: `j_${pg}`, customer_uid: 'a1', mode: 'billing_key', pg }),
