@@ -46,6 +46,20 @@ const cancelledAt = async (h: ServerHarness, merchantUid: string) =>
   (await h.iamport.findPayment(merchantUid))?.cancel_amount;
 const refundEvents = (h: ServerHarness) => h.payments.filter((e) => e.source === 'refund');
 
+/**
+ * A 3000 KRW refund of a 10 000 KRW order whose answer is dropped while the lookups fail: it lands
+ * at i'mport, and the server cannot tell (502).
+ */
+async function lostRefund(key: string) {
+  const h = createHarness();
+  const order = await paid(h, 10_000);
+  const impUid = (await h.iamport.findPayment(order))?.imp_uid ?? '';
+  h.sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'drop' });
+  h.sandbox.injectFault({ method: 'GET', path: `/payments/${impUid}`, kind: 'error500', times: 3 });
+  const body = { amount: 3000, reason: 'in doubt' };
+  return { h, order, body, first: await refund(h, order, body, key) };
+}
+
 describe('POST /v1/payments/{merchant_uid}/cancel', () => {
   it('refunds in full: the payment is cancelled, nothing remains, onPayment told once', async () => {
     const h = createHarness();
@@ -165,18 +179,7 @@ describe('POST /v1/payments/{merchant_uid}/cancel', () => {
   });
 
   it('a lost answer that cannot be looked up is 502 OUTCOME_UNKNOWN; the retry with the key never refunds twice', async () => {
-    const h = createHarness();
-    const order = await paid(h, 10_000);
-    const impUid = (await h.iamport.findPayment(order))?.imp_uid ?? '';
-    h.sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'drop' });
-    h.sandbox.injectFault({
-      method: 'GET',
-      path: `/payments/${impUid}`,
-      kind: 'error500',
-      times: 3,
-    });
-    const body = { amount: 3000, reason: 'in doubt' };
-    const first = await refund(h, order, body, 'doubt-1');
+    const { h, order, body, first } = await lostRefund('doubt-1');
     assert.equal(first.status, 502);
     const failure = await json(first);
     assert.equal(failure.code, 'OUTCOME_UNKNOWN');
@@ -336,18 +339,7 @@ describe('refunds and the cancel webhook', () => {
   });
 
   it('a retry after a restart that lost the store refunds nothing twice: i’mport’s record names the refund', async () => {
-    const h = createHarness();
-    const order = await paid(h, 10_000);
-    const impUid = (await h.iamport.findPayment(order))?.imp_uid ?? '';
-    h.sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'drop' });
-    h.sandbox.injectFault({
-      method: 'GET',
-      path: `/payments/${impUid}`,
-      kind: 'error500',
-      times: 3,
-    });
-    const body = { amount: 3000, reason: 'in doubt' };
-    const first = await refund(h, order, body, 'K1');
+    const { h, order, body, first } = await lostRefund('K1');
     assert.equal(first.status, 502);
     assert.equal(await cancelledAt(h, order), 3000, 'the dropped cancel landed');
     // The process restarts with the memory store: same i'mport, an empty store.
