@@ -19,11 +19,22 @@ if (command === undefined || command === 'serve') {
 } else if (command === 'sandbox') {
   await import('../sandbox/main.ts');
 } else if (command === 'check') {
-  const { checkCommand } = await import('./node/check/check-command.ts');
-  process.exitCode = await checkCommand(process.env, {
-    print: (line) => console.log(line),
-    tty: process.stdout.isTTY === true,
-  });
+  // The check holds the settings to createServer's own checks, whose module serves the widget
+  // from dist/ (a fresh clone has none).
+  const { ensureWidgetBuilt } = await import('./node/ensure-widget-built.ts');
+  try {
+    ensureWidgetBuilt();
+    const { checkCommand } = await import('./node/check/check-command.ts');
+    process.exitCode = await checkCommand(process.env, {
+      print: (line) => console.log(line),
+      tty: process.stdout.isTTY === true,
+    });
+  } catch (error) {
+    console.log(
+      `impcard check: could not run (${error instanceof Error ? error.message : String(error)})`,
+    );
+    process.exitCode = 1;
+  }
 } else if (command === '--help' || command === '-h' || command === 'help') {
   console.log(USAGE);
 } else {

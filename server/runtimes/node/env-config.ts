@@ -53,6 +53,16 @@ function flagOf(name: string, raw: string | undefined): boolean {
   throw ConfigError.forVariable(name, `must be true or false, got "${raw}"`);
 }
 
+/** An http(s) URL, or unset; `api.iamport.kr` without a scheme would fail at the first call. */
+function httpUrlOf(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw ConfigError.forVariable(name, 'must be an http:// or https:// URL');
+  }
+  return raw;
+}
+
 const list = (raw: string | undefined) =>
   (raw ?? '')
     .split(',')
@@ -96,7 +106,7 @@ export function readEnvConfig(env: Record<string, string | undefined>): EnvReadi
     sandboxPort: attempt(() => portOf('SANDBOX_PORT', env.SANDBOX_PORT, 8788), 8788),
     impKey,
     impSecret: env.IMP_SECRET || undefined,
-    impApiUrl: env.IMP_API_URL || undefined,
+    impApiUrl: attempt(() => httpUrlOf('IMP_API_URL', env.IMP_API_URL), undefined),
     includeSandbox: attempt(() => flagOf('IMP_INCLUDE_SANDBOX', env.IMP_INCLUDE_SANDBOX), false),
     tokenSecret: env.IMPCARD_TOKEN_SECRET || undefined,
     apiKey: env.IMPCARD_API_KEY || undefined,
@@ -104,7 +114,10 @@ export function readEnvConfig(env: Record<string, string | undefined>): EnvReadi
     allowedOrigins: list(env.IMPCARD_ALLOWED_ORIGINS),
     pg: env.IMPCARD_PG || undefined,
     redisUrl: env.REDIS_URL || undefined,
-    publicUrl: env.IMPCARD_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    // `/` alone stays itself, to be refused as no URL rather than read as unset.
+    publicUrl: env.IMPCARD_PUBLIC_URL
+      ? env.IMPCARD_PUBLIC_URL.replace(/\/+$/, '') || env.IMPCARD_PUBLIC_URL
+      : undefined,
     trustedProxies: list(env.IMPCARD_TRUSTED_PROXIES),
     rateLimit: attempt<RateLimitOptions | false>(() => rateLimitFromEnv(env), {}),
   };

@@ -83,6 +83,14 @@ describe('startNodeServer with a bad environment', () => {
       ),
       /IMPCARD_ALLOWED_ORIGINS/,
     );
+    // Without a scheme the first call to i'mport would fail, long after start-up.
+    await assert.rejects(
+      startNodeServer({ PORT: '0', SANDBOX_PORT: '0', IMP_API_URL: 'api.iamport.kr' }, quiet),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.variable === 'IMP_API_URL' &&
+        /^IMP_API_URL must be an http:\/\/ or https:\/\/ URL/.test(error.message),
+    );
   });
 
   it('refuses with a ConfigError naming the variable and the option it fills', async () => {

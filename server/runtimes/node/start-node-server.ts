@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from '../../app/create-server.ts';
-import { iamportLogEntry, jsonLineLogger, type Logger } from '../../app/logger.ts';
+import { jsonLineLogger, type Logger } from '../../app/logger.ts';
 import { createRedisStore } from '../../app/store/redis-store.ts';
 import { ConfigError } from '../../app/config-error.ts';
-import { createIamportClient } from '../../iamport/index.ts';
-import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, startSandbox } from '../../sandbox/index.ts';
+import { startSandbox } from '../../sandbox/index.ts';
 import { announceStart } from './announce-start.ts';
-import { envConfig, inEnvTerms, type EnvConfig } from './env-config.ts';
+import { envConfig, inEnvTerms } from './env-config.ts';
 import { listenDraining, listenError } from './listen-draining.ts';
+import { nodeServerOptions } from './node-server-options.ts';
 
 export interface RunningServer {
   url: string;
@@ -16,44 +16,6 @@ export interface RunningServer {
   apiKey: string;
   tokenSecret: string;
   close(): Promise<void>;
-}
-
-/** The app as configured by the environment, against the sandbox when one was started. */
-function appOf(
-  config: EnvConfig,
-  secrets: { tokenSecret: string; apiKey: string },
-  port: number,
-  sandboxUrl: string | undefined,
-  store: Awaited<ReturnType<typeof createRedisStore>> | undefined,
-  logger: Logger,
-): ReturnType<typeof createServer> {
-  const allowedOrigins = [...config.allowedOrigins];
-  if (config.sandbox) {
-    for (const origin of [`http://localhost:${port}`, `http://127.0.0.1:${port}`]) {
-      if (!allowedOrigins.includes(origin)) allowedOrigins.push(origin);
-    }
-  }
-  const baseUrl = sandboxUrl ?? config.impApiUrl;
-  const iamport = createIamportClient({
-    impKey: config.impKey ?? DEFAULT_IMP_KEY,
-    impSecret: config.impSecret ?? DEFAULT_IMP_SECRET,
-    ...(baseUrl ? { baseUrl } : {}),
-    includeSandbox: config.includeSandbox,
-    logger: (event) => logger(iamportLogEntry(event, new Date().toISOString())),
-  });
-  return createServer({
-    iamport,
-    ...secrets,
-    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
-    allowedOrigins,
-    ...(config.pg ? { pg: config.pg } : {}),
-    logger,
-    ...(store ? { store } : {}),
-    rateLimit: config.rateLimit,
-    trustedProxies: config.trustedProxies,
-    ...(config.publicUrl ? { noticeUrl: `${config.publicUrl}/v1/webhooks/iamport` } : {}),
-    ...(sandboxUrl ? { demo: { sandboxUrl } } : {}),
-  });
 }
 
 /**
@@ -117,7 +79,14 @@ export async function startNodeServer(
           throw listenError('SANDBOX_PORT', '127.0.0.1', config.sandboxPort, error);
         })
       : undefined;
-    listener.serve(appOf(config, secrets, listener.port, sandbox?.url, store, logger).fetch);
+    const options = nodeServerOptions(config, {
+      secrets,
+      port: listener.port,
+      sandboxUrl: sandbox?.url,
+      store,
+      logger,
+    });
+    listener.serve(createServer(options).fetch);
   } catch (error) {
     // Nothing stays listening after a failed start (main exits, a test process carries on).
     await listener.close();

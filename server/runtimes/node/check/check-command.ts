@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus } from './check-result.ts';
+import { printable, type CheckResult, type CheckStatus } from './check-result.ts';
 import { runChecks } from './run-checks.ts';
 
 const MARKS: Record<CheckStatus, { tty: string; plain: string }> = {
@@ -27,9 +27,8 @@ export async function checkCommand(
   try {
     results = await runChecks(env);
   } catch (error) {
-    output.print(
-      `impcard check: could not run (${error instanceof Error ? error.message : String(error)})`,
-    );
+    const reason = error instanceof Error ? error.message : String(error);
+    output.print(printable(`impcard check: could not run (${reason})`));
     return 1;
   }
   for (const result of results) output.print(formatCheck(result, output.tty));

@@ -12,25 +12,34 @@ export interface CheckResult {
   fix?: string;
 }
 
-export const pass = (subject: string, message: string): CheckResult => ({
-  status: 'pass',
+/**
+ * A text as `impcard check` prints it: on one line (an error's message may end in a newline or
+ * carry several), and without the user and password of any URL in it (`http://***@host`).
+ */
+export function printable(text: string): string {
+  return text
+    .replace(/([a-z][a-z\d+.-]*:\/\/)[^\s/?#]*@/gi, '$1***@')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const result = (
+  status: CheckStatus,
+  subject: string,
+  message: string,
+  fix?: string,
+): CheckResult => ({
+  status,
   subject,
-  message,
+  message: printable(message),
+  ...(fix === undefined ? {} : { fix: printable(fix) }),
 });
-export const info = (subject: string, message: string): CheckResult => ({
-  status: 'info',
-  subject,
-  message,
-});
-export const warn = (subject: string, message: string, fix: string): CheckResult => ({
-  status: 'warn',
-  subject,
-  message,
-  fix,
-});
-export const fail = (subject: string, message: string, fix: string): CheckResult => ({
-  status: 'fail',
-  subject,
-  message,
-  fix,
-});
+
+export const pass = (subject: string, message: string): CheckResult =>
+  result('pass', subject, message);
+export const info = (subject: string, message: string): CheckResult =>
+  result('info', subject, message);
+export const warn = (subject: string, message: string, fix: string): CheckResult =>
+  result('warn', subject, message, fix);
+export const fail = (subject: string, message: string, fix: string): CheckResult =>
+  result('fail', subject, message, fix);

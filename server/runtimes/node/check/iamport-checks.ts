@@ -1,4 +1,4 @@
-import { pgCapabilityOf } from '../../../app/pg-capabilities.ts';
+import { pgCapabilityOf, pgCodeRefusal } from '../../../app/pg-capabilities.ts';
 import {
   createIamportClient,
   isIamportError,
@@ -30,30 +30,26 @@ function splitPg(pg: string): { code: string; mid: string | undefined } {
 
 const nameOf = (s: ImpPgSetting) => (s.pg_id ? `${s.pg_provider}.${s.pg_id}` : s.pg_provider);
 
-/** IMPCARD_PG against impcard's PG table (no call): a code it knows, able to take card details. */
+/** A refusal of pgCodeRefusal said of the value (`"kcp." has nothing after the dot; …`). */
+const refusalOf = (pg: string, refusal: string) =>
+  refusal.startsWith('"pg" ') ? `"${pg}" ${refusal.slice(5)}` : refusal;
+
+/** IMPCARD_PG as start-up judges it (pgCodeRefusal, no call), then whether it issues keys alone. */
 function checkPgCode(pg: string | undefined): CheckResult {
   const subject = 'IMPCARD_PG';
   if (!pg) return info(subject, "unset: i'mport uses the default channel of your console");
-  const capability = pgCapabilityOf(pg);
   const fix = 'set IMPCARD_PG to a key-in PG code such as nice_v2 or kcp.{MID} (docs/pgs.md)';
-  if (!capability) {
-    return fail(
-      subject,
-      `"${pg}" is no PG code impcard knows; i'mport would silently use your default channel`,
-      fix,
-    );
-  }
-  if (!capability.keyIn) {
-    return fail(subject, `${capability.label} takes no card details over the REST API`, fix);
-  }
-  if (!capability.standaloneBillingKey) {
+  const refusal = pgCodeRefusal(pg, 'key-in');
+  if (refusal !== undefined) return fail(subject, refusalOf(pg, refusal), fix);
+  const label = pgCapabilityOf(pg)?.label ?? pg;
+  if (pgCodeRefusal(pg, 'billing_key') !== undefined) {
     return warn(
       subject,
-      `${capability.label} issues a billing key only with a first payment`,
+      `${label} issues a billing key only with a first payment`,
       'use mode billing_key_and_payment in tokens, or choose another PG in IMPCARD_PG',
     );
   }
-  return pass(subject, `${pg}: ${capability.label}, REST key-in and billing keys`);
+  return pass(subject, `${pg}: ${label}, REST key-in and billing keys`);
 }
 
 /** The channel IMPCARD_PG selects among the console's key-in channels, or why there is none. */
@@ -139,6 +135,7 @@ function checkChannelMode(includeSandbox: boolean, channel: ImpPgSetting | undef
  */
 export async function checkIamport(
   config: EnvConfig,
+  refused: ReadonlySet<string>,
   options: IamportCheckOptions = {},
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -153,6 +150,10 @@ export async function checkIamport(
         `${missing} not set${config.impKey ? '' : ': impcard would start in sandbox mode'}`,
         keysFix,
       ),
+    );
+  } else if (refused.has('IMP_API_URL')) {
+    results.push(
+      info('IMP_KEY/IMP_SECRET', 'not tried: impcard refuses IMP_API_URL (see its line)'),
     );
   } else {
     client = createIamportClient({
@@ -199,6 +200,9 @@ export async function checkIamport(
       );
     }
   }
-  results.push(checkChannelMode(config.includeSandbox, channel));
+  // A value start-up refuses has no meaning to weigh against the channel.
+  if (!refused.has('IMP_INCLUDE_SANDBOX')) {
+    results.push(checkChannelMode(config.includeSandbox, channel));
+  }
   return results;
 }

@@ -15,8 +15,8 @@ function hostOf(raw: string): string {
 }
 
 /**
- * The store: with REDIS_URL, Redis answers and persists (`CONFIG GET appendonly` / `save`; a
- * managed Redis that forbids CONFIG is a warning); without it, the memory store, which holds for
+ * The store: with REDIS_URL, Redis answers and persists (`CONFIG GET appendonly` / `save`, or
+ * `INFO persistence` where CONFIG is forbidden: AOF passes, anything else is a warning); without it, the memory store, which holds for
  * one instance only.
  */
 export async function checkRedis(

@@ -8,6 +8,10 @@ import { after, before, describe, it } from 'node:test';
 import { redisMissing, startRedis, type TestRedis } from '../../../testing/index.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET, startSandbox } from '../../../sandbox/index.ts';
 import type { RunningSandbox } from '../../../sandbox/index.ts';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isConfigError } from '../../../app/config-error.ts';
+import { startNodeServer } from '../start-node-server.ts';
 import { checkCommand, formatCheck } from './check-command.ts';
 import { runChecks, type CheckResult } from './run-checks.ts';
 
@@ -79,7 +83,7 @@ describe('impcard check', () => {
     const failing = lines.filter((l) => l.startsWith('[FAIL]'));
     const expected: [string, RegExp][] = [
       ['IMP_KEY/IMP_SECRET', /refused .*\(401\) → .*IMP_KEY and IMP_SECRET.*내 식별코드・API Keys/],
-      ['IMPCARD_PG', /"nicepay" is no PG code .* → set IMPCARD_PG/],
+      ['IMPCARD_PG', /"nicepay" is not an i'mport PG code.* → set IMPCARD_PG/],
       ['IMPCARD_PUBLIC_URL', /is not set.* → set IMPCARD_PUBLIC_URL=/],
       [
         'IMPCARD_ALLOWED_ORIGINS',
@@ -108,7 +112,10 @@ describe('impcard check', () => {
 
   it('fails a window-only PG and warns of one that needs a first payment', async () => {
     const windowOnly = await runChecks({ ...goodEnv, IMPCARD_PG: 'kakaopay' });
-    assert.match(lineOf(windowOnly, 'IMPCARD_PG', 'fail')[0]?.message ?? '', /no card details/);
+    assert.match(
+      lineOf(windowOnly, 'IMPCARD_PG', 'fail')[0]?.message ?? '',
+      /does not accept card details/,
+    );
     const paymentwall = await runChecks({ ...goodEnv, IMPCARD_PG: 'paymentwall' });
     assert.match(
       lineOf(paymentwall, 'IMPCARD_PG', 'warn')[0]?.message ?? '',
@@ -146,6 +153,129 @@ describe('impcard check', () => {
       lineOf(results, 'REDIS_URL', 'warn')[0]?.fix ?? '',
       /several instances.*REDIS_URL/,
     );
+  });
+});
+
+describe('impcard check and start-up agree', () => {
+  // Every call the check makes goes to the sandbox; anything else would be a bug of the test.
+  const loopbackOnly: typeof fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.hostname !== '127.0.0.1') throw new Error(`test called ${url.host}`);
+    return fetch(input, init);
+  };
+  const printed = async (env: Record<string, string>) => {
+    const lines: string[] = [];
+    await checkCommand(env, { print: (l) => lines.push(l), tty: false });
+    return lines;
+  };
+
+  const refused: [string, string][] = [
+    ['IMPCARD_PG', 'kcp.'],
+    ['IMPCARD_METRICS_TOKEN', 'short'],
+    ['IMP_API_URL', '127.0.0.1:8788'],
+    ['IMP_INCLUDE_SANDBOX', 'yes'],
+    ['IMPCARD_PUBLIC_URL', '/'],
+    ['IMPCARD_ALLOWED_ORIGINS', 'shop.example'],
+    ['IMPCARD_RATE_LIMIT_IP', '0/60'],
+    ['IMPCARD_TOKEN_SECRET', 'short'],
+  ];
+  for (const [variable, value] of refused) {
+    it(`fails ${variable}=${value}, which start-up refuses`, async () => {
+      const env = { ...goodEnv, PORT: '0', [variable]: value };
+      await assert.rejects(
+        startNodeServer(env, { print: () => {}, logger: () => {} }).then(async (running) => {
+          await running.close();
+          return running;
+        }),
+        (error: unknown) => isConfigError(error) && error.variable === variable,
+      );
+      const results = await runChecks(env, { fetch: loopbackOnly });
+      const failing = results.filter((r) => r.status === 'fail');
+      assert.ok(
+        failing.some((r) => r.subject.split('/').includes(variable)),
+        results.map((r) => formatCheck(r, false)).join('\n'),
+      );
+      // Nothing beside the refusal passes, warns of or reads the refused value.
+      assert.deepEqual(
+        results.filter((r) => r.subject === variable && r.status !== 'fail'),
+        [],
+      );
+    });
+  }
+
+  it('says a PG code with nothing after the dot is refused, as start-up does', async () => {
+    const [line] = lineOf(
+      await runChecks({ ...goodEnv, IMPCARD_PG: 'kcp.' }),
+      'IMPCARD_PG',
+      'fail',
+    );
+    assert.match(line?.message ?? '', /"kcp\." has nothing after the dot/);
+  });
+
+  it('says an IMP_API_URL without a scheme is refused, and does not call it', async () => {
+    const lines = await printed({ ...goodEnv, IMP_API_URL: '127.0.0.1:8788' });
+    assert.match(
+      lines.join('\n'),
+      /^\[FAIL\] IMP_API_URL: must be an http:\/\/ or https:\/\/ URL/m,
+    );
+    assert.match(lines.join('\n'), /^\[info\] IMP_KEY\/IMP_SECRET: not tried/m);
+    assert.doesNotMatch(lines.join('\n'), /getToken|ERR_INVALID_URL/);
+  });
+
+  it("takes i'mport's API however its URL is spelled for production", async () => {
+    // No IMP_KEY: nothing is called, whatever the URL.
+    for (const url of [
+      'https://API.iamport.kr',
+      'https://api.iamport.kr:443/',
+      'https://api.iamport.kr.',
+    ]) {
+      const results = await runChecks({ IMP_API_URL: url }, { fetch: loopbackOnly });
+      assert.match(lineOf(results, 'rules', 'info')[0]?.message ?? '', /^production/, url);
+    }
+    const local = await runChecks({ IMP_API_URL: sandbox.url }, { fetch: loopbackOnly });
+    assert.match(lineOf(local, 'rules', 'info')[0]?.message ?? '', /^development/);
+  });
+
+  it('prints no user or password of a URL', async () => {
+    const env = {
+      ...goodEnv,
+      NODE_ENV: '',
+      IMP_API_URL: sandbox.url.replace('http://', 'http://merchant:pw-s3cr3t@'),
+      IMPCARD_ALLOWED_ORIGINS: 'https://ops:origin-s3cr3t@shop.example',
+    };
+    const lines = await printed(env);
+    assert.doesNotMatch(lines.join('\n'), /s3cr3t|merchant:/, lines.join('\n'));
+    assert.match(lines.join('\n'), /IMP_API_URL=http:\/\/\*\*\*@127\.0\.0\.1/);
+  });
+
+  it('prints every detail on one line, even an error message of several', async () => {
+    // TLS to a plain HTTP server: OpenSSL's message ends in a newline.
+    const http = createHttpServer((_, res) => res.end('not redis')).listen(0, '127.0.0.1');
+    await once(http, 'listening');
+    try {
+      const { port } = http.address() as AddressInfo;
+      const lines = await printed({ ...goodEnv, REDIS_URL: `rediss://127.0.0.1:${port}` });
+      const redis = lines.filter((l) => l.startsWith('[FAIL] REDIS_URL: '));
+      assert.equal(redis.length, 1, lines.join('\n'));
+      for (const line of lines) assert.doesNotMatch(line, /\n|\s$/, JSON.stringify(line));
+    } finally {
+      http.close();
+    }
+  });
+
+  it('with an unreadable IMP_INCLUDE_SANDBOX says only that', async () => {
+    const lines = await printed({ ...goodEnv, IMP_INCLUDE_SANDBOX: 'yes' });
+    const about = lines.filter((l) => l.includes('IMP_INCLUDE_SANDBOX'));
+    assert.equal(about.length, 1, lines.join('\n'));
+    assert.match(about[0]!, /^\[FAIL\] IMP_INCLUDE_SANDBOX: must be true or false/);
+  });
+
+  it('says IMPCARD_PUBLIC_URL=/ is no URL rather than unset', async () => {
+    const results = await runChecks({ ...goodEnv, IMPCARD_PUBLIC_URL: '/' });
+    const [line] = lineOf(results, 'IMPCARD_PUBLIC_URL', 'fail');
+    assert.doesNotMatch(line?.message ?? '', /not set/);
+    assert.match(line?.message ?? '', /not an http\(s\) URL/);
+    assert.deepEqual(lineOf(results, 'webhook URL', 'info'), []);
   });
 });
 

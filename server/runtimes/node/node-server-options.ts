@@ -1,0 +1,52 @@
+import type { Logger } from '../../app/logger.ts';
+import { iamportLogEntry } from '../../app/logger.ts';
+import type { ServerOptions } from '../../app/server-options.ts';
+import type { Store } from '../../app/store/store.ts';
+import { createIamportClient } from '../../iamport/index.ts';
+import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from '../../sandbox/index.ts';
+import type { EnvConfig } from './env-config.ts';
+
+/** What the Node entry knows besides the environment when it builds the app. */
+export interface NodeServerContext {
+  secrets: { tokenSecret: string; apiKey: string };
+  port: number;
+  /** The sandbox started in sandbox mode. */
+  sandboxUrl: string | undefined;
+  store: Store | undefined;
+  logger: Logger;
+}
+
+/**
+ * The `createServer` options of the environment, as `npm start` passes them; `impcard check`
+ * holds the same options to `createServer`'s own checks, so it refuses what start-up refuses.
+ */
+export function nodeServerOptions(config: EnvConfig, context: NodeServerContext): ServerOptions {
+  const { secrets, port, sandboxUrl, store, logger } = context;
+  const allowedOrigins = [...config.allowedOrigins];
+  if (config.sandbox) {
+    for (const origin of [`http://localhost:${port}`, `http://127.0.0.1:${port}`]) {
+      if (!allowedOrigins.includes(origin)) allowedOrigins.push(origin);
+    }
+  }
+  const baseUrl = sandboxUrl ?? config.impApiUrl;
+  const iamport = createIamportClient({
+    impKey: config.impKey ?? DEFAULT_IMP_KEY,
+    impSecret: config.impSecret ?? DEFAULT_IMP_SECRET,
+    ...(baseUrl ? { baseUrl } : {}),
+    includeSandbox: config.includeSandbox,
+    logger: (event) => logger(iamportLogEntry(event, new Date().toISOString())),
+  });
+  return {
+    iamport,
+    ...secrets,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    allowedOrigins,
+    ...(config.pg ? { pg: config.pg } : {}),
+    logger,
+    ...(store ? { store } : {}),
+    rateLimit: config.rateLimit,
+    trustedProxies: config.trustedProxies,
+    ...(config.publicUrl ? { noticeUrl: `${config.publicUrl}/v1/webhooks/iamport` } : {}),
+    ...(sandboxUrl ? { demo: { sandboxUrl } } : {}),
+  };
+}
