@@ -332,6 +332,7 @@ export function createIamportClient(
             impUid,
             merchantUid,
             amount,
+            cancelReason: input.reason,
             checksum,
             reason,
             cause,

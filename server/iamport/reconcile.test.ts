@@ -216,6 +216,28 @@ describe('unknown outcomes are reconciled, never retried blindly', async () => {
     assert.equal(sandbox.callCount('/payments/cancel', 'POST'), 3, 'each cancel was sent once');
   });
 
+  it('a lost cancel is not taken for another cancel of the same amount: the reason sent tells them apart', async () => {
+    const paid = await onetime(CARDS.approved, uid('order'));
+    await client.cancelPayment({
+      imp_uid: paid.imp_uid,
+      amount: 2_000,
+      checksum: 5_000,
+      reason: 'theirs',
+    });
+    sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'error500' });
+    // The balance is what this cancel would have left, but the only cancellation is the other one.
+    await assert.rejects(
+      client.cancelPayment({
+        imp_uid: paid.imp_uid,
+        amount: 2_000,
+        checksum: 5_000,
+        reason: 'mine',
+      }),
+      (e) => isIamportError(e, 'OUTCOME_UNKNOWN'),
+    );
+    assert.equal((await client.getPayment(paid.imp_uid))?.cancel_amount, 2_000);
+  });
+
   it('a refused connection is UPSTREAM_UNAVAILABLE without reconciliation', async () => {
     const port = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, '127.0.0.1', () => {

@@ -53,6 +53,11 @@ export interface CancelToReconcile {
   amount?: number | undefined;
   /** The cancellable balance the caller stated before the cancel. */
   checksum: number;
+  /**
+   * The cancel's `reason` as sent: a history entry must carry it (or its start, if shortened) to be
+   * taken for this cancel, since another cancel of the same amount leaves the same balance.
+   */
+  cancelReason?: string | undefined;
   reason: ReconcileReason;
   cause: unknown;
   /** The caller's, stamped on the lookups and the result's log event. */
@@ -195,11 +200,24 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
       }
       const asked = lost.amount !== undefined && lost.amount > 0 ? lost.amount : lost.checksum;
       const left = payment ? payment.amount - payment.cancel_amount : undefined;
-      if (payment && left === lost.checksum - asked) {
+      const sent = lost.cancelReason;
+      const ours =
+        sent === undefined ||
+        !payment?.cancel_history ||
+        payment.cancel_history.some(
+          (entry) => entry.amount === asked && !!entry.reason && sent.startsWith(entry.reason),
+        );
+      if (payment && left === lost.checksum - asked && ours) {
         logResult(lost.context, 'cancel', id, lost.reason, 'cancelled');
         return payment;
       }
-      if (payment && left === lost.checksum && payment.status === 'paid') {
+      // Sent and not answered: it may still land, so "not there yet" is not "not applied".
+      if (
+        payment &&
+        left === lost.checksum &&
+        payment.status === 'paid' &&
+        !mayStillLand(lost.reason)
+      ) {
         logResult(lost.context, 'cancel', id, lost.reason, 'not_found');
         throw new IamportError(
           'UPSTREAM_UNAVAILABLE',

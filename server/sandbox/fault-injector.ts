@@ -13,8 +13,8 @@ export const FaultSpecSchema = v.strictObject({
     v.pipe(v.string(), v.startsWith('/', 'path must start with /'), v.maxLength(500)),
   ),
   kind: v.picklist(
-    ['delay', 'error500', 'hang', 'drop'],
-    'kind must be delay, error500, hang or drop',
+    ['delay', 'error500', 'hang', 'drop', 'refuse'],
+    'kind must be delay, error500, hang, drop or refuse',
   ),
   ms: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600_000))),
   times: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))),
@@ -99,6 +99,10 @@ export class FaultInjector {
           await next();
           dropConnection(c);
           return;
+        case 'refuse':
+          // What i'mport answers when the PG refuses a call before acting on it: 200, code -1,
+          // the PG's words, no record.
+          return c.json({ code: -1, message: 'PG사 처리 실패 (sandbox fault)', response: null });
       }
     };
   }

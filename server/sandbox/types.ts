@@ -42,7 +42,7 @@ export interface FaultSpec {
    * - `hang`: never answer and never handle, until the client gives up.
    * - `drop`: handle the request (the effect is committed), then destroy the socket with no response.
    */
-  kind: 'delay' | 'error500' | 'hang' | 'drop';
+  kind: 'delay' | 'error500' | 'hang' | 'drop' | 'refuse';
   /** Delay for `delay`, in ms. @default 1000 */
   ms?: number;
   /** How many of the next matching requests get the fault. @default 1 */

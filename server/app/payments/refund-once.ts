@@ -45,6 +45,11 @@ interface PendingRefund {
   request: string;
   impUid: string;
   checksum: number;
+  /**
+   * When it was last sent (ms): until the upstream window has passed since then, that send may
+   * still land, so a refusal of a later send under the key is no final answer.
+   */
+  sentAt?: number | undefined;
 }
 
 interface AnsweredRefund extends RefundAnswer {
@@ -61,19 +66,20 @@ async function digest(value: unknown): Promise<string> {
 }
 
 /**
- * The mark that names this refund at i'mport: appended to the reason it keeps in the payment's
- * `cancel_history`, so a refund is recognised as ours by i'mport's own record, even when this
- * server's record of it is gone (a restart with the memory store, a Redis without persistence), and
- * never confused with another refund of the same amount.
+ * The mark that names this refund at i'mport: the first 12 hex digits of the SHA-256 of the
+ * Idempotency-Key, put before the reason it keeps in the payment's `cancel_history` (first, so a PG
+ * or i'mport that shortens the reason keeps it). A refund is so recognised as ours by i'mport's own
+ * record, even when this server's record of it is gone (a restart with the memory store, a Redis
+ * without persistence), and never confused with another refund of the same amount.
  */
 export async function refundMarkOf(idempotencyKey: string): Promise<string> {
-  return `[impcard ${(await digest(idempotencyKey)).slice(0, 12)}]`;
+  return `[impcard ${toHex(await sha256(idempotencyKey)).slice(0, 12)}]`;
 }
 
 const remainingOf = (payment: ImpPayment): number => payment.amount - payment.cancel_amount;
 
 const ownEntryOf = (payment: ImpPayment, mark: string): CancelEntry | undefined =>
-  (payment.cancel_history ?? []).find((entry) => entry.reason?.endsWith(mark));
+  (payment.cancel_history ?? []).find((entry) => entry.reason?.startsWith(mark));
 
 function refundResultOf(payment: ImpPayment, entry: CancelEntry): RefundResult {
   return {
@@ -110,6 +116,12 @@ const conflict = (remaining: number) =>
   );
 
 const notAllowed = (message: string) => new ServerError('REFUND_NOT_ALLOWED', message);
+
+/** Another refund came first: nothing left to refund, or a balance the merchant must read again. */
+const overtakenBy = (payment: ImpPayment): ServerError =>
+  payment.status === 'cancelled' || remainingOf(payment) <= 0
+    ? notAllowed('This payment is already refunded in full.')
+    : conflict(remainingOf(payment));
 
 /** The refusals a lookup can decide before anything is sent; null when the refund may go. */
 function refusalOf(payment: ImpPayment, request: RefundRequest): ServerError | null {
@@ -206,11 +218,26 @@ export async function refundOnce(
     const payment = await lookup(pending?.impUid).catch((error: unknown) => {
       throw toServerError(error);
     });
-    // Our mark at i'mport answers a retry even when this server forgot the refund.
-    if (payment && ownEntryOf(payment, mark)) return answer(payment);
+    // Our mark at i'mport answers a retry even when this server forgot the refund; another body
+    // under the key is still refused as the record would have refused it.
+    const landed = payment ? ownEntryOf(payment, mark) : undefined;
+    if (payment && landed) {
+      if (!pending && request.amount !== undefined && request.amount !== landed.amount) {
+        throw new ServerError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was used for a refund of another amount; send a new key.',
+        );
+      }
+      return answer(payment);
+    }
+    // An earlier send under this key that may still land: a refusal now is no final answer.
+    const earlierSentAt = pending?.sentAt;
+    const earlierMayLand =
+      pending !== undefined &&
+      (earlierSentAt === undefined || Date.now() - earlierSentAt < deps.lock.ttlMs);
     if (pending) {
       const earlier = judgeEarlier(payment, pending, mark);
-      if (earlier === 'overtaken') return answer(conflict(payment ? remainingOf(payment) : 0));
+      if (payment && earlier === 'overtaken') return answer(overtakenBy(payment));
       if (earlier === 'unknown') throw outcomeUnknown();
     }
     if (payment === null) {
@@ -225,6 +252,7 @@ export async function refundOnce(
         request: requestHash,
         impUid: payment.imp_uid,
         checksum: request.checksum ?? remainingOf(payment),
+        sentAt: Date.now(),
       };
       // Must hold before anything is sent: without it a retry could not resend this checksum.
       // Taken only if absent: the same key on another order holds another order's lock.
@@ -234,14 +262,25 @@ export async function refundOnce(
           'This Idempotency-Key was used with another request body; send a new key.',
         );
       }
+    } else {
+      pending = { ...pending, sentAt: Date.now() };
+      // Nothing is sent unless the new send time is kept.
+      await store.set(key, JSON.stringify(pending), TTL_MS.refundReplay).catch((error: unknown) => {
+        throw toServerError(error);
+      });
     }
     const sent = pending;
-    /** After a send: i'mport's record decides, never the client's guess from a balance. */
+    /**
+     * After a send: i'mport's record decides, never the client's guess from a balance. A refusal
+     * is final only when no earlier send under the key may still land; a success answer without
+     * our mark is never turned into a conflict (the mark may be what is missing).
+     */
     const settle = async (after: ImpPayment | null, refused?: unknown) => {
       const earlier = judgeEarlier(after, sent, mark);
       if (after && earlier === 'applied') return answer(after);
-      if (after && earlier === 'overtaken') return answer(conflict(remainingOf(after)));
-      if (after && earlier === 'not-applied' && refused !== undefined) {
+      if (refused === undefined) throw outcomeUnknown();
+      if (after && earlier === 'overtaken') return answer(overtakenBy(after));
+      if (after && earlier === 'not-applied' && !earlierMayLand) {
         return answer(refusalOf(after, request) ?? toServerError(refused));
       }
       throw outcomeUnknown(refused);
@@ -253,7 +292,7 @@ export async function refundOnce(
           imp_uid: sent.impUid,
           amount: request.amount,
           checksum: sent.checksum,
-          reason: `${request.reason} ${mark}`,
+          reason: `${mark} ${request.reason}`,
           tax_free: request.tax_free,
           vat_amount: request.vat_amount,
         },

@@ -84,7 +84,7 @@ describe('POST /v1/payments/{merchant_uid}/cancel', () => {
     // The merchant's reason, and the mark that names the refund at i'mport (refund-once.ts).
     assert.match(
       found?.cancel_history?.[0]?.reason ?? '',
-      /^customer asked \[impcard [0-9a-f]{12}\]$/,
+      /^\[impcard [0-9a-f]{12}\] customer asked$/,
     );
   });
 
@@ -350,19 +350,46 @@ describe('refunds and the cancel webhook', () => {
       rateLimit: false,
       logger: false,
     });
-    const retried = await restarted.request(`/v1/payments/${order}/cancel`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${API_KEY}`,
-        'content-type': 'application/json',
-        'idempotency-key': 'K1',
-      },
-      body: JSON.stringify(body),
-    });
+    const send = (sent: typeof body) =>
+      restarted.request(`/v1/payments/${order}/cancel`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${API_KEY}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'K1',
+        },
+        body: JSON.stringify(sent),
+      });
+    // Another amount under the key is refused as the lost record would have refused it.
+    const other = await send({ ...body, amount: 5000 });
+    assert.equal(other.status, 422);
+    assert.equal((await json(other)).code, 'IDEMPOTENCY_KEY_REUSED');
+    const retried = await send(body);
     assert.equal(retried.status, 200);
     const answer = (await json(retried)).refund as RefundResult;
     assert.deepEqual([answer.amount, answer.refunded_total, answer.remaining], [3000, 3000, 7000]);
     assert.equal(await cancelledAt(h, order), 3000);
     assert.equal(cancels(h), 1);
+  });
+
+  it('a refusal of the retry while the first send may still land is no final answer: the first lands, the key answers it', async () => {
+    const h = createHarness({ client: { timeoutMs: 500 } });
+    const order = await paid(h, 10_000);
+    // The first cancel reaches i'mport late, after the client gave up and the lookup saw nothing.
+    h.sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'delay', ms: 2000 });
+    const body = { amount: 3000, reason: 'slow' };
+    const first = await refund(h, order, body, 'slow-1');
+    assert.ok([502, 503].includes(first.status), String(first.status));
+    // The retry is refused by the PG while the first is still on its way.
+    h.sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'refuse' });
+    const refused = await refund(h, order, body, 'slow-1');
+    assert.equal(refused.status, 502);
+    assert.equal((await json(refused)).code, 'OUTCOME_UNKNOWN');
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.equal(await cancelledAt(h, order), 3000, 'the first send landed');
+    const settled = await refund(h, order, body, 'slow-1');
+    assert.equal(settled.status, 200);
+    assert.equal(((await json(settled)).refund as RefundResult).amount, 3000);
+    assert.equal(await cancelledAt(h, order), 3000);
   });
 });
