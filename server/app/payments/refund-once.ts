@@ -81,7 +81,10 @@ const remainingOf = (payment: ImpPayment): number => payment.amount - payment.ca
 const ownEntryOf = (payment: ImpPayment, mark: string): CancelEntry | undefined =>
   (payment.cancel_history ?? []).find((entry) => entry.reason?.startsWith(mark));
 
-function refundResultOf(payment: ImpPayment, entry: CancelEntry): RefundResult {
+function refundResultOf(
+  payment: ImpPayment,
+  entry: Pick<CancelEntry, 'amount' | 'cancellation_id'>,
+): RefundResult {
   return {
     amount: entry.amount,
     ...(entry.cancellation_id ? { cancellation_id: entry.cancellation_id } : {}),
@@ -184,9 +187,14 @@ export async function refundOnce(
 
     const answer = async (
       result: ServerError | ImpPayment,
+      /** For a payment i'mport answered for our cancel, when its history does not show the mark. */
+      asked?: number,
     ): Promise<RefundAnswer & { replayed: false; payment?: ImpPayment; refund?: RefundResult }> => {
       let out: RefundAnswer & { payment?: ImpPayment; refund?: RefundResult };
-      const entry = result instanceof ServerError ? undefined : ownEntryOf(result, mark);
+      const entry =
+        result instanceof ServerError
+          ? undefined
+          : (ownEntryOf(result, mark) ?? (asked === undefined ? undefined : { amount: asked }));
       if (result instanceof ServerError) {
         out = { status: result.status as 402 | 409, body: result.toBody() };
       } else if (entry === undefined) {
@@ -222,7 +230,11 @@ export async function refundOnce(
     // under the key is still refused as the record would have refused it.
     const landed = payment ? ownEntryOf(payment, mark) : undefined;
     if (payment && landed) {
-      if (!pending && request.amount !== undefined && request.amount !== landed.amount) {
+      // Without the record, the request is checked against what the key did at i'mport: a refund
+      // of another amount, or of everything while something remains, is not the key's refund.
+      const otherAmount =
+        request.amount === undefined ? remainingOf(payment) > 0 : request.amount !== landed.amount;
+      if (!pending && otherAmount) {
         throw new ServerError(
           'IDEMPOTENCY_KEY_REUSED',
           'This Idempotency-Key was used for a refund of another amount; send a new key.',
@@ -275,15 +287,23 @@ export async function refundOnce(
      * is final only when no earlier send under the key may still land; a success answer without
      * our mark is never turned into a conflict (the mark may be what is missing).
      */
-    const settle = async (after: ImpPayment | null, refused?: unknown) => {
+    const settle = async (after: ImpPayment | null, refused: unknown) => {
       const earlier = judgeEarlier(after, sent, mark);
       if (after && earlier === 'applied') return answer(after);
-      if (refused === undefined) throw outcomeUnknown();
       if (after && earlier === 'overtaken') return answer(overtakenBy(after));
       if (after && earlier === 'not-applied' && !earlierMayLand) {
         return answer(refusalOf(after, request) ?? toServerError(refused));
       }
-      throw outcomeUnknown(refused);
+      // This send was refused, so it cannot land: only the earlier one still may, and the window
+      // runs from its time, not this one's, so a merchant retrying at once is not kept waiting.
+      const windowLeftMs =
+        earlierSentAt === undefined
+          ? deps.lock.ttlMs
+          : earlierSentAt + deps.lock.ttlMs - Date.now();
+      await store
+        .set(key, JSON.stringify({ ...sent, sentAt: earlierSentAt }), TTL_MS.refundReplay)
+        .catch(() => undefined);
+      throw outcomeUnknown(refused, Math.max(1, Math.ceil(windowLeftMs / 1000)));
     };
     let cancelled: ImpPayment;
     try {
@@ -300,7 +320,11 @@ export async function refundOnce(
       );
     } catch (error) {
       if (!isIamportError(error, 'UPSTREAM_REJECTED') && !isIamportError(error, 'PG_ERROR')) {
-        // Lost or not sent: the pending record stays, and a retry sends the same checksum.
+        // Lost or not sent: the pending record stays, and a retry sends the same checksum. The
+        // send may land until the window has passed since now, when its outcome became unknown.
+        await store
+          .set(key, JSON.stringify({ ...sent, sentAt: Date.now() }), TTL_MS.refundReplay)
+          .catch(() => undefined);
         throw isIamportError(error, 'OUTCOME_UNKNOWN')
           ? outcomeUnknown(error)
           : toServerError(error);
@@ -309,17 +333,20 @@ export async function refundOnce(
       // own words.
       return settle(await lookup(sent.impUid).catch(() => null), error);
     }
-    if (ownEntryOf(cancelled, mark)) return answer(cancelled);
-    // A payment without our mark: the client judged a lost answer by the balance alone, which
-    // another refund of the same amount also explains. Look again.
-    return settle(await lookup(sent.impUid).catch(() => null));
+    // i'mport answered this cancel (or the client found it by the reason sent, mark first): ours,
+    // even if i'mport shortened the reason through the mark. Only a payment without a history was
+    // judged by its balance alone, which another refund of the same amount also explains.
+    if (ownEntryOf(cancelled, mark) || cancelled.cancel_history) {
+      return answer(cancelled, request.amount ?? sent.checksum);
+    }
+    throw outcomeUnknown();
   });
 }
 
-function outcomeUnknown(cause?: unknown): ServerError {
+function outcomeUnknown(cause?: unknown, retryAfter?: number): ServerError {
   return new ServerError(
     'OUTCOME_UNKNOWN',
     'We could not confirm whether the refund went through; retry with the same Idempotency-Key, never a new one.',
-    { cause },
+    { cause, ...(retryAfter === undefined ? {} : { retryAfter }) },
   );
 }

@@ -364,6 +364,9 @@ describe('refunds and the cancel webhook', () => {
     const other = await send({ ...body, amount: 5000 });
     assert.equal(other.status, 422);
     assert.equal((await json(other)).code, 'IDEMPOTENCY_KEY_REUSED');
+    // So is "everything that remains" while 7000 remains: the key's refund was 3000.
+    const everything = await send({ reason: body.reason } as typeof body);
+    assert.equal(everything.status, 422);
     const retried = await send(body);
     assert.equal(retried.status, 200);
     const answer = (await json(retried)).refund as RefundResult;
@@ -391,5 +394,32 @@ describe('refunds and the cancel webhook', () => {
     assert.equal(settled.status, 200);
     assert.equal(((await json(settled)).refund as RefundResult).amount, 3000);
     assert.equal(await cancelledAt(h, order), 3000);
+  });
+
+  it('retrying at once while an earlier send may land is answered with Retry-After, and settles when its window ends', async () => {
+    const windowMs = 1500;
+    const h = createHarness({ client: { timeoutMs: 300 }, upstreamWindowMs: windowMs });
+    const order = await paid(h, 10_000);
+    // The first cancel is never handled: its outcome is unknown from the moment the client gives up.
+    h.sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'hang' });
+    const body = { amount: 3000, reason: 'stuck' };
+    const first = await refund(h, order, body, 'stuck-1');
+    const unknownSince = Date.now();
+    assert.equal(first.status, 502);
+    h.sandbox.injectFault({ method: 'POST', path: '/payments/cancel', kind: 'refuse', times: 50 });
+    let last: Response | undefined;
+    while (Date.now() - unknownSince < 4 * windowMs) {
+      last = await refund(h, order, body, 'stuck-1');
+      if (last.status !== 502) break;
+      assert.ok(
+        Number(last.headers.get('retry-after')) >= 1,
+        'Retry-After on each in-doubt answer',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // Quick retries did not push the window out: the refusal became final once it ended.
+    assert.equal(last?.status, 402);
+    assert.ok(Date.now() - unknownSince < windowMs + 1500, `${Date.now() - unknownSince} ms`);
+    assert.equal(await cancelledAt(h, order), 0);
   });
 });
