@@ -179,7 +179,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
       noticeUrl: resolved.noticeUrl,
     }),
   );
-  app.route('/v1/billing-keys', billingKeysRoute({ iamport }));
+  app.route('/v1/billing-keys', billingKeysRoute({ iamport, store, doubts, lock }));
   app.route('/v1/payments', paymentsRoute({ iamport, ledger, refund: { iamport, store, lock } }));
   app.route(
     '/v1/webhooks/iamport',
