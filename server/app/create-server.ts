@@ -101,6 +101,13 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     ttlMs: resolved.upstreamWindowMs,
     waitMs: Math.min(resolved.upstreamWindowMs, 20_000),
   };
+  const doubts = createCustomerDoubts({
+    store,
+    iamport,
+    now,
+    windowMs: resolved.upstreamWindowMs,
+    log: bindLogger(logger, now),
+  });
   const app = new Hono<AppEnv>();
 
   app.use(requestEdge({ logger, now }, metrics));
@@ -151,7 +158,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
         store,
         ledger,
         registrations: createRegistrationLedger(store),
-        doubts: createCustomerDoubts({ store, iamport, now, windowMs: resolved.upstreamWindowMs }),
+        doubts,
         lock,
         now,
         maxAttempts: resolved.maxAttempts,
@@ -172,7 +179,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
       noticeUrl: resolved.noticeUrl,
     }),
   );
-  app.route('/v1/billing-keys', billingKeysRoute({ iamport }));
+  app.route('/v1/billing-keys', billingKeysRoute({ iamport, store, doubts, lock }));
   app.route('/v1/payments', paymentsRoute({ iamport, ledger, refund: { iamport, store, lock } }));
   app.route(
     '/v1/webhooks/iamport',

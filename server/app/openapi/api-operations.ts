@@ -294,8 +294,16 @@ export const API_OPERATIONS: OperationSpec[] = [
         example: { status: 'success', deleted: true, billing_key: billingKey },
       },
     ],
-    // A lost answer to a delete cannot be settled by a lookup: OUTCOME_UNKNOWN.
-    failures: ['INVALID_REQUEST', 'NOT_FOUND', 'OUTCOME_UNKNOWN', 'UPSTREAM_UNAVAILABLE'],
+    // A lost answer to a delete cannot be settled by a lookup: OUTCOME_UNKNOWN. A lost key call
+    // for the customer that may still land refuses it: CUSTOMER_IN_DOUBT.
+    failures: [
+      'INVALID_REQUEST',
+      'NOT_FOUND',
+      'CUSTOMER_IN_DOUBT',
+      'OUTCOME_UNKNOWN',
+      'UPSTREAM_UNAVAILABLE',
+      'STORE_UNAVAILABLE',
+    ],
   },
   {
     method: 'get',

@@ -215,6 +215,99 @@ describe('the lock', () => {
   });
 });
 
+/** The store behind a switch: while `down`, every call fails as a stopped Redis does. */
+function withOutage(store: Store) {
+  const state = { down: false };
+  const gate =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    (...args: A) =>
+      state.down ? Promise.reject(new StoreUnavailableError('down')) : fn(...args);
+  const gated: Store = {
+    get: gate((key) => store.get(key)),
+    set: gate((key, value, ttlMs) => store.set(key, value, ttlMs)),
+    setIfAbsent: gate((key, value, ttlMs) => store.setIfAbsent(key, value, ttlMs)),
+    increment: gate((key, ttlMs) => store.increment(key, ttlMs)),
+    delete: gate((key) => store.delete(key)),
+    deleteIfEquals: gate((key, expected) => store.deleteIfEquals(key, expected)),
+  };
+  return { state, store: gated };
+}
+
+describe('customer doubts while the store is down', () => {
+  const lost = (jti: string) => ({
+    jti,
+    kind: 'billing_key' as const,
+    last4: '1111',
+    startedMs: 0,
+  });
+
+  it('a doubt is kept, a check before Redis is back answers 503 without calling i’mport, and the first check after writes it and refuses', async () => {
+    const t = setup();
+    const { state, store } = withOutage(t.store);
+    const doubts = createCustomerDoubts({
+      store,
+      iamport: t.iamport,
+      now: t.deps.now,
+      windowMs: WINDOW_MS,
+      retryMs: 60_000,
+    });
+    state.down = true;
+    assert.equal(
+      await doubts.mark('c-down', { ...lost('j-down'), startedMs: t.deps.now() }),
+      'pending',
+    );
+    const lookups = t.sandbox.callCount('/subscribe/customers/c-down', 'GET');
+    const request = { jti: 'j-other', kind: 'billing_key' as const, last4: '4444' };
+    await assert.rejects(
+      doubts.settle('c-down', request, async () => {}),
+      StoreUnavailableError,
+    );
+    await assert.rejects(doubts.assertSettled('c-down'), StoreUnavailableError);
+    assert.equal(t.sandbox.callCount('/subscribe/customers/c-down', 'GET'), lookups);
+    state.down = false;
+    await assert.rejects(
+      doubts.settle('c-down', request, async () => {}),
+      (e) => isServerError(e, 'CUSTOMER_IN_DOUBT'),
+    );
+    await assert.rejects(doubts.assertSettled('c-down'), (e) =>
+      isServerError(e, 'CUSTOMER_IN_DOUBT'),
+    );
+    assert.equal(doubts.pendingCount, 0);
+    assert.notEqual(await t.store.get(storeKeys.customerInDoubt('c-down')), null);
+  });
+
+  it('at most maxPending wait (the oldest is dropped and logged); a timer writes them with no request', async () => {
+    const t = setup();
+    const { state, store } = withOutage(t.store);
+    const logs: string[] = [];
+    const doubts = createCustomerDoubts({
+      store,
+      iamport: t.iamport,
+      now: t.deps.now,
+      windowMs: WINDOW_MS,
+      maxPending: 2,
+      retryMs: 20,
+      log: (_level, event, fields) => logs.push(`${event} ${String(fields?.customer_uid)}`),
+    });
+    state.down = true;
+    const startedMs = t.deps.now();
+    for (const uid of ['c-a', 'c-b', 'c-c']) {
+      assert.equal(await doubts.mark(uid, { ...lost(`j-${uid}`), startedMs }), 'pending');
+    }
+    assert.deepEqual(logs, ['registration.doubt_dropped c-a']);
+    await sleep(100); // the timer tries while the store is still down: nothing is lost
+    assert.equal(doubts.pendingCount, 2);
+    state.down = false;
+    for (let i = 0; i < 50 && doubts.pendingCount > 0; i++) await sleep(20);
+    assert.equal(doubts.pendingCount, 0);
+    assert.equal(await t.store.get(storeKeys.customerInDoubt('c-a')), null);
+    for (const uid of ['c-b', 'c-c']) {
+      assert.notEqual(await t.store.get(storeKeys.customerInDoubt(uid)), null);
+    }
+    assert.ok(logs.includes('registration.doubt_recorded c-c'));
+  });
+});
+
 describe('registerCard', () => {
   it('a lost billing-key issue holds the customer; a late landing cannot replace a card the customer was told about', async () => {
     const t = setup();

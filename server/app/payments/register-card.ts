@@ -97,8 +97,17 @@ export async function registerCard(
       } catch (error) {
         if (isIamportError(error, 'OUTCOME_UNKNOWN')) {
           // The call may still land and replace the key: hold the customer until it is known.
-          await deps.doubts.mark(intent.customer_uid, { jti: intent.jti, kind, last4, startedMs });
-          deps.log('warn', 'registration.customer_in_doubt', { customer_uid: intent.customer_uid });
+          // A store that is down keeps the answer OUTCOME_UNKNOWN: the record waits in memory.
+          const marked = await deps.doubts.mark(intent.customer_uid, {
+            jti: intent.jti,
+            kind,
+            last4,
+            startedMs,
+          });
+          deps.log('warn', 'registration.customer_in_doubt', {
+            customer_uid: intent.customer_uid,
+            ...(marked === 'pending' ? { record: 'pending' } : {}),
+          });
         }
         throw error;
       }

@@ -38,7 +38,10 @@ export const TTL_MS = {
 export const lockNames = {
   /** One request at a time per registration (token or `authorize` intent). */
   registration: (jti: string) => `reg:${jti}`,
-  /** Key-storing calls for one customer, one after another: an upsert's order decides the card. */
+  /**
+   * Key-storing calls (and deletions) for one customer, one after another: an upsert's order
+   * decides the card, and one still running would bring a deleted key back.
+   */
   customer: (customerUid: string) => `customer:${customerUid}`,
   /** One payment call at a time per order. */
   payment: (merchantUid: string) => `pay:${merchantUid}`,

@@ -2,8 +2,12 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { IamportClient } from '../../iamport/index.ts';
 import type { AppEnv } from '../app-env.ts';
+import type { CustomerDoubts } from '../payments/customer-doubt.ts';
 import { billingKeyResultOf } from '../payments/results.ts';
+import { lockNames } from '../payments/store-keys.ts';
+import { withLock, type LockOptions } from '../payments/with-lock.ts';
 import { ServerError } from '../server-error.ts';
+import type { Store } from '../store/store.ts';
 import { CustomerUidSchema } from '../uid-schema.ts';
 
 function checkedUid(raw: string): string {
@@ -15,6 +19,9 @@ function checkedUid(raw: string): string {
 /** What {@link billingKeysRoute} uses. */
 export interface BillingKeysRouteDeps {
   iamport: Pick<IamportClient, 'getBillingKey' | 'deleteBillingKey'>;
+  store: Store;
+  doubts: Pick<CustomerDoubts, 'assertSettled'>;
+  lock: LockOptions;
 }
 
 /** `GET`/`DELETE /v1/billing-keys/{customer_uid}` (API key). */
@@ -32,8 +39,12 @@ export function billingKeysRoute(deps: BillingKeysRouteDeps): Hono<AppEnv> {
 
   app.delete('/:customer_uid', async (c) => {
     const uid = checkedUid(c.req.param('customer_uid'));
-    const customer = await deps.iamport.deleteBillingKey(uid, undefined, {
-      requestId: c.get('requestId'),
+    // A key-storing call is an upsert: one running, or lost and still able to land, would bring
+    // the key back after this delete. So the delete takes its turn under the customer's lock and
+    // is refused while a lost one may land (CUSTOMER_IN_DOUBT, Retry-After).
+    const customer = await withLock(deps.store, lockNames.customer(uid), deps.lock, async () => {
+      await deps.doubts.assertSettled(uid);
+      return deps.iamport.deleteBillingKey(uid, undefined, { requestId: c.get('requestId') });
     });
     if (!customer) throw notFound();
     c.get('log')('info', 'billing_key.deleted', { customer_uid: uid });

@@ -12,6 +12,8 @@ import {
   type ServerHarness,
 } from '../../testing/index.ts';
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 async function issueKey(h: ServerHarness, customerUid: string, card: string = CARDS.approved) {
   const token = await h.token({ customer_uid: customerUid, mode: 'billing_key' });
   assert.equal((await h.register(cardBody(token, card))).status, 200);
@@ -142,6 +144,40 @@ describe('merchant API (API key)', () => {
     assert.equal((await json(gone)).code, 'NOT_FOUND');
     assert.equal((await h.merchant('DELETE', '/v1/billing-keys/bk_1')).status, 404);
     assert.equal((await h.merchant('GET', '/v1/billing-keys/bad%20uid')).status, 400);
+  });
+
+  it('DELETE /v1/billing-keys/{uid} while a lost key call may still land is 409 CUSTOMER_IN_DOUBT, so the key never comes back', async () => {
+    // Real time plus a skip: the sandbox sleeps in real time, the window is skipped over.
+    let skipped = 0;
+    const now = () => Date.now() + skipped;
+    const h = createHarness({
+      client: { timeoutMs: 400, reconcileDelaysMs: [0, 100] },
+      now,
+      upstreamWindowMs: 5_000,
+    });
+    await issueKey(h, 'bk_doubt');
+    // A second card's issue lands after the client gave up: OUTCOME_UNKNOWN.
+    h.sandbox.injectFault({
+      method: 'POST',
+      path: '/subscribe/customers/bk_doubt',
+      kind: 'delay',
+      ms: 900,
+    });
+    const token = await h.token({ customer_uid: 'bk_doubt', mode: 'billing_key' }, now);
+    const lost = await h.register(cardBody(token, CARDS.other));
+    assert.equal(lost.status, 502);
+    assert.equal((await json(lost)).code, 'OUTCOME_UNKNOWN');
+    const deletes = h.sandbox.callCount('/subscribe/customers/bk_doubt', 'DELETE');
+    const refused = await h.merchant('DELETE', '/v1/billing-keys/bk_doubt');
+    assert.equal(refused.status, 409);
+    assert.equal((await json(refused)).code, 'CUSTOMER_IN_DOUBT');
+    assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+    assert.equal(h.sandbox.callCount('/subscribe/customers/bk_doubt', 'DELETE'), deletes);
+    await sleep(700); // the lost issue lands
+    skipped += 5_000; // the window has passed: nothing can land any more
+    assert.equal((await h.merchant('DELETE', '/v1/billing-keys/bk_doubt')).status, 200);
+    await sleep(500);
+    assert.equal((await h.merchant('GET', '/v1/billing-keys/bk_doubt')).status, 404);
   });
 
   it('GET /v1/payments/{merchant_uid}: the payment with its amount checked, or 404', async () => {
