@@ -14,6 +14,7 @@ const EnvelopeSchema = v.variant('type', [
   v.object({ type: v.literal('resize'), height: v.pipe(v.number(), v.minValue(0)) }),
   v.object({ type: v.literal('done'), id: v.number() }),
   v.object({ type: v.literal('gone') }),
+  v.object({ type: v.literal('claimed') }),
 ]);
 
 const state = { complete: false, valid: true, error: null };
@@ -49,6 +50,7 @@ const SENT: FrameMessage[] = [
   { type: 'resize', height: 471 },
   { type: 'done', id: 3 },
   { type: 'gone' },
+  { type: 'claimed' },
 ];
 
 describe('isFrameEnvelope (the host’s check of what the frame sends)', () => {

@@ -25,7 +25,13 @@ export const FRAME_READY = 'impcard:ready';
 export const FRAME_REFUSED = 'impcard:refused';
 
 /** The host's answer to the frame's window, carrying the frame's end of a `MessageChannel`. */
-export const FrameConnectSchema = v.object({ type: v.literal('impcard:connect') });
+export const FRAME_CONNECT = 'impcard:connect';
+
+/**
+ * The connect message: `n` is the nonce the host put in the fragment of the frame's URL, the one
+ * proof that the connect comes from the host that made the frame (docs/isolation.md).
+ */
+export const FrameConnectSchema = v.object({ type: v.literal(FRAME_CONNECT), n: v.string() });
 
 /** The attributes a host forwards to the form in its frame (`endpoint` never: the frame posts to its own origin). */
 export const FORWARDED_ATTRIBUTES = [
@@ -105,6 +111,8 @@ export const FrameMessageSchema = v.variant('type', [
   v.object({ type: v.literal('done'), id: v.number() }),
   /** The frame's document is going away (a reload, a navigation): no call will be answered. */
   v.object({ type: v.literal('gone') }),
+  /** The frame refused a connect that did not carry this host's nonce: a page script's. */
+  v.object({ type: v.literal('claimed') }),
 ]);
 
 /** Every message the frame sends over the channel. */
@@ -116,7 +124,8 @@ export type FrameEnvelope =
   | { type: 'validity'; message: string }
   | { type: 'resize'; height: number }
   | { type: 'done'; id: number }
-  | { type: 'gone' };
+  | { type: 'gone' }
+  | { type: 'claimed' };
 
 /**
  * The host's check of each frame message: the envelope it acts on. The frame parsed the whole
@@ -142,6 +151,7 @@ export function isFrameEnvelope(data: unknown): data is FrameEnvelope {
       // A number that is not NaN (`+` on an object could run its valueOf: never on one).
       return typeof m.id === 'number' && m.id === m.id;
     case 'gone':
+    case 'claimed':
       return true;
   }
   return false;

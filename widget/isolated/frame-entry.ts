@@ -5,6 +5,7 @@
 // HTML, never by the host), so the digits stay in this document.
 import * as v from 'valibot';
 import {
+  FRAME_CONNECT,
   FRAME_READY,
   FrameConnectSchema,
   FrameMessageSchema,
@@ -17,13 +18,18 @@ import {
   type HostMessage,
 } from '../contract/frame-settings.ts';
 import type { ImpCardForm } from '../imp-card-form/imp-card-form.ts';
+import { withoutPriceTexts } from './without-price-texts.ts';
 
 // The server put the embedding page's origin in the URL after checking it against
 // IMPCARD_ALLOWED_ORIGINS (and framed the page for that origin only, with CSP frame-ancestors).
 const hostOrigin = new URLSearchParams(location.search).get('origin') ?? '';
 const ancestor = location.ancestorOrigins?.[0];
+// The host that made this frame put a nonce in the fragment of the URL it loaded this document
+// from; only a connect that carries it is the host's (docs/isolation.md).
+const nonce = new URLSearchParams(location.hash.slice(1)).get('n') ?? '';
 const trusted =
   parent !== window &&
+  nonce.length >= 16 &&
   /^https?:\/\/[^/]+$/.test(hostOrigin) &&
   (ancestor === undefined || ancestor === hostOrigin);
 
@@ -35,6 +41,8 @@ let validity: string | undefined;
 let letThrough = false;
 let verdict: ((proceed: boolean) => void) | undefined;
 let attempt: Promise<void> | undefined;
+/** Connects refused so far: told to the host once it is connected. */
+let claims = 0;
 
 /** Sends what the contract allows, stripped to its fields: nothing else ever leaves the frame. */
 function send(message: FrameMessage): void {
@@ -66,7 +74,13 @@ function apply(s: FrameSettings): void {
     else form.setAttribute(name, value);
   }
   document.documentElement.lang = s.attributes.lang ?? navigator.language;
-  form.messages = s.messages;
+  const { messages, dropped } = withoutPriceTexts(s.messages);
+  if (dropped.length) {
+    console.warn(
+      `impcard: texts that could state another price than the token's were ignored: ${dropped.join(', ')}. See docs/isolation.md`,
+    );
+  }
+  form.messages = messages;
   for (const name of THEME_PROPERTIES) {
     const value = s.theme[name];
     if (value) form.style.setProperty(name, value);
@@ -161,9 +175,18 @@ document.fonts.addEventListener('loadingdone', () => reportHeight());
 
 if (trusted) {
   addEventListener('message', (e) => {
-    // One channel per frame, from the embedding page only.
-    if (port || e.source !== parent || e.origin !== hostOrigin) return;
-    if (!v.is(FrameConnectSchema, e.data) || !e.ports[0]) return;
+    if (e.source !== parent || e.origin !== hostOrigin) return;
+    if ((e.data as { type?: unknown } | null)?.type !== FRAME_CONNECT) return;
+    // One channel per frame, from the host that made it: a page script that answers the ready
+    // first (its message listener came before the host's) has no nonce.
+    if (port || !v.is(FrameConnectSchema, e.data) || e.data.n !== nonce || !e.ports[0]) {
+      console.warn(
+        'impcard: refused a connection to the card form that was not from the element that made it: a script on the page tried to take it over. See docs/isolation.md',
+      );
+      claims++;
+      send({ type: 'claimed' });
+      return;
+    }
     port = e.ports[0];
     port.onmessage = (m: MessageEvent) => {
       const parsed = v.safeParse(HostMessageSchema, m.data);
@@ -172,6 +195,7 @@ if (trusted) {
     reportHeight(true);
     validity = undefined;
     void reportValidity();
+    if (claims) send({ type: 'claimed' });
   });
   parent.postMessage({ type: FRAME_READY }, hostOrigin);
 }

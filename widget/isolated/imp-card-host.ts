@@ -1,6 +1,7 @@
 import { FrameDetachedError } from '../contract/frame-detached-error.ts';
 import {
   FORWARDED_ATTRIBUTES,
+  FRAME_CONNECT,
   FRAME_READY,
   FRAME_REFUSED,
   THEME_PROPERTIES,
@@ -66,6 +67,12 @@ type InlineForm = HTMLElement & {
 
 let inlineLoaded: Promise<void> | undefined;
 
+// Taken once, when this script runs: a page script that comes later and replaces them cannot see
+// the frame's nonce or window (docs/isolation.md, "Threat model").
+const windowOf = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!
+  .get! as (this: HTMLIFrameElement) => Window | null;
+const random = crypto.getRandomValues.bind(crypto);
+
 /** Loads `imp-card-inline.js` once and registers its form as `<imp-card-inline>`. */
 function loadInline(base: URL): Promise<void> {
   return (inlineLoaded ??= new Promise<void>((resolve, reject) => {
@@ -107,6 +114,14 @@ export function defineHost(base: URL): typeof HTMLElement {
     #timer = 0;
     #notice: HTMLElement | undefined;
     #inline: InlineForm | undefined;
+    /** The frame has answered over the channel: it accepted this host's nonce. */
+    #live = false;
+    /**
+     * The frame's proof that a connect comes from this host. It travels in the fragment of a
+     * navigation this host starts (never in the iframe's `src`, which page scripts can read), and
+     * the frame accepts one connect, with it.
+     */
+    #nonce = Array.from(random(new Uint32Array(4)), (n) => n.toString(36)).join('');
 
     constructor() {
       super();
@@ -157,12 +172,13 @@ export function defineHost(base: URL): typeof HTMLElement {
       // Empty until the frame says otherwise: a surrounding form cannot be submitted without a card.
       if (!this.#port) this.#internals.setValidity({ valueMissing: true }, this.#t().empty);
       const frame = this.#frame;
-      frame.src = src;
-      frame.onload = () => this.#wait(READY_TIMEOUT_MS);
       this.#wait(LOAD_TIMEOUT_MS);
       addEventListener('message', this.#onMessage);
       document.addEventListener('securitypolicyviolation', this.#onViolation);
       this.shadowRoot!.append(frame);
+      // Set after the empty document's own load, which the append fires.
+      frame.onload = () => this.#wait(READY_TIMEOUT_MS);
+      windowOf.call(frame)!.location.replace(`${src}#n=${this.#nonce}`);
       this.#title();
     }
 
@@ -272,6 +288,7 @@ export function defineHost(base: URL): typeof HTMLElement {
     #detach(): void {
       this.#port?.close();
       this.#port = undefined;
+      this.#live = false;
       for (const settle of this.#calls.values()) {
         settle(
           new FrameDetachedError(
@@ -282,14 +299,16 @@ export function defineHost(base: URL): typeof HTMLElement {
       this.#calls.clear();
     }
 
-    /** Gives the frame `ms` more to say it is ready, unless it already has. */
+    /** Gives the frame `ms` more to answer over a channel, unless it already has. */
     #wait(ms: number): void {
       clearTimeout(this.#timer);
-      if (!this.#port) {
+      if (!this.#live) {
         this.#timer = window.setTimeout(
           () =>
             this.#block(
-              `no answer from ${src}. Is the impcard server up, and in this page's CSP frame-src?`,
+              this.#port
+                ? `${src} refused this element's channel: a script on this page loaded it for itself.`
+                : `no answer from ${src}. Is the impcard server up, and in this page's CSP frame-src?`,
             ),
           ms,
         );
@@ -298,7 +317,7 @@ export function defineHost(base: URL): typeof HTMLElement {
 
     #onMessage = (e: MessageEvent): void => {
       // Only this element's frame, while it shows a page of the impcard origin.
-      if (e.source !== this.#frame.contentWindow || e.origin !== origin) return;
+      if (e.source !== windowOf.call(this.#frame) || e.origin !== origin) return;
       const type = (e.data as { type?: unknown } | null)?.type;
       if (type === FRAME_REFUSED) {
         this.#block(
@@ -306,15 +325,25 @@ export function defineHost(base: URL): typeof HTMLElement {
         );
       }
       if (type !== FRAME_READY) return;
-      clearTimeout(this.#timer);
-      // Late is not never (a slow network): the form replaces the notice.
-      this.#show();
       // A new document in the frame (a reload): the old one's calls will never be answered.
       this.#detach();
+      // A frame that does not answer over the channel refused the nonce: a page script navigated
+      // it to a URL of its own. The timer then shows the notice.
+      this.#wait(READY_TIMEOUT_MS);
       const { port1, port2 } = new MessageChannel();
       this.#port = port1;
-      port1.onmessage = (m: MessageEvent) => this.#receive(m.data);
-      this.#frame.contentWindow!.postMessage({ type: 'impcard:connect' }, origin, [port2]);
+      port1.onmessage = (m: MessageEvent) => {
+        if (!this.#live) {
+          this.#live = true;
+          clearTimeout(this.#timer);
+          // Late is not never (a slow network): the form replaces the notice.
+          this.#show();
+        }
+        this.#receive(m.data);
+      };
+      windowOf
+        .call(this.#frame)!
+        .postMessage({ type: FRAME_CONNECT, n: this.#nonce }, origin, [port2]);
       this.#send();
     };
 
@@ -335,7 +364,7 @@ export function defineHost(base: URL): typeof HTMLElement {
      */
     #block(reason: string): void {
       clearTimeout(this.#timer);
-      if (this.#port || this.#notice) return;
+      if (this.#live || this.#notice) return;
       console.error(`impcard: ${reason} See docs/isolation.md`);
       const custom = (this.#messages.errors as ImpCardMessagesTree | undefined)?.FRAME_BLOCKED;
       const message = typeof custom === 'string' ? custom : this.#t().blocked;
@@ -415,6 +444,11 @@ export function defineHost(base: URL): typeof HTMLElement {
         // The frame is on its way to another document (a reload, a navigation). No ready from
         // it is the notice after READY_TIMEOUT_MS, as for a first load.
         this.#detach();
+      } else if (m.type === 'claimed') {
+        const message =
+          'impcard: the card form refused a connection that was not from this element: a script on this page tried to take it over. See docs/isolation.md';
+        console.warn(message);
+        this.dispatchEvent(new HostEvent('imp-card-warning', { code: 'FRAME_CLAIMED', message }));
       } else if (m.type === 'submit') {
         const proceed = this.dispatchEvent(new HostEvent('imp-card-submit', m.detail, true));
         this.#post({ type: 'verdict', proceed });
