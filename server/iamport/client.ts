@@ -296,10 +296,10 @@ export function createIamportClient(
       return found(await ask(endpoints.deleteBillingKey(customerUid, reason), context));
     },
 
-    payOnetime: (input, payOptions, context) =>
+    payOnetime: async (input, payOptions, context) =>
       pay(endpoints.payOnetime(input), input, payOptions, context),
 
-    payAgain: (input, payOptions, context) =>
+    payAgain: async (input, payOptions, context) =>
       pay(endpoints.payAgain(input), input, payOptions, context),
 
     getPayment,

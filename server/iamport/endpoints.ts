@@ -20,8 +20,29 @@ import type { UpstreamRequest } from './transport.ts';
 /** One i'mport call: what is sent, and how classify-outcome.ts reads its answer. */
 export type Endpoint = Omit<UpstreamRequest, 'token' | 'context'> & CallShape<v.GenericSchema>;
 
-const path = (...parts: string[]): string =>
-  '/' + parts.map((p, i) => (i === 0 ? p : encodeURIComponent(p))).join('/');
+/**
+ * An id as one path segment of i'mport's URL, percent-encoded (`a/b` stays one segment). An empty
+ * id, `.` and `..` cannot be one: a URL resolves dot segments away (`/payments/find/..` is
+ * `/payments`, and `%2e%2e` likewise), so the call would reach another resource. Thrown before
+ * anything is sent, also for a payment or cancel whose id is only looked up afterwards.
+ */
+function segment(id: string): string {
+  if (id === '' || id === '.' || id === '..') {
+    throw new TypeError(`"${id}" cannot be an i'mport id: it would not stay one URL path segment`);
+  }
+  return encodeURIComponent(id);
+}
+
+const path = (base: string, id: string): string => `/${base}/${segment(id)}`;
+
+/**
+ * An id sent in a body that a lost answer is then looked up by, in a URL: refused like one before
+ * the call is sent, since a payment that cannot be looked up could not be reconciled.
+ */
+function lookedUpBy(id: string): string {
+  segment(id);
+  return id;
+}
 
 const keyIn = <T extends { card_number: string }>(input: T) =>
   compactBody({ ...input, card_number: formatCardNumber(input.card_number) });
@@ -106,7 +127,7 @@ export const endpoints = {
       method: 'POST',
       path: '/subscribe/payments/onetime',
       json: keyIn(input),
-      what: `payment ${input.merchant_uid}`,
+      what: `payment ${lookedUpBy(input.merchant_uid)}`,
       changesState: true,
       schema: ImpPaymentSchema,
       secrets: cardSecrets(input),
@@ -117,7 +138,7 @@ export const endpoints = {
       method: 'POST',
       path: '/subscribe/payments/again',
       json: compactBody(input),
-      what: `payment ${input.merchant_uid}`,
+      what: `payment ${lookedUpBy(input.merchant_uid)}`,
       changesState: true,
       schema: ImpPaymentSchema,
       secrets: [] as readonly string[],
@@ -160,7 +181,7 @@ export const endpoints = {
       method: 'POST',
       path: '/payments/cancel',
       json: compactBody(input),
-      what: `cancel ${input.imp_uid ?? input.merchant_uid ?? '(no id)'}`,
+      what: `cancel ${lookedUpBy(input.imp_uid ?? input.merchant_uid ?? '(no id)')}`,
       changesState: true,
       schema: ImpPaymentSchema,
     }) as const,

@@ -33,7 +33,8 @@ export interface IamportErrorDetails {
 }
 
 /**
- * The only error type the client rejects with. Messages and fields never carry card data: the
+ * The only error type the client rejects with, apart from a `TypeError` for an id that cannot be
+ * one segment of i'mport's URL (endpoints.ts), which nothing is sent for. Messages and fields never carry card data: the
  * `cause` is a sanitised error (never a ky error, whose request options hold the JSON body).
  */
 export class IamportError extends Error {

@@ -13,8 +13,19 @@ export interface ChargeAnswer {
 }
 
 interface ChargeRecord extends ChargeAnswer {
-  /** SHA-256 of the request body: the same key with another body is refused, not replayed. */
+  /** SHA-256 of the merchant's request: the same key with another body is refused, not replayed. */
   request: string;
+}
+
+/** The merchant's Idempotency-Key, and what the merchant sent under it. */
+export interface ChargeIdempotency {
+  key: string;
+  /**
+   * The validated request body, hashed to tell a retry from another request: only what the
+   * merchant sent, never what this instance adds (notice_url, its default pg), so instances
+   * configured differently on one store answer the same retry the same way.
+   */
+  request: unknown;
 }
 
 async function digest(value: unknown): Promise<string> {
@@ -30,7 +41,7 @@ async function digest(value: unknown): Promise<string> {
 export async function chargeOnce(
   deps: PayOnceDeps,
   input: AgainPaymentInput,
-  idempotencyKey: string | undefined,
+  idempotency: ChargeIdempotency | undefined,
   context?: IamportCallContext,
 ): Promise<ChargeAnswer & { replayed: boolean; payment?: ImpPayment }> {
   const charge = async (): Promise<ChargeAnswer & { payment?: ImpPayment }> => {
@@ -52,11 +63,11 @@ export async function chargeOnce(
       return { status: failure.status as 402 | 409, body: failure.toBody() };
     }
   };
-  if (!idempotencyKey) return { ...(await charge()), replayed: false };
+  if (!idempotency) return { ...(await charge()), replayed: false };
 
-  const key = storeKeys.chargeReplay(idempotencyKey);
-  const request = await digest(input);
-  return withLock(deps.store, lockNames.charge(idempotencyKey), deps.lock, async () => {
+  const key = storeKeys.chargeReplay(idempotency.key);
+  const request = await digest(idempotency.request);
+  return withLock(deps.store, lockNames.charge(idempotency.key), deps.lock, async () => {
     const raw = await deps.store.get(key);
     if (raw) {
       const record = JSON.parse(raw) as ChargeRecord;

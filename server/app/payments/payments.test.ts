@@ -509,18 +509,22 @@ describe('registerCard', () => {
   });
 });
 
+/** A charge under `key` whose merchant request is `input` itself. */
+const chargeKeyed = (t: ReturnType<typeof setup>, input: ReturnType<typeof again>, key: string) =>
+  chargeOnce(t.deps, input, { key, request: input });
+
 describe('chargeOnce', () => {
   it('the same Idempotency-Key and body replays; another body is refused before any upstream call', async () => {
     const t = setup();
     await issueKey(t, 'cust');
-    const first = await chargeOnce(t.deps, again('m-idem', 500), 'key-1');
+    const first = await chargeKeyed(t, again('m-idem', 500), 'key-1');
     assert.equal(first.status, 200);
     assert.equal(first.replayed, false);
-    const replay = await chargeOnce(t.deps, again('m-idem', 500), 'key-1');
+    const replay = await chargeKeyed(t, again('m-idem', 500), 'key-1');
     assert.equal(replay.replayed, true);
     assert.deepEqual(replay.body, first.body);
     const calls = t.sandbox.callCount('/subscribe/payments/again', 'POST');
-    await assert.rejects(chargeOnce(t.deps, again('m-idem', 501), 'key-1'), (e) =>
+    await assert.rejects(chargeKeyed(t, again('m-idem', 501), 'key-1'), (e) =>
       isServerError(e, 'IDEMPOTENCY_KEY_REUSED'),
     );
     assert.equal(t.sandbox.callCount('/subscribe/payments/again', 'POST'), calls);
@@ -529,10 +533,10 @@ describe('chargeOnce', () => {
   it('a decline is a recorded answer (402), a conflicting merchant_uid a recorded 409', async () => {
     const t = setup();
     await t.iamport.issueBillingKey('cust-d', validCard(CARDS.declined));
-    const declined = await chargeOnce(t.deps, again('m-dec', 100, 'cust-d'), 'kd');
+    const declined = await chargeKeyed(t, again('m-dec', 100, 'cust-d'), 'kd');
     assert.equal(declined.status, 402);
-    assert.equal((await chargeOnce(t.deps, again('m-dec', 100, 'cust-d'), 'kd')).replayed, true);
-    const conflict = await chargeOnce(t.deps, again('m-dec', 999, 'cust-d'), 'kc');
+    assert.equal((await chargeKeyed(t, again('m-dec', 100, 'cust-d'), 'kd')).replayed, true);
+    const conflict = await chargeKeyed(t, again('m-dec', 999, 'cust-d'), 'kc');
     assert.equal(conflict.status, 409);
   });
 });

@@ -8,6 +8,11 @@ export interface WebhookLookupOptions {
   /** Lookups to i'mport at once, across all imp_uids. @default 8 */
   maxConcurrent?: number;
   /**
+   * Lookups that wait for one of those places, in arrival order. Only past this many is a webhook
+   * refused (429 RATE_LIMITED): a burst of genuine webhooks waits its turn instead. @default 500
+   */
+  maxWaiting?: number;
+  /**
    * How long a lookup's result answers repeated webhooks for the same imp_uid and status. A
    * webhook that announces another status than the result's always gets a fresh lookup: a cancel
    * right after the payment's own webhook must not be judged by the paid state. @default 1000
@@ -18,32 +23,56 @@ export interface WebhookLookupOptions {
 
 /**
  * The one upstream lookup a webhook costs, made cheap to abuse-proof: concurrent webhooks for an
- * imp_uid share one lookup, a result is reused for a few seconds, and at most `maxConcurrent`
- * lookups run at once (beyond that: 503 with Retry-After, and i'mport delivers again later).
+ * imp_uid share one lookup, a result is reused for a few seconds, at most `maxConcurrent` lookups
+ * run at once and `maxWaiting` wait for a place (beyond that: 429 with Retry-After, and i'mport
+ * delivers again later). A refusal at the running bound alone turned away genuine webhooks under
+ * load (53 of ~8,700 in a soak whose lookups took a few hundred ms each).
  */
 export function createWebhookLookups(iamport: IamportClient, options: WebhookLookupOptions = {}) {
   const maxConcurrent = options.maxConcurrent ?? 8;
+  const maxWaiting = options.maxWaiting ?? 500;
   const reuseMs = options.reuseMs ?? 1000;
   const now = options.now ?? Date.now;
   const inFlight = new Map<string, Promise<ImpPayment | null>>();
   const recent = new Map<string, { at: number; payment: ImpPayment | null }>();
+  const waiting: (() => void)[] = [];
+  let running = 0;
   let upstreamCalls = 0;
 
-  function start(impUid: string, context?: IamportCallContext): Promise<ImpPayment | null> {
-    if (inFlight.size >= maxConcurrent) {
+  /** A place among the running lookups: at once, or when one ends (handed over, in order). */
+  function place(): Promise<void> | undefined {
+    if (running < maxConcurrent) {
+      running++;
+      return undefined;
+    }
+    if (waiting.length >= maxWaiting) {
       throw new ServerError('RATE_LIMITED', 'Too many webhooks at once; deliver again later.', {
         retryAfter: 5,
       });
     }
-    upstreamCalls++;
-    const promise = iamport
-      .getPayment(impUid, context)
-      .then((payment) => {
+    return new Promise<void>((resolve) => waiting.push(resolve));
+  }
+
+  function leave(): void {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+
+  function start(impUid: string, context?: IamportCallContext): Promise<ImpPayment | null> {
+    const placed = place();
+    const promise = (async () => {
+      await placed;
+      try {
+        upstreamCalls++;
+        const payment = await iamport.getPayment(impUid, context);
         if (recent.size >= 1000) recent.delete(recent.keys().next().value as string);
         recent.set(impUid, { at: now(), payment });
         return payment;
-      })
-      .finally(() => inFlight.delete(impUid));
+      } finally {
+        leave();
+      }
+    })().finally(() => inFlight.delete(impUid));
     inFlight.set(impUid, promise);
     return promise;
   }

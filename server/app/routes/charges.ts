@@ -66,7 +66,7 @@ export function chargesRoute(deps: ChargesRouteDeps): Hono<AppEnv> {
         custom_data: request.custom_data,
         notice_url: deps.noticeUrl,
       },
-      idempotencyKey,
+      idempotencyKey === undefined ? undefined : { key: idempotencyKey, request },
       { requestId: c.get('requestId') },
     ).catch((error: unknown) => {
       if (isServerError(error)) {

@@ -28,6 +28,8 @@ describe('GET /frame', () => {
     assert.equal(csp.get('connect-src'), "'self'");
     assert.equal(csp.get('default-src'), "'none'");
     assert.equal(res.headers.get('cache-control'), 'no-store');
+    // frame-ancestors only: the other pages' X-Frame-Options SAMEORIGIN would refuse the shop.
+    assert.equal(res.headers.get('x-frame-options'), null);
     const html = await res.text();
     // The form posts to this origin, whatever the page says; no inline script or style.
     assert.match(html, /<imp-card-form endpoint="v1\/registrations">/);
@@ -63,6 +65,7 @@ describe('GET /frame', () => {
     assert.equal(csp.get('script-src'), `'sha256-${hash}'`);
     assert.equal(csp.get('default-src'), "'none'");
     assert.equal(csp.get('frame-ancestors'), '*');
+    assert.equal(res.headers.get('x-frame-options'), null);
   });
 
   it('with no allowed origin at all, no page can frame the form', async () => {

@@ -58,6 +58,10 @@ export function frameRoute(deps: {
   const html = frameHtml(deps.widgetFiles);
   app.get('/frame', (c) => {
     const origin = c.req.query('origin') ?? '';
+    // CSP frame-ancestors alone decides who frames it: X-Frame-Options cannot name an allowed
+    // origin, and its SAMEORIGIN would forbid the very pages the policy allows (in a browser that
+    // reads both, or only the older one).
+    c.header('X-Frame-Options', undefined);
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
     if (!deps.allowedOrigins.has(origin)) {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createServer } from '../create-server.ts';
+import { createMemoryStore } from '../store/memory-store.ts';
 import { verifyRegistrationToken } from '../token/verify-registration-token.ts';
 import {
   API_KEY,
@@ -104,6 +106,40 @@ describe('merchant API (API key)', () => {
       logged.map((l) => l['replayed']),
       [undefined, true],
     );
+  });
+
+  it('the same Idempotency-Key and body replay on another instance configured otherwise', async () => {
+    // One store, one i'mport, two instances whose notice_url and default pg differ: the replay
+    // hash covers what the merchant sent, not what each instance adds to it.
+    const store = createMemoryStore();
+    const a = createHarness({ store, noticeUrl: 'https://a.example/hook', pg: 'nice' });
+    const b = createServer({
+      iamport: a.iamport,
+      store,
+      noticeUrl: 'https://b.example/webhook',
+      pg: 'kcp',
+      tokenSecret: TOKEN_SECRET,
+      apiKey: API_KEY,
+      rateLimit: false,
+      logger: false,
+    });
+    await issueKey(a, 'sub_two');
+    const charge = { customer_uid: 'sub_two', merchant_uid: 'two_1', amount: 500, name: 'Two' };
+    const keyed = { 'idempotency-key': 'two-instances' };
+    const first = await a.merchant('POST', '/v1/charges', charge, keyed);
+    assert.equal(first.status, 200);
+    const again = await b.request('/v1/charges', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', ...keyed },
+      body: JSON.stringify(charge),
+    });
+    assert.equal(again.status, 200, JSON.stringify(await again.clone().json()));
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(await json(again), await json(first));
+    assert.equal(a.sandbox.callCount('/subscribe/payments/again', 'POST'), 1);
+    // Another body under the key is still refused, on either instance.
+    const other = await a.merchant('POST', '/v1/charges', { ...charge, amount: 501 }, keyed);
+    assert.equal((await json(other)).code, 'IDEMPOTENCY_KEY_REUSED');
   });
 
   it('a charge of a declined card is 402, of an unknown key 402 PG_ERROR, a bad body 400', async () => {
