@@ -31,9 +31,9 @@ export interface BodyCaseFigures extends BodyCase {
 const CHUNK = Buffer.alloc(64 * 1024, 0x61);
 
 /**
- * One client: writes the request head and `bytes` of body (pausing when the socket is full, as a
- * real client does), reads whatever comes back, and reports the status line it could read or
- * the error it met before any answer.
+ * One client: writes the request head and `bytes` of body (pausing when the socket is full), then
+ * reads the answer, as a client that writes its whole body before reading does (curl, most SDKs),
+ * and reports the status line it could read or the error it met before any answer.
  */
 export function sendOversized(
   url: string,
@@ -66,6 +66,8 @@ export function sendOversized(
       settle(statusOf() ?? error.code ?? 'error'),
     );
     socket.on('close', () => settle(statusOf() ?? 'closed'));
+    // Nothing is read before the body is written: an answer sent early waits in the kernel.
+    socket.pause();
     socket.on('connect', () => {
       const lengthHeader =
         framing === 'chunked' ? 'transfer-encoding: chunked' : `content-length: ${bytes}`;
@@ -88,6 +90,7 @@ export function sendOversized(
           if (!framed) return void socket.once('drain', pump);
         }
         if (socket.destroyed) return;
+        socket.resume();
         if (options.abortAfter !== undefined) {
           // Gone mid-body, as a closed tab or a killed process.
           settle('aborted');
