@@ -29,7 +29,7 @@ import { tokensRoute } from './routes/tokens.ts';
 import { webhooksRoute } from './routes/webhooks.ts';
 import { widgetAssetRoute } from './routes/widget-asset.ts';
 import { failureJson } from './failure-json.ts';
-import { failureOf } from './failure-of.ts';
+import { clientGone, failureOf } from './failure-of.ts';
 import { ServerError } from './server-error.ts';
 import type { ServerOptions } from './server-options.ts';
 
@@ -234,7 +234,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     return failureJson(c, failure.toBody(), 405);
   });
   app.onError((error, c) => {
-    const failure = failureOf(error);
+    const failure = clientGone(error) ?? failureOf(error);
     if (failure.code === 'INTERNAL_ERROR') {
       // A bug, ours or a hook's: the log names what was thrown, never the body it was given.
       const crash = failure.cause instanceof Error ? failure.cause : failure;

@@ -54,3 +54,21 @@ export function failureOf(error: unknown): ServerError {
   if (error instanceof HTTPException) return fromHttpException(error);
   return toServerError(error);
 }
+
+/**
+ * A body whose client went away mid-upload (a closed tab, a killed process): the read fails with
+ * Node's `aborted` (ECONNRESET). Nobody is left to answer, but the log line and the outcome metric say it was the client's doing (400), not a crash of ours.
+ */
+export function clientGone(error: unknown): ServerError | undefined {
+  // Node's own error for a body cut short, not the request's aborted signal: that also covers an
+  // upstream failure met after the client left, which keeps its own code and log line.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (!(error instanceof Error) || error.message !== 'aborted' || code !== 'ECONNRESET') {
+    return undefined;
+  }
+  return new ServerError(
+    'INVALID_REQUEST',
+    'The client closed the connection before the whole body arrived (aborted).',
+    { cause: error },
+  );
+}

@@ -8,6 +8,9 @@ import { PgSchema } from './pg-schema.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 import { bundledWidgetFiles, loadedWidgetFiles } from './widget/widget-files.ts';
 
+/** `bodyLimitBytes` when it is not given (the Node entry reads bodies to it as well). */
+export const DEFAULT_BODY_LIMIT_BYTES = 8192;
+
 function fail(option: string, rule: string): never {
   throw ConfigError.forOption(option, rule);
 }
@@ -100,7 +103,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   ) {
     fail('webhookSenders', 'must be an array of IP addresses');
   }
-  const bodyLimitBytes = options.bodyLimitBytes ?? 8192;
+  const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   if (!Number.isInteger(bodyLimitBytes) || bodyLimitBytes < 1024 || bodyLimitBytes > 1_048_576) {
     fail('bodyLimitBytes', 'must be an integer from 1024 to 1048576');
   }

@@ -1,8 +1,16 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type ServerOptions as NodeServerOptions,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { ConfigError } from '../../app/config-error.ts';
 import { ServerError } from '../../app/server-error.ts';
+import { DEFAULT_BODY_LIMIT_BYTES } from '../../app/resolve-options.ts';
+import { DEFAULT_BODY_GUARD, guardBodies, type BodyGuardOptions } from './guard-bodies.ts';
 
 /** What answers the requests once the app is built: Hono's `app.fetch`. */
 export type FetchHandler = (request: Request, env: object) => Response | Promise<Response>;
@@ -12,6 +20,8 @@ export interface ListenDrainingOptions {
   host: string;
   /** How long {@link DrainingListener.drain} lets requests in flight finish. */
   drainMs: number;
+  /** How request bodies are read (guard-bodies.ts); the app's default limit unless given. */
+  bodyGuard?: Partial<BodyGuardOptions> | undefined;
 }
 
 export interface DrainingListener {
@@ -45,6 +55,11 @@ export function listenError(variable: string, host: string, port: number, error:
  * the app needs the sandbox's), counting requests in flight so that a shutdown can wait for them.
  */
 export async function listenDraining(options: ListenDrainingOptions): Promise<DrainingListener> {
+  const bodyGuard: BodyGuardOptions = {
+    limitBytes: DEFAULT_BODY_LIMIT_BYTES,
+    ...DEFAULT_BODY_GUARD,
+    ...options.bodyGuard,
+  };
   let app: FetchHandler | undefined;
   let draining = false;
   let inFlight = 0;
@@ -71,6 +86,9 @@ export async function listenDraining(options: ListenDrainingOptions): Promise<Dr
         },
         port: options.port,
         hostname: options.host,
+        // serve() calls it with its options and @hono/node-server's listener.
+        createServer: ((serverOptions: NodeServerOptions, listener: RequestListener) =>
+          createServer(serverOptions, guardBodies(listener, bodyGuard))) as typeof createServer,
       },
       (info) => resolve({ server: s, address: info }),
     );
