@@ -129,13 +129,18 @@ describe('money defects over the HTTP API', () => {
     );
     assert.ok(answers.every((r) => r.status === 200));
     assert.ok(t.sandbox.callCount(`/payments/${impUid}`, 'GET') - before <= 2);
-    // Unknown imp_uids beyond the concurrency cap are refused (429), not looked up.
+    // Unknown imp_uids beyond the concurrency cap wait their turn (at most 8 lookups at once:
+    // webhook-lookups.test.ts) rather than being refused, so genuine webhooks under load are not
+    // lost; each is answered, none with a server error.
     const flood = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         t.post('/v1/webhooks/iamport', { imp_uid: `imp_x${i}` }),
       ),
     );
-    assert.ok(flood.some((r) => r.status === 429));
+    assert.deepEqual(
+      flood.filter((r) => r.status >= 500 || r.status === 429).map((r) => r.status),
+      [],
+    );
     const guarded = setup({ webhookSenders: ['52.78.100.19'], remoteAddress: () => '203.0.113.9' });
     const refused = await guarded.post('/v1/webhooks/iamport', { imp_uid: impUid });
     assert.equal(refused.status, 401);

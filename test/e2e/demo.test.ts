@@ -93,9 +93,17 @@ describe('end to end: npm start, the demo page and an embedding merchant page', 
     const section = 'section[data-mode="billing_key"]';
     // Isolated mode: the page is on localhost, the card form in a frame of 127.0.0.1.
     assert.match(main.url, /^http:\/\/localhost:/);
+    // The host navigates its frame itself (the URL carries the channel's nonce, never the iframe's
+    // src attribute): read the frame's own URL.
+    const frameHandle = await page.locator(`${section} imp-card-form iframe`).elementHandle();
+    const cardFrame = await frameHandle?.contentFrame();
+    const deadline = Date.now() + 10_000;
+    while (cardFrame && !cardFrame.url().startsWith('http') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     assert.match(
-      (await page.locator(`${section} imp-card-form iframe`).getAttribute('src')) ?? '',
-      /^http:\/\/127\.0\.0\.1:\d+\/frame\?origin=http%3A%2F%2Flocalhost%3A/,
+      cardFrame?.url() ?? '',
+      /^http:\/\/127\.0\.0\.1:\d+\/frame\?origin=http%3A%2F%2Flocalhost%3A[^#]*#n=/,
     );
     // The demo's backend mints the token asynchronously; wait for it before typing.
     await page.waitForFunction(

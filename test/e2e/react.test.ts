@@ -210,7 +210,7 @@ export const render = (props) => renderToString(createElement(Checkout, props));
       'React hydrated the server-rendered element rather than replacing it',
     );
     // `messages` reached the frame's form as a property: the button says what the page set.
-    await frame.locator('[part~="submit"]', { hasText: 'Save card 0' }).waitFor();
+    await frame.locator('[part~="submit"]', { hasText: 'Save card A' }).waitFor();
     assert.deepEqual(
       await page.evaluate(() => {
         const el = document.querySelector('imp-card-form')!;
@@ -380,7 +380,7 @@ export const render = (props) => renderToString(createElement(Checkout, props));
       [`${main.url}/imp-card.js`],
       'one script, shared by both forms',
     );
-    await second.locator('[part~="submit"]', { hasText: 'Save card 1' }).waitFor();
+    await second.locator('[part~="submit"]', { hasText: 'Save card B' }).waitFor();
     await fillCard(second);
     await second.locator('[part~="submit"]').click();
     const success = await opened.waitFor('success', 1);
@@ -404,7 +404,7 @@ export const render = (props) => renderToString(createElement(Checkout, props));
     const { page, html } = opened;
     assert.match(html, /<imp-card-form id="form-0" class="card-form" /);
     const frame = await opened.frame();
-    await frame.locator('[part~="submit"]', { hasText: 'Save card 0' }).waitFor();
+    await frame.locator('[part~="submit"]', { hasText: 'Save card A' }).waitFor();
     await fillCard(frame);
     await page.locator('#submit').click();
     const success = await opened.waitFor('success');

@@ -32,7 +32,9 @@ export function Checkout({ server, tokens }: CheckoutProps) {
         lang: 'en',
         className: 'card-form',
         id: `form-${i}`,
-        messages: { submit: { billing_key: `Save card ${i}` } },
+        // A label per form, without a digit: the frame ignores submit texts that could restate a
+        // price (docs/isolation.md).
+        messages: { submit: { billing_key: `Save card ${'AB'[i] ?? 'C'}` } },
         onChange: (e) => record('change', i, e.detail),
         onSubmit: (e) => {
           record('submit', i, { ...e.detail, cancelled: cancel });
