@@ -3,15 +3,19 @@
 // and window stand for i'mport's 30 s and the default 60 s.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createServer } from './create-server.ts';
 import type { BillingKeyChangedEvent } from './payments/intents.ts';
-import { CARDS, cardBody, createHarness, json } from '../testing/index.ts';
+import { createMemoryStore } from './store/memory-store.ts';
+import { API_KEY, CARDS, TOKEN_SECRET, cardBody, createHarness, json } from '../testing/index.ts';
 
 const WINDOW_MS = 1_200;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function setup() {
   const changes: BillingKeyChangedEvent[] = [];
+  const store = createMemoryStore();
   const h = createHarness({
+    store,
     client: { timeoutMs: 300, reconcileDelaysMs: [0] },
     upstreamWindowMs: WINDOW_MS,
     onBillingKeyChanged: (event) => {
@@ -20,7 +24,7 @@ function setup() {
   });
   const register = async (customerUid: string, card: string) =>
     h.register(cardBody(await h.token({ customer_uid: customerUid, mode: 'billing_key' }), card));
-  return { ...h, changes, register };
+  return { ...h, store, changes, register };
 }
 
 /** Polls until `done` holds or `ms` have passed. */
@@ -91,11 +95,50 @@ describe('late landings', () => {
     const t = setup();
     await lostThenReplaced(t, 'early_c', { kind: 'delay', ms: WINDOW_MS * 0.6 });
     await lostThenReplaced(t, 'never_c', { kind: 'hang' });
+    // A deletion after it is watched against no key.
+    assert.equal((await t.merchant('DELETE', '/v1/billing-keys/never_c')).status, 200);
     await sleep(WINDOW_MS * 2);
     t.sandbox.releaseHangs();
     assert.deepEqual(t.changes, []);
     assert.equal(t.logs.filter((e) => e.event === 'billing_key.changed').length, 0);
     const fine = await t.register('early_c', CARDS.other);
     assert.equal(fine.status, 200, 'the customer is not held');
+  });
+
+  it("another instance's registration reads the card back before replacing it", async () => {
+    const t = setup();
+    const elsewhere: BillingKeyChangedEvent[] = [];
+    // A second instance on the same store and i'mport, as behind a load balancer.
+    const other = createServer({
+      iamport: t.iamport,
+      store: t.store,
+      tokenSecret: TOKEN_SECRET,
+      apiKey: API_KEY,
+      allowedOrigins: ['https://shop.example'],
+      rateLimit: false,
+      logger: false,
+      upstreamWindowMs: WINDOW_MS,
+      onBillingKeyChanged: (event) => {
+        elsewhere.push(event);
+      },
+    });
+    const startedMs = Date.now();
+    await lostThenReplaced(t, 'moved_c', { kind: 'delay', ms: WINDOW_MS * 1.6 });
+    // The lost call has landed; the first instance's read-back is not due yet.
+    await sleep(startedMs + WINDOW_MS * 1.75 - Date.now());
+    const token = await t.token({ customer_uid: 'moved_c', mode: 'billing_key' });
+    const res = await other.request('/v1/registrations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(cardBody(token, CARDS.other)),
+    });
+    assert.equal(res.status, 409);
+    assert.equal((await json(res)).code, 'CUSTOMER_IN_DOUBT');
+    assert.deepEqual(
+      elsewhere.map((e) => [e.customer_uid, e.saved?.last4, e.found?.last4]),
+      [['moved_c', '4444', '4242']],
+    );
+    await sleep(WINDOW_MS); // the first instance's timer finds nothing left to read back
+    assert.deepEqual(t.changes, []);
   });
 });
