@@ -105,6 +105,27 @@ describe('late landings', () => {
     assert.equal(fine.status, 200, 'the customer is not held');
   });
 
+  it('a newer lost call of ours landing in its own window is not reported', async () => {
+    const t = setup();
+    await lostThenReplaced(t, 'again_c', { kind: 'hang' });
+    t.sandbox.releaseHangs();
+    // Card Y's watch is running; a third card's issue is lost too and lands within its window.
+    t.sandbox.injectFault({
+      method: 'POST',
+      path: '/subscribe/customers/again_c',
+      kind: 'delay',
+      ms: WINDOW_MS * 0.5,
+    });
+    const lost = await t.register('again_c', CARDS.approved);
+    assert.equal(lost.status, 502);
+    await sleep(WINDOW_MS * 2);
+    assert.equal((await t.iamport.getBillingKey('again_c'))?.card_number?.slice(-4), '4242');
+    assert.deepEqual(t.changes, []);
+    const next = await t.register('again_c', CARDS.other);
+    assert.equal(next.status, 200, 'the doubt is settled as usual');
+    assert.deepEqual(t.changes, []);
+  });
+
   it("another instance's registration reads the card back before replacing it", async () => {
     const t = setup();
     const elsewhere: BillingKeyChangedEvent[] = [];

@@ -21,7 +21,7 @@ interface Watch {
 export interface BillingKeyWatchDeps {
   store: Store;
   iamport: Pick<IamportClient, 'getBillingKey'>;
-  doubts: Pick<CustomerDoubts, 'reopen'>;
+  doubts: Pick<CustomerDoubts, 'reopen' | 'has'>;
   lock: LockOptions;
   now: () => number;
   /** The upstream window: how long after a doubt was settled the saved card is read back. */
@@ -123,7 +123,9 @@ export function createBillingKeyWatch(deps: BillingKeyWatchDeps) {
     try {
       await withLock(store, lockNames.customer(customerUid), deps.lock, async () => {
         const watch = await read(customerUid);
-        if (!watch) return;
+        // A newer call in doubt may land legitimately: the registration that settles it watches
+        // the card it saves instead (its record replaces this one).
+        if (!watch || (await deps.doubts.has(customerUid))) return;
         if (deps.now() < watch.dueMs) return schedule(customerUid, watch.dueMs);
         if (!(await verify(customerUid, watch))) {
           await store.delete(storeKeys.billingKeyWatch(customerUid));
@@ -138,13 +140,14 @@ export function createBillingKeyWatch(deps: BillingKeyWatchDeps) {
 
   return {
     /**
-     * Under the customer's lock, before its card is replaced or deleted: a pending read-back is
-     * done now. A change is reported and answered CUSTOMER_IN_DOUBT; otherwise returns the watch
+     * Under the customer's lock, before its card is replaced or deleted (and when no doubt was
+     * just settled, nor is open: then a lost call of ours may be what i'mport holds, and the
+     * settling registration's own watch replaces this one): a pending read-back is done now. A change is reported and answered CUSTOMER_IN_DOUBT; otherwise returns the watch
      * still running (not yet due), which the caller carries over to the card it saves.
      */
     async before(customerUid: string, context?: IamportCallContext): Promise<Watch | null> {
       const watch = await read(customerUid);
-      if (!watch) return null;
+      if (!watch || (await deps.doubts.has(customerUid))) return null;
       if (await verify(customerUid, watch, context)) {
         throw new ServerError(
           'CUSTOMER_IN_DOUBT',

@@ -206,6 +206,11 @@ export function createCustomerDoubts(deps: CustomerDoubtDeps) {
       }
     },
 
+    /** Whether a doubt is recorded for the customer, in its window or not (settled by the next registration). */
+    async has(customerUid: string): Promise<boolean> {
+      return (await read(customerUid)) !== null;
+    },
+
     /**
      * A lost call was seen to land after its window (billing-key-watch.ts): the customer is held
      * again for a fresh window, in case more is on its way; the next registration then settles it

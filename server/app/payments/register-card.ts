@@ -95,7 +95,7 @@ export async function registerCard(
         };
       }
       // A watch still running (a lost call may land late) is checked now and moves to the new card.
-      const carried = await deps.watch.before(intent.customer_uid, input.context);
+      const carried = lost ? null : await deps.watch.before(intent.customer_uid, input.context);
       const startedMs = deps.now();
       try {
         const { customer, ...done } = await call(deps, input);
