@@ -102,7 +102,8 @@ export async function registerCard(
         const from = lost ? { lost } : carried;
         const saved = done.success.billing_key;
         if (from && saved) {
-          const card = { card_name: saved.card_name ?? null, last4: saved.card_number.slice(-4) };
+          // The card just sent: a key-in payment's masked number may hide its last four.
+          const card = { card_name: saved.card_name ?? null, last4 };
           await deps.watch.after(intent.customer_uid, { card, updatedS: customer?.updated }, from);
         }
         return done;
