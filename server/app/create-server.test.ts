@@ -22,6 +22,7 @@ describe('createServer options', () => {
       [{ bodyLimitBytes: 10 }, /"bodyLimitBytes"/],
       [{ store: {} }, /"store"/],
       [{ onPayment: 'yes' }, /"onPayment"/],
+      [{ onBillingKeyChanged: 'yes' }, /"onBillingKeyChanged"/],
       [{ rateLimit: { perIp: { limit: 0, windowMs: 1000 } } }, /"rateLimit.perIp"/],
     ];
     for (const [override, message] of cases) {

@@ -15,6 +15,7 @@ import { instrumentRateLimiter } from './metrics/instrument-rate-limiter.ts';
 import { instrumentStore } from './metrics/instrument-store.ts';
 import { createServerMetrics } from './metrics/server-metrics.ts';
 import { createPaymentLedger } from './payments/payment-ledger.ts';
+import { createBillingKeyWatch } from './payments/billing-key-watch.ts';
 import { createCustomerDoubts } from './payments/customer-doubt.ts';
 import { createRegistrationLedger } from './payments/registration-ledger.ts';
 import { createWebhookLookups } from './payments/webhook-lookups.ts';
@@ -108,6 +109,17 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     windowMs: resolved.upstreamWindowMs,
     log: bindLogger(logger, now),
   });
+  const watch = createBillingKeyWatch({
+    store,
+    iamport,
+    doubts,
+    lock,
+    now,
+    windowMs: resolved.upstreamWindowMs,
+    log: bindLogger(logger, now),
+    onChanged: resolved.onBillingKeyChanged,
+    count: () => metrics.billingKeyChanges.inc({}),
+  });
   const app = new Hono<AppEnv>();
 
   app.use(requestEdge({ logger, now }, metrics));
@@ -159,6 +171,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
         ledger,
         registrations: createRegistrationLedger(store),
         doubts,
+        watch,
         lock,
         now,
         maxAttempts: resolved.maxAttempts,
@@ -179,7 +192,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
       noticeUrl: resolved.noticeUrl,
     }),
   );
-  app.route('/v1/billing-keys', billingKeysRoute({ iamport, store, doubts, lock }));
+  app.route('/v1/billing-keys', billingKeysRoute({ iamport, store, doubts, watch, lock }));
   app.route('/v1/payments', paymentsRoute({ iamport, ledger, refund: { iamport, store, lock } }));
   app.route(
     '/v1/webhooks/iamport',

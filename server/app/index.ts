@@ -1,7 +1,9 @@
 export { createServer } from './create-server.ts';
 export type { DemoOptions, ServerOptions, WidgetAssetLoader } from './server-options.ts';
 export type {
+  BillingKeyChangedEvent,
   BillingKeyIssuedEvent,
+  CardSummary,
   PaymentEvent,
   RefundResult,
   RegistrationIntent,

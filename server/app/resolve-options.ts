@@ -74,6 +74,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   for (const name of [
     'now',
     'onBillingKeyIssued',
+    'onBillingKeyChanged',
     'onPayment',
     'authorize',
     'remoteAddress',
@@ -160,6 +161,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     now,
     logger: options.logger === false ? silentLogger : (options.logger ?? jsonLineLogger),
     onBillingKeyIssued: options.onBillingKeyIssued,
+    onBillingKeyChanged: options.onBillingKeyChanged,
     onPayment: options.onPayment,
     authorize: options.authorize,
     rateLimit: options.rateLimit ?? {},

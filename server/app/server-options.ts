@@ -4,6 +4,7 @@ import type { Logger } from './logger.ts';
 import type { RateLimitOptions } from './middleware/rate-limit.ts';
 import type { Store } from './store/store.ts';
 import type {
+  BillingKeyChangedEvent,
   BillingKeyIssuedEvent,
   PaymentEvent,
   RegistrationIntent,
@@ -55,6 +56,13 @@ export interface ServerOptions {
   logger?: Logger | false | undefined;
   /** Called after a billing key was issued (once per registration). */
   onBillingKeyIssued?: ((event: BillingKeyIssuedEvent) => void | Promise<void>) | undefined;
+  /**
+   * Called when the card i'mport holds for a customer is not the one this server saved last: a
+   * lost key-storing call landed after `upstreamWindowMs` (read back a window after a registration
+   * that followed a doubt). The customer is held (CUSTOMER_IN_DOUBT) for a window; ask them to
+   * register again. Told the brand and last four digits only.
+   */
+  onBillingKeyChanged?: ((event: BillingKeyChangedEvent) => void | Promise<void>) | undefined;
   /**
    * Called once per verified payment state and once per refund (`source: "refund"`, per
    * cancellation: a partial refund keeps the payment "paid"), however many times it is seen.
@@ -118,6 +126,7 @@ export interface ResolvedOptions {
   now: () => number;
   logger: Logger;
   onBillingKeyIssued: ServerOptions['onBillingKeyIssued'];
+  onBillingKeyChanged: ServerOptions['onBillingKeyChanged'];
   onPayment: ServerOptions['onPayment'];
   authorize: ServerOptions['authorize'];
   rateLimit: RateLimitOptions | false;

@@ -1,6 +1,8 @@
 // The soak: two impcard server processes sharing a real redis-server, the i'mport sandbox on a real
 // port with random faults, duplicate concurrent submissions across the instances, a Redis restart
-// and a SIGTERM of one instance mid-run. Counts what matters: double charges and undecided intents.
+// and a SIGTERM of one instance mid-run. Counts what matters: double charges and undecided intents,
+// and, with `lateLandings`, billing-key calls that land after the in-doubt window: each must be
+// detected (the customer held again), never a silent card replacement.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '../../server/sandbox/index.ts';
@@ -24,13 +26,28 @@ export interface SoakFigures {
   redisRestarts: number;
   sigterms: number;
   fiveXxByCode: Record<string, number>;
+  /** Billing-key calls delayed past the window (75 s against the default 60 s). */
+  lateLandings: number;
+  /** Of those, the ones that landed and replaced the card saved meanwhile. */
+  lateLanded: number;
+  /** Replacements detected: the customer held again (409 CUSTOMER_IN_DOUBT) and reported. */
+  lateDetected: number;
+  /** `billing_key.changed` log lines across the instances. */
+  changeReports: number;
+  /** Replacements nobody noticed. */
+  silentReplacements: number;
   seconds: number;
 }
+
+/** Past the default window (60 s) and the client's timeout (30 s), as in the probe that found it. */
+const LATE_MS = 75_000;
 
 interface Instance {
   url: string;
   child: ChildProcess;
   alive: boolean;
+  /** `billing_key.changed` lines it logged. */
+  changeReports: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,21 +71,34 @@ async function startInstance(upstream: RunningSandbox, redis: TestRedis): Promis
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  let line = '';
+  let changeReports = 0;
   child.stdout?.on('data', (d: Buffer) => {
     if (out.length < 10_000) out += d.toString();
+    const lines = (line + d.toString()).split('\n');
+    line = lines.pop() ?? '';
+    for (const l of lines) if (l.includes('"event":"billing_key.changed"')) changeReports++;
+    if (instance) instance.changeReports = changeReports;
   });
   child.stderr?.on('data', (d: Buffer) => {
     if (out.length < 10_000) out += d.toString();
   });
+  let instance: Instance | undefined;
   // Generous: on a loaded machine a tsx start takes long.
   const deadline = Date.now() + 120_000;
   for (;;) {
     // The start-up log line is JSON: {"event":"server.started",…,"url":"http://localhost:PORT"}.
     const match = /"event":"server\.started"[^\n]*?"url":"http:\/\/[^:"]+:(\d+)/.exec(out);
     if (match) {
-      const instance: Instance = { url: `http://127.0.0.1:${match[1]}`, child, alive: true };
-      child.once('exit', () => (instance.alive = false));
-      return instance;
+      const started: Instance = {
+        url: `http://127.0.0.1:${match[1]}`,
+        child,
+        alive: true,
+        changeReports,
+      };
+      instance = started;
+      child.once('exit', () => (started.alive = false));
+      return started;
     }
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill('SIGKILL');
@@ -81,6 +111,8 @@ async function startInstance(upstream: RunningSandbox, redis: TestRedis): Promis
 export async function runSoak(options: {
   intents: number;
   concurrency?: number;
+  /** Customers whose billing-key call lands after the window (each takes about 2 minutes). */
+  lateLandings?: number;
   log?: (line: string) => void;
 }) {
   const started = Date.now();
@@ -97,6 +129,11 @@ export async function runSoak(options: {
     redisRestarts: 0,
     sigterms: 0,
     fiveXxByCode: {},
+    lateLandings: 0,
+    lateLanded: 0,
+    lateDetected: 0,
+    changeReports: 0,
+    silentReplacements: 0,
     seconds: 0,
   };
   const redis = await startRedis({ appendonly: true });
@@ -199,7 +236,50 @@ export async function runSoak(options: {
         .catch((error: unknown) => log(`replacement instance: ${String(error)}`));
     }
 
-    await Promise.all(Array.from({ length: options.concurrency ?? 16 }, () => worker()));
+    /**
+     * Card X's issue is delayed past the window (502 OUTCOME_UNKNOWN at the client's timeout), card
+     * Y is saved once the window has passed, then X lands. Its calls go to the instance that is
+     * never stopped: an instance stopped mid-call loses its doubt (docs/operations.md).
+     */
+    async function lateLanding(i: number): Promise<void> {
+      const home = instances[0]!;
+      const customerUid = uid(`soak_late_${i}`);
+      const sign = async () =>
+        (await signRegistrationToken(SECRET, { customer_uid: customerUid, mode: 'billing_key' }))
+          .token;
+      upstream.sandbox.injectFault({
+        method: 'POST',
+        path: `/subscribe/customers/${customerUid}`,
+        kind: 'delay',
+        ms: LATE_MS,
+      });
+      const startedMs = Date.now();
+      const lost = await send(home, await sign(), CARDS.approved, `late_x_${i}`);
+      if (lost.code !== 'OUTCOME_UNKNOWN') return log(`late landing ${i}: ${lost.status}`);
+      figures.lateLandings++;
+      const tokenY = await sign();
+      let saved = false;
+      while (!saved && Date.now() - startedMs < 3 * LATE_MS) {
+        saved = (await send(home, tokenY, CARDS.other, `late_y_${i}`)).status === 200;
+        if (!saved) await sleep(2_000);
+      }
+      // X lands at 75 s; the card saved at about 60 s is read back a window (60 s) later.
+      await sleep(Math.max(0, startedMs + 135_000 - Date.now()));
+      const res = await fetch(`${home.url}/v1/billing-keys/${customerUid}`, {
+        headers: { authorization: `Bearer ${API_KEY}` },
+      });
+      const stored = ((await res.json()) as { billing_key?: { card_number: string } }).billing_key;
+      if (!saved || !stored?.card_number.endsWith(CARDS.approved.slice(-4))) return;
+      figures.lateLanded++;
+      const probe = await send(home, await sign(), CARDS.other, `late_z_${i}`);
+      if (probe.code === 'CUSTOMER_IN_DOUBT') figures.lateDetected++;
+      else figures.silentReplacements++;
+    }
+
+    await Promise.all([
+      ...Array.from({ length: options.concurrency ?? 16 }, () => worker()),
+      ...Array.from({ length: options.lateLandings ?? 0 }, (_, i) => lateLanding(i)),
+    ]);
     // Late-landing payments have landed by now.
     await sleep(500);
     for (const order of orders) {
@@ -209,6 +289,7 @@ export async function runSoak(options: {
       if (upstream.sandbox.attempts(order).some((a) => a.status === 'failed') && paid === 0)
         figures.declined++;
     }
+    figures.changeReports = instances.reduce((sum, i) => sum + i.changeReports, 0);
   } finally {
     for (const instance of instances) {
       if (instance.alive) {
@@ -235,5 +316,10 @@ export function printFigures(f: SoakFigures, print: (line: string) => void = con
   print(`redis restarts:   ${f.redisRestarts}`);
   print(`SIGTERMs:         ${f.sigterms}`);
   print(`5xx by code:      ${JSON.stringify(f.fiveXxByCode)}`);
+  if (f.lateLandings > 0) {
+    print(
+      `late landings:    ${f.lateLandings} delayed, ${f.lateLanded} landed, ${f.lateDetected} detected, ${f.changeReports} reported, ${f.silentReplacements} silent`,
+    );
+  }
   print(`seconds:          ${f.seconds}`);
 }

@@ -24,6 +24,11 @@ export function createServerMetrics() {
       ['endpoint', 'status'],
       UPSTREAM_BUCKETS,
     ),
+    billingKeyChanges: registry.counter(
+      'impcard_billing_key_changes_total',
+      'Billing keys found replaced behind this server (a lost call that landed after the window).',
+      [],
+    ),
     storeErrors: registry.counter(
       'impcard_store_errors_total',
       'Store operations that failed (Redis down or refusing), by operation.',

@@ -24,6 +24,17 @@ interface Doubt {
 
 export type DoubtKind = Doubt['kind'];
 
+/** The lost call of a doubt that was settled: it may still land later than the window said. */
+export type LostCall = Pick<Doubt, 'jti' | 'kind' | 'last4' | 'startedMs'>;
+
+/** What {@link CustomerDoubts}.settle found. */
+export interface Settled {
+  /** The key, when the lost call was this very request's and did land: that is its answer. */
+  landed: ImpCustomer | null;
+  /** The doubt it resolved, if any: the card saved next is watched once more (billing-key-watch.ts). */
+  lost: LostCall | null;
+}
+
 export interface CustomerDoubtDeps {
   store: Store;
   /** Its `clock`, when it has one, translates `now` to i'mport's clock, which stamps the key. */
@@ -127,8 +138,8 @@ export function createCustomerDoubts(deps: CustomerDoubtDeps) {
     /**
      * Before a key-storing call for `customerUid`. Throws CUSTOMER_IN_DOUBT within the window;
      * after it, resolves the doubt and returns the key when the lost call was this very request's
-     * (same token, same card) and did land: that is its answer. `onLanded` is told the token whose
-     * lost call landed, so its once-only mark can be set.
+     * (same token, same card) and did land, with the lost call it resolved. `onLanded` is told the
+     * token whose lost call landed, so its once-only mark can be set.
      */
     async settle(
       customerUid: string,
@@ -139,15 +150,15 @@ export function createCustomerDoubts(deps: CustomerDoubtDeps) {
         context?: IamportCallContext | undefined;
       },
       onLanded: (jti: string) => Promise<void>,
-    ): Promise<ImpCustomer | null> {
+    ): Promise<Settled> {
       const doubt = await read(customerUid);
-      if (!doubt) return null;
+      if (!doubt) return { landed: null, lost: null };
       const now = deps.now();
       // A payment retried with the same token is bound to its merchant_uid: i'mport accepts one
       // paid payment for it, so that retry is safe while the first may still land.
       const sameIntent = doubt.jti === request.jti && doubt.kind === 'payment';
       if (now < doubt.untilMs && !sameIntent) throw inDoubt(doubt, now);
-      if (sameIntent) return null;
+      if (sameIntent) return { landed: null, lost: null };
       // Lookup failures reject (503: nothing happened) and keep the doubt for the next attempt.
       const customer = await deps.iamport.getBillingKey(customerUid, request.context);
       const landed = billingKeyLanded(
@@ -158,7 +169,11 @@ export function createCustomerDoubts(deps: CustomerDoubtDeps) {
       if (landed && doubt.kind === 'billing_key') await onLanded(doubt.jti);
       await store.delete(storeKeys.customerInDoubt(customerUid));
       const same = doubt.jti === request.jti && doubt.last4 === request.last4;
-      return landed && same && doubt.kind === 'billing_key' ? customer : null;
+      const { jti, kind, last4, startedMs } = doubt;
+      return {
+        landed: landed && same && doubt.kind === 'billing_key' ? customer : null,
+        lost: { jti, kind, last4, startedMs },
+      };
     },
 
     /**
@@ -189,6 +204,20 @@ export function createCustomerDoubts(deps: CustomerDoubtDeps) {
         keep(customerUid, value);
         return 'pending';
       }
+    },
+
+    /** Whether a doubt is recorded for the customer, in its window or not (settled by the next registration). */
+    async has(customerUid: string): Promise<boolean> {
+      return (await read(customerUid)) !== null;
+    },
+
+    /**
+     * A lost call was seen to land after its window (billing-key-watch.ts): the customer is held
+     * again for a fresh window, in case more is on its way; the next registration then settles it
+     * as usual (the lost call's token is marked used, its card read back).
+     */
+    async reopen(customerUid: string, lost: LostCall): Promise<void> {
+      await write(customerUid, { ...lost, untilMs: deps.now() + deps.windowMs });
     },
 
     /** Doubt records waiting for the store (for tests and operations). */

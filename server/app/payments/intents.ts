@@ -23,6 +23,25 @@ export interface BillingKeyIssuedEvent {
   request_id: string;
 }
 
+/** A card as the billing-key watch tells it: the brand and last four digits, nothing more. */
+export interface CardSummary {
+  card_name: string | null;
+  /** null when i'mport's masking hides the last four digits. */
+  last4: string | null;
+}
+
+/**
+ * The card i'mport holds for a customer is not the one this server saved last: a lost key-storing
+ * call landed after the in-doubt window (or the key was changed outside this server).
+ */
+export interface BillingKeyChangedEvent {
+  customer_uid: string;
+  /** The card this server saved last; null when it deleted the key. */
+  saved: CardSummary | null;
+  /** The card i'mport holds now; null when it holds none. */
+  found: CardSummary | null;
+}
+
 /** One refund (i'mport: one cancellation) of a payment. */
 export interface RefundResult {
   /** KRW refunded by this cancellation. */

@@ -8,6 +8,7 @@ import { isServerError } from '../server-error.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import { StoreUnavailableError, type Store } from '../store/store.ts';
 import { chargeOnce } from './charge-once.ts';
+import { createBillingKeyWatch } from './billing-key-watch.ts';
 import { createCustomerDoubts } from './customer-doubt.ts';
 import type { RegistrationIntent } from './intents.ts';
 import { payOnce } from './pay-once.ts';
@@ -36,13 +37,16 @@ function setup(options: { store?: Store; iamportClockOffsetMs?: number } = {}) {
   const ledger = createPaymentLedger({ store, onPayment: undefined });
   const logs: { event: string }[] = [];
   const log: LogFn = (_level, event) => void logs.push({ event });
+  const doubts = createCustomerDoubts({ store, iamport, now, windowMs: WINDOW_MS });
+  const lock = { ttlMs: WINDOW_MS, waitMs: 2_000, pollMs: 5 };
   const deps: RegisterDeps = {
     iamport,
     store,
     ledger,
     registrations: createRegistrationLedger(store),
-    doubts: createCustomerDoubts({ store, iamport, now, windowMs: WINDOW_MS }),
-    lock: { ttlMs: WINDOW_MS, waitMs: 2_000, pollMs: 5 },
+    doubts,
+    watch: createBillingKeyWatch({ store, iamport, doubts, lock, now, windowMs: WINDOW_MS, log }),
+    lock,
     now,
     maxAttempts: 3,
     noticeUrl: undefined,

@@ -3,12 +3,14 @@ import {
   isIamportError,
   type IamportCallContext,
   type IamportClient,
+  type ImpCustomer,
   type ImpPayment,
 } from '../../iamport/index.ts';
 import type { LogFn } from '../logger.ts';
 import { ServerError } from '../server-error.ts';
 import type { Store } from '../store/store.ts';
 import { toServerError } from '../upstream-error.ts';
+import type { BillingKeyWatch } from './billing-key-watch.ts';
 import type { CustomerDoubts } from './customer-doubt.ts';
 import type { RegistrationIntent } from './intents.ts';
 import { payOnce } from './pay-once.ts';
@@ -24,6 +26,7 @@ export interface RegisterDeps {
   ledger: PaymentLedger;
   registrations: RegistrationLedger;
   doubts: CustomerDoubts;
+  watch: BillingKeyWatch;
   lock: LockOptions;
   now: () => number;
   maxAttempts: number;
@@ -76,7 +79,7 @@ export async function registerCard(
     const attempt = async (): Promise<{ success: RegistrationSuccess; payment?: ImpPayment }> => {
       if (!storesKey) return call(deps, input);
       const kind = intent.mode === 'billing_key' ? 'billing_key' : 'payment';
-      const landed = await deps.doubts.settle(
+      const { landed, lost } = await deps.doubts.settle(
         intent.customer_uid,
         { jti: intent.jti, kind, last4, context: input.context },
         (jti) => registrations.markUsed(jti, ttlMs),
@@ -91,9 +94,19 @@ export async function registerCard(
           },
         };
       }
+      // A watch still running (a lost call may land late) is checked now and moves to the new card.
+      const carried = lost ? null : await deps.watch.before(intent.customer_uid, input.context);
       const startedMs = deps.now();
       try {
-        return await call(deps, input);
+        const { customer, ...done } = await call(deps, input);
+        const from = lost ? { lost } : carried;
+        const saved = done.success.billing_key;
+        if (from && saved) {
+          // The card just sent: a key-in payment's masked number may hide its last four.
+          const card = { card_name: saved.card_name ?? null, last4 };
+          await deps.watch.after(intent.customer_uid, { card, updatedS: customer?.updated }, from);
+        }
+        return done;
       } catch (error) {
         if (isIamportError(error, 'OUTCOME_UNKNOWN')) {
           // The call may still land and replace the key: hold the customer until it is known.
@@ -148,7 +161,7 @@ export async function registerCard(
 async function call(
   deps: RegisterDeps,
   { intent, card, pg, browserIp, context }: RegisterInput,
-): Promise<{ success: RegistrationSuccess; payment?: ImpPayment }> {
+): Promise<{ success: RegistrationSuccess; payment?: ImpPayment; customer?: ImpCustomer }> {
   const cardInput = {
     card_number: card.card_number,
     expiry: card.expiry,
@@ -173,6 +186,7 @@ async function call(
         mode: 'billing_key',
         billing_key: billingKeyResultOf(customer),
       },
+      customer,
     };
   }
   const { merchant_uid: merchantUid, amount } = intent;

@@ -26,6 +26,8 @@ export const TTL_MS = {
   notified: 35 * DAY,
   /** A customer whose billing key is in doubt: kept until resolved (the window is inside). */
   customerInDoubt: DAY,
+  /** A billing key to read back once more after a doubt: kept a day past its due time. */
+  billingKeyWatch: DAY,
   /** Used-token marks and attempt counters outlive the token by this much. */
   afterTokenExpiry: DAY,
 } as const;
@@ -72,6 +74,8 @@ export const storeKeys = {
   notifiedRefund: (impUid: string, cancellation: string) =>
     `notified:${impUid}:refund:${cancellation}`,
   customerInDoubt: (customerUid: string) => `doubt:${customerUid}`,
+  /** The card saved after a doubt, to verify once more after the window (billing-key-watch.ts). */
+  billingKeyWatch: (customerUid: string) => `watch:${customerUid}`,
 } as const;
 
 /** How long an intent's marks live: until the token expires, plus a day. */

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { IamportClient } from '../../iamport/index.ts';
 import type { AppEnv } from '../app-env.ts';
+import type { BillingKeyWatch } from '../payments/billing-key-watch.ts';
 import type { CustomerDoubts } from '../payments/customer-doubt.ts';
 import { billingKeyResultOf } from '../payments/results.ts';
 import { lockNames } from '../payments/store-keys.ts';
@@ -21,6 +22,8 @@ export interface BillingKeysRouteDeps {
   iamport: Pick<IamportClient, 'getBillingKey' | 'deleteBillingKey'>;
   store: Store;
   doubts: Pick<CustomerDoubts, 'assertSettled'>;
+  /** A late landing still watched for is checked first, and then watched for against no key. */
+  watch: Pick<BillingKeyWatch, 'before' | 'after'>;
   lock: LockOptions;
 }
 
@@ -44,7 +47,11 @@ export function billingKeysRoute(deps: BillingKeysRouteDeps): Hono<AppEnv> {
     // is refused while a lost one may land (CUSTOMER_IN_DOUBT, Retry-After).
     const customer = await withLock(deps.store, lockNames.customer(uid), deps.lock, async () => {
       await deps.doubts.assertSettled(uid);
-      return deps.iamport.deleteBillingKey(uid, undefined, { requestId: c.get('requestId') });
+      const context = { requestId: c.get('requestId') };
+      const watched = await deps.watch.before(uid, context);
+      const deleted = await deps.iamport.deleteBillingKey(uid, undefined, context);
+      if (watched) await deps.watch.after(uid, { card: null }, watched);
+      return deleted;
     });
     if (!customer) throw notFound();
     c.get('log')('info', 'billing_key.deleted', { customer_uid: uid });

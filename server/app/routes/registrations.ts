@@ -89,6 +89,7 @@ export function registrationsRoute(deps: RegistrationsRouteDeps): Hono<AppEnv> {
     ledger: register.ledger,
     registrations: register.registrations,
     doubts: register.doubts,
+    watch: register.watch,
     lock: register.lock,
     now: register.now,
     maxAttempts: register.maxAttempts,
