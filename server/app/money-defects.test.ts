@@ -8,29 +8,20 @@ import {
   TOKEN_SECRET,
   VALID_CARD,
   cardBody,
-  createHarness,
+  createSkippingHarness,
   json,
 } from '../testing/index.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The harness with a short upstream timeout and a clock the test can skip forward. */
+/** The skipping harness, with POST-only merchant calls and tokens on its clock. */
 function setup(extra: Partial<ServerOptions> = {}) {
-  // Real time plus a skip: the sandbox sleeps in real time, the window is skipped over.
-  let skipped = 0;
-  const now = () => Date.now() + skipped;
-  const h = createHarness({
-    client: { timeoutMs: 400, reconcileDelaysMs: [0, 100] },
-    now,
-    upstreamWindowMs: 5_000,
-    ...extra,
-  });
+  const h = createSkippingHarness(extra);
   return {
     ...h,
     merchant: (path: string, body: unknown, headers?: Record<string, string>) =>
       h.merchant('POST', path, body, headers),
-    token: (input: Record<string, unknown>) => h.token(input as never, now),
-    skip: (ms: number) => (skipped += ms),
+    token: (input: Record<string, unknown>) => h.token(input as never, h.now),
   };
 }
 

@@ -29,6 +29,7 @@ export { serveOnLoopback, type Served } from './serve-on-loopback.ts';
 export {
   API_KEY,
   createHarness,
+  createSkippingHarness,
   json,
   signToken,
   TOKEN_SECRET,

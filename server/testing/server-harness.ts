@@ -104,3 +104,21 @@ export function createHarness(options: ServerHarnessOptions = {}): ServerHarness
 export async function json(response: Response): Promise<Record<string, unknown>> {
   return (await response.json()) as Record<string, unknown>;
 }
+
+/**
+ * The harness with a short upstream timeout and window, on a clock the test can skip forward: real
+ * time plus a skip, since the sandbox sleeps in real time while the in-doubt window is skipped over.
+ */
+export function createSkippingHarness(
+  options: ServerHarnessOptions = {},
+): ServerHarness & { now: () => number; skip: (ms: number) => void } {
+  let skipped = 0;
+  const now = () => Date.now() + skipped;
+  const h = createHarness({
+    client: { timeoutMs: 400, reconcileDelaysMs: [0, 100] },
+    now,
+    upstreamWindowMs: 5_000,
+    ...options,
+  });
+  return { ...h, now, skip: (ms) => void (skipped += ms) };
+}

@@ -1,4 +1,5 @@
-import type { Locator } from 'playwright-core';
+import assert from 'node:assert/strict';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { typedCard } from '../../server/testing/test-cards.ts';
 
 /**
@@ -17,4 +18,13 @@ export async function fillCard(
   for (const field of ['expiry', 'pwd_2digit', 'birth'] as const) {
     await form.locator(`#${field}`).pressSequentially(card[field], { delay });
   }
+}
+
+/** The card form's frame inside the page's (first) `<imp-card-form>`, once its card input is there. */
+export async function cardFrameOf(page: Page): Promise<Frame> {
+  const handle = await page.locator('imp-card-form iframe').elementHandle();
+  const frame = await handle?.contentFrame();
+  assert.ok(frame, 'the host renders an iframe');
+  await frame.locator('#card_number').waitFor();
+  return frame;
 }

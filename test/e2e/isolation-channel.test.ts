@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { fillCard } from './fill-card.ts';
+import { fillCard, cardFrameOf } from './fill-card.ts';
 import { startTwoOrigins, type TwoOrigins } from './isolation-site.ts';
 
 /**
@@ -95,13 +95,7 @@ ${head}<script src="${main.url}/imp-card.js"></script></head>
       if (m.type() === 'warning') warnings.push(m.text());
     });
     await page.goto(`${site.origin}/${customer}`);
-    const frame = async (): Promise<Frame> => {
-      const handle = await page.locator('imp-card-form iframe').elementHandle();
-      const f = await handle?.contentFrame();
-      assert.ok(f, 'the host renders an iframe');
-      await f.locator('#card_number').waitFor();
-      return f;
-    };
+    const frame = (): Promise<Frame> => cardFrameOf(page);
     return { page, frame, warnings, close: () => context.close() };
   }
 

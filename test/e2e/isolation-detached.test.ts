@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Frame, Page, Route } from 'playwright-core';
-import { fillCard } from './fill-card.ts';
+import { fillCard, cardFrameOf } from './fill-card.ts';
 import { startTwoOrigins, type TwoOrigins } from './isolation-site.ts';
 
 /** The merchant's script: starts submit() when asked and keeps how it settled. */
@@ -70,13 +70,7 @@ describe('isolated mode: a frame that goes away mid-submit', () => {
     });
     const page = await context.newPage();
     await page.goto(`${site.origin}${path}`);
-    const frame = async (): Promise<Frame> => {
-      const handle = await page.locator('imp-card-form iframe').elementHandle();
-      const f = await handle?.contentFrame();
-      assert.ok(f, 'the host renders an iframe');
-      await f.locator('#card_number').waitFor();
-      return f;
-    };
+    const frame = (): Promise<Frame> => cardFrameOf(page);
     await fillCard(await frame());
     await page.evaluate(() => (window as unknown as { startSubmit(): void }).startSubmit());
     await post;

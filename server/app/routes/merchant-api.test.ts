@@ -10,6 +10,7 @@ import {
   VALID_CARD,
   cardBody,
   createHarness,
+  createSkippingHarness,
   json,
   type ServerHarness,
 } from '../../testing/index.ts';
@@ -183,14 +184,7 @@ describe('merchant API (API key)', () => {
   });
 
   it('DELETE /v1/billing-keys/{uid} while a lost key call may still land is 409 CUSTOMER_IN_DOUBT, so the key never comes back', async () => {
-    // Real time plus a skip: the sandbox sleeps in real time, the window is skipped over.
-    let skipped = 0;
-    const now = () => Date.now() + skipped;
-    const h = createHarness({
-      client: { timeoutMs: 400, reconcileDelaysMs: [0, 100] },
-      now,
-      upstreamWindowMs: 5_000,
-    });
+    const h = createSkippingHarness();
     await issueKey(h, 'bk_doubt');
     // A second card's issue lands after the client gave up: OUTCOME_UNKNOWN.
     h.sandbox.injectFault({
@@ -199,7 +193,7 @@ describe('merchant API (API key)', () => {
       kind: 'delay',
       ms: 900,
     });
-    const token = await h.token({ customer_uid: 'bk_doubt', mode: 'billing_key' }, now);
+    const token = await h.token({ customer_uid: 'bk_doubt', mode: 'billing_key' }, h.now);
     const lost = await h.register(cardBody(token, CARDS.other));
     assert.equal(lost.status, 502);
     assert.equal((await json(lost)).code, 'OUTCOME_UNKNOWN');
@@ -210,7 +204,7 @@ describe('merchant API (API key)', () => {
     assert.ok(Number(refused.headers.get('retry-after')) >= 1);
     assert.equal(h.sandbox.callCount('/subscribe/customers/bk_doubt', 'DELETE'), deletes);
     await sleep(700); // the lost issue lands
-    skipped += 5_000; // the window has passed: nothing can land any more
+    h.skip(5_000); // the window has passed: nothing can land any more
     assert.equal((await h.merchant('DELETE', '/v1/billing-keys/bk_doubt')).status, 200);
     await sleep(500);
     assert.equal((await h.merchant('GET', '/v1/billing-keys/bk_doubt')).status, 404);
