@@ -1,0 +1,4 @@
+export declare function startDisplay(options?: { width?: number; height?: number }): Promise<{
+  display: string;
+  stop(): Promise<void>;
+}>;
