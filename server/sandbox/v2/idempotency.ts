@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { PortOneApiError } from './portone-error.ts';
+
+/** How long an answer is replayed: PortOne's API page says 3 hours ("may change"). */
+export const IDEMPOTENCY_TTL_MS = 3 * 3600_000;
+
+// RFC 8941 sf-string in double quotes, 16-256 characters; PortOne recommends letters, digits, - and _.
+const KEY_PATTERN = /^"([\x20-\x21\x23-\x5b\x5d-\x7e]{16,256})"$/;
+
+interface Entry {
+  fingerprint: string;
+  expiresAt: number;
+  answer: { status: number; body: string; contentType: string } | 'pending';
+}
+
+/**
+ * PortOne V2's `Idempotency-Key` on POST and DELETE: the first answer under a key is replayed to
+ * every retry for 3 hours; a retry while the first is still running gets 409
+ * IDEMPOTENCY_OUTSTANDING_REQUEST. Reusing a key for another request (method, path, query or
+ * body) is a 400 INVALID_REQUEST: PortOne says never to do it and does not document the answer.
+ * Faults that never reach the handler (error500, hang, refuse) record nothing, so a retry runs.
+ */
+export class IdempotencyCache {
+  readonly #entries = new Map<string, Entry>();
+  readonly #nowMs: () => number;
+
+  constructor(nowMs: () => number) {
+    this.#nowMs = nowMs;
+  }
+
+  reset(): void {
+    this.#entries.clear();
+  }
+
+  middleware(): MiddlewareHandler {
+    const entries = this.#entries;
+    const nowMs = this.#nowMs;
+    return async function idempotency(c, next) {
+      const header = c.req.header('idempotency-key');
+      if (header === undefined || !['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method)) {
+        return next();
+      }
+      const key = KEY_PATTERN.exec(header.trim())?.[1];
+      if (key === undefined) {
+        throw new PortOneApiError(
+          'INVALID_REQUEST',
+          'Idempotency-Key must be a quoted string of 16 to 256 printable ASCII characters.',
+        );
+      }
+      const url = new URL(c.req.url);
+      const body = await c.req.text();
+      const fingerprint = createHash('sha256')
+        .update(`${c.req.method} ${url.pathname}${url.search}\n${body}`)
+        .digest('hex');
+      const now = nowMs();
+      const existing = entries.get(key);
+      if (existing !== undefined && existing.expiresAt > now) {
+        if (existing.fingerprint !== fingerprint) {
+          throw new PortOneApiError(
+            'INVALID_REQUEST',
+            'This Idempotency-Key was used for a different request.',
+          );
+        }
+        if (existing.answer === 'pending') {
+          throw new PortOneApiError(
+            'IDEMPOTENCY_OUTSTANDING_REQUEST',
+            'A request with this Idempotency-Key is still being processed; retry later.',
+          );
+        }
+        const { status, body: replayed, contentType } = existing.answer;
+        return new Response(replayed, { status, headers: { 'content-type': contentType } });
+      }
+      const entry: Entry = { fingerprint, expiresAt: now + IDEMPOTENCY_TTL_MS, answer: 'pending' };
+      entries.set(key, entry);
+      try {
+        await next();
+      } finally {
+        if (entry.answer === 'pending') entries.delete(key);
+      }
+      // Reached only when the handler (or the error handler) answered.
+      const res = c.res.clone();
+      entry.answer = {
+        status: res.status,
+        body: await res.text(),
+        contentType: res.headers.get('content-type') ?? 'application/json',
+      };
+    };
+  }
+}
