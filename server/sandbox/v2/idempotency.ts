@@ -75,16 +75,17 @@ export class IdempotencyCache {
       entries.set(key, entry);
       try {
         await next();
-      } finally {
-        if (entry.answer === 'pending') entries.delete(key);
+        // The handler's answer, or the error handler's (a refusal is an answer too).
+        const res = c.res.clone();
+        entry.answer = {
+          status: res.status,
+          body: await res.text(),
+          contentType: res.headers.get('content-type') ?? 'application/json',
+        };
+      } catch (e) {
+        entries.delete(key);
+        throw e;
       }
-      // Reached only when the handler (or the error handler) answered.
-      const res = c.res.clone();
-      entry.answer = {
-        status: res.status,
-        body: await res.text(),
-        contentType: res.headers.get('content-type') ?? 'application/json',
-      };
     };
   }
 }
