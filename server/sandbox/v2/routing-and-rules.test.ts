@@ -237,6 +237,7 @@ describe('V2 webhook targets', () => {
     h = await startPortOneSandboxHarness({
       portoneWebhookUrl: `${url}/default`,
       webhookUrl: `${url}/v1`,
+      testControls: true,
     });
   });
   after(async () => {
@@ -263,5 +264,9 @@ describe('V2 webhook targets', () => {
       ],
     );
     assert.equal(h.running.sandbox.webhooks.length, 0, 'no V1 webhook for a V2 payment');
+    const listed = (await (await fetch(`${h.url}/__sandbox/portone-webhooks`)).json()) as {
+      response: unknown[];
+    };
+    assert.equal(listed.response.length, 2);
   });
 });
