@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { StoredBillingKey, V2PaymentExtras } from './v2/v2-records.ts';
+import type { StoredBillingKey, V2PaymentExtras } from './v2/stored-records.ts';
 import type {
   CardBehaviour,
   ImpCustomer,

@@ -9,7 +9,8 @@ import { PortOneApiError } from './portone-error.ts';
 import { sendPortOneWebhook } from './portone-charge.ts';
 import { parseV2Input } from './parse-v2-input.ts';
 import { GetBillingKeyInfosBodySchema, IssueBillingKeyBodySchema } from './request-schemas.ts';
-import { billingKeyInfo, customerOf, rfc3339, type StoredBillingKey } from './v2-records.ts';
+import type { StoredBillingKey } from './stored-records.ts';
+import { billingKeyInfo, customerOf, rfc3339 } from './v2-records.ts';
 
 type SortField = 'REQUESTED_AT' | 'ISSUED_AT' | 'DELETED_AT' | 'STATUS_TIMESTAMP';
 

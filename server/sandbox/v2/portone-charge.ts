@@ -8,7 +8,7 @@ import { scriptedRefusal } from './card-credential.ts';
 import { DEFAULT_PORTONE_STORE_ID } from './portone-defaults.ts';
 import type { PortOneChannel } from './portone-channels.ts';
 import { PortOneApiError } from './portone-error.ts';
-import type { PortOneCustomer, V2PaymentExtras } from './v2-records.ts';
+import type { PortOneCustomer, V2PaymentExtras } from './stored-records.ts';
 
 export interface PortOneChargeInput {
   paymentId: string;

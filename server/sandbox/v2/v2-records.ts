@@ -1,48 +1,10 @@
 import type { CardProfile } from '../card-rules.ts';
 import type { StoredPayment } from '../sandbox-state.ts';
-import type { CardBehaviour, ImpPayment } from '../types.ts';
+import type { ImpPayment } from '../types.ts';
 import { DEFAULT_PORTONE_STORE_ID, SANDBOX_MERCHANT_ID } from './portone-defaults.ts';
-import { selectedChannel, type PortOneChannel } from './portone-channels.ts';
+import { selectedChannel } from './portone-channels.ts';
 import type { CustomerInput } from './request-schemas.ts';
-
-/** `Customer` as V2 reports it (the input's name objects become one string). */
-export interface PortOneCustomer {
-  id?: string;
-  name?: string;
-  birthYear?: string;
-  birthMonth?: string;
-  birthDay?: string;
-  gender?: 'MALE' | 'FEMALE' | 'OTHER';
-  email?: string;
-  phoneNumber?: string;
-  zipcode?: string;
-}
-
-/** A V2 billing key. Like V1's, it keeps the card's scripted behaviour, never its number. */
-export interface StoredBillingKey {
-  billingKey: string;
-  channel: PortOneChannel;
-  card: CardProfile;
-  behaviour: CardBehaviour;
-  customer: PortOneCustomer;
-  customData: string | undefined;
-  /** Unix ms of the sandbox clock. */
-  issuedAt: number;
-  deletedAt: number | undefined;
-}
-
-/** What a V2 payment has beyond the ledger's V1-shaped record. */
-export interface V2PaymentExtras {
-  channel: PortOneChannel;
-  customer: PortOneCustomer;
-  billingKey: string | undefined;
-  taxFree: number;
-  vat: number | undefined;
-  installmentMonth: number;
-  failure: { pgCode: string; pgMessage: string } | undefined;
-  /** Tax-free and VAT parts of each cancellation, by cancellation id. */
-  cancelParts: Map<string, { taxFree: number; vat: number; requestedAt: number }>;
-}
+import type { PortOneCustomer, StoredBillingKey } from './stored-records.ts';
 
 /** RFC 3339 of a unix-seconds or unix-ms time. */
 export const rfc3339 = (ms: number): string => new Date(ms).toISOString();
