@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { PortOneApiError } from './portone-error.ts';
 
@@ -24,6 +24,9 @@ interface Entry {
 export class IdempotencyCache {
   readonly #entries = new Map<string, Entry>();
   readonly #nowMs: () => number;
+  // Bodies hold card numbers: they are fingerprinted with a key that never leaves this process,
+  // so a kept fingerprint cannot be matched against guessed numbers.
+  readonly #fingerprintKey = randomBytes(32);
 
   constructor(nowMs: () => number) {
     this.#nowMs = nowMs;
@@ -36,6 +39,7 @@ export class IdempotencyCache {
   middleware(): MiddlewareHandler {
     const entries = this.#entries;
     const nowMs = this.#nowMs;
+    const fingerprintKey = this.#fingerprintKey;
     return async function idempotency(c, next) {
       const header = c.req.header('idempotency-key');
       if (header === undefined || !['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method)) {
@@ -50,7 +54,7 @@ export class IdempotencyCache {
       }
       const url = new URL(c.req.url);
       const body = await c.req.text();
-      const fingerprint = createHash('sha256')
+      const fingerprint = createHmac('sha256', fingerprintKey)
         .update(`${c.req.method} ${url.pathname}${url.search}\n${body}`)
         .digest('hex');
       const now = nowMs();
