@@ -53,7 +53,8 @@ export const IssueBillingKeyBodySchema = v.looseObject({
 });
 
 const AmountInputSchema = v.looseObject({
-  total: v.pipe(int64, v.minValue(0)),
+  // A card payment of nothing is refused, as V1's amount must be positive.
+  total: v.pipe(int64, v.minValue(1)),
   taxFree: v.optional(v.pipe(int64, v.minValue(0))),
   vat: v.optional(v.pipe(int64, v.minValue(0))),
 });
