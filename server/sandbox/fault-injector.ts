@@ -42,6 +42,18 @@ const IMP_ANSWERS: FaultAnswers = {
   refuse: (c) => c.json({ code: -1, message: 'PG사 처리 실패 (sandbox fault)', response: null }),
 };
 
+/**
+ * What a fault did to a request, for a layer above the injector that must know (V2's
+ * Idempotency-Key keeps only answers a handler gave): `not-handled` when the fault answered
+ * instead of the handler, or the handler's committed answer when `drop` threw it away.
+ */
+export type FaultEffect = 'not-handled' | { committed: Response };
+const effects = new WeakMap<Request, FaultEffect>();
+
+export function faultEffect(request: Request): FaultEffect | undefined {
+  return effects.get(request);
+}
+
 interface PendingFault {
   spec: FaultSpec;
   remaining: number;
@@ -106,16 +118,20 @@ export class FaultInjector {
           await sleep(fault.ms ?? 1000);
           return next();
         case 'error500':
+          effects.set(c.req.raw, 'not-handled');
           return answers.error500(c);
         case 'hang':
           await hang(c);
+          effects.set(c.req.raw, 'not-handled');
           // The client has gone (or the sandbox is closing): nobody reads this answer.
           return answers.released(c);
         case 'drop':
           await next();
+          effects.set(c.req.raw, { committed: c.res });
           dropConnection(c);
           return;
         case 'refuse':
+          effects.set(c.req.raw, 'not-handled');
           return answers.refuse(c);
       }
     };

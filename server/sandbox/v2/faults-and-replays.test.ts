@@ -87,6 +87,27 @@ describe('V2 faults', () => {
     assert.equal(h.running.sandbox.attempts(paymentId).length, 1);
   });
 
+  it('a keyed retry while the first is still delayed is IDEMPOTENCY_OUTSTANDING_REQUEST, then a replay', async () => {
+    const paymentId = uid('slow');
+    const idempotencyKey = key();
+    const path = `/payments/${paymentId}/instant`;
+    h.running.sandbox.injectFault({ kind: 'delay', ms: 1500, method: 'POST', path });
+    const first = h.call<Body>('POST', path, instantBody(), { idempotencyKey });
+    // Let the first reach the sandbox and take the key (well within its delay) before the retry.
+    while (h.running.sandbox.callCount(path, 'POST') === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const early = await h.call<Body>('POST', path, instantBody(), { idempotencyKey });
+    assert.equal(early.status, 409, early.raw);
+    assert.equal(early.body['type'], 'IDEMPOTENCY_OUTSTANDING_REQUEST');
+    const settled = await first;
+    assert.equal(settled.status, 200, settled.raw);
+    const late = await h.call('POST', path, instantBody(), { idempotencyKey });
+    assert.equal(late.raw, settled.raw);
+    assert.equal(h.running.sandbox.attempts(paymentId).length, 1);
+  });
+
   it('error500, refuse and hang commit nothing, answer in V2 shape, and are not replayed', async () => {
     const paymentId = uid('e500');
     const idempotencyKey = key();

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { faultEffect } from '../fault-injector.ts';
 import { PortOneApiError } from './portone-error.ts';
 
 /** How long an answer is replayed: PortOne's API page says 3 hours ("may change"). */
@@ -19,7 +20,9 @@ interface Entry {
  * every retry for 3 hours; a retry while the first is still running gets 409
  * IDEMPOTENCY_OUTSTANDING_REQUEST. Reusing a key for another request (method, path, query or
  * body) is a 400 INVALID_REQUEST: PortOne says never to do it and does not document the answer.
- * Faults that never reach the handler (error500, hang, refuse) record nothing, so a retry runs.
+ * It sits before the fault injector, as PortOne takes the key before it processes: a retry
+ * during a `delay` or `hang` is outstanding; an answer given by a fault instead of the handler
+ * (error500, hang, refuse) is not kept, so a retry runs; a `drop`ped answer is kept and replayed.
  */
 export class IdempotencyCache {
   readonly #entries = new Map<string, Entry>();
@@ -79,8 +82,13 @@ export class IdempotencyCache {
       entries.set(key, entry);
       try {
         await next();
+        const effect = faultEffect(c.req.raw);
+        if (effect === 'not-handled') {
+          entries.delete(key);
+          return;
+        }
         // The handler's answer, or the error handler's (a refusal is an answer too).
-        const res = c.res.clone();
+        const res = (effect?.committed ?? c.res).clone();
         entry.answer = {
           status: res.status,
           body: await res.text(),

@@ -43,9 +43,7 @@ const PORTONE_FAULT_ANSWERS: FaultAnswers = {
 
 /**
  * The PortOne V2 API (`api.portone.io`) of the sandbox: `Authorization: PortOne <secret>`, then
- * faults, then Idempotency-Key, then the routes. Faults come before idempotency so a `drop`
- * still records the committed answer for a retry to replay, and an answer no handler gave
- * (error500, hang, refuse) is not replayed.
+ * Idempotency-Key, then faults, then the routes (idempotency.ts says why in that order).
  */
 export function portoneApp(
   deps: SandboxDeps,
@@ -54,8 +52,8 @@ export function portoneApp(
 ): Hono {
   const app = new Hono();
   app.use('*', requireApiSecret(deps.portone.apiSecret));
-  app.use('*', faults.middleware(PORTONE_FAULT_ANSWERS));
   app.use('*', idempotency.middleware());
+  app.use('*', faults.middleware(PORTONE_FAULT_ANSWERS));
   app.route('/', billingKeyRoutes(deps));
   app.route('/', paymentRoutes(deps));
   app.notFound((c) => c.json({ type: 'NOT_FOUND', message: 'Not Found' }, 404));
