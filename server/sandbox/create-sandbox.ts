@@ -18,13 +18,22 @@ import { SandboxState } from './sandbox-state.ts';
 import { TokenIssuer } from './token-issuer.ts';
 import type { Sandbox, SandboxOptions } from './types.ts';
 import { WebhookDispatcher } from './webhook-dispatcher.ts';
+import { IdempotencyCache } from './v2/idempotency.ts';
+import { answerPortOneError, PortOneApiError } from './v2/portone-error.ts';
+import { isPortOneRequest, portoneApp } from './v2/portone-app.ts';
+import {
+  DEFAULT_PORTONE_API_SECRET,
+  DEFAULT_PORTONE_WEBHOOK_SECRET,
+} from './v2/portone-defaults.ts';
+import { webhookSecretKey } from './v2/standard-webhook.ts';
 
 export const DEFAULT_IMP_KEY = 'sandbox_imp_key';
 export const DEFAULT_IMP_SECRET = 'sandbox_imp_secret';
 
 /**
- * Builds an emulator of `api.iamport.kr` (see README, "i'mport sandbox"). Options are checked once
- * here; a bad one throws SandboxConfigError naming it.
+ * Builds an emulator of `api.iamport.kr` (i'mport, PortOne V1) and of `api.portone.io` (PortOne
+ * V2) on one app and one ledger (docs/sandbox.md). Options are checked once here; a bad one
+ * throws SandboxConfigError naming it.
  */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const nowMs = options.now ?? Date.now;
@@ -43,6 +52,25 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     throw new SandboxConfigError('missingCustomerStatus must be 200 or 404');
   }
   const nowSeconds = (): number => Math.floor(nowMs() / 1000);
+  const portoneApiSecret = options.portoneApiSecret ?? DEFAULT_PORTONE_API_SECRET;
+  if (!/^\S+$/.test(portoneApiSecret)) {
+    throw new SandboxConfigError('portoneApiSecret must be non-empty, without spaces');
+  }
+  const given = options.portoneWebhookSecret ?? DEFAULT_PORTONE_WEBHOOK_SECRET;
+  const webhookSecrets = typeof given === 'string' ? [given] : [...given];
+  if (webhookSecrets.length === 0) {
+    throw new SandboxConfigError('portoneWebhookSecret must name at least one secret');
+  }
+  for (const secret of webhookSecrets) {
+    try {
+      webhookSecretKey(secret);
+    } catch {
+      throw new SandboxConfigError('portoneWebhookSecret must be base64, optionally after whsec_');
+    }
+  }
+  if (options.portoneWebhookUrl !== undefined && !URL.canParse(options.portoneWebhookUrl)) {
+    throw new SandboxConfigError('portoneWebhookUrl must be an absolute URL');
+  }
 
   const state = new SandboxState();
   const tokens = new TokenIssuer(nowSeconds);
@@ -63,15 +91,22 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     impSecret,
     webhookUrl: options.webhookUrl,
     missingCustomerStatus,
+    portone: {
+      apiSecret: portoneApiSecret,
+      webhookSecrets,
+      webhookUrl: options.portoneWebhookUrl,
+    },
     nowMs,
     nowSeconds,
   };
+  const idempotency = new IdempotencyCache(nowMs);
   const reset = (): void => {
     state.reset();
     tokens.reset();
     faults.reset();
     calls.reset();
     webhooks.reset();
+    idempotency.reset();
   };
 
   const app = new Hono();
@@ -80,10 +115,23 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => fail(c, tooLarge()),
+      onError: (c) =>
+        isPortOneRequest(c.req.raw)
+          ? answerPortOneError(c, new PortOneApiError('INVALID_REQUEST', tooLarge().message))
+          : fail(c, tooLarge()),
     }),
   );
   if (options.testControls === true) app.route('/', controlRoutes({ deps, faults, calls, reset }));
+  // V2 requests go to their own app (own auth, error shape, fault answers, idempotency); the
+  // request, and the Node socket a `drop` fault needs, pass through unchanged.
+  const portone = portoneApp(deps, faults, idempotency);
+  app.use(
+    '*',
+    except('/__sandbox/*', async function dispatchPortOne(c, next) {
+      if (!isPortOneRequest(c.req.raw)) return next();
+      return portone.fetch(c.req.raw, c.env);
+    }),
+  );
   // Test controls stay reachable whatever faults are queued, and need no token.
   app.use('*', except('/__sandbox/*', faults.middleware()));
   app.route('/', tokenRoutes(deps));
@@ -108,6 +156,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     attempts: (merchantUid) => state.attempts(merchantUid),
     callCount: (path, method) => calls.count(path, method),
     webhooks: webhooks.deliveries,
+    portoneWebhooks: webhooks.portoneDeliveries,
     webhooksSettled: () => webhooks.settled(),
     releaseHangs: () => faults.releaseHangs(),
   };

@@ -20,6 +20,40 @@ export const FaultSpecSchema = v.strictObject({
   times: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))),
 });
 
+/** How a fault that never reaches the handler answers; each API has its own error shape. */
+export interface FaultAnswers {
+  error500(c: Context): Response;
+  /** The answer to a held request once it is released (nobody reads it). */
+  released(c: Context): Response;
+  refuse(c: Context): Response;
+}
+
+/** i'mport's envelope. */
+const IMP_ANSWERS: FaultAnswers = {
+  error500: (c) =>
+    c.json({ code: -1, message: 'Internal Server Error (sandbox fault)', response: null }, 500),
+  released: (c) =>
+    c.json(
+      { code: -1, message: 'Service Unavailable (sandbox hang released)', response: null },
+      503,
+    ),
+  // What i'mport answers when the PG refuses a call before acting on it: 200, code -1, the PG's
+  // words, no record.
+  refuse: (c) => c.json({ code: -1, message: 'PG사 처리 실패 (sandbox fault)', response: null }),
+};
+
+/**
+ * What a fault did to a request, for a layer above the injector that must know (V2's
+ * Idempotency-Key keeps only answers a handler gave): `not-handled` when the fault answered
+ * instead of the handler, or the handler's committed answer when `drop` threw it away.
+ */
+export type FaultEffect = 'not-handled' | { committed: Response };
+const effects = new WeakMap<Request, FaultEffect>();
+
+export function faultEffect(request: Request): FaultEffect | undefined {
+  return effects.get(request);
+}
+
 interface PendingFault {
   spec: FaultSpec;
   remaining: number;
@@ -73,7 +107,7 @@ export class FaultInjector {
     return fault.spec;
   }
 
-  middleware(): MiddlewareHandler {
+  middleware(answers: FaultAnswers = IMP_ANSWERS): MiddlewareHandler {
     const take = this.take.bind(this);
     const hang = this.#hang.bind(this);
     return async function injectFaults(c, next) {
@@ -84,25 +118,21 @@ export class FaultInjector {
           await sleep(fault.ms ?? 1000);
           return next();
         case 'error500':
-          return c.json(
-            { code: -1, message: 'Internal Server Error (sandbox fault)', response: null },
-            500,
-          );
+          effects.set(c.req.raw, 'not-handled');
+          return answers.error500(c);
         case 'hang':
           await hang(c);
+          effects.set(c.req.raw, 'not-handled');
           // The client has gone (or the sandbox is closing): nobody reads this answer.
-          return c.json(
-            { code: -1, message: 'Service Unavailable (sandbox hang released)', response: null },
-            503,
-          );
+          return answers.released(c);
         case 'drop':
           await next();
+          effects.set(c.req.raw, { committed: c.res });
           dropConnection(c);
           return;
         case 'refuse':
-          // What i'mport answers when the PG refuses a call before acting on it: 200, code -1,
-          // the PG's words, no record.
-          return c.json({ code: -1, message: 'PG사 처리 실패 (sandbox fault)', response: null });
+          effects.set(c.req.raw, 'not-handled');
+          return answers.refuse(c);
       }
     };
   }

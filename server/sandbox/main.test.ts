@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 describe('npm run sandbox (server/sandbox/main.ts)', () => {
-  it('listens on SANDBOX_PORT with test controls on, prints URL and credentials, exits cleanly on SIGTERM', async () => {
+  it('listens on SANDBOX_PORT with test controls on, prints URL and credentials (V1 and V2), exits cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
       env: { ...process.env, SANDBOX_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -32,6 +32,15 @@ describe('npm run sandbox (server/sandbox/main.ts)', () => {
         body: 'imp_key=sandbox_imp_key&imp_secret=sandbox_imp_secret',
       });
       assert.equal(token.status, 200);
+      const secret = /PORTONE_API_SECRET=(\S+)/.exec(out)?.[1];
+      assert.equal(secret, 'sandbox_portone_api_secret');
+      const v2 = await fetch(`${url}/payments/none`, {
+        headers: { authorization: `PortOne ${secret}` },
+      });
+      assert.deepEqual(await v2.json(), {
+        type: 'PAYMENT_NOT_FOUND',
+        message: '결제 건이 존재하지 않습니다.',
+      });
       const controls = await fetch(`${url}/__sandbox/payments?merchant_uid=x`);
       assert.deepEqual(await controls.json(), { code: 0, message: null, response: [] });
     } finally {

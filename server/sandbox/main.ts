@@ -1,5 +1,11 @@
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from './create-sandbox.ts';
 import { startSandbox } from './start-sandbox.ts';
+import { DEFAULT_PORTONE_CHANNEL_KEY } from './v2/portone-channels.ts';
+import {
+  DEFAULT_PORTONE_API_SECRET,
+  DEFAULT_PORTONE_STORE_ID,
+  DEFAULT_PORTONE_WEBHOOK_SECRET,
+} from './v2/portone-defaults.ts';
 
 // `npm run sandbox`: the emulator alone, test controls on, loopback only.
 const port = Number(process.env['SANDBOX_PORT'] ?? 8788);
@@ -20,8 +26,11 @@ const running = await startSandbox({ port, hostname: '127.0.0.1', testControls: 
 // One write, so a reader of stdout sees the URL and the credentials together.
 console.log(
   [
-    `i'mport sandbox listening on ${running.url} (no real money moves)`,
+    `i'mport / PortOne V2 sandbox listening on ${running.url} (no real money moves)`,
     `  credentials: imp_key=${DEFAULT_IMP_KEY} imp_secret=${DEFAULT_IMP_SECRET}`,
+    `  PortOne V2: PORTONE_API_URL=${running.url} PORTONE_API_SECRET=${DEFAULT_PORTONE_API_SECRET}`,
+    `    PORTONE_STORE_ID=${DEFAULT_PORTONE_STORE_ID} PORTONE_CHANNEL_KEY=${DEFAULT_PORTONE_CHANNEL_KEY}`,
+    `    PORTONE_WEBHOOK_SECRET=${DEFAULT_PORTONE_WEBHOOK_SECRET}`,
     `  test controls: ${running.url}/__sandbox/payments?merchant_uid=…, /__sandbox/faults, /__sandbox/reset`,
   ].join('\n'),
 );

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { CardProfile } from './card-rules.ts';
 import type { PgChannel } from './pg-channels.ts';
 import type { ImpPayment } from './types.ts';
@@ -92,4 +92,35 @@ export function markFailed(payment: ImpPayment, nowSeconds: number, reason: stri
   payment.status = 'failed';
   payment.failed_at = nowSeconds;
   payment.fail_reason = reason;
+}
+
+/**
+ * Cancels `amount` of a paid payment and returns the new history entry. A partial cancel leaves
+ * the payment "paid"; only the last won makes it "cancelled".
+ */
+export function applyCancel(
+  payment: ImpPayment,
+  amount: number,
+  reason: string,
+  nowSeconds: number,
+): ImpPayment['cancel_history'][number] {
+  const cancellationId = randomUUID();
+  const receiptUrl = `${RECEIPT_BASE}${payment.imp_uid}/cancel/${cancellationId}`;
+  const entry = {
+    pg_tid: payment.pg_tid,
+    amount,
+    cancelled_at: nowSeconds,
+    reason,
+    cancellation_id: cancellationId,
+    receipt_url: receiptUrl,
+  };
+  payment.cancel_amount += amount;
+  payment.cancel_history.push(entry);
+  payment.cancel_receipt_urls.push(receiptUrl);
+  payment.cancel_reason = reason;
+  if (payment.cancel_amount >= payment.amount) {
+    payment.status = 'cancelled';
+    payment.cancelled_at = nowSeconds;
+  }
+  return entry;
 }

@@ -11,6 +11,12 @@ export interface SandboxDeps {
   impSecret: string;
   webhookUrl: string | undefined;
   missingCustomerStatus: 200 | 404;
+  /** PortOne V2: the API secret, the webhook secrets to sign with, the default webhook target. */
+  portone: {
+    apiSecret: string;
+    webhookSecrets: readonly string[];
+    webhookUrl: string | undefined;
+  };
   nowMs: () => number;
   nowSeconds: () => number;
 }

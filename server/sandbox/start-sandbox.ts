@@ -11,7 +11,10 @@ export interface StartSandboxOptions extends SandboxOptions {
 }
 
 export interface RunningSandbox {
-  /** Base URL to give an i'mport client, e.g. `http://127.0.0.1:8788`. */
+  /**
+   * Base URL to give an i'mport client (`IMP_API_URL`) or a PortOne V2 client (`PORTONE_API_URL`,
+   * the SDK's `baseUrl`), e.g. `http://127.0.0.1:8788`.
+   */
   url: string;
   port: number;
   sandbox: Sandbox;

@@ -28,6 +28,21 @@ export interface SandboxOptions {
    * loopback addresses (the sandbox must never be a way to send traffic elsewhere). @default false
    */
   webhookAnyHost?: boolean;
+  /**
+   * PortOne V2 API secret accepted as `Authorization: PortOne <secret>`.
+   * @default DEFAULT_PORTONE_API_SECRET ('sandbox_portone_api_secret')
+   */
+  portoneApiSecret?: string;
+  /**
+   * V2 webhook secret(s), `whsec_` + base64. Every V2 webhook is signed with each (a secret being
+   * rotated in sends two signatures, as PortOne does). @default DEFAULT_PORTONE_WEBHOOK_SECRET
+   */
+  portoneWebhookSecret?: string | readonly string[];
+  /**
+   * V2 webhook target when a request has no `noticeUrls` (kept apart from `webhookUrl`: V1 and V2
+   * receivers differ). @default undefined (no V2 webhook)
+   */
+  portoneWebhookUrl?: string;
 }
 
 /** One injected fault; see {@link Sandbox.injectFault}. */
@@ -156,8 +171,10 @@ export interface SandboxPaymentAttempt {
   /** The record's current status (a paid attempt later cancelled shows 'cancelled'). */
   status: ImpPaymentStatus;
   outcome: SandboxAttemptOutcome;
-  /** The endpoint that made it. */
-  via: 'onetime' | 'again';
+  /** The endpoint that made it (V1 `onetime`/`again`, V2 `instant`/`billing-key`). */
+  via: 'onetime' | 'again' | 'instant' | 'billing-key';
+  /** The API that made it. */
+  version: 'V1' | 'V2';
   amount: number;
   cancel_amount: number;
   customer_uid: string | null;
@@ -184,6 +201,38 @@ export interface SandboxWebhookDelivery {
   sentAt: number;
 }
 
+/** A V2 webhook body (`2024-04-25` format), as the sandbox sends it. */
+export interface SandboxPortOneWebhookBody {
+  type:
+    | 'Transaction.Paid'
+    | 'Transaction.Failed'
+    | 'Transaction.PartialCancelled'
+    | 'Transaction.Cancelled'
+    | 'BillingKey.Issued'
+    | 'BillingKey.Deleted';
+  /** RFC 3339, the same on a duplicate delivery. */
+  timestamp: string;
+  data: {
+    storeId: string;
+    paymentId?: string;
+    transactionId?: string;
+    cancellationId?: string;
+    billingKey?: string;
+  };
+}
+
+/** One V2 webhook delivery attempt, signed the Standard Webhooks way. */
+export interface SandboxPortOneWebhookDelivery {
+  url: string;
+  body: SandboxPortOneWebhookBody;
+  /** The `webhook-id` header (the same on a duplicate delivery). */
+  webhookId: string;
+  status?: number;
+  error?: string;
+  attempt: number;
+  sentAt: number;
+}
+
 /** A running sandbox app plus the controls tests use in-process. */
 export interface Sandbox {
   /** The Hono app; fetch-compatible, so serve it or `app.request()` it. */
@@ -192,12 +241,17 @@ export interface Sandbox {
   injectFault(spec: FaultSpec): void;
   /** Same as `POST /__sandbox/reset`: forgets tokens, keys, payments, faults, counters, webhooks. */
   reset(): void;
-  /** Same as `GET /__sandbox/payments?merchant_uid=`: every attempt for that merchant_uid, oldest first. */
+  /**
+   * Same as `GET /__sandbox/payments?merchant_uid=`: every attempt for that merchant_uid (or V2
+   * paymentId), through either API, oldest first.
+   */
   attempts(merchantUid: string): SandboxPaymentAttempt[];
   /** Requests received for a path (exact, or a prefix ending in '*'), optionally for one method. */
   callCount(path: string, method?: string): number;
-  /** Every webhook delivery made so far (the same array for the sandbox's lifetime). */
+  /** Every V1 webhook delivery made so far (the same array for the sandbox's lifetime). */
   webhooks: SandboxWebhookDelivery[];
+  /** Every V2 webhook delivery made so far (the same array for the sandbox's lifetime). */
+  portoneWebhooks: SandboxPortOneWebhookDelivery[];
   /** Resolves once every webhook delivery started so far has finished (answered, failed or timed out). */
   webhooksSettled(): Promise<void>;
   /** Releases requests held by a `hang` fault (they answer 503); used on close. */

@@ -27,6 +27,19 @@ export {
 } from './sandbox-harness.ts';
 export { serveOnLoopback, type Served } from './serve-on-loopback.ts';
 export {
+  startPortOneSandboxHarness,
+  v2Credential,
+  type PortOneAnswer,
+  type PortOneCallOptions,
+  type PortOneSandboxHarness,
+} from './portone-sandbox-harness.ts';
+export {
+  portoneV1Conformance,
+  portoneV2Conformance,
+  type CheckedAnswer,
+  type Conformance,
+} from './openapi-conformance.ts';
+export {
   API_KEY,
   createHarness,
   createSkippingHarness,

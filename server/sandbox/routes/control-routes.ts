@@ -13,7 +13,7 @@ export interface ControlDeps {
   reset: () => void;
 }
 
-/** `/__sandbox/*`: test controls (attempts, faults, reset, webhooks, call counts). No auth. */
+/** `/__sandbox/*`: test controls (attempts, faults, reset, V1 and V2 webhooks, call counts). No auth. */
 export function controlRoutes({ deps, faults, calls, reset }: ControlDeps): Hono {
   return new Hono()
     .get('/__sandbox/payments', (c) => {
@@ -35,6 +35,7 @@ export function controlRoutes({ deps, faults, calls, reset }: ControlDeps): Hono
       return ok(c, true);
     })
     .get('/__sandbox/webhooks', (c) => ok(c, deps.webhooks.deliveries))
+    .get('/__sandbox/portone-webhooks', (c) => ok(c, deps.webhooks.portoneDeliveries))
     .get('/__sandbox/calls', (c) => {
       const query = readQuery(c);
       const path = typeof query['path'] === 'string' ? query['path'] : '*';

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ParamValue } from '../bracket-params.ts';
 import { ok } from '../envelope.ts';
 import { pagedList } from '../paged-list.ts';
 import { parseInput } from '../parse-input.ts';
-import { RECEIPT_BASE } from '../payment-record.ts';
+import { applyCancel } from '../payment-record.ts';
 import { readBody, readQuery } from '../read-params.ts';
 import { CancelBodySchema } from '../request-schemas.ts';
 import type { SandboxDeps } from '../sandbox-deps.ts';
@@ -132,11 +131,10 @@ export function paymentRoutes(deps: SandboxDeps): Hono {
           `취소 요청 금액이 취소 가능 잔액을 초과합니다. (취소 가능 잔액: ${cancellable})`,
         );
       }
-      cancel(payment, amount, body.reason ?? '', deps.nowSeconds());
-      const last = payment.cancel_history.at(-1);
+      const last = applyCancel(payment, amount, body.reason ?? '', deps.nowSeconds());
       // API cancels notify only on request, and only payments that had a webhook target.
       const url = body.enable_webhook === true ? (stored.noticeUrl ?? deps.webhookUrl) : undefined;
-      if (url !== undefined && last !== undefined) {
+      if (url !== undefined) {
         deps.webhooks.send(url, {
           imp_uid: payment.imp_uid,
           merchant_uid: payment.merchant_uid,
@@ -151,26 +149,6 @@ export function paymentRoutes(deps: SandboxDeps): Hono {
       if (stored === undefined) throw notFound();
       return ok(c, stored.payment);
     });
-}
-
-function cancel(payment: ImpPayment, amount: number, reason: string, now: number): void {
-  const cancellationId = randomUUID();
-  payment.cancel_amount += amount;
-  payment.cancel_history.push({
-    pg_tid: payment.pg_tid,
-    amount,
-    cancelled_at: now,
-    reason,
-    cancellation_id: cancellationId,
-    receipt_url: `${RECEIPT_BASE}${payment.imp_uid}/cancel/${cancellationId}`,
-  });
-  payment.cancel_receipt_urls.push(`${RECEIPT_BASE}${payment.imp_uid}/cancel/${cancellationId}`);
-  payment.cancel_reason = reason;
-  // A partial cancel leaves the payment "paid"; only the last won makes it "cancelled".
-  if (payment.cancel_amount >= payment.amount) {
-    payment.status = 'cancelled';
-    payment.cancelled_at = now;
-  }
 }
 
 function listParam(raw: ParamValue | undefined): string[] {
