@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { findTests, root } from './find-tests.mjs';
 import { ensureChromium, ensureFirefoxAndWebKit } from './ensure-packages.mjs';
-import { selectedEngines } from './engines/wtr-browsers.mjs';
+import { selectedEngines } from './engines/selected-engines.mjs';
 import { startDisplay } from './engines/start-display.mjs';
 import { startWebKit } from './engines/start-webkit.mjs';
 

@@ -4,24 +4,8 @@
 import { chromeLauncher } from '@web/test-runner';
 import { chromiumArgs, chromiumPath } from '../ensure-packages.mjs';
 import { launchFirefox } from './launch-firefox.mjs';
+import { selectedEngines } from './selected-engines.mjs';
 import { webkitLauncher } from './webkit-launcher.mjs';
-
-export const ENGINES = ['chromium', 'firefox', 'webkit'];
-
-/** The engines named in IMPCARD_ENGINES (comma-separated), every engine when unset. */
-export function selectedEngines(value = process.env.IMPCARD_ENGINES) {
-  if (!value?.trim()) return [...ENGINES];
-  const names = value
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter(Boolean);
-  const unknown = names.filter((n) => !ENGINES.includes(n));
-  if (unknown.length > 0)
-    throw new Error(
-      `IMPCARD_ENGINES: unknown engine ${unknown.join(', ')} (known: ${ENGINES.join(', ')})`,
-    );
-  return ENGINES.filter((e) => names.includes(e));
-}
 
 function required(name) {
   const value = process.env[name];
