@@ -35,7 +35,7 @@ class WebKitLauncher extends WebdriverLauncher {
         { type: 'keyUp', value },
       ];
     });
-    // Every key is up again at the end: no Release Actions (which WebKitWebDriver 2.50 dies on).
+    // Every key is up again at the end: nothing to release.
     await this.driver.performActions([{ type: 'key', id: 'keyboard', actions }]);
   }
 
