@@ -1,0 +1,3 @@
+export type Engine = 'chromium' | 'firefox' | 'webkit';
+export declare const ENGINES: Engine[];
+export declare function selectedEngines(value?: string): Engine[];
