@@ -56,10 +56,11 @@ export default {
     }),
   ],
   browsers,
-  // One page at a time in each engine: focus is page-wide, and WebKitWebDriver's session runs tests
-  // in its top-level page only at concurrency 1 (wtr's iframe mode would switch frames, which moves
-  // WebKit's focus).
-  concurrency: 1,
+  // One page at a time in Firefox and WebKit. Firefox: only the selected tab of the one active
+  // window has focus. WebKit: wtr runs a WebDriver session's tests in its top-level page only at
+  // concurrency 1 (its iframe mode would switch frames, which moves WebKit's focus). Headless
+  // Chromium focuses every page: wtr's default (half the cores) stays.
+  ...([...engineOf.values()].some((e) => e !== 'chromium') && { concurrency: 1 }),
   reporters: [defaultReporter(), countsReporter()],
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 10000 } },
