@@ -7,6 +7,20 @@ import { setPrefersColorScheme } from './launch-firefox.mjs';
 export const SET_VIEWPORT = 'impcard-set-viewport';
 export const EMULATE_MEDIA = 'impcard-emulate-media';
 
+/**
+ * Sets Firefox's colour scheme and waits until the page sees it: the preference reaches the
+ * content process a moment later, where Chromium's emulation holds as soon as its command returns.
+ */
+async function firefoxColorScheme(page, scheme) {
+  await setPrefersColorScheme(page.browser(), scheme);
+  if (scheme !== 'dark' && scheme !== 'light') return;
+  await page.waitForFunction(
+    (s) => globalThis.matchMedia(`(prefers-color-scheme: ${s})`).matches,
+    { timeout: 5000, polling: 20 },
+    scheme,
+  );
+}
+
 /** @param {Map<object, string>} engineOf the engine each wtr launcher runs (wtr-browsers.mjs) */
 export function engineCommandsPlugin(engineOf) {
   return {
@@ -22,8 +36,7 @@ export function engineCommandsPlugin(engineOf) {
       }
       const page = session.browser.getPage(session.id);
       if (command === SET_VIEWPORT) await page.setViewport(payload);
-      else if (engine === 'firefox')
-        await setPrefersColorScheme(page.browser(), payload.colorScheme);
+      else if (engine === 'firefox') await firefoxColorScheme(page, payload.colorScheme);
       else
         await page.emulateMediaFeatures([
           { name: 'prefers-color-scheme', value: payload.colorScheme },
