@@ -25,7 +25,8 @@ const launchers = {
   // @web/test-runner-chrome's launcher drives any puppeteer browser: given launchFirefox as its
   // "puppeteer", its pages are puppeteer pages, so sendKeys, setViewport and emulateMedia work
   // unchanged. Firefox runs headful on the Xvfb display with its window activated (see
-  // launch-firefox.mjs: a headless Firefox fires no focus or blur events).
+  // launch-firefox.mjs: a headless Firefox fires no focus or blur events). puppeteer puts every
+  // site in one content process (fission.webContentIsolationStrategy=0): origins still hold.
   firefox: () =>
     chromeLauncher({
       launchOptions: { browser: 'firefox' },
