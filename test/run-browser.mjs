@@ -2,7 +2,8 @@
 // (default chromium,firefox,webkit), one engine after the other: Debian's Chromium headless, then
 // Firefox ESR and WebKitGTK headful on a private Xvfb display this script starts (with
 // WebKitWebDriver for WebKit) and stops. One wtr per engine rather than all three in one wtr: on
-// two cores, three engines at once took as long in all and timed out a long test in Chromium.
+// two busy cores all three at once were faster (128 s against 176-199 s) but timed out Chromium's
+// longest test in one run of two; one after the other, no engine starves another.
 // Prints each engine's "engine: N passed, N failed, N skipped", then the total.
 import { spawn } from 'node:child_process';
 import { findTests, root } from './find-tests.mjs';
