@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { findTests, root } from './find-tests.mjs';
 import { ensureChromium, ensureFirefoxAndWebKit } from './ensure-packages.mjs';
-import { selectedEngines } from './engines/selected-engines.mjs';
+import { selectedEnginesOrExit } from './engines/selected-engines.mjs';
 import { startDisplay } from './engines/start-display.mjs';
 import { startWebKit } from './engines/start-webkit.mjs';
 
@@ -17,7 +17,7 @@ if (findTests('browser').length === 0) {
   console.log('0 passed, 0 failed');
   process.exit(0);
 }
-const engines = selectedEngines();
+const engines = selectedEnginesOrExit();
 if (engines.includes('chromium')) ensureChromium();
 if (engines.some((e) => e !== 'chromium')) ensureFirefoxAndWebKit();
 

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { root } from './find-tests.mjs';
 import { ensureChromium, ensureFirefoxAndWebKit, ensureRedis } from './ensure-packages.mjs';
-import { selectedEngines } from './engines/selected-engines.mjs';
+import { selectedEnginesOrExit } from './engines/selected-engines.mjs';
 
 const steps = [
   // Once for every step after it (IMPCARD_BUILT): the servers under test serve dist/'s widget.
@@ -54,7 +54,7 @@ function run(step) {
 ensureChromium();
 ensureRedis();
 // Before the build, not minutes later in the browser tests: a missing engine stops at once.
-if (selectedEngines().some((e) => e !== 'chromium')) ensureFirefoxAndWebKit();
+if (selectedEnginesOrExit().some((e) => e !== 'chromium')) ensureFirefoxAndWebKit();
 const results = [];
 for (const step of steps) {
   console.log(`\n━━ ${step.name} ━━`);

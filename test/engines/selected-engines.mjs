@@ -17,3 +17,13 @@ export function selectedEngines(value = process.env.IMPCARD_ENGINES) {
     );
   return ENGINES.filter((e) => names.includes(e));
 }
+
+/** selectedEngines() for the runners: a mistyped IMPCARD_ENGINES is one line, not a stack trace. */
+export function selectedEnginesOrExit() {
+  try {
+    return selectedEngines();
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}
