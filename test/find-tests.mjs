@@ -1,5 +1,5 @@
 // Lists test files by suite, so that every runner agrees on which files are whose:
-// `*.browser.test.ts` run in Chromium (web-test-runner), `test/e2e/**` drive a real browser from
+// `*.browser.test.ts` run in Chromium, Firefox and WebKit (web-test-runner), `test/e2e/**` drive a real browser from
 // Node (playwright-core), the files named in SLOW are the slow Node suite, and every other
 // `*.test.ts` is a Node unit/integration test.
 import { existsSync, readdirSync } from 'node:fs';

@@ -2,7 +2,8 @@
 // table and a plain "N passed, N failed" line summing the test runners' own counts.
 import { spawn } from 'node:child_process';
 import { root } from './find-tests.mjs';
-import { ensureChromium, ensureRedis } from './ensure-packages.mjs';
+import { ensureChromium, ensureFirefoxAndWebKit, ensureRedis } from './ensure-packages.mjs';
+import { selectedEnginesOrExit } from './engines/selected-engines.mjs';
 
 const steps = [
   // Once for every step after it (IMPCARD_BUILT): the servers under test serve dist/'s widget.
@@ -52,6 +53,8 @@ function run(step) {
 
 ensureChromium();
 ensureRedis();
+// Before the build, not minutes later in the browser tests: a missing engine stops at once.
+if (selectedEnginesOrExit().some((e) => e !== 'chromium')) ensureFirefoxAndWebKit();
 const results = [];
 for (const step of steps) {
   console.log(`\n━━ ${step.name} ━━`);

@@ -6,3 +6,7 @@ export declare function launchFirefox(options: {
   width?: number;
   height?: number;
 }): Promise<Browser>;
+export declare function setPrefersColorScheme(
+  browser: Browser,
+  scheme: 'light' | 'dark' | 'no-preference',
+): Promise<void>;

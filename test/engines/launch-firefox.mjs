@@ -60,16 +60,48 @@ export function activateFirefoxWindow(display) {
   );
 }
 
-/** Firefox ESR, headful on `display` (see activateFirefoxWindow), its window active. */
+/**
+ * Firefox ESR, headful on `display` (see activateFirefoxWindow), its window active. BiDi may reach
+ * Firefox's own (chrome) window, which setPrefersColorScheme needs: the remote agent listens on
+ * loopback only, for this test run.
+ */
 export async function launchFirefox({ display, width = 1280, height = 900 }) {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath,
     headless: false,
-    args: [`--width=${width}`, `--height=${height}`],
+    args: [`--width=${width}`, `--height=${height}`, '--remote-allow-system-access'],
     extraPrefsFirefox: firefoxPrefs,
     env: { ...process.env, DISPLAY: display },
   });
   activateFirefoxWindow(display);
   return browser;
+}
+
+/** Firefox's override of the OS colour scheme, for prefers-color-scheme; 2 follows the OS. */
+const SCHEME_OVERRIDE = 'layout.css.prefers-color-scheme.content-override';
+const SCHEME_VALUES = { dark: 0, light: 1 };
+
+/**
+ * What Chromium's Emulation.setEmulatedMedia does for `prefers-color-scheme`, for a Firefox driven
+ * over BiDi (which has no such command, and puppeteer's emulateMediaFeatures needs CDP): sets the
+ * content override preference from Firefox's chrome window. 'no-preference' restores the default.
+ * The preference is browser-wide: fine for wtr's one page at a time.
+ */
+export async function setPrefersColorScheme(browser, scheme) {
+  const tree = await browser.connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const context = tree.result.contexts[0]?.context;
+  if (!context) throw new Error('firefox: no chrome window to set the colour scheme from');
+  const value = SCHEME_VALUES[scheme];
+  const expression =
+    value === undefined
+      ? `Services.prefs.clearUserPref(${JSON.stringify(SCHEME_OVERRIDE)})`
+      : `Services.prefs.setIntPref(${JSON.stringify(SCHEME_OVERRIDE)}, ${value})`;
+  const { result } = await browser.connection.send('script.evaluate', {
+    expression,
+    target: { context },
+    awaitPromise: false,
+  });
+  if (result.type !== 'success')
+    throw new Error(`firefox: setting ${SCHEME_OVERRIDE} failed: ${JSON.stringify(result)}`);
 }

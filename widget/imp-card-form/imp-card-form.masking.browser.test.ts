@@ -1,9 +1,20 @@
 /* eslint-disable @typescript-eslint/no-floating-promises -- @open-wc/testing types chai's Assertion as thenable (for its async a11y/snapshot checks); plain assertions are synchronous. */
 import { expect } from '@open-wc/testing';
 import { ko } from '../i18n/index.ts';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { typedCard } from '../../server/testing/test-cards.ts';
-import { caretAt, field, focused, form, part, paste, press, type } from './test-helpers.ts';
+import {
+  caretAt,
+  engine,
+  field,
+  focused,
+  form,
+  part,
+  paste,
+  press,
+  setViewport,
+  type,
+} from './test-helpers.ts';
 
 describe('<imp-card-form> masking as a person types', () => {
   it('groups a Visa number 4-4-4-4, shows the brand and moves on to the expiry after a pause', async () => {
@@ -93,7 +104,10 @@ describe('<imp-card-form> masking as a person types', () => {
     expect(part(el, 'brand').textContent).to.equal('AMEX');
   });
 
-  it('on a 360px phone the brand badge never covers the digits, whatever the brand, issuer or language', async () => {
+  it('on a 360px phone the brand badge never covers the digits, whatever the brand, issuer or language', async function () {
+    // WebKit: MiniBrowser's window cannot be narrower than its toolbar (~447 px), so WebKitWebDriver
+    // cannot give a 360 px viewport (test/engines/webkit-launcher.mjs refuses rather than test wider).
+    if (engine === 'webkit') this.skip();
     await setViewport({ width: 360, height: 740 });
     try {
       const numbers = [

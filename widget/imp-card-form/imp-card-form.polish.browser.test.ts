@@ -2,12 +2,23 @@
 // The polish: long cards, pasted and autofilled dates, the page's language and theme, merchant
 // mistakes, the state after success, the details, and Korean issuers.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { en, ko } from '../i18n/index.ts';
 import type { ImpCardFailureEvent, ImpCardSuccessEvent } from './imp-card-events.ts';
 import type { ImpCardForm } from './imp-card-form.ts';
 import { typedCard } from '../../server/testing/test-cards.ts';
-import { field, fillValid, focused, form, part, paste, tokenFor, type } from './test-helpers.ts';
+import {
+  emulateMedia,
+  engine,
+  field,
+  fillValid,
+  focused,
+  form,
+  part,
+  paste,
+  setViewport,
+  tokenFor,
+  type,
+} from './test-helpers.ts';
 
 /** Longer than the form's typing pause (PAUSE_MS): enough for a finished number to move on. */
 const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 1500));
@@ -233,7 +244,10 @@ describe('<imp-card-form> the page language and theme', () => {
     expect(label(el)).to.equal(ko.fields.card_number.label);
   });
 
-  it('stays light on a dark OS unless theme="auto" (follows the OS) or "dark" (always)', async () => {
+  it('stays light on a dark OS unless theme="auto" (follows the OS) or "dark" (always)', async function () {
+    // WebKit: neither WebKitWebDriver nor MiniBrowser can change prefers-color-scheme at run time
+    // (MiniBrowser's --dark-mode holds for its whole run); Chromium and Firefox check it here.
+    if (engine === 'webkit') this.skip();
     const background = (el: ImpCardForm): string =>
       getComputedStyle(el.shadowRoot!.querySelector('form')!).backgroundColor;
     await emulateMedia({ colorScheme: 'dark' });
@@ -309,7 +323,10 @@ describe('<imp-card-form> details', () => {
     await expect(page).to.be.accessible();
   });
 
-  it('at 320 CSS px (200% zoom) the badge, issuer included, is whole and the 16 digits fit', async () => {
+  it('at 320 CSS px (200% zoom) the badge, issuer included, is whole and the 16 digits fit', async function () {
+    // WebKit: MiniBrowser's window cannot be narrower than its toolbar (~447 px), so WebKitWebDriver
+    // cannot give a 320 px viewport (test/engines/webkit-launcher.mjs refuses rather than test wider).
+    if (engine === 'webkit') this.skip();
     await setViewport({ width: 320, height: 640 });
     try {
       for (const lang of ['ko', 'en']) {

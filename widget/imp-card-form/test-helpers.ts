@@ -1,6 +1,6 @@
 // Helpers shared by the component's browser tests.
 import { fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { typedCard } from '../../server/testing/test-cards.ts';
 import type { CardField } from '../contract/index.ts';
 import './define.ts';
@@ -8,6 +8,34 @@ import type { ImpCardForm } from './imp-card-form.ts';
 
 // The tests' page is a Korean shop's: the widget speaks the page's language unless told otherwise.
 document.documentElement.lang = 'ko';
+
+/**
+ * The engine running this test file (test/run-browser.mjs runs each file in Chromium, Firefox and
+ * WebKit). Only for skipping, with the reason beside it, what an engine or its automation cannot do.
+ */
+export const engine: 'chromium' | 'firefox' | 'webkit' = navigator.userAgent.includes('Firefox/')
+  ? 'firefox'
+  : /Chrom(e|ium)\//.test(navigator.userAgent)
+    ? 'chromium'
+    : 'webkit';
+
+/**
+ * Sizes the page's viewport in every engine (wtr's own setViewport is Chromium-only; see
+ * test/engines/engine-commands.mjs). WebKit refuses a width under its window's minimum, ~447 px.
+ */
+export async function setViewport(viewport: { width: number; height: number }): Promise<void> {
+  await executeServerCommand('impcard-set-viewport', viewport);
+}
+
+/**
+ * Emulates the OS colour scheme (prefers-color-scheme) in Chromium and Firefox; WebKit's
+ * automation cannot, and says so.
+ */
+export async function emulateMedia(media: {
+  colorScheme: 'light' | 'dark' | 'no-preference';
+}): Promise<void> {
+  await executeServerCommand('impcard-emulate-media', media);
+}
 
 /**
  * A fresh form, rendered, with optional attributes. It has a token and an endpoint (a stub that

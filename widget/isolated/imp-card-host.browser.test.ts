@@ -3,7 +3,9 @@
 // (test/widget-stub.mjs): what it says and in which language, whom it believes, and how it recovers;
 // and its method calls when the frame goes away before answering. The real server's refusal and
 // the real causes are in test/e2e/isolation-fallback.test.ts, a real frame going away in
-// test/e2e/isolation-detached.test.ts.
+// test/e2e/isolation-detached.test.ts. In Firefox, puppeteer runs every site in one content process
+// (fission.webContentIsolationStrategy=0): these tests check what the page and the frame see
+// (origins, messages), the same in every engine, not that the frame has a process of its own.
 import { expect, waitUntil } from '@open-wc/testing';
 import { FrameDetachedError, isFrameDetachedError } from '../contract/frame-detached-error.ts';
 import { HOST_TEXTS } from './host-texts.ts';

@@ -442,8 +442,10 @@ export function defineHost(base: URL): typeof HTMLElement {
         this.#calls.delete(m.id);
       } else if (m.type === 'gone') {
         // The frame is on its way to another document (a reload, a navigation). No ready from
-        // it is the notice after READY_TIMEOUT_MS, as for a first load.
+        // it is the notice after READY_TIMEOUT_MS, as for a first load. Counted from here too, not
+        // only from the frame's load: WebKit may fire that load before this message arrives.
         this.#detach();
+        this.#wait(READY_TIMEOUT_MS);
       } else if (m.type === 'claimed') {
         const message =
           'impcard: the card form refused a connection that was not from this element: a script on this page tried to take it over. See docs/isolation.md';
