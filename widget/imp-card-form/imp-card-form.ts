@@ -301,16 +301,18 @@ export class ImpCardForm extends LitElement {
   #onInput(e: InputEvent): void {
     // Mid-composition the IME owns the text: reformatting now would garble it (see onComposition).
     // Autofill and password managers fire a plain Event: no inputType, which maskInput allows for.
-    if (!e.isComposing && !this.#composing) this.#apply(e.target as HTMLInputElement, e.inputType);
+    if (!e.isComposing && !this.#composing)
+      this.#apply(e.target as HTMLInputElement, e.inputType, e.data);
   }
 
   #onComposition(e: CompositionEvent): void {
     this.#composing = e.type === 'compositionstart';
-    if (!this.#composing) this.#apply(e.target as HTMLInputElement, 'insertCompositionText');
+    if (!this.#composing)
+      this.#apply(e.target as HTMLInputElement, 'insertCompositionText', e.data);
   }
 
   /** Masks the input's new value, restores the caret, then updates validity, events and focus. */
-  #apply(el: HTMLInputElement, inputType: string | undefined): void {
+  #apply(el: HTMLInputElement, inputType: string | undefined, data?: string | null): void {
     const field = el.name as CardField;
     if (!CARD_FIELDS.includes(field)) return;
     const r = maskInput(this.#kind(field), {
@@ -318,6 +320,7 @@ export class ImpCardForm extends LitElement {
       value: el.value,
       caret: el.selectionStart ?? el.value.length,
       inputType,
+      data,
     });
     el.value = this.#shown[field] = r.value;
     this.#advance.cancel();
