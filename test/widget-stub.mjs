@@ -5,7 +5,8 @@
 //        result=code&code=ERROR_CODE&http=STATUS: a failure with that code and HTTP status
 //        drop=N: the first N requests of ID get a response cut off mid-body (a network error)
 //   GET  /__stub/log?id=ID      every request received for ID: { idempotencyKey, contentType, body }
-//   GET  /__stub/imp-card.js    dist/imp-card-inline.js (the inline bundle) built in memory (once per run) with the project's vite config
+//   GET  /__stub/imp-card.js    dist/imp-card-inline.js (the inline bundle) built in memory (once per run) with the project's vite config;
+//        also as /__stub/imp-card-inline.js, where a host with base /__stub/ loads it (isolation="none")
 //   GET  /__stub/frame/KIND/frame   a stand-in for the isolated host's frame (GET /frame), by KIND:
 //        refuse: says `impcard:refused` at once, as the server's refusal page does
 //        late: says nothing for 4 s, then `impcard:ready`, and `resize` on connect
@@ -101,7 +102,7 @@ export async function widgetStub(ctx, next) {
   if (!ctx.path.startsWith('/__stub/')) return next();
   const q = ctx.query;
   const id = String(q.id ?? '');
-  if (ctx.path === '/__stub/imp-card.js') {
+  if (ctx.path === '/__stub/imp-card.js' || ctx.path === '/__stub/imp-card-inline.js') {
     bundle ??= buildBundle();
     ctx.type = 'application/javascript';
     ctx.body = await bundle;

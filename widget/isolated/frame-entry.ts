@@ -193,8 +193,9 @@ if (trusted) {
       if (parsed.success) receive(parsed.output);
     };
     reportHeight(true);
+    // Reported once the host's settings are applied (it sends them right after connecting): the
+    // message before them would be in this document's language, not the page's.
     validity = undefined;
-    void reportValidity();
     if (claims) send({ type: 'claimed' });
   });
   parent.postMessage({ type: FRAME_READY }, hostOrigin);
