@@ -181,6 +181,25 @@ export class ImpCardForm extends LitElement {
     return this.#form.validationMessage;
   }
 
+  /** The form's validity, as a surrounding `<form>` sees it (as on a native control). */
+  get validity(): ValidityState {
+    return this.#form.internals.validity;
+  }
+
+  /** Whether the form would pass a surrounding `<form>`'s check; fires `invalid` when not. */
+  checkValidity(): boolean {
+    return this.#form.internals.checkValidity();
+  }
+
+  /**
+   * As checkValidity(), and shows each field's error and focuses the first field in error, as
+   * submit() does before it sends (here nothing is sent).
+   */
+  reportValidity(): boolean {
+    void this.#validate();
+    return this.checkValidity();
+  }
+
   /** Moves focus to the card number input. */
   override focus(options?: FocusOptions): void {
     this.#input('card_number')?.focus(options);
@@ -221,20 +240,8 @@ export class ImpCardForm extends LitElement {
       console.error(`<imp-card-form>: no ${missing.join(' or ')} attribute; nothing was sent.`);
       return this.#fail(failureState({ code: 'MISCONFIGURED', message: '' }, this.#l10n.t));
     }
-    const errors: typeof this.errors = {};
-    for (const f of CARD_FIELDS) errors[f] = this.#check(f);
-    this.errors = errors;
-    const invalid = CARD_FIELDS.filter((f) => errors[f]);
-    if (invalid[0]) {
-      // The same text again would not change the live region, and screen readers would stay
-      // silent: clear it for one render first.
-      if (this.state.status === 'invalid') {
-        this.state = { status: 'idle' };
-        await this.updateComplete;
-      }
-      this.state = { status: 'invalid', count: invalid.length };
-      return this.#input(invalid[0])?.focus();
-    }
+    const shown = this.#validate();
+    if (shown) return shown;
     const submitEvent = new ImpCardSubmitEvent({
       brand: detectBrand(this.digits.card_number).brand,
       corporate: this.corporate,
@@ -270,6 +277,28 @@ export class ImpCardForm extends LitElement {
       if (!failure.retryable) this.#key = undefined;
       this.#fail(failure, outcome.fields);
     }
+  }
+
+  /**
+   * Shows every field's error, focuses the first and says how many (settled once said), or
+   * returns nothing when there is none. Synchronous then: a second click finds the attempt started.
+   */
+  #validate(): Promise<void> | undefined {
+    const errors: typeof this.errors = {};
+    for (const f of CARD_FIELDS) errors[f] = this.#check(f);
+    this.errors = errors;
+    const invalid = CARD_FIELDS.filter((f) => errors[f]);
+    if (!invalid[0]) return;
+    this.#input(invalid[0])?.focus();
+    return (async () => {
+      // The same text again would not change the live region, and screen readers would stay
+      // silent: clear it for one render first.
+      if (this.state.status === 'invalid') {
+        this.state = { status: 'idle' };
+        await this.updateComplete;
+      }
+      this.state = { status: 'invalid', count: invalid.length };
+    })();
   }
 
   /** Shows a refusal, with the server's codes on their fields, and tells the page. */

@@ -6,10 +6,11 @@ import type { Lang } from '../i18n/index.ts';
  * but English reads Korean. The form's texts and the isolated host's (the frame's `title`, its
  * messages before the frame answers) both follow this one rule.
  */
-export function langOf(el: Element): Lang {
+export function langOf(el: HTMLElement): Lang {
   const up = (n: Element): Element | undefined =>
     n.parentElement ?? (n.getRootNode() as Partial<ShadowRoot>).host;
-  let lang = el.getAttribute('lang') ?? '';
+  // The property, not the attribute: a form's render runs before Lit reflects a new `lang`.
+  let lang = el.lang;
   for (let n = up(el); n && !lang; n = up(n)) lang = n.getAttribute('lang') ?? '';
   return /^en(?![a-z])/i.test(lang || navigator.language) ? 'en' : 'ko';
 }

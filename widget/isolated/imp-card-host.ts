@@ -64,6 +64,7 @@ type InlineForm = HTMLElement & {
   formDisabledCallback(disabled: boolean): void;
   submit(): Promise<void>;
   reset(): void;
+  reportValidity(): boolean;
 };
 
 let inlineLoaded: Promise<void> | undefined;
@@ -113,6 +114,8 @@ export function defineHost(base: URL): typeof HTMLElement {
     #appearance: ImpCardAppearance = {};
     #disabled = false;
     #timer = 0;
+    /** A surrounding form's check found this element invalid, this task. */
+    #invalid = 0;
     #notice: HTMLElement | undefined;
     #inline: InlineForm | undefined;
     /** The frame has answered over the channel: it accepted this host's nonce. */
@@ -128,6 +131,17 @@ export function defineHost(base: URL): typeof HTMLElement {
       super();
       const root = this.attachShadow({ mode: 'open', delegatesFocus: true });
       root.adoptedStyleSheets = [sheet];
+      // A surrounding form's submit found the card invalid and the browser focuses the frame (the
+      // validation anchor): the frame shows the errors and focuses the first field in error, as
+      // inline. A bare checkValidity() fires `invalid` too, but focuses nothing: no report then.
+      this.addEventListener(
+        'invalid',
+        () => (this.#invalid = window.setTimeout(() => (this.#invalid = 0))),
+      );
+      this.#frame.addEventListener(
+        'focus',
+        () => this.#invalid && void this.#call('reportValidity'),
+      );
     }
 
     /** The token from the merchant backend; sent to the frame by message, never in a URL. */
@@ -437,8 +451,8 @@ export function defineHost(base: URL): typeof HTMLElement {
       });
     }
 
-    #call(method: 'submit' | 'reset' | 'focus'): Promise<void> {
-      if (this.#inline) return Promise.resolve(this.#inline[method]());
+    #call(method: 'submit' | 'reset' | 'focus' | 'reportValidity'): Promise<void> {
+      if (this.#inline) return Promise.resolve(void this.#inline[method]());
       if (!this.#port) return Promise.resolve();
       const id = ++this.#id;
       return new Promise((resolve, reject) => {
@@ -464,6 +478,9 @@ export function defineHost(base: URL): typeof HTMLElement {
           'impcard: the card form refused a connection that was not from this element: a script on this page tried to take it over. See docs/isolation.md';
         console.warn(message);
         this.dispatchEvent(new HostEvent('imp-card-warning', { code: 'FRAME_CLAIMED', message }));
+      } else if (m.type === 'focus') {
+        // The frame could not focus the field itself (WebKit): its keys then go there (frame-entry.ts).
+        this.#frame.focus();
       } else if (m.type === 'submit') {
         const proceed = this.dispatchEvent(new HostEvent('imp-card-submit', m.detail, true));
         this.#post({ type: 'verdict', proceed });
