@@ -15,6 +15,7 @@
 //              it was loaded in this tab; never answers a method call, as a form whose request hangs;
 //              says `gone` when it unloads, as the real frame does
 //        other: a page that is not the form (an error page): says nothing
+//        real: the real form and bridge (GET /frame's page, from the sources): for layout at a width
 import { fileURLToPath } from 'node:url';
 
 const log = new Map();
@@ -109,6 +110,16 @@ export async function widgetStub(ctx, next) {
     return;
   }
   const frame = /^\/__stub\/frame\/(\w+)\/frame$/.exec(ctx.path);
+  if (frame?.[1] === 'real') {
+    // As server/app/routes/frame.ts serves it, with the sources the dev server compiles.
+    ctx.type = 'text/html';
+    ctx.body = `<!doctype html><html><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>impcard</title>
+<script type="module" src="/widget/imp-card-form/define.ts"></script>
+<script type="module" src="/widget/isolated/frame-entry.ts"></script>
+</head><body><imp-card-form endpoint="/__stub/register?id=real"></imp-card-form></body></html>`;
+    return;
+  }
   if (frame && frames[frame[1]]) {
     ctx.type = 'text/html';
     ctx.body = `<!doctype html><title>frame</title><script>${frames[frame[1]]}</script>`;

@@ -73,10 +73,11 @@ export function maskInput(kind: MaskKind, edit: MaskEdit): MaskResult {
   // by its layout, not digit by digit, so 2029-12 is December 2029 and 1229 over 12/29 stays.
   // Android keyboards' clipboard chips and IMEs commit a whole '2029-12' as one insertText: text
   // with a separator in it is a value, not keystrokes. A burst of bare digits stays digit by digit.
-  const keyed = /^(insertText|insertComposition)/.test(inputType ?? '');
   const whole =
     caret === value.length &&
-    (keyed ? !!data && data.length > 1 && /\D/.test(data) : !inputType?.startsWith('delete'))
+    (/^insert(Text|Comp)/.test(inputType ?? '')
+      ? /\D./.test(data ?? '')
+      : !inputType?.startsWith('delete'))
       ? wholeValue(kind, value)
       : null;
   if (whole) {

@@ -17,9 +17,8 @@ const PAUSE_MS = 1000;
 export class FocusAdvanceController implements ReactiveController {
   #host: FocusAdvanceHost;
   #pause: ReturnType<typeof setTimeout> | undefined;
-  /** The move that waits for a pause in typing in `#from`, until it is made. */
+  /** The last move that waited for a pause in typing (it moves only from where it was). */
   #next: (() => void) | undefined;
-  #from: HTMLInputElement | undefined;
 
   constructor(host: FocusAdvanceHost) {
     (this.#host = host).addController(this);
@@ -52,7 +51,6 @@ export class FocusAdvanceController implements ReactiveController {
     )
       return;
     const next = (): void => {
-      this.#next = this.#from = undefined;
       // Only from where it was: the customer may have clicked elsewhere during the pause.
       // document.activeElement is the host, not the input: only the shadow root knows.
       if (this.#host.shadowRoot!.activeElement === el && el.selectionStart === el.value.length)
@@ -69,19 +67,17 @@ export class FocusAdvanceController implements ReactiveController {
       /^insert(Text|Comp)/.test(inputType ?? '') &&
       (field === 'pwd_2digit' || (field === 'card_number' && digits.length < maxCardDigits(digits)))
     ) {
-      this.#next = next;
-      this.#from = el;
-      this.#pause = setTimeout(next, PAUSE_MS);
+      this.#pause = setTimeout((this.#next = next), PAUSE_MS);
     } else next();
   }
 
   /**
-   * A key typed into the focused `el` changed nothing (the field is full): a move waiting for a
-   * pause in typing there waits again, so that every digit of a 4-digit PIN stays out of the next
-   * field.
+   * A key typed into a full field changed nothing: a move waiting for a pause in typing waits
+   * again, so that every digit of a 4-digit PIN stays out of the next field. (A move from another
+   * field than the focused one does nothing when its time comes.)
    */
-  typedOver(el: HTMLInputElement): void {
-    if (this.#next && this.#from === el) this.#pause = setTimeout(this.#next, PAUSE_MS);
+  typedOver(): void {
+    if (this.#next) this.#pause = setTimeout(this.#next, PAUSE_MS);
   }
 
   /**

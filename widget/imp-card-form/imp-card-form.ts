@@ -356,10 +356,7 @@ export class ImpCardForm extends LitElement {
     // document.activeElement is this host, not the input: only the shadow root knows.
     const focused = this.shadowRoot!.activeElement === el;
     if (focused) el.setSelectionRange(r.caret, r.caret);
-    if (r.digits === this.digits[field]) {
-      if (focused && inputType?.startsWith('insert')) this.#advance.typedOver(el);
-      return;
-    }
+    if (r.digits === this.digits[field]) return this.#advance.typedOver();
     const grew = r.digits.length > this.digits[field].length;
     this.#key = undefined;
     this.digits = { ...this.digits, [field]: r.digits };
