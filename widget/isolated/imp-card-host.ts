@@ -114,8 +114,6 @@ export function defineHost(base: URL): typeof HTMLElement {
     #appearance: ImpCardAppearance = {};
     #disabled = false;
     #timer = 0;
-    /** A surrounding form's check found this element invalid, this task. */
-    #invalid = 0;
     #notice: HTMLElement | undefined;
     #inline: InlineForm | undefined;
     /** The frame has answered over the channel: it accepted this host's nonce. */
@@ -131,17 +129,17 @@ export function defineHost(base: URL): typeof HTMLElement {
       super();
       const root = this.attachShadow({ mode: 'open', delegatesFocus: true });
       root.adoptedStyleSheets = [sheet];
-      // A surrounding form's submit found the card invalid and the browser focuses the frame (the
-      // validation anchor): the frame shows the errors and focuses the first field in error, as
-      // inline. A bare checkValidity() fires `invalid` too, but focuses nothing: no report then.
-      this.addEventListener(
-        'invalid',
-        () => (this.#invalid = window.setTimeout(() => (this.#invalid = 0))),
-      );
-      this.#frame.addEventListener(
-        'focus',
-        () => this.#invalid && void this.#call('reportValidity'),
-      );
+      // A surrounding form's submit found the card invalid and the browser moved focus to the frame
+      // (the validation anchor; Firefox fires no `focus` on it): the frame shows the errors and
+      // focuses the first field in error, as inline. A bare checkValidity() fires `invalid` too,
+      // but moves no focus: no report then.
+      this.addEventListener('invalid', () => {
+        const was = root.activeElement;
+        setTimeout(() => {
+          if (was !== this.#frame && root.activeElement === this.#frame)
+            void this.#call('reportValidity');
+        });
+      });
     }
 
     /** The token from the merchant backend; sent to the frame by message, never in a URL. */
