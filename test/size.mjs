@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 /**
- * The budget for dist/imp-card-inline.js (the whole form, inline or in the frame), min+gzip: what
- * the widget's size work reached (15,956 B) with room for a few more issuer prefixes. The design
- * target, 14,848 B (14.5 KB), is not met.
+ * The budget for dist/imp-card-inline.js (the whole form, inline or in the frame), min+gzip: the
+ * product's "form ≤ 16 KB gz" (16,384 B), taken when the fixes for every engine (WebKit's focus in
+ * the frame, the PIN pause, whole values in one insertText, `validity`) outgrew the 16,128 B that
+ * the widget's size work had left. The design target, 14,848 B (14.5 KB), is not met.
  */
-export const BUDGET_GZIP_BYTES = 16_128;
+export const BUDGET_GZIP_BYTES = 16_384;
 
 /** The budget for dist/imp-card.js, isolated mode's page-side script, min+gzip. */
 export const HOST_BUDGET_GZIP_BYTES = 4 * 1024;

@@ -5,7 +5,8 @@
 //        result=code&code=ERROR_CODE&http=STATUS: a failure with that code and HTTP status
 //        drop=N: the first N requests of ID get a response cut off mid-body (a network error)
 //   GET  /__stub/log?id=ID      every request received for ID: { idempotencyKey, contentType, body }
-//   GET  /__stub/imp-card.js    dist/imp-card-inline.js (the inline bundle) built in memory (once per run) with the project's vite config
+//   GET  /__stub/imp-card.js    dist/imp-card-inline.js (the inline bundle) built in memory (once per run) with the project's vite config;
+//        also as /__stub/imp-card-inline.js, where a host with base /__stub/ loads it (isolation="none")
 //   GET  /__stub/frame/KIND/frame   a stand-in for the isolated host's frame (GET /frame), by KIND:
 //        refuse: says `impcard:refused` at once, as the server's refusal page does
 //        late: says nothing for 4 s, then `impcard:ready`, and `resize` on connect
@@ -14,6 +15,7 @@
 //              it was loaded in this tab; never answers a method call, as a form whose request hangs;
 //              says `gone` when it unloads, as the real frame does
 //        other: a page that is not the form (an error page): says nothing
+//        real: the real form and bridge (GET /frame's page, from the sources): for layout at a width
 import { fileURLToPath } from 'node:url';
 
 const log = new Map();
@@ -101,13 +103,23 @@ export async function widgetStub(ctx, next) {
   if (!ctx.path.startsWith('/__stub/')) return next();
   const q = ctx.query;
   const id = String(q.id ?? '');
-  if (ctx.path === '/__stub/imp-card.js') {
+  if (ctx.path === '/__stub/imp-card.js' || ctx.path === '/__stub/imp-card-inline.js') {
     bundle ??= buildBundle();
     ctx.type = 'application/javascript';
     ctx.body = await bundle;
     return;
   }
   const frame = /^\/__stub\/frame\/(\w+)\/frame$/.exec(ctx.path);
+  if (frame?.[1] === 'real') {
+    // As server/app/routes/frame.ts serves it, with the sources the dev server compiles.
+    ctx.type = 'text/html';
+    ctx.body = `<!doctype html><html><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>impcard</title>
+<script type="module" src="/widget/imp-card-form/define.ts"></script>
+<script type="module" src="/widget/isolated/frame-entry.ts"></script>
+</head><body><imp-card-form endpoint="/__stub/register?id=real"></imp-card-form></body></html>`;
+    return;
+  }
   if (frame && frames[frame[1]]) {
     ctx.type = 'text/html';
     ctx.body = `<!doctype html><title>frame</title><script>${frames[frame[1]]}</script>`;

@@ -227,6 +227,22 @@ describe('maskInput examples', () => {
     assert.equal(typeKeys('birth', '19900101').value, '199001');
   });
 
+  it('reads a whole value committed as one insertText (a keyboard clipboard chip, an IME) by its layout', () => {
+    const commit = (kind: MaskKind, text: string, inputType = 'insertText', previous = '') =>
+      maskInput(kind, { ...typeInto(previous, 0, previous.length, text, inputType), data: text })
+        .value;
+    assert.equal(commit('expiry', '2029-12'), '12/29');
+    assert.equal(commit('expiry', '2029-12', 'insertCompositionText'), '12/29');
+    assert.equal(commit('expiry', '12/2029', 'insertText', '01/27'), '12/29');
+    assert.equal(commit('birth', '1990-01-01'), '900101');
+    assert.equal(commit('birth', '1990. 1. 1.'), '900101');
+    // Bare digits in one insertText are a burst of keystrokes (GBoard, Samsung): digit by digit.
+    assert.equal(commit('birth', '19900101'), '199001');
+    assert.equal(commit('expiry', '122029'), '12/20');
+    // A separator typed alone is a keystroke.
+    assert.equal(maskInput('expiry', { ...typeInto('1', 1, 1, '/'), data: '/' }).value, '01/');
+  });
+
   it('IME: a burst of several digits, composition text and full-width digits', () => {
     // GBoard / Samsung keyboards may deliver several digits in one insertText.
     const burst = maskInput('card_number', typeInto('4242 42', 7, 7, '424242'));

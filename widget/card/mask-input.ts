@@ -11,6 +11,8 @@ export interface MaskEdit {
   value: string;
   caret: number;
   inputType?: string | undefined;
+  /** The text the edit inserted (`InputEvent.data`, a composition's `data`), when known. */
+  data?: string | null | undefined;
 }
 
 /** The masked value to put back into the input, where to put the caret, and the field's digits. */
@@ -65,12 +67,17 @@ function wholeValue(kind: MaskKind, value: string): string | null {
  * deleting.
  */
 export function maskInput(kind: MaskKind, edit: MaskEdit): MaskResult {
-  const { previous, value, inputType } = edit;
+  const { previous, value, inputType, data } = edit;
   const caret = Math.max(0, Math.min(edit.caret, value.length));
   // A whole value (a paste, autofill, a password manager) ends with the caret at its end; read it
   // by its layout, not digit by digit, so 2029-12 is December 2029 and 1229 over 12/29 stays.
+  // Android keyboards' clipboard chips and IMEs commit a whole '2029-12' as one insertText: text
+  // with a separator in it is a value, not keystrokes. A burst of bare digits stays digit by digit.
   const whole =
-    caret === value.length && !/^(insertText|insertComposition|delete)/.test(inputType ?? '')
+    caret === value.length &&
+    (/^insert(Text|Comp)/.test(inputType ?? '')
+      ? /\D./.test(data ?? '')
+      : !inputType?.startsWith('delete'))
       ? wholeValue(kind, value)
       : null;
   if (whole) {

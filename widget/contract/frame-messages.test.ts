@@ -15,6 +15,7 @@ const EnvelopeSchema = v.variant('type', [
   v.object({ type: v.literal('done'), id: v.number() }),
   v.object({ type: v.literal('gone') }),
   v.object({ type: v.literal('claimed') }),
+  v.object({ type: v.literal('focus') }),
 ]);
 
 const state = { complete: false, valid: true, error: null };
@@ -51,6 +52,7 @@ const SENT: FrameMessage[] = [
   { type: 'done', id: 3 },
   { type: 'gone' },
   { type: 'claimed' },
+  { type: 'focus' },
 ];
 
 describe('isFrameEnvelope (the host’s check of what the frame sends)', () => {

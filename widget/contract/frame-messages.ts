@@ -113,6 +113,11 @@ export const FrameMessageSchema = v.variant('type', [
   v.object({ type: v.literal('gone') }),
   /** The frame refused a connect that did not carry this host's nonce: a page script's. */
   v.object({ type: v.literal('claimed') }),
+  /**
+   * A field could not take focus (WebKit refuses it to a cross-origin frame the customer has not
+   * interacted with): the frame asks to be focused, and moves focus to the field on the first key.
+   */
+  v.object({ type: v.literal('focus') }),
 ]);
 
 /** Every message the frame sends over the channel. */
@@ -125,7 +130,8 @@ export type FrameEnvelope =
   | { type: 'resize'; height: number }
   | { type: 'done'; id: number }
   | { type: 'gone' }
-  | { type: 'claimed' };
+  | { type: 'claimed' }
+  | { type: 'focus' };
 
 /**
  * The host's check of each frame message: the envelope it acts on. The frame parsed the whole
@@ -152,6 +158,7 @@ export function isFrameEnvelope(data: unknown): data is FrameEnvelope {
       return typeof m.id === 'number' && m.id === m.id;
     case 'gone':
     case 'claimed':
+    case 'focus':
       return true;
   }
   return false;

@@ -97,11 +97,14 @@ export const FrameSettingsSchema = v.object({
   disabled: v.boolean(),
 });
 
-/** Host → frame: a method of the element, called by the page; answered by `done` with the same id. */
+/**
+ * Host → frame: a method of the element, called by the page; answered by `done` with the same id.
+ * `reportValidity`: a surrounding form's submit found the element invalid: show the errors, focus the first.
+ */
 export const FrameCallSchema = v.object({
   type: v.literal('call'),
   id: v.number(),
-  method: v.picklist(['submit', 'reset', 'focus']),
+  method: v.picklist(['submit', 'reset', 'focus', 'reportValidity']),
 });
 
 /** Host → frame: the page's listeners did (not) cancel `imp-card-submit`. */

@@ -6,7 +6,7 @@ export type FocusAdvanceHost = ReactiveControllerHost & HTMLElement & { corporat
 
 /**
  * How long typing must pause before a card number that could still grow (a valid 16-digit Visa or
- * UnionPay may have 19 digits) counts as finished and focus moves on.
+ * UnionPay may have 19 digits), or the password's 2 digits, count as finished and focus moves on.
  */
 const PAUSE_MS = 1000;
 
@@ -17,6 +17,8 @@ const PAUSE_MS = 1000;
 export class FocusAdvanceController implements ReactiveController {
   #host: FocusAdvanceHost;
   #pause: ReturnType<typeof setTimeout> | undefined;
+  /** The last move that waited for a pause in typing (it moves only from where it was). */
+  #next: (() => void) | undefined;
 
   constructor(host: FocusAdvanceHost) {
     (this.#host = host).addController(this);
@@ -54,15 +56,28 @@ export class FocusAdvanceController implements ReactiveController {
       if (this.#host.shadowRoot!.activeElement === el && el.selectionStart === el.value.length)
         this.#input(CARD_FIELDS[CARD_FIELDS.indexOf(field) + 1])?.focus();
     };
-    // Keys typed after focus moved would land in the expiry: a number that may still grow
-    // waits for a pause. A whole value (paste, autofill) or the brand's longest length is done.
+    // Keys typed after focus moved would land in the next field: a number that may still grow
+    // waits for a pause. So does the password: many customers type the whole 4-digit PIN out of
+    // habit (the ATM's, the bank app's) without looking, and its 3rd and 4th digits would land in
+    // the birth date, in clear text. While they keep typing, focus stays and the extra digits go
+    // nowhere (the field is full), as a PIN pad ignores keys past its length; Stripe's and the
+    // Korean PGs' forms move on only once a field cannot take another digit. A whole value
+    // (paste, autofill) or the brand's longest length is done at once.
     if (
-      field === 'card_number' &&
       /^insert(Text|Comp)/.test(inputType ?? '') &&
-      digits.length < maxCardDigits(digits)
+      (field === 'pwd_2digit' || (field === 'card_number' && digits.length < maxCardDigits(digits)))
     ) {
-      this.#pause = setTimeout(next, PAUSE_MS);
+      this.#pause = setTimeout((this.#next = next), PAUSE_MS);
     } else next();
+  }
+
+  /**
+   * A key typed into a full field changed nothing: a move waiting for a pause in typing waits
+   * again, so that every digit of a 4-digit PIN stays out of the next field. (A move from another
+   * field than the focused one does nothing when its time comes.)
+   */
+  typedOver(): void {
+    if (this.#next) this.#pause = setTimeout(this.#next, PAUSE_MS);
   }
 
   /**

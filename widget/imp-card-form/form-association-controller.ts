@@ -27,6 +27,11 @@ export class FormAssociationController implements ReactiveController {
     this.#problem = problem;
   }
 
+  /** The element's `ElementInternals`: its validity, as a surrounding form sees it. */
+  get internals(): ElementInternals {
+    return this.#internals;
+  }
+
   /** The validation message a surrounding form reports, or '' when the element would pass. */
   get validationMessage(): string {
     return this.#internals.validationMessage;

@@ -552,6 +552,22 @@ describe('<imp-card-form> in a native form, methods, accessibility', () => {
     expect(f.checkValidity()).to.equal(false);
   });
 
+  it('exposes validity, checkValidity() and reportValidity() as a native control does', async () => {
+    const el = await form();
+    expect(el.validity).to.be.instanceOf(ValidityState);
+    expect(el.validity.valid).to.equal(false);
+    expect(el.validity.customError).to.equal(true);
+    let invalid = 0;
+    el.addEventListener('invalid', () => invalid++);
+    expect(el.checkValidity()).to.equal(false);
+    expect(invalid).to.equal(1);
+    await fillValid(el);
+    expect(el.validity.valid).to.equal(true);
+    expect(el.checkValidity()).to.equal(true);
+    expect(el.reportValidity()).to.equal(true);
+    expect(invalid).to.equal(1);
+  });
+
   it('inside a disabled fieldset it is disabled like a native control: no typing, no submit', async () => {
     const s = stub();
     const f = await fixture<HTMLFormElement>(

@@ -48,11 +48,32 @@ describe('<imp-card-form> masking as a person types', () => {
     expect(field(el, 'expiry').value).to.equal(`${expiry.slice(0, 2)}/${expiry.slice(2)}`);
     expect(focused(el)).to.equal('pwd_2digit');
     await sendKeys({ type: '12' });
+    // The password waits for a pause in typing (a 4-digit PIN habit: see the next test).
+    expect(focused(el)).to.equal('pwd_2digit');
+    await new Promise((r) => setTimeout(r, 1500));
     expect(focused(el)).to.equal('birth');
     await sendKeys({ type: '900101' });
     expect(field(el, 'birth').value).to.equal('900101');
     // the last field keeps focus
     expect(focused(el)).to.equal('birth');
+  });
+
+  it('a whole 4-digit PIN typed out of habit stays out of the birth date', async () => {
+    const el = await form();
+    await type(el, 'pwd_2digit', '1234');
+    expect(field(el, 'pwd_2digit').value).to.equal('12');
+    expect(focused(el)).to.equal('pwd_2digit');
+    // Keys past the full field keep focus there: the pause starts again with each one.
+    await new Promise((r) => setTimeout(r, 600));
+    await sendKeys({ type: '5' });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(focused(el)).to.equal('pwd_2digit');
+    await new Promise((r) => setTimeout(r, 900));
+    expect(focused(el)).to.equal('birth');
+    expect(field(el, 'birth').value).to.equal('');
+    await sendKeys({ type: '900101' });
+    expect(field(el, 'birth').value).to.equal('900101');
+    expect(field(el, 'pwd_2digit').value).to.equal('12');
   });
 
   it('Backspace in an empty field goes back to the end of the previous one', async () => {

@@ -86,6 +86,25 @@ describe('<imp-card-form> pasted and autofilled dates', () => {
     });
   }
 
+  // An Android keyboard's clipboard chip or an IME commits the whole text as one insertText, the
+  // way execCommand('insertText') does in every engine (a real input event, not a dispatched one).
+  for (const [name, text, shown] of [
+    ['expiry', '2029-12', '12/29'],
+    ['birth', '1990-01-01', '900101'],
+  ] as const) {
+    it(`reads ${text} committed as one insertText into the ${name} by its layout`, async () => {
+      const el = await form();
+      const input = field(el, name);
+      input.focus();
+      const seen: string[] = [];
+      input.addEventListener('input', (e) => seen.push(e.inputType));
+      expect(document.execCommand('insertText', false, text)).to.equal(true);
+      await el.updateComplete;
+      expect(seen).to.deep.equal(['insertText']);
+      expect(input.value).to.equal(shown);
+    });
+  }
+
   it('autofill writing 1229 over 12/29 keeps 12/29', async () => {
     const el = await form();
     await type(el, 'expiry', '1229');

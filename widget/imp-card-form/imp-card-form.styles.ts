@@ -164,12 +164,34 @@ export const impCardFormStyles = unsafeCSS(`
   .brand:empty {
     padding: 0;
   }
+  /* The label is the switch's touch target: 44px tall (WCAG 2.5.5) without moving the row. */
   .toggle {
     color: var(--m);
+    padding: 13px 0;
+    margin: -13px 0;
   }
+  /* Drawn here, not by the engine: WebKit paints a native checkbox white in the dark theme. The
+     knob is the text colour, on the accent once on. */
   .toggle input {
+    appearance: none;
+    width: 30px;
+    height: 18px;
     margin: 0;
-    accent-color: var(--a);
+    border: 1px solid var(--li);
+    border-radius: 9px;
+    background: radial-gradient(currentColor 45%, #0000 50%) 0 / 16px no-repeat;
+  }
+  .toggle :checked {
+    color: var(--imp-card-on-accent, light-dark(#fff, #0d1120));
+    background-color: var(--a);
+    background-position: 100%;
+    border-color: var(--a);
+  }
+  /* Forced colours drop the knob (a gradient): the engine's own checkbox shows the state there. */
+  @media (forced-colors: active) {
+    .toggle input {
+      appearance: auto;
+    }
   }
   button {
     display: flex;
@@ -192,7 +214,7 @@ export const impCardFormStyles = unsafeCSS(`
   }
   .retry {
     width: auto;
-    height: 36px;
+    height: 44px;
     margin-top: 10px;
     padding: 0 16px;
   }

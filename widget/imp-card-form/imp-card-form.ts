@@ -181,6 +181,25 @@ export class ImpCardForm extends LitElement {
     return this.#form.validationMessage;
   }
 
+  /** The form's validity, as a surrounding `<form>` sees it (as on a native control). */
+  get validity(): ValidityState {
+    return this.#form.internals.validity;
+  }
+
+  /** Whether the form would pass a surrounding `<form>`'s check; fires `invalid` when not. */
+  checkValidity(): boolean {
+    return this.#form.internals.checkValidity();
+  }
+
+  /**
+   * As checkValidity(), and shows each field's error and focuses the first field in error, as
+   * submit() does before it sends (here nothing is sent).
+   */
+  reportValidity(): boolean {
+    void this.#validate();
+    return this.checkValidity();
+  }
+
   /** Moves focus to the card number input. */
   override focus(options?: FocusOptions): void {
     this.#input('card_number')?.focus(options);
@@ -221,20 +240,8 @@ export class ImpCardForm extends LitElement {
       console.error(`<imp-card-form>: no ${missing.join(' or ')} attribute; nothing was sent.`);
       return this.#fail(failureState({ code: 'MISCONFIGURED', message: '' }, this.#l10n.t));
     }
-    const errors: typeof this.errors = {};
-    for (const f of CARD_FIELDS) errors[f] = this.#check(f);
-    this.errors = errors;
-    const invalid = CARD_FIELDS.filter((f) => errors[f]);
-    if (invalid[0]) {
-      // The same text again would not change the live region, and screen readers would stay
-      // silent: clear it for one render first.
-      if (this.state.status === 'invalid') {
-        this.state = { status: 'idle' };
-        await this.updateComplete;
-      }
-      this.state = { status: 'invalid', count: invalid.length };
-      return this.#input(invalid[0])?.focus();
-    }
+    const shown = this.#validate();
+    if (shown) return shown;
     const submitEvent = new ImpCardSubmitEvent({
       brand: detectBrand(this.digits.card_number).brand,
       corporate: this.corporate,
@@ -272,6 +279,28 @@ export class ImpCardForm extends LitElement {
     }
   }
 
+  /**
+   * Shows every field's error, focuses the first and says how many (settled once said), or
+   * returns nothing when there is none. Synchronous then: a second click finds the attempt started.
+   */
+  #validate(): Promise<void> | undefined {
+    const errors: typeof this.errors = {};
+    for (const f of CARD_FIELDS) errors[f] = this.#check(f);
+    this.errors = errors;
+    const invalid = CARD_FIELDS.filter((f) => errors[f]);
+    if (!invalid[0]) return;
+    this.#input(invalid[0])?.focus();
+    return (async () => {
+      // The same text again would not change the live region, and screen readers would stay
+      // silent: clear it for one render first.
+      if (this.state.status === 'invalid') {
+        this.state = { status: 'idle' };
+        await this.updateComplete;
+      }
+      this.state = { status: 'invalid', count: invalid.length };
+    })();
+  }
+
   /** Shows a refusal, with the server's codes on their fields, and tells the page. */
   #fail(failure: FailureState, fields?: RegistrationFailure['fields']): void {
     const { code, reason } = (this.state = failure);
@@ -301,16 +330,18 @@ export class ImpCardForm extends LitElement {
   #onInput(e: InputEvent): void {
     // Mid-composition the IME owns the text: reformatting now would garble it (see onComposition).
     // Autofill and password managers fire a plain Event: no inputType, which maskInput allows for.
-    if (!e.isComposing && !this.#composing) this.#apply(e.target as HTMLInputElement, e.inputType);
+    if (!e.isComposing && !this.#composing)
+      this.#apply(e.target as HTMLInputElement, e.inputType, e.data);
   }
 
   #onComposition(e: CompositionEvent): void {
     this.#composing = e.type === 'compositionstart';
-    if (!this.#composing) this.#apply(e.target as HTMLInputElement, 'insertCompositionText');
+    if (!this.#composing)
+      this.#apply(e.target as HTMLInputElement, 'insertCompositionText', e.data);
   }
 
   /** Masks the input's new value, restores the caret, then updates validity, events and focus. */
-  #apply(el: HTMLInputElement, inputType: string | undefined): void {
+  #apply(el: HTMLInputElement, inputType: string | undefined, data?: string | null): void {
     const field = el.name as CardField;
     if (!CARD_FIELDS.includes(field)) return;
     const r = maskInput(this.#kind(field), {
@@ -318,13 +349,14 @@ export class ImpCardForm extends LitElement {
       value: el.value,
       caret: el.selectionStart ?? el.value.length,
       inputType,
+      data,
     });
     el.value = this.#shown[field] = r.value;
     this.#advance.cancel();
     // document.activeElement is this host, not the input: only the shadow root knows.
     const focused = this.shadowRoot!.activeElement === el;
     if (focused) el.setSelectionRange(r.caret, r.caret);
-    if (r.digits === this.digits[field]) return;
+    if (r.digits === this.digits[field]) return this.#advance.typedOver();
     const grew = r.digits.length > this.digits[field].length;
     this.#key = undefined;
     this.digits = { ...this.digits, [field]: r.digits };

@@ -1,4 +1,5 @@
 import { translations, type Lang, type Translation } from '../i18n/index.ts';
+import { langOf } from './lang-of.ts';
 import { mergeMessages, type ImpCardMessages } from './merge-messages.ts';
 
 /** What the controller reads of its element: its `lang` and the merchant's `messages`. */
@@ -27,12 +28,7 @@ export class LocalizeController {
    */
   get t(): Translation {
     const host = this.#host;
-    const up = (n: Element): Element | undefined =>
-      n.parentElement ?? (n.getRootNode() as Partial<ShadowRoot>).host;
-    let lang = host.lang;
-    for (let n = up(host); n && !lang; n = up(n)) lang = n.getAttribute('lang') ?? '';
-    // A regional tag ('en-US', 'en-GB') is English too; anything but English reads Korean.
-    const key = /^en(?![a-z])/i.test(lang || navigator.language) ? 'en' : 'ko';
+    const key = langOf(host);
     if (key !== this.#lang || host.messages !== this.#messages) {
       this.#lang = key;
       this.#t = mergeMessages(translations[key], (this.#messages = host.messages));

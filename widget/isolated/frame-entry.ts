@@ -111,11 +111,52 @@ function apply(s: FrameSettings): void {
   void form.updateComplete.then(() => reportHeight());
 }
 
-async function call(method: 'submit' | 'reset' | 'focus'): Promise<void> {
-  if (method === 'focus') return form.focus();
+/** The field a call of the page wanted focused, until it is (see `settle`). */
+let wanted: HTMLElement | undefined;
+
+function focusWanted(): void {
+  wanted?.focus();
+  if (form.shadowRoot!.activeElement === wanted) wanted = undefined;
+}
+
+/**
+ * Makes sure the field a call moved focus to has it. WebKit ignores `focus()` in a cross-origin
+ * frame the customer has not interacted with yet, whatever the handler (a message, the window's
+ * `focus`), and Chromium and Firefox allow it. Then the host focuses the frame itself (a page may
+ * focus its iframe), and the first key pressed in it moves focus to the field: WebKit allows
+ * `focus()` while the frame handles the customer's key, and the key then types into that field.
+ */
+function settle(field: HTMLElement | null): void {
+  if (field && (form.shadowRoot!.activeElement !== field || !document.hasFocus())) {
+    wanted = field;
+    send({ type: 'focus' });
+  }
+}
+addEventListener('focus', focusWanted);
+// Keys that type only: Tab keeps its own way through the fields.
+addEventListener('keydown', (e) => e.key.length === 1 && focusWanted(), true);
+// The customer chose a field (a click, Tab): the call's wish is over.
+form.addEventListener('focusin', () => (wanted = undefined));
+
+/** The first field in error, once the form shows its errors. */
+const invalidField = async (): Promise<HTMLElement | null> => (
+  await form.updateComplete,
+  form.shadowRoot!.querySelector<HTMLElement>('input[aria-invalid=true]')
+);
+
+async function call(method: 'submit' | 'reset' | 'focus' | 'reportValidity'): Promise<void> {
   if (method === 'reset') return form.reset();
+  if (method === 'focus') {
+    form.focus();
+    return settle(form.shadowRoot!.querySelector('#card_number'));
+  }
+  if (method === 'reportValidity') {
+    form.reportValidity();
+    return settle(await invalidField());
+  }
   attempt = undefined;
   await form.submit();
+  if (!form.validity.valid) settle(await invalidField());
   // The form stopped at imp-card-submit to ask the page: done once that attempt is.
   while (attempt) {
     const pending: Promise<void> = attempt;
@@ -193,8 +234,9 @@ if (trusted) {
       if (parsed.success) receive(parsed.output);
     };
     reportHeight(true);
+    // Reported once the host's settings are applied (it sends them right after connecting): the
+    // message before them would be in this document's language, not the page's.
     validity = undefined;
-    void reportValidity();
     if (claims) send({ type: 'claimed' });
   });
   parent.postMessage({ type: FRAME_READY }, hostOrigin);

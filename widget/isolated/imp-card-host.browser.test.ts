@@ -250,3 +250,36 @@ describe('isolated host: calls its frame can no longer answer', () => {
     expect(noticeOf(el)).to.not.equal(null);
   });
 });
+
+describe('isolated host: its own texts in the form’s language', () => {
+  it('titles the frame and states its early validity in the language the form resolves', () => {
+    const html = document.documentElement;
+    const pageLang = html.getAttribute('lang');
+    const texts = (el: Host) => [
+      el.shadowRoot!.querySelector('iframe')!.title,
+      el.validationMessage,
+    ];
+    try {
+      // An English page, no lang on the element.
+      html.setAttribute('lang', 'en');
+      expect(texts(mount('hold').el)).to.deep.equal([HOST_TEXTS.en.title, HOST_TEXTS.en.empty]);
+      // A Korean page whose app renders the element in its own shadow root, under lang="en":
+      // the inline form reads through shadow roots, and so must the host.
+      html.setAttribute('lang', 'ko');
+      const app = document.createElement('div');
+      app.lang = 'en-US';
+      document.body.append(app);
+      mounted.push(app);
+      const inApp = mount('hold', () => {}, app.attachShadow({ mode: 'open' })).el;
+      expect(texts(inApp)).to.deep.equal([HOST_TEXTS.en.title, HOST_TEXTS.en.empty]);
+      // An empty lang on the element says nothing: the page's decides, as for the form.
+      expect(texts(mount('hold', (el) => el.setAttribute('lang', '')).el)).to.deep.equal([
+        HOST_TEXTS.ko.title,
+        HOST_TEXTS.ko.empty,
+      ]);
+    } finally {
+      if (pageLang === null) html.removeAttribute('lang');
+      else html.setAttribute('lang', pageLang);
+    }
+  });
+});

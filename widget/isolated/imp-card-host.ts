@@ -13,6 +13,7 @@ import type {
   ImpCardAppearance,
   ImpCardMessagesTree,
 } from '../contract/frame-settings.ts';
+import { langOf } from '../imp-card-form/lang-of.ts';
 import { HOST_TEXTS, type HostTranslation } from './host-texts.ts';
 import { INLINE_FILE } from './inline-file.ts';
 
@@ -63,6 +64,7 @@ type InlineForm = HTMLElement & {
   formDisabledCallback(disabled: boolean): void;
   submit(): Promise<void>;
   reset(): void;
+  reportValidity(): boolean;
 };
 
 let inlineLoaded: Promise<void> | undefined;
@@ -127,6 +129,17 @@ export function defineHost(base: URL): typeof HTMLElement {
       super();
       const root = this.attachShadow({ mode: 'open', delegatesFocus: true });
       root.adoptedStyleSheets = [sheet];
+      // A surrounding form's submit found the card invalid and the browser moved focus to the frame
+      // (the validation anchor; Firefox fires no `focus` on it): the frame shows the errors and
+      // focuses the first field in error, as inline. A bare checkValidity() fires `invalid` too,
+      // but moves no focus: no report then.
+      this.addEventListener('invalid', () => {
+        const was = root.activeElement;
+        setTimeout(() => {
+          if (was !== this.#frame && root.activeElement === this.#frame)
+            void this.#call('reportValidity');
+        });
+      });
     }
 
     /** The token from the merchant backend; sent to the frame by message, never in a URL. */
@@ -253,14 +266,32 @@ export function defineHost(base: URL): typeof HTMLElement {
         'exportparts',
         'form,order,field,label,input,hint,error,brand,toggle,submit,spinner,status,retry',
       );
-      for (const name of ['header', 'submit-label', 'footer']) {
-        const slot = inline.appendChild(document.createElement('slot'));
-        slot.name = slot.slot = name;
-      }
-      inline.addEventListener('imp-card-change', () => void this.#inlineValidity());
       this.#inline = inline;
+      this.#slots();
+      // Content the page adds or takes away later (a framework renders after the element).
+      new MutationObserver(() => this.#slots()).observe(this, {
+        childList: true,
+        subtree: true,
+        attributeFilter: ['slot'],
+      });
+      inline.addEventListener('imp-card-change', () => void this.#inlineValidity());
       this.shadowRoot!.append(inline);
       this.#send();
+    }
+
+    /**
+     * Passes the page's slotted content on to the inline form, only for the slots it fills: an
+     * empty slot there would replace the form's own content (the order summary, the submit label).
+     */
+    #slots(): void {
+      for (const name of ['header', 'submit-label', 'footer']) {
+        let slot = this.#inline!.querySelector<HTMLSlotElement>(`slot[name=${name}]`);
+        if (!this.querySelector(`:scope>[slot=${name}]`)) slot?.remove();
+        else if (!slot) {
+          slot = this.#inline!.appendChild(document.createElement('slot'));
+          slot.name = slot.slot = name;
+        }
+      }
     }
 
     async #inlineValidity(): Promise<void> {
@@ -270,14 +301,9 @@ export function defineHost(base: URL): typeof HTMLElement {
       this.#internals.setValidity(message ? { customError: true } : {}, message, inline);
     }
 
-    /** The nearest `lang` (the page's when the element is in a shadow root); the frame's too. */
-    #lang(): string | null {
-      return (this.closest('[lang]') ?? document.documentElement).getAttribute('lang');
-    }
-
-    /** The host's texts in the language the form in the frame speaks (at last the browser's). */
+    /** The host's texts in the language the form in the frame speaks: the inline form's rule. */
     #t(): HostTranslation {
-      return HOST_TEXTS[/^en(?![a-z])/i.test(this.#lang() || navigator.language) ? 'en' : 'ko'];
+      return HOST_TEXTS[langOf(this)];
     }
 
     #title(): void {
@@ -404,8 +430,9 @@ export function defineHost(base: URL): typeof HTMLElement {
         return;
       }
       if (!this.#port) return;
-      // The frame's document has no ancestors: it gets the nearest lang (else the browser's).
-      attributes.lang = this.#lang();
+      // The frame's document has no ancestors: it gets the language this element resolved, so
+      // the frame and the host's own texts (its title, its early validity message) agree.
+      attributes.lang = langOf(this);
       const style = getComputedStyle(this);
       const theme: FrameSettings['theme'] = {};
       for (const name of THEME_PROPERTIES) {
@@ -422,8 +449,8 @@ export function defineHost(base: URL): typeof HTMLElement {
       });
     }
 
-    #call(method: 'submit' | 'reset' | 'focus'): Promise<void> {
-      if (this.#inline) return Promise.resolve(this.#inline[method]());
+    #call(method: 'submit' | 'reset' | 'focus' | 'reportValidity'): Promise<void> {
+      if (this.#inline) return Promise.resolve(void this.#inline[method]());
       if (!this.#port) return Promise.resolve();
       const id = ++this.#id;
       return new Promise((resolve, reject) => {
@@ -451,6 +478,9 @@ export function defineHost(base: URL): typeof HTMLElement {
           'impcard: the card form refused a connection that was not from this element: a script on this page tried to take it over. See docs/isolation.md';
         console.warn(message);
         this.dispatchEvent(new HostEvent('imp-card-warning', { code: 'FRAME_CLAIMED', message }));
+      } else if (m.type === 'focus') {
+        // The frame could not focus the field itself (WebKit): its keys then go there (frame-entry.ts).
+        this.#frame.focus();
       } else if (m.type === 'submit') {
         const proceed = this.dispatchEvent(new HostEvent('imp-card-submit', m.detail, true));
         this.#post({ type: 'verdict', proceed });
