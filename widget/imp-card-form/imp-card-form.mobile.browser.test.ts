@@ -3,12 +3,16 @@
 // zooms into an input under 16 px), touch targets of 44 px (WCAG 2.5.5, Apple's HIG), a switch
 // drawn for the theme in every engine, and the isolated frame sized to its content at phone widths.
 import { expect, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
 import { defineHost } from '../isolated/imp-card-host.ts';
 import type { ImpCardForm } from './imp-card-form.ts';
-import { contrast, field, fillValid, form, part } from './test-helpers.ts';
+import { contrast, engine, field, fillValid, form, part, setViewport } from './test-helpers.ts';
 
-const WIDTHS = [320, 360, 390, 414];
+/**
+ * Phone widths. WebKit: MiniBrowser's window cannot be narrower than its toolbar (~447 px), so
+ * WebKitWebDriver cannot give a phone's viewport; WebKit checks the same rules at the narrowest
+ * width it can give rather than skip them.
+ */
+const WIDTHS = engine === 'webkit' ? [448] : [320, 360, 390, 414];
 
 afterEach(() => setViewport({ width: 800, height: 600 }));
 
