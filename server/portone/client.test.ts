@@ -1,0 +1,475 @@
+// The V2 client over real HTTP, against a STAND-IN for PortOne V2: a small Hono app on loopback,
+// built here from the OpenAPI document's shapes, until the V2 sandbox (server/sandbox) lands; the
+// client's tests should then move onto it. The stand-in knows one decline card, replays a POST
+// under a known Idempotency-Key, and can lose an answer after committing (`late`) or before
+// (`hang`).
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { Hono } from 'hono';
+import type { IamportLogEvent } from '../iamport/options.ts';
+import { serveOnLoopback, type Served } from '../testing/index.ts';
+import { isUpstreamError } from '../upstream/upstream-error.ts';
+import { createPortOneClient } from './client.ts';
+import { credentialOf } from './inputs.ts';
+
+const SECRET = 'portone-test-secret';
+const DECLINED = '4000000000000002';
+const APPROVED = '4242424242424242';
+// Generous for two shared cores; a lost answer comes well after the client gave up.
+const TIMEOUT_MS = 1_500;
+const LOST_MS = 3_000;
+
+interface Seen {
+  method: string;
+  path: string;
+  search: string;
+  authorization: string | undefined;
+  idempotencyKey: string | undefined;
+  body: string;
+}
+
+type Fault = 'late' | 'hang';
+
+/** The request bodies the stand-in reads (the client's own input types, as sent). */
+interface SentBody {
+  orderName: string;
+  amount: { total: number };
+  currency: string;
+  customer?: { id?: string };
+  billingKey?: string;
+  method?: { card: { credential: { number: string } } };
+}
+
+interface CancelBody {
+  reason: string;
+  amount?: number;
+  currentCancellableAmount?: number;
+}
+
+interface StoredPayment {
+  status: string;
+  id: string;
+  transactionId: string;
+  amount: { total: number; paid: number; cancelled: number };
+  cancellations?: object[];
+  [field: string]: unknown;
+}
+
+interface StoredKey {
+  status: 'ISSUED' | 'DELETED';
+  billingKey: string;
+  customer: { id?: string };
+  number: string;
+  issuedAt: string;
+  deletedAt?: string;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/** The stand-in: only what the client's calls need, with V2's status codes and error types. */
+async function portOneStandIn() {
+  const seen: Seen[] = [];
+  const faults = new Map<string, Fault>();
+  const replays = new Map<string, Answer>();
+  const payments = new Map<string, StoredPayment>();
+  const keys = new Map<string, StoredKey>();
+  let serial = 0;
+  const stamp = () => new Date().toISOString();
+  const error = (status: number, type: string, extra: object = {}): Answer => ({
+    status,
+    body: { type, message: `${type} (stand-in)`, ...extra },
+  });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const sent = () => JSON.parse(seen.at(-1)!.body) as SentBody;
+  const masked = (number: string) => `${number.slice(0, 6)}******${number.slice(-4)}`;
+
+  function pay(paymentId: string, body: SentBody, number: string): Answer {
+    if (payments.get(paymentId)?.status === 'PAID') return error(409, 'ALREADY_PAID');
+    const total = body.amount.total;
+    const base = {
+      id: paymentId,
+      transactionId: `tx-${++serial}`,
+      merchantId: 'merchant-1',
+      storeId: 'store-1',
+      version: 'V2',
+      requestedAt: stamp(),
+      updatedAt: stamp(),
+      statusChangedAt: stamp(),
+      orderName: body.orderName,
+      currency: body.currency,
+      customer: body.customer ?? {},
+      origin: { platformType: 'API', ipAddress: '127.0.0.1' },
+      method: {
+        type: 'PaymentMethodCard',
+        card: { name: 'Stand-in card', number: masked(number) },
+      },
+    };
+    if (number === DECLINED) {
+      const failure = { reason: 'declined', pgCode: 'V812', pgMessage: `한도초과 ${number}` };
+      const amount = { total, paid: 0, cancelled: 0 };
+      payments.set(paymentId, { ...base, amount, status: 'FAILED', failedAt: stamp(), failure });
+      return error(502, 'PG_PROVIDER', { pgCode: failure.pgCode, pgMessage: failure.pgMessage });
+    }
+    const paidAt = stamp();
+    const pgTxId = `pg-${serial}`;
+    const amount = { total, paid: total, cancelled: 0 };
+    payments.set(paymentId, { ...base, amount, status: 'PAID', paidAt, pgTxId, disputes: [] });
+    return { status: 200, body: { payment: { pgTxId, paidAt } } };
+  }
+
+  function cancel(paymentId: string, body: CancelBody): Answer {
+    const payment = payments.get(paymentId);
+    if (!payment) return error(404, 'PAYMENT_NOT_FOUND');
+    const left = payment.amount.total - payment.amount.cancelled;
+    if (body.currentCancellableAmount !== undefined && body.currentCancellableAmount !== left) {
+      return error(409, 'CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN');
+    }
+    const amount = body.amount ?? left;
+    const cancellation = {
+      status: 'SUCCEEDED',
+      id: `cancel-${++serial}`,
+      totalAmount: amount,
+      taxFreeAmount: 0,
+      vatAmount: 0,
+      reason: body.reason,
+      requestedAt: stamp(),
+      cancelledAt: stamp(),
+    };
+    payment.amount.cancelled += amount;
+    payment.cancellations = [...(payment.cancellations ?? []), cancellation];
+    payment.status =
+      payment.amount.cancelled === payment.amount.total ? 'CANCELLED' : 'PARTIAL_CANCELLED';
+    return { status: 200, body: { cancellation } };
+  }
+
+  function issue(body: SentBody): Answer {
+    const number = body.method!.card.credential.number;
+    if (number === DECLINED)
+      return error(502, 'PG_PROVIDER', { pgCode: 'C1', pgMessage: 'refused' });
+    const billingKey = `billing-key-${++serial}`;
+    const customer = body.customer ?? {};
+    keys.set(billingKey, { status: 'ISSUED', billingKey, customer, number, issuedAt: stamp() });
+    return {
+      status: 200,
+      body: { billingKeyInfo: { billingKey, issuedAt: stamp(), channels: [] } },
+    };
+  }
+
+  /** `BillingKeyInfo` of a stored key: never its number, only the masked one. */
+  const infoOf = ({ number, ...key }: StoredKey) => ({
+    ...key,
+    merchantId: 'merchant-1',
+    storeId: 'store-1',
+    channels: [{ type: 'TEST', pgProvider: 'KCP_V2', pgMerchantId: 'T0000' }],
+    methods: [
+      {
+        type: 'BillingKeyPaymentMethodCard',
+        card: { name: 'Stand-in card', number: `******${number.slice(-4)}` },
+      },
+    ],
+  });
+
+  const app = new Hono();
+  app.use(async (c, next) => {
+    const url = new URL(c.req.url);
+    const entry: Seen = {
+      method: c.req.method,
+      path: url.pathname,
+      search: url.search,
+      authorization: c.req.header('authorization'),
+      idempotencyKey: c.req.header('idempotency-key'),
+      body: c.req.method === 'POST' ? await c.req.text() : '',
+    };
+    seen.push(entry);
+    if (entry.authorization !== `PortOne ${SECRET}`) {
+      return c.json({ type: 'UNAUTHORIZED', message: 'bad secret' }, 401);
+    }
+    const replay = entry.idempotencyKey && replays.get(entry.idempotencyKey);
+    if (replay) return Response.json(replay.body, { status: replay.status });
+    await next();
+  });
+  /** Answers a POST: recorded for replay, and lost (late, or before it ran) when a fault says so. */
+  async function answerPost(method: string, path: string, run: () => Answer): Promise<Response> {
+    const fault = faults.get(`${method} ${path}`);
+    faults.delete(`${method} ${path}`);
+    if (fault === 'hang') {
+      await sleep(LOST_MS);
+      return Response.json({ type: 'TOO_LATE' }, { status: 599 });
+    }
+    const result = run();
+    const key = seen.at(-1)?.idempotencyKey;
+    if (key) replays.set(key, result);
+    if (fault === 'late') await sleep(LOST_MS);
+    return Response.json(result.body, { status: result.status });
+  }
+
+  app.post('/billing-keys', (c) => answerPost('POST', c.req.path, () => issue(sent())));
+  app.post('/payments/:id/instant', (c) =>
+    answerPost('POST', c.req.path, () => {
+      const body = sent();
+      return pay(c.req.param('id'), body, body.method!.card.credential.number);
+    }),
+  );
+  app.post('/payments/:id/billing-key', (c) =>
+    answerPost('POST', c.req.path, () => {
+      const body = sent();
+      const key = keys.get(body.billingKey ?? '');
+      if (!key) return error(404, 'BILLING_KEY_NOT_FOUND');
+      if (key.status === 'DELETED') return error(409, 'BILLING_KEY_ALREADY_DELETED');
+      return pay(c.req.param('id'), body, key.number);
+    }),
+  );
+  app.post('/payments/:id/cancel', (c) =>
+    answerPost('POST', c.req.path, () =>
+      cancel(c.req.param('id'), JSON.parse(seen.at(-1)!.body) as CancelBody),
+    ),
+  );
+  app.get('/payments/:id', (c) => {
+    const payment = payments.get(c.req.param('id'));
+    return payment ? c.json(payment) : c.json({ type: 'PAYMENT_NOT_FOUND' }, 404);
+  });
+  app.get('/billing-keys/:key', (c) => {
+    const key = keys.get(c.req.param('key'));
+    return key ? c.json(infoOf(key)) : c.json({ type: 'BILLING_KEY_NOT_FOUND' }, 404);
+  });
+  app.get('/billing-keys', (c) => {
+    const { filter } = JSON.parse(c.req.query('requestBody') ?? '{}') as {
+      filter?: { customerId?: string; status?: string[] };
+    };
+    const items = [...keys.values()]
+      .filter((k) => k.customer.id === filter?.customerId)
+      .filter((k) => !filter?.status || filter.status.includes(k.status))
+      .map(infoOf);
+    return c.json({ items, page: { number: 0, size: items.length, totalCount: items.length } });
+  });
+  app.delete('/billing-keys/:key', (c) => {
+    const key = keys.get(c.req.param('key'));
+    if (!key) return c.json({ type: 'BILLING_KEY_NOT_FOUND' }, 404);
+    if (key.status === 'DELETED') return c.json({ type: 'BILLING_KEY_ALREADY_DELETED' }, 409);
+    Object.assign(key, { status: 'DELETED', deletedAt: stamp() });
+    return c.json({ deletedAt: key.deletedAt });
+  });
+
+  const served = await serveOnLoopback(app.fetch);
+  return { served, seen, faults, payments, keys };
+}
+
+type StandIn = Awaited<ReturnType<typeof portOneStandIn>>;
+const standIns: Served[] = [];
+after(async () => {
+  for (const s of standIns) await s.close();
+});
+
+async function setup(options: { secret?: string; storeId?: string } = {}) {
+  const standIn = await portOneStandIn();
+  standIns.push(standIn.served);
+  const logs: IamportLogEvent[] = [];
+  const client = createPortOneClient({
+    apiSecret: options.secret ?? SECRET,
+    baseUrl: standIn.served.url,
+    storeId: options.storeId,
+    timeoutMs: TIMEOUT_MS,
+    reconcileDelaysMs: [0, 100],
+    logger: (event) => logs.push(event),
+  });
+  return { standIn, client, logs };
+}
+
+const card = (number = APPROVED) =>
+  credentialOf({
+    number: number.replace(/(\d{4})(?=\d)/g, '$1-'),
+    expiry: '2030-07',
+    birth: '880101',
+    passwordTwoDigits: '12',
+  });
+const order = (total: number) => ({ orderName: 'Order', amount: { total }, currency: 'KRW' });
+const posts = (s: StandIn) => s.seen.filter((r) => r.method === 'POST');
+
+describe('PortOne V2 client over HTTP (stand-in)', () => {
+  it('authenticates every call with its secret and keys every POST by the request itself', async () => {
+    const { standIn, client } = await setup({ storeId: 'store-9' });
+    await client.payInstantly('order-a', { ...order(1000), credential: card() });
+    await client.getPayment('order-a');
+    assert.ok(standIn.seen.every((r) => r.authorization === `PortOne ${SECRET}`));
+    const [post] = posts(standIn);
+    assert.match(post!.idempotencyKey ?? '', /^"impcard-[0-9a-f]{64}"$/);
+    assert.ok(standIn.seen.filter((r) => r.method === 'GET').every((r) => !r.idempotencyKey));
+    // Strict in what it sends: V2's names, digits only, YY and MM, the store on body and query.
+    assert.deepEqual(JSON.parse(post!.body), {
+      orderName: 'Order',
+      amount: { total: 1000 },
+      currency: 'KRW',
+      method: {
+        card: {
+          credential: {
+            number: APPROVED,
+            expiryYear: '30',
+            expiryMonth: '07',
+            birthOrBusinessRegistrationNumber: '880101',
+            passwordTwoDigits: '12',
+          },
+        },
+      },
+      storeId: 'store-9',
+    });
+    assert.ok(standIn.seen.some((r) => r.method === 'GET' && r.search === '?storeId=store-9'));
+  });
+
+  it('the same request has the same Idempotency-Key (a retry replays); another request, another key', async () => {
+    const { standIn, client } = await setup();
+    const request = { ...order(500), credential: card() };
+    await client.payInstantly('order-b', request);
+    await client.payInstantly('order-c', request);
+    await client.payInstantly('order-c', request).catch(() => undefined);
+    const [b, c1, c2] = posts(standIn).map((r) => r.idempotencyKey);
+    assert.notEqual(b, c1);
+    assert.equal(c1, c2);
+    assert.doesNotMatch(String(c1), /4242|880101/);
+  });
+
+  it('a key-in payment resolves with the paid record, its transaction id and amount', async () => {
+    const { client } = await setup();
+    const paid = await client.payInstantly('order-d', { ...order(1200), credential: card() });
+    assert.equal(paid.status, 'PAID');
+    assert.equal(paid.id, 'order-d');
+    assert.match(paid.transactionId, /^tx-/);
+    assert.equal(paid.amount.total, 1200);
+  });
+
+  it('a paid paymentId is refused ALREADY_PAID (payOnce then looks it up), a decline keeps the PG’s words', async () => {
+    const { client } = await setup();
+    await client.payInstantly('order-e', { ...order(700), credential: card() });
+    await assert.rejects(
+      client.payInstantly('order-e', { ...order(700), credential: card('5555555555554444') }),
+      (e) => isUpstreamError(e, 'UPSTREAM_REJECTED') && e.upstreamCode === 'ALREADY_PAID',
+    );
+    await assert.rejects(
+      client.payInstantly('order-f', { ...order(700), credential: card(DECLINED) }),
+      (e) =>
+        isUpstreamError(e, 'CARD_DECLINED') &&
+        e.outcome === 'rejected' &&
+        e.pgCode === 'V812' &&
+        e.httpStatus === 502 &&
+        e.upstreamMessage === '한도초과 [redacted]',
+    );
+  });
+
+  it('billing keys: issue, read, list by customer, charge, delete (twice: null), charge a deleted key', async () => {
+    const { client, standIn } = await setup();
+    const issued = await client.issueBillingKey({ credential: card(), customer: { id: 'cust-1' } });
+    assert.match(issued.billingKey, /^billing-key-/);
+    const info = await client.getBillingKey(issued.billingKey);
+    assert.equal(info?.status, 'ISSUED');
+    assert.equal(info?.customer?.id, 'cust-1');
+    const listed = await client.listBillingKeys({ customerId: 'cust-1' });
+    assert.deepEqual(
+      listed.map((k) => k.billingKey),
+      [issued.billingKey],
+    );
+    assert.deepEqual(await client.listBillingKeys({ customerId: 'nobody' }), []);
+    const charged = await client.payWithBillingKey('order-g', {
+      ...order(9900),
+      billingKey: issued.billingKey,
+    });
+    assert.equal(charged.status, 'PAID');
+    assert.ok((await client.deleteBillingKey(issued.billingKey, 'customer left'))!.deletedAt > 0);
+    assert.equal(await client.deleteBillingKey(issued.billingKey), null);
+    assert.equal((await client.getBillingKey(issued.billingKey))?.status, 'DELETED');
+    assert.equal(await client.getBillingKey('billing-key-unknown'), null);
+    await assert.rejects(
+      client.payWithBillingKey('order-h', { ...order(100), billingKey: issued.billingKey }),
+      (e) =>
+        isUpstreamError(e, 'UPSTREAM_REJECTED') && e.upstreamCode === 'BILLING_KEY_ALREADY_DELETED',
+    );
+    const deletes = standIn.seen.filter((r) => r.method === 'DELETE');
+    assert.equal(deletes[0]?.search, '?reason=customer+left');
+  });
+
+  it('a payment whose answer is lost after it landed is found by its paymentId, not sent again', async () => {
+    const { client, standIn } = await setup();
+    standIn.faults.set('POST /payments/order-i/instant', 'late');
+    const paid = await client.payInstantly('order-i', { ...order(300), credential: card() });
+    assert.equal(paid.status, 'PAID');
+    assert.equal(posts(standIn).length, 1);
+  });
+
+  it('a payment whose answer is lost before anything landed is OUTCOME_UNKNOWN; its retry (same key) pays once', async () => {
+    const { client, standIn } = await setup();
+    standIn.faults.set('POST /payments/order-j/instant', 'hang');
+    const request = { ...order(300), credential: card() };
+    await assert.rejects(
+      client.payInstantly('order-j', request),
+      (e) => isUpstreamError(e, 'OUTCOME_UNKNOWN') && e.outcome === 'in-doubt',
+    );
+    const paid = await client.payInstantly('order-j', request);
+    assert.equal(paid.status, 'PAID');
+    const again = await client.payInstantly('order-j', request);
+    assert.equal(again.transactionId, paid.transactionId, 'replayed, not paid twice');
+  });
+
+  it('a lost billing-key issue is found among the customer’s keys: no second key', async () => {
+    const { client, standIn } = await setup();
+    standIn.faults.set('POST /billing-keys', 'late');
+    const issued = await client.issueBillingKey({ credential: card(), customer: { id: 'cust-2' } });
+    assert.equal(standIn.keys.size, 1);
+    assert.equal(issued.billingKey, [...standIn.keys.keys()][0]);
+    assert.equal(issued.cardNumber, '******4242');
+    // Lost before landing: nothing to find, so still in doubt.
+    standIn.faults.set('POST /billing-keys', 'hang');
+    await assert.rejects(
+      client.issueBillingKey({ credential: card(), customer: { id: 'cust-3' } }),
+      (e) => isUpstreamError(e, 'OUTCOME_UNKNOWN'),
+    );
+    assert.equal(standIn.keys.size, 1);
+  });
+
+  it('cancel sends the checksum; a stale one is refused, a right one cancels', async () => {
+    const { client } = await setup();
+    await client.payInstantly('order-k', { ...order(5000), credential: card() });
+    await assert.rejects(
+      client.cancelPayment('order-k', {
+        reason: 'x',
+        amount: 1000,
+        currentCancellableAmount: 4000,
+      }),
+      (e) =>
+        isUpstreamError(e, 'UPSTREAM_REJECTED') &&
+        e.upstreamCode === 'CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN',
+    );
+    const cancelled = await client.cancelPayment('order-k', {
+      reason: 'x',
+      amount: 1000,
+      currentCancellableAmount: 5000,
+    });
+    assert.equal(cancelled.status, 'SUCCEEDED');
+    const payment = await client.getPayment('order-k');
+    assert.deepEqual([payment?.status, payment?.amount.cancelled], ['PARTIAL_CANCELLED', 1000]);
+  });
+
+  it('a refused secret is UPSTREAM_AUTH_FAILED everywhere, and readiness says so', async () => {
+    const { client } = await setup({ secret: 'wrong-secret' });
+    await assert.rejects(client.ensureReady(), (e) => isUpstreamError(e, 'UPSTREAM_AUTH_FAILED'));
+    await assert.rejects(
+      client.payInstantly('order-l', { ...order(100), credential: card() }),
+      (e) => isUpstreamError(e, 'UPSTREAM_AUTH_FAILED') && e.outcome === 'unavailable',
+    );
+    const { client: good } = await setup();
+    await good.ensureReady();
+    assert.equal(await good.getPayment('order-unknown'), null);
+  });
+
+  it('logs ids and outcomes, never card data nor a billing key', async () => {
+    const { client, logs } = await setup();
+    const issued = await client.issueBillingKey({ credential: card(), customer: { id: 'cust-4' } });
+    await client.getBillingKey(issued.billingKey);
+    await client
+      .payInstantly('order-m', { ...order(100), credential: card(DECLINED) })
+      .catch(() => undefined);
+    const text = JSON.stringify(logs);
+    assert.ok(logs.some((e) => e.type === 'http' && e.path === '/billing-keys/{billingKey}'));
+    assert.doesNotMatch(text, /4242424242424242|4000000000000002|880101|billing-key-\d/);
+  });
+});
