@@ -9,12 +9,17 @@ import { Hono } from 'hono';
 import type { IamportLogEvent } from '../iamport/options.ts';
 import { serveOnLoopback, type Served } from '../testing/index.ts';
 import { isUpstreamError } from '../upstream/upstream-error.ts';
+import { createBillingKeyDirectory } from '../app/payments/billing-key-directory.ts';
+import { createMemoryStore } from '../app/store/memory-store.ts';
 import { createPortOneClient } from './client.ts';
 import { credentialOf } from './inputs.ts';
+import { portOneUpstream } from './portone-upstream.ts';
 
 const SECRET = 'portone-test-secret';
 const DECLINED = '4000000000000002';
 const APPROVED = '4242424242424242';
+/** Refused by the PG when a key is issued for it (DECLINED is refused only when charged). */
+const REFUSED_AT_ISSUE = '4000000000000119';
 // Generous for two shared cores; a lost answer comes well after the client gave up.
 const TIMEOUT_MS = 1_500;
 const LOST_MS = 3_000;
@@ -147,7 +152,7 @@ async function portOneStandIn() {
 
   function issue(body: SentBody): Answer {
     const number = body.method!.card.credential.number;
-    if (number === DECLINED)
+    if (number === REFUSED_AT_ISSUE)
       return error(502, 'PG_PROVIDER', { pgCode: 'C1', pgMessage: 'refused' });
     const billingKey = `billing-key-${++serial}`;
     const customer = body.customer ?? {};
@@ -287,6 +292,7 @@ const card = (number = APPROVED) =>
   });
 const order = (total: number) => ({ orderName: 'Order', amount: { total }, currency: 'KRW' });
 const posts = (s: StandIn) => s.seen.filter((r) => r.method === 'POST');
+const lastPost = (s: StandIn) => JSON.parse(posts(s).at(-1)!.body) as Record<string, unknown>;
 
 describe('PortOne V2 client over HTTP (stand-in)', () => {
   it('authenticates every call with its secret and keys every POST by the request itself', async () => {
@@ -370,6 +376,10 @@ describe('PortOne V2 client over HTTP (stand-in)', () => {
       [issued.billingKey],
     );
     assert.deepEqual(await client.listBillingKeys({ customerId: 'nobody' }), []);
+    await assert.rejects(
+      client.issueBillingKey({ credential: card(REFUSED_AT_ISSUE), customer: { id: 'cust-1' } }),
+      (e) => isUpstreamError(e, 'CARD_DECLINED') && e.pgCode === 'C1',
+    );
     const charged = await client.payWithBillingKey('order-g', {
       ...order(9900),
       billingKey: issued.billingKey,
@@ -471,5 +481,139 @@ describe('PortOne V2 client over HTTP (stand-in)', () => {
     const text = JSON.stringify(logs);
     assert.ok(logs.some((e) => e.type === 'http' && e.path === '/billing-keys/{billingKey}'));
     assert.doesNotMatch(text, /4242424242424242|4000000000000002|880101|billing-key-\d/);
+  });
+});
+
+describe('PortOne V2 as the payment rules’ upstream (stand-in)', () => {
+  async function upstreamSetup() {
+    const { standIn, client } = await setup();
+    const store = createMemoryStore();
+    const directory = createBillingKeyDirectory(store);
+    const orphans: string[] = [];
+    const upstream = portOneUpstream(client, {
+      directory,
+      channelKeyOf: (pg) => (pg === 'kcp' ? 'channel-key-kcp' : undefined),
+      onOrphanKey: (customerId) => orphans.push(customerId),
+    });
+    return { standIn, client, store, directory, upstream, orphans };
+  }
+  const card4 = (last4: string) => ({
+    number: `4242-4242-4242-${last4}`,
+    expiry: '2030-07',
+    birth: '880101',
+  });
+  const krw = (total: number) => ({ total, currency: 'KRW' });
+
+  it('a second card for a customer is kept in place of the first, which is deleted at PortOne', async () => {
+    const { upstream, standIn, directory } = await upstreamSetup();
+    const first = await upstream.issueBillingKey({ customerId: 'u1', card: card4('4242') });
+    assert.equal(first.cardNumber, '424242******4242');
+    const second = await upstream.issueBillingKey({
+      customerId: 'u1',
+      card: card4('1881'),
+      channel: 'kcp',
+    });
+    assert.notEqual(second.billingKey, first.billingKey);
+    assert.equal(await directory.get('u1'), second.billingKey);
+    assert.equal(standIn.keys.get(first.billingKey)?.status, 'DELETED');
+    assert.equal(lastPost(standIn).channelKey, 'channel-key-kcp', 'the pg maps to its channel key');
+    assert.equal((await upstream.getBillingKey('u1'))?.cardNumber, '******1881');
+    const paid = await upstream.payWithBillingKey({
+      customerId: 'u1',
+      paymentId: 'up-order-1',
+      orderName: 'Plan',
+      amount: krw(9900),
+    });
+    assert.deepEqual([paid.paymentId, paid.status, paid.amount], ['up-order-1', 'paid', 9900]);
+    assert.equal(lastPost(standIn).billingKey, second.billingKey);
+  });
+
+  it('a lost directory (the store gone) is rebuilt from PortOne’s keys of the customer', async () => {
+    const { upstream, client } = await upstreamSetup();
+    const issued = await upstream.issueBillingKey({ customerId: 'u2', card: card4('4242') });
+    // Another instance whose store never saw the key: same PortOne, an empty store.
+    const directory = createBillingKeyDirectory(createMemoryStore());
+    const restarted = portOneUpstream(client, { directory });
+    assert.equal((await restarted.getBillingKey('u2'))?.billingKey, issued.billingKey);
+    assert.equal(await directory.get('u2'), issued.billingKey, 'kept again');
+    assert.equal(await restarted.getBillingKey('nobody'), null);
+    await assert.rejects(
+      restarted.payWithBillingKey({
+        customerId: 'nobody',
+        paymentId: 'up-order-2',
+        orderName: 'Plan',
+        amount: krw(100),
+      }),
+      (e) => isUpstreamError(e, 'UPSTREAM_REJECTED') && e.upstreamCode === 'BILLING_KEY_NOT_FOUND',
+    );
+  });
+
+  it('key-in payment storing the card: two calls; a declined charge keeps the old card, not the new one', async () => {
+    const { upstream, standIn, directory } = await upstreamSetup();
+    const paid = await upstream.payInstant({
+      paymentId: 'up-order-3',
+      amount: krw(1500),
+      card: card4('4242'),
+      storeFor: 'u3',
+    });
+    assert.equal(paid.status, 'paid');
+    assert.equal(paid.customerId, 'u3');
+    const kept = await directory.get('u3');
+    assert.ok(kept);
+    assert.deepEqual(
+      posts(standIn).map((r) => r.path),
+      ['/billing-keys', '/payments/up-order-3/billing-key'],
+    );
+    // The order name V2 requires: the paymentId when the token names none.
+    assert.equal(lastPost(standIn).orderName, 'up-order-3');
+    await assert.rejects(
+      upstream.payInstant({
+        paymentId: 'up-order-4',
+        amount: krw(1500),
+        card: { number: DECLINED, expiry: '2030-07' },
+        storeFor: 'u3',
+        orderName: 'Order',
+      }),
+      (e) => isUpstreamError(e, 'CARD_DECLINED'),
+    );
+    assert.equal(await directory.get('u3'), kept, 'the old card stays');
+    const declinedKey = [...standIn.keys.values()].find((k) => k.number === DECLINED);
+    assert.equal(declinedKey?.status, 'DELETED', 'the new key is not left behind');
+  });
+
+  it('a key-in payment without storing, a refund, and reads by paymentId', async () => {
+    const { upstream } = await upstreamSetup();
+    const paid = await upstream.payInstant({
+      paymentId: 'up-order-5',
+      amount: krw(5000),
+      card: card4('4242'),
+      orderName: 'Order',
+    });
+    assert.equal(paid.customerId, null);
+    const refunded = await upstream.cancelPayment({
+      payment: { paymentId: 'up-order-5', transactionId: paid.transactionId },
+      amount: 2000,
+      checksum: 5000,
+      reason: '[impcard abc] partial',
+    });
+    assert.deepEqual(
+      [refunded.status, refunded.cancelledAmount, refunded.cancellations?.[0]?.reason],
+      ['paid', 2000, '[impcard abc] partial'],
+    );
+    const read = await upstream.getPayment({ paymentId: 'up-order-5' });
+    assert.equal(read?.transactionId, paid.transactionId);
+    assert.equal(await upstream.getPayment({ transactionId: paid.transactionId }), null);
+    assert.equal(await upstream.getPayment({ paymentId: 'up-unknown' }), null);
+  });
+
+  it('deleting a customer’s key deletes it at PortOne and forgets it', async () => {
+    const { upstream, standIn, directory } = await upstreamSetup();
+    const issued = await upstream.issueBillingKey({ customerId: 'u6', card: card4('4242') });
+    const deleted = await upstream.deleteBillingKey('u6');
+    assert.equal(deleted?.billingKey, issued.billingKey);
+    assert.equal(standIn.keys.get(issued.billingKey)?.status, 'DELETED');
+    assert.equal(await directory.get('u6'), null);
+    assert.equal(await upstream.deleteBillingKey('u6'), null);
+    assert.equal(await upstream.getBillingKey('u6'), null);
   });
 });

@@ -21,3 +21,8 @@ export type {
   PortOnePayment,
   PortOnePaymentStatus,
 } from './schemas.ts';
+export {
+  portOneUpstream,
+  upstreamPaymentOfV2,
+  type PortOneUpstreamOptions,
+} from './portone-upstream.ts';

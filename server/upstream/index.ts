@@ -24,3 +24,4 @@ export {
   type UpstreamOutcome,
 } from './upstream-error.ts';
 export { billingKeyLanded, landedSince } from './landed-since.ts';
+export type { BillingKeyDirectory } from './billing-key-directory.ts';

@@ -220,10 +220,7 @@ export async function refundOnce(
     };
 
     const lookup = async (transactionId: string | undefined): Promise<UpstreamPayment | null> =>
-      upstream.getPayment(
-        transactionId === undefined ? { paymentId: merchantUid } : { transactionId },
-        context,
-      );
+      upstream.getPayment({ paymentId: merchantUid, transactionId }, context);
 
     let pending = record?.kind === 'pending' ? record : undefined;
     const payment = await lookup(pending?.impUid).catch((error: unknown) => {
