@@ -10,8 +10,7 @@ import { allowedMethods } from './middleware/method-not-allowed.ts';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.ts';
 import { requestEdge } from './middleware/request-edge.ts';
 import { loadOpenApiDocument } from './openapi/load-openapi-document.ts';
-import { iamportUpstream } from '../iamport/index.ts';
-import { instrumentIamport } from './metrics/instrument-iamport.ts';
+import { upstreamOf } from './upstream-of.ts';
 import { instrumentRateLimiter } from './metrics/instrument-rate-limiter.ts';
 import { instrumentStore } from './metrics/instrument-store.ts';
 import { createServerMetrics } from './metrics/server-metrics.ts';
@@ -90,9 +89,9 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     : resolved.logger;
   // Observed from outside: the routes hold no metrics code (metrics/*).
   const metrics = createServerMetrics();
-  // The payment rules and routes see only the upstream interface (server/upstream).
-  const upstream = iamportUpstream(instrumentIamport(resolved.iamport, metrics));
   const store = instrumentStore(resolved.store, metrics);
+  // The payment rules and routes see only the upstream interface (server/upstream).
+  const upstream = upstreamOf(resolved.upstream, metrics, store, bindLogger(logger, now));
   const limiter = instrumentRateLimiter(createRateLimiter(store, now, resolved.rateLimit), metrics);
   const clientIp = createClientIp({
     trustedProxies: resolved.trustedProxies,

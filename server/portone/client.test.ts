@@ -7,7 +7,17 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { Hono } from 'hono';
 import type { IamportLogEvent } from '../iamport/options.ts';
-import { serveOnLoopback, type Served } from '../testing/index.ts';
+import { createServer } from '../app/create-server.ts';
+import { isConfigError } from '../app/config-error.ts';
+import {
+  API_KEY,
+  CARDS,
+  cardBody,
+  serveOnLoopback,
+  signToken,
+  TOKEN_SECRET,
+  type Served,
+} from '../testing/index.ts';
 import { isUpstreamError } from '../upstream/upstream-error.ts';
 import { createBillingKeyDirectory } from '../app/payments/billing-key-directory.ts';
 import { createMemoryStore } from '../app/store/memory-store.ts';
@@ -16,10 +26,11 @@ import { credentialOf } from './inputs.ts';
 import { portOneUpstream } from './portone-upstream.ts';
 
 const SECRET = 'portone-test-secret';
-const DECLINED = '4000000000000002';
-const APPROVED = '4242424242424242';
-/** Refused by the PG when a key is issued for it (DECLINED is refused only when charged). */
-const REFUSED_AT_ISSUE = '4000000000000119';
+const digits = (dashed: string) => dashed.replace(/-/g, '');
+// The sandbox's test cards: declined when charged, approved, and refused when a key is issued.
+const DECLINED = digits(CARDS.declined);
+const APPROVED = digits(CARDS.approved);
+const REFUSED_AT_ISSUE = digits(CARDS.pgError);
 // Generous for two shared cores; a lost answer comes well after the client gave up.
 const TIMEOUT_MS = 1_500;
 const LOST_MS = 3_000;
@@ -292,7 +303,8 @@ const card = (number = APPROVED) =>
   });
 const order = (total: number) => ({ orderName: 'Order', amount: { total }, currency: 'KRW' });
 const posts = (s: StandIn) => s.seen.filter((r) => r.method === 'POST');
-const lastPost = (s: StandIn) => JSON.parse(posts(s).at(-1)!.body) as Record<string, unknown>;
+const lastPostOf = (r: Seen) => JSON.parse(r.body) as Record<string, unknown>;
+const lastPost = (s: StandIn) => lastPostOf(posts(s).at(-1)!);
 
 describe('PortOne V2 client over HTTP (stand-in)', () => {
   it('authenticates every call with its secret and keys every POST by the request itself', async () => {
@@ -615,5 +627,80 @@ describe('PortOne V2 as the payment rules’ upstream (stand-in)', () => {
     assert.equal(await directory.get('u6'), null);
     assert.equal(await upstream.deleteBillingKey('u6'), null);
     assert.equal(await upstream.getBillingKey('u6'), null);
+  });
+});
+
+describe('createServer on PortOne V2 (stand-in): configuration, not integration', () => {
+  it('registers a card, charges it, reads and deletes it through the same routes as on V1', async () => {
+    const standIn = await portOneStandIn();
+    standIns.push(standIn.served);
+    const app = createServer({
+      portoneApiSecret: SECRET,
+      portoneApiUrl: standIn.served.url,
+      portoneChannelKey: 'channel-key-1',
+      tokenSecret: TOKEN_SECRET,
+      apiKey: API_KEY,
+      rateLimit: false,
+      logger: false,
+    });
+    const json = async (res: Response) => (await res.json()) as Record<string, unknown>;
+    const merchant = (method: string, path: string, body?: unknown) =>
+      app.request(path, {
+        method,
+        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const token = await signToken({ customer_uid: 'v2-cust', mode: 'billing_key' });
+    const registered = await app.request('/v1/registrations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(cardBody(token)),
+    });
+    assert.equal(registered.status, 200);
+    const key = (await json(registered)).billing_key as Record<string, unknown>;
+    assert.deepEqual([key.customer_uid, key.card_number], ['v2-cust', '424242******4242']);
+
+    const charge = {
+      customer_uid: 'v2-cust',
+      merchant_uid: 'v2-order-1',
+      amount: 9900,
+      name: 'Plan',
+    };
+    const charged = await merchant('POST', '/v1/charges', charge);
+    assert.equal(charged.status, 200);
+    const payment = (await json(charged)).payment as Record<string, unknown>;
+    assert.deepEqual(
+      [payment.merchant_uid, payment.amount, payment.status],
+      ['v2-order-1', 9900, 'paid'],
+    );
+    assert.match(String(payment.imp_uid), /^tx-/, 'the V2 transactionId where V1 had imp_uid');
+    assert.ok(posts(standIn).every((r) => lastPostOf(r).channelKey === 'channel-key-1'));
+
+    const read = await merchant('GET', '/v1/payments/v2-order-1');
+    assert.equal((await json(read)).amount_verified, true);
+    assert.equal((await merchant('GET', '/v1/billing-keys/v2-cust')).status, 200);
+    assert.equal((await merchant('DELETE', '/v1/billing-keys/v2-cust')).status, 200);
+    assert.equal((await merchant('GET', '/v1/billing-keys/v2-cust')).status, 404);
+    const refused = await merchant('POST', '/v1/charges', {
+      ...charge,
+      merchant_uid: 'v2-order-2',
+    });
+    assert.equal(refused.status, 402);
+  });
+
+  it('refuses V1 and V2 settings together, and a V2 secret that is no string', () => {
+    const base = { tokenSecret: TOKEN_SECRET, apiKey: API_KEY, logger: false as const };
+    assert.throws(
+      () => createServer({ ...base, portoneApiSecret: SECRET, impKey: 'k', impSecret: 's' }),
+      (e) => isConfigError(e) && e.option === 'portoneApiSecret',
+    );
+    assert.throws(
+      () => createServer({ ...base, portoneApiSecret: '' }),
+      (e) => isConfigError(e) && e.option === 'portoneApiSecret',
+    );
+    assert.throws(
+      () => createServer({ ...base, portoneApiSecret: SECRET, portoneApiUrl: 'api.portone.io' }),
+      (e) => isConfigError(e) && e.option === 'portoneApiUrl',
+    );
   });
 });
