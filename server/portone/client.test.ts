@@ -348,6 +348,22 @@ describe('PortOne V2 client over HTTP (stand-in)', () => {
     assert.doesNotMatch(String(c1), /4242|880101/);
   });
 
+  it('a resend of the same attempt is replayed; a new attempt after a decline asks the PG again', async () => {
+    const { standIn, client } = await setup();
+    const request = { ...order(800), credential: card(DECLINED) };
+    const declined = (e: unknown) => isUpstreamError(e, 'CARD_DECLINED');
+    const tried = () => standIn.payments.get('order-n')?.transactionId;
+    await assert.rejects(client.payInstantly('order-n', request, { attempt: 'a1' }), declined);
+    const first = tried();
+    await assert.rejects(client.payInstantly('order-n', request, { attempt: 'a1' }), declined);
+    assert.equal(tried(), first, 'replayed by PortOne, not tried again');
+    await assert.rejects(client.payInstantly('order-n', request, { attempt: 'a2' }), declined);
+    assert.notEqual(tried(), first, 'a new attempt reaches the PG');
+    const [k1, k1again, k2] = posts(standIn).map((r) => r.idempotencyKey);
+    assert.equal(k1, k1again);
+    assert.notEqual(k1, k2);
+  });
+
   it('a key-in payment resolves with the paid record, its transaction id and amount', async () => {
     const { client } = await setup();
     const paid = await client.payInstantly('order-d', { ...order(1200), credential: card() });

@@ -44,8 +44,19 @@ export interface PortOneIssuedKey {
   cardName: string | null;
 }
 
+/** What names a POST's attempt: never sent upstream, but mixed into its Idempotency-Key. */
+export interface PortOneAttempt {
+  /**
+   * The attempt this call belongs to (the Idempotency-Key the widget or the merchant sent, with
+   * its intent): a resend of the same attempt is replayed by PortOne, a new attempt (after a
+   * decline, say) is done anew. Absent: the request alone names it, so an identical request is
+   * replayed for PortOne's 3 hours, a decline included.
+   */
+  attempt?: string | undefined;
+}
+
 /** What the caller knows about earlier attempts under a paymentId; never sent upstream. */
-export interface PortOnePayOptions {
+export interface PortOnePayOptions extends PortOneAttempt {
   /** Failed attempts already answered: a lookup finding one of them keeps looking. */
   knownFailedTransactionIds?: readonly string[] | undefined;
 }
@@ -59,6 +70,7 @@ export interface PortOneClient {
    */
   issueBillingKey(
     input: PortOneIssueBillingKeyInput,
+    options?: PortOneAttempt,
     context?: IamportCallContext,
   ): Promise<PortOneIssuedKey>;
   /** Resolves only for `PAID` with `amount.total` as asked (read back after the 200). */
@@ -100,6 +112,7 @@ export interface PortOneClient {
   cancelPayment(
     paymentId: string,
     input: PortOneCancelInput,
+    options?: PortOneAttempt,
     context?: IamportCallContext,
   ): Promise<PortOneCancellation>;
   /** Resolves when PortOne accepts the secret (a lookup of a payment that does not exist). */
@@ -169,7 +182,10 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
   let hmacKey: Promise<CryptoKey> | undefined;
 
   /** `"impcard-<hex>"`: an RFC 8941 string of 72 characters, as PortOne's API page asks. */
-  async function idempotencyKey(request: Pick<UpstreamRequest, 'method' | 'path' | 'json'>) {
+  async function idempotencyKey(
+    request: Pick<UpstreamRequest, 'method' | 'path' | 'json'>,
+    attempt: string | undefined,
+  ) {
     hmacKey ??= crypto.subtle.importKey(
       'raw',
       new TextEncoder().encode(options.apiSecret),
@@ -181,7 +197,7 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
       'HMAC',
       await hmacKey,
       new TextEncoder().encode(
-        `${request.method} ${request.path}\n${JSON.stringify(request.json)}`,
+        `${attempt ?? ''}\n${request.method} ${request.path}\n${JSON.stringify(request.json)}`,
       ),
     );
     return `"impcard-${HEX(signed)}"`;
@@ -190,9 +206,10 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
   async function ask<S extends v.GenericSchema>(
     call: PortOneEndpoint & PortOneCallShape<S>,
     context: IamportCallContext | undefined,
+    attempt?: string,
   ): Promise<PortOneVerdict<v.InferOutput<S>>> {
     const headers: Record<string, string> = { authorization };
-    if (call.method === 'POST') headers['idempotency-key'] = await idempotencyKey(call);
+    if (call.method === 'POST') headers['idempotency-key'] = await idempotencyKey(call, attempt);
     const { method, path, searchParams, json, changesState, logPath } = call;
     const outcome = await send({
       method,
@@ -317,7 +334,7 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
     context?: IamportCallContext,
   ): Promise<PortOnePayment> {
     const localStart = now();
-    const verdict = await ask(call, context);
+    const verdict = await ask(call, context, payOptions.attempt);
     switch (verdict.kind) {
       case 'ok': {
         // 200 is approval, but names no transaction or card: the record says which, and how much.
@@ -360,10 +377,10 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
   }
 
   return {
-    async issueBillingKey(input, context) {
+    async issueBillingKey(input, attempt, context) {
       const localStart = now();
       const call = endpoints.issueBillingKey(input);
-      const verdict = await ask(call, context);
+      const verdict = await ask(call, context, attempt?.attempt);
       if (verdict.kind === 'ok') {
         const info = verdict.value.billingKeyInfo;
         return {
@@ -451,8 +468,9 @@ export function createPortOneClient(options: PortOneClientOptions): PortOneClien
       return deleted && { deletedAt: secondsOf(deleted.deletedAt) };
     },
 
-    async cancelPayment(paymentId, input, context) {
-      const verdict = await ask(endpoints.cancelPayment(paymentId, input), context);
+    async cancelPayment(paymentId, input, attempt, context) {
+      const call = endpoints.cancelPayment(paymentId, input);
+      const verdict = await ask(call, context, attempt?.attempt);
       if (verdict.kind === 'ok') return verdict.value.cancellation;
       if (verdict.kind === 'not-found') {
         throw new UpstreamError('UPSTREAM_REJECTED', `cancel ${paymentId}: not found`);

@@ -1,6 +1,7 @@
 export {
   createPortOneClient,
   type PortOneClient,
+  type PortOneAttempt,
   type PortOneIssuedKey,
   type PortOnePayOptions,
 } from './client.ts';

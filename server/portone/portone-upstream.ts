@@ -2,6 +2,7 @@ import { redactCardLike } from '../iamport/redact.ts';
 import type { BillingKeyDirectory } from '../upstream/billing-key-directory.ts';
 import type {
   CardCredentials,
+  IssueBillingKeyRequest,
   Upstream,
   UpstreamBillingKey,
   UpstreamBuyer,
@@ -133,17 +134,16 @@ export function portOneUpstream(client: PortOneClient, options: PortOneUpstreamO
 
   async function issue(
     customerId: string,
-    card: CardCredentials,
-    channel: string | undefined,
-    buyer: UpstreamBuyer | undefined,
+    request: Pick<IssueBillingKeyRequest, 'card' | 'channel' | 'buyer' | 'attempt'>,
     context?: UpstreamCallContext,
   ): Promise<PortOneIssuedKey> {
     return client.issueBillingKey(
       {
-        credential: credentialOf(card),
-        channelKey: channelKeyOf(channel),
-        customer: customerOf(customerId, buyer),
+        credential: credentialOf(request.card),
+        channelKey: channelKeyOf(request.channel),
+        customer: customerOf(customerId, request.buyer),
       },
+      { attempt: request.attempt },
       context,
     );
   }
@@ -166,13 +166,7 @@ export function portOneUpstream(client: PortOneClient, options: PortOneUpstreamO
     clock: undefined,
 
     async issueBillingKey(request, context) {
-      const issued = await issue(
-        request.customerId,
-        request.card,
-        request.channel,
-        request.buyer,
-        context,
-      );
+      const issued = await issue(request.customerId, request, context);
       await keep(request.customerId, issued.billingKey, context);
       return {
         customerId: request.customerId,
@@ -211,7 +205,10 @@ export function portOneUpstream(client: PortOneClient, options: PortOneUpstreamO
         customData: request.customData,
         noticeUrls: request.noticeUrl ? [request.noticeUrl] : undefined,
       };
-      const knownFailed = { knownFailedTransactionIds: options_?.knownFailedTransactionIds };
+      const knownFailed = {
+        knownFailedTransactionIds: options_?.knownFailedTransactionIds,
+        attempt: request.attempt,
+      };
       if (request.storeFor === undefined) {
         const paid = await client.payInstantly(
           request.paymentId,
@@ -227,7 +224,7 @@ export function portOneUpstream(client: PortOneClient, options: PortOneUpstreamO
       }
       // V2 has no issue-and-pay for card credentials: issue, charge the new key, then keep it.
       const customerId = request.storeFor;
-      const issued = await issue(customerId, request.card, request.channel, request.buyer, context);
+      const issued = await issue(customerId, request, context);
       let paid: PortOnePayment;
       try {
         paid = await client.payWithBillingKey(
@@ -270,7 +267,10 @@ export function portOneUpstream(client: PortOneClient, options: PortOneUpstreamO
           customData: request.customData,
           noticeUrls: request.noticeUrl ? [request.noticeUrl] : undefined,
         },
-        { knownFailedTransactionIds: options_?.knownFailedTransactionIds },
+        {
+          knownFailedTransactionIds: options_?.knownFailedTransactionIds,
+          attempt: request.attempt,
+        },
         context,
       );
       return upstreamPaymentOfV2(paid);
@@ -296,6 +296,7 @@ export function portOneUpstream(client: PortOneClient, options: PortOneUpstreamO
           vatAmount: request.vat,
           currentCancellableAmount: request.checksum,
         },
+        { attempt: request.attempt },
         context,
       );
       const payment = await getPayment(paymentId, context).catch(() => null);

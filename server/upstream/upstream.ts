@@ -51,6 +51,12 @@ export interface IssueBillingKeyRequest {
   /** V1 `pg` (e.g. `nice`, `kcp.A52CY`); V2 a channel key (configuration maps one to the other). */
   channel?: string | undefined;
   buyer?: UpstreamBuyer | undefined;
+  /**
+   * Names this attempt of the intent (the widget's or the merchant's Idempotency-Key): a resend of
+   * the same attempt may be replayed by the upstream (V2's Idempotency-Key), a new one is done
+   * anew. V1 has no such header and ignores it.
+   */
+  attempt?: string | undefined;
 }
 
 interface PaymentRequestBase {
@@ -64,6 +70,12 @@ interface PaymentRequestBase {
   customData?: string | undefined;
   /** Where the upstream posts its webhook for this payment. */
   noticeUrl?: string | undefined;
+  /**
+   * Names this attempt of the intent (the widget's or the merchant's Idempotency-Key): a resend of
+   * the same attempt may be replayed by the upstream (V2's Idempotency-Key), a new one is done
+   * anew. V1 has no such header and ignores it.
+   */
+  attempt?: string | undefined;
 }
 
 /** A key-in payment; with `storeFor`, the card is also kept as that customer's billing key. */
@@ -98,6 +110,12 @@ export interface CancelRequest {
   reason: string;
   taxFree?: number | undefined;
   vat?: number | undefined;
+  /**
+   * Names this attempt of the intent (the widget's or the merchant's Idempotency-Key): a resend of
+   * the same attempt may be replayed by the upstream (V2's Idempotency-Key), a new one is done
+   * anew. V1 has no such header and ignores it.
+   */
+  attempt?: string | undefined;
 }
 
 /** What the caller knows about earlier attempts; never sent upstream. */

@@ -315,6 +315,7 @@ export async function refundOnce(
           reason: `${mark} ${request.reason}`,
           taxFree: request.tax_free,
           vat: request.vat_amount,
+          attempt: idempotencyKey,
         },
         context,
       );

@@ -163,8 +163,10 @@ export async function registerCard(
 
 async function call(
   deps: RegisterDeps,
-  { intent, card, pg, browserIp, context }: RegisterInput,
+  { intent, card, pg, browserIp, idempotencyKey, context }: RegisterInput,
 ): Promise<{ success: RegistrationSuccess; payment?: UpstreamPayment; key?: UpstreamBillingKey }> {
+  // The widget keeps one Idempotency-Key per attempt, reused when it resends that attempt.
+  const attempt = idempotencyKey === undefined ? undefined : `${intent.jti}:${idempotencyKey}`;
   const credentials = {
     number: card.card_number,
     expiry: card.expiry,
@@ -173,7 +175,13 @@ async function call(
   };
   if (intent.mode === 'billing_key') {
     const key = await deps.upstream.issueBillingKey(
-      { customerId: intent.customer_uid, card: credentials, channel: pg, buyer: intent.buyer },
+      {
+        customerId: intent.customer_uid,
+        card: credentials,
+        channel: pg,
+        buyer: intent.buyer,
+        attempt,
+      },
       context,
     );
     return {
@@ -200,6 +208,7 @@ async function call(
       buyer: intent.buyer,
       noticeUrl: deps.noticeUrl,
       browserIp,
+      attempt,
     },
   });
   return {

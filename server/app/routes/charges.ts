@@ -63,6 +63,7 @@ export function chargesRoute(deps: ChargesRouteDeps): Hono<AppEnv> {
         installmentMonths: request.card_quota,
         customData: request.custom_data,
         noticeUrl: deps.noticeUrl,
+        attempt: idempotencyKey,
       },
       idempotencyKey === undefined ? undefined : { key: idempotencyKey, request },
       { requestId: c.get('requestId') },
