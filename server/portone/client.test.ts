@@ -704,6 +704,50 @@ describe('createServer on PortOne V2 (stand-in): configuration, not integration'
     assert.equal(refused.status, 402);
   });
 
+  it('a lost billing-key issue over V2: found when it landed, held in doubt when not, never a second key', async () => {
+    const standIn = await portOneStandIn();
+    standIns.push(standIn.served);
+    const app = createServer({
+      portone: createPortOneClient({
+        apiSecret: SECRET,
+        baseUrl: standIn.served.url,
+        timeoutMs: TIMEOUT_MS,
+        reconcileDelaysMs: [0, 100],
+      }),
+      tokenSecret: TOKEN_SECRET,
+      apiKey: API_KEY,
+      rateLimit: false,
+      logger: false,
+      upstreamWindowMs: 2_000,
+    });
+    const register = async (customer: string, key: string) => {
+      const token = await signToken({ customer_uid: customer, mode: 'billing_key' });
+      return (body: unknown = cardBody(token)) =>
+        app.request('/v1/registrations', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': key },
+          body: JSON.stringify(body),
+        });
+    };
+    standIn.faults.set('POST /billing-keys', 'late');
+    const landed = await (await register('v2-late', 'k-late'))();
+    assert.equal(landed.status, 200, 'found among the customer’s keys');
+    assert.equal(standIn.keys.size, 1);
+
+    standIn.faults.set('POST /billing-keys', 'hang');
+    const send = await register('v2-hang', 'k-hang');
+    const lost = await send();
+    assert.equal(lost.status, 502);
+    assert.equal(((await lost.json()) as { code?: string }).code, 'OUTCOME_UNKNOWN');
+    const held = await send();
+    assert.equal(held.status, 409, 'CUSTOMER_IN_DOUBT while the lost issue may land');
+    await new Promise((r) => setTimeout(r, 2_100));
+    const retried = await send();
+    assert.equal(retried.status, 200);
+    const keysOf = (id: string) => [...standIn.keys.values()].filter((k) => k.customer.id === id);
+    assert.equal(keysOf('v2-hang').length, 1, 'one key for the customer');
+  });
+
   it('refuses V1 and V2 settings together, and a V2 secret that is no string', () => {
     const base = { tokenSecret: TOKEN_SECRET, apiKey: API_KEY, logger: false as const };
     assert.throws(
