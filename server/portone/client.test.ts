@@ -702,6 +702,14 @@ describe('createServer on PortOne V2 (stand-in): configuration, not integration'
       merchant_uid: 'v2-order-2',
     });
     assert.equal(refused.status, 402);
+    const metrics = await (await merchant('GET', '/metrics')).text();
+    const counted = (endpoint: string, status: string) =>
+      metrics.includes(
+        `impcard_upstream_request_duration_seconds_count{endpoint="${endpoint}",status="${status}"} 1`,
+      );
+    assert.ok(counted('POST /billing-keys', 'ok'), 'V2 calls are timed by V2 endpoint');
+    assert.ok(counted('POST /payments/{paymentId}/billing-key', 'ok'));
+    assert.ok(counted('DELETE /billing-keys/{billingKey}', 'ok'));
   });
 
   it('a lost billing-key issue over V2: found when it landed, held in doubt when not, never a second key', async () => {
