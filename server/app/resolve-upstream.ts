@@ -36,8 +36,6 @@ export function resolveUpstream(options: ServerOptions, now: () => number): Reso
         'selects PortOne V2 and cannot be set with "iamport" or "impKey" (V1): configure one version',
       );
     }
-    const channelKey = optionalText(options, 'portoneChannelKey');
-    const webhookSecret = optionalText(options, 'portoneWebhookSecret');
     let portone = options.portone;
     if (portone === undefined) {
       const apiSecret = optionalText(options, 'portoneApiSecret');
@@ -54,6 +52,12 @@ export function resolveUpstream(options: ServerOptions, now: () => number): Reso
         logger: log,
       });
     }
+    // PortOne refuses a payment or an issue naming no channel (400 INVALID_REQUEST): say it now.
+    const channelKey = optionalText(options, 'portoneChannelKey');
+    if (channelKey === undefined) {
+      fail('portoneChannelKey', 'is required with PortOne V2 (the channel key from its console)');
+    }
+    const webhookSecret = optionalText(options, 'portoneWebhookSecret');
     return { version: 'v2', portone, channelKey, webhookSecret };
   }
 

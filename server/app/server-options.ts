@@ -47,7 +47,7 @@ export interface ServerOptions {
   portoneApiUrl?: string | undefined;
   /** A PortOne sub-store id (`store-…`); absent: the secret's own store. */
   portoneStoreId?: string | undefined;
-  /** The V2 channel key payments and billing keys go through; absent: PortOne's default. */
+  /** The V2 channel key payments and billing keys go through (required with V2). */
   portoneChannelKey?: string | undefined;
   /** The V2 webhook secret (Standard Webhooks, `whsec_…`), for `POST /v1/webhooks/portone`. */
   portoneWebhookSecret?: string | undefined;
@@ -137,7 +137,7 @@ export type ResolvedUpstream =
   | {
       version: 'v2';
       portone: PortOneClient;
-      channelKey: string | undefined;
+      channelKey: string;
       webhookSecret: string | undefined;
     };
 

@@ -722,6 +722,7 @@ describe('createServer on PortOne V2 (stand-in): configuration, not integration'
         timeoutMs: TIMEOUT_MS,
         reconcileDelaysMs: [0, 100],
       }),
+      portoneChannelKey: 'channel-key-1',
       tokenSecret: TOKEN_SECRET,
       apiKey: API_KEY,
       rateLimit: false,
@@ -766,9 +767,15 @@ describe('createServer on PortOne V2 (stand-in): configuration, not integration'
       () => createServer({ ...base, portoneApiSecret: '' }),
       (e) => isConfigError(e) && e.option === 'portoneApiSecret',
     );
+    const v2 = { ...base, portoneApiSecret: SECRET, portoneChannelKey: 'channel-key-1' };
     assert.throws(
-      () => createServer({ ...base, portoneApiSecret: SECRET, portoneApiUrl: 'api.portone.io' }),
+      () => createServer({ ...v2, portoneApiUrl: 'api.portone.io' }),
       (e) => isConfigError(e) && e.option === 'portoneApiUrl',
+    );
+    // PortOne refuses every payment and issue without a channel: refused at start-up instead.
+    assert.throws(
+      () => createServer({ ...v2, portoneChannelKey: undefined }),
+      (e) => isConfigError(e) && e.option === 'portoneChannelKey',
     );
   });
 });

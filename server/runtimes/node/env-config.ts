@@ -114,7 +114,11 @@ export function readEnvConfig(env: Record<string, string | undefined>): EnvReadi
         problems.push(ConfigError.forVariable(name, 'is required when IMP_KEY is set'));
     }
   } else if (portoneApiSecret !== undefined) {
-    for (const name of ['IMPCARD_TOKEN_SECRET', 'IMPCARD_API_KEY'] as const) {
+    for (const name of [
+      'PORTONE_CHANNEL_KEY',
+      'IMPCARD_TOKEN_SECRET',
+      'IMPCARD_API_KEY',
+    ] as const) {
       if (!env[name]) {
         problems.push(ConfigError.forVariable(name, 'is required when PORTONE_API_SECRET is set'));
       }

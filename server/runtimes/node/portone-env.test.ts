@@ -50,6 +50,7 @@ describe('PORTONE_* variables', () => {
   it('refuses V1 and V2 together, V2 without the server’s own secrets, and a URL that is none', () => {
     assert.deepEqual(variablesOf({ ...V2, IMP_KEY: 'k', IMP_SECRET: 's' }), ['PORTONE_API_SECRET']);
     assert.deepEqual(variablesOf({ PORTONE_API_SECRET: 'portone-secret' }), [
+      'PORTONE_CHANNEL_KEY',
       'IMPCARD_TOKEN_SECRET',
       'IMPCARD_API_KEY',
     ]);
