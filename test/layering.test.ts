@@ -133,6 +133,28 @@ describe('server/app is the Web-standard app', () => {
     }
   });
 
+  it('moves money through the upstream interface only: payments/ and routes/ import no upstream client', () => {
+    const clients = [join(server, 'iamport'), join(server, 'portone')];
+    const rules = appModules.filter(
+      (f) => f.startsWith(join(app, 'payments/')) || f.startsWith(join(app, 'routes/')),
+    );
+    assert.ok(rules.length >= 20, `${rules.length} modules`);
+    for (const file of rules) {
+      for (const target of targets(file, () => true)) {
+        assert.ok(
+          !clients.some((dir) => target.startsWith(`${dir}/`)),
+          `${rel(file)}: ${rel(target)}`,
+        );
+      }
+    }
+    // The interface knows neither implementation.
+    for (const file of serverModules.filter((f) => f.startsWith(join(server, 'upstream/')))) {
+      for (const target of targets(file, () => true)) {
+        assert.ok(target.startsWith(join(server, 'upstream/')), `${rel(file)}: ${rel(target)}`);
+      }
+    }
+  });
+
   it('computes a module name in one place only: node:crypto where there is one, else WebCrypto', () => {
     const computed = appModules.filter((file) => /\bimport\(\s*[^'"\s)]/.test(sourceOf(file)));
     assert.deepEqual(computed.map(rel), ['server/app/crypto/node-crypto.ts']);

@@ -10,7 +10,7 @@ import { allowedMethods } from './middleware/method-not-allowed.ts';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.ts';
 import { requestEdge } from './middleware/request-edge.ts';
 import { loadOpenApiDocument } from './openapi/load-openapi-document.ts';
-import { instrumentIamport } from './metrics/instrument-iamport.ts';
+import { upstreamOf } from './upstream-of.ts';
 import { instrumentRateLimiter } from './metrics/instrument-rate-limiter.ts';
 import { instrumentStore } from './metrics/instrument-store.ts';
 import { createServerMetrics } from './metrics/server-metrics.ts';
@@ -89,8 +89,9 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     : resolved.logger;
   // Observed from outside: the routes hold no metrics code (metrics/*).
   const metrics = createServerMetrics();
-  const iamport = instrumentIamport(resolved.iamport, metrics);
   const store = instrumentStore(resolved.store, metrics);
+  // The payment rules and routes see only the upstream interface (server/upstream).
+  const upstream = upstreamOf(resolved.upstream, metrics, store, bindLogger(logger, now));
   const limiter = instrumentRateLimiter(createRateLimiter(store, now, resolved.rateLimit), metrics);
   const clientIp = createClientIp({
     trustedProxies: resolved.trustedProxies,
@@ -104,14 +105,14 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
   };
   const doubts = createCustomerDoubts({
     store,
-    iamport,
+    upstream,
     now,
     windowMs: resolved.upstreamWindowMs,
     log: bindLogger(logger, now),
   });
   const watch = createBillingKeyWatch({
     store,
-    iamport,
+    upstream,
     doubts,
     lock,
     now,
@@ -166,7 +167,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
       onBillingKeyIssued: resolved.onBillingKeyIssued,
       ledger,
       register: {
-        iamport,
+        upstream,
         store,
         ledger,
         registrations: createRegistrationLedger(store),
@@ -186,18 +187,18 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
   app.route(
     '/v1/charges',
     chargesRoute({
-      pay: { iamport, ledger, store, lock },
+      pay: { upstream, ledger, store, lock },
       ledger,
       pg: resolved.pg,
       noticeUrl: resolved.noticeUrl,
     }),
   );
-  app.route('/v1/billing-keys', billingKeysRoute({ iamport, store, doubts, watch, lock }));
-  app.route('/v1/payments', paymentsRoute({ iamport, ledger, refund: { iamport, store, lock } }));
+  app.route('/v1/billing-keys', billingKeysRoute({ upstream, store, doubts, watch, lock }));
+  app.route('/v1/payments', paymentsRoute({ upstream, ledger, refund: { upstream, store, lock } }));
   app.route(
     '/v1/webhooks/iamport',
     webhooksRoute({
-      lookups: createWebhookLookups(iamport, { now }),
+      lookups: createWebhookLookups(upstream, { now }),
       ledger,
       webhookSenders: resolved.webhookSenders,
       clientIp,
@@ -206,7 +207,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
   app.get('/healthz', (c) => c.json({ status: 'ok' as const }));
   app.route(
     '/',
-    operationsRoute({ store, iamport, apiKey, metricsToken: resolved.metricsToken, metrics }),
+    operationsRoute({ store, upstream, apiKey, metricsToken: resolved.metricsToken, metrics }),
   );
   app.get('/openapi.json', async (c) => {
     c.header('Access-Control-Allow-Origin', '*');

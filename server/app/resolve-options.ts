@@ -1,10 +1,10 @@
 import * as v from 'valibot';
 import { ConfigError } from './config-error.ts';
-import { createIamportClient } from '../iamport/index.ts';
-import { iamportLogEntry, jsonLineLogger, silentLogger } from './logger.ts';
+import { jsonLineLogger, silentLogger } from './logger.ts';
 import type { ResolvedOptions, ServerOptions } from './server-options.ts';
 import { pgCodeRefusal } from './pg-capabilities.ts';
 import { PgSchema } from './pg-schema.ts';
+import { resolveUpstream } from './resolve-upstream.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 import { bundledWidgetFiles, loadedWidgetFiles } from './widget/widget-files.ts';
 
@@ -126,32 +126,9 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     fail('rateLimit', 'must be false or an object of rules');
   }
   const now = options.now ?? Date.now;
-  let iamport = options.iamport;
-  if (iamport === undefined) {
-    if (typeof options.impKey !== 'string' || options.impKey === '') {
-      fail('impKey', 'is required when no "iamport" client is given');
-    }
-    if (typeof options.impSecret !== 'string' || options.impSecret === '') {
-      fail('impSecret', 'is required when no "iamport" client is given');
-    }
-    if (options.impApiUrl !== undefined && !/^https?:\/\//.test(options.impApiUrl)) {
-      fail('impApiUrl', 'must be an http(s) URL');
-    }
-    if (options.impIncludeSandbox !== undefined && typeof options.impIncludeSandbox !== 'boolean') {
-      fail('impIncludeSandbox', 'must be a boolean');
-    }
-    const logger = options.logger === false ? silentLogger : (options.logger ?? jsonLineLogger);
-    iamport = createIamportClient({
-      impKey: options.impKey,
-      impSecret: options.impSecret,
-      ...(options.impApiUrl !== undefined ? { baseUrl: options.impApiUrl } : {}),
-      includeSandbox: options.impIncludeSandbox === true,
-      now,
-      logger: (event) => logger(iamportLogEntry(event, new Date(now()).toISOString())),
-    });
-  }
+  const upstream = resolveUpstream(options, now);
   return {
-    iamport,
+    upstream,
     tokenSecret: options.tokenSecret,
     apiKey: options.apiKey,
     metricsToken: options.metricsToken,

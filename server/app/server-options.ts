@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { IamportClient, IamportClock } from '../iamport/index.ts';
+import type { PortOneClient } from '../portone/index.ts';
 import type { Logger } from './logger.ts';
 import type { RateLimitOptions } from './middleware/rate-limit.ts';
 import type { Store } from './store/store.ts';
@@ -35,6 +36,21 @@ export interface ServerOptions {
    * @default false
    */
   impIncludeSandbox?: boolean | undefined;
+  /**
+   * A PortOne V2 client: selects V2 instead of i'mport V1 (with `portoneApiSecret`, one is made).
+   * Refused together with `iamport` or `impKey`: a server talks to one version.
+   */
+  portone?: PortOneClient | undefined;
+  /** PortOne V2 API secret: selects V2 (used only when `portone` is absent). */
+  portoneApiSecret?: string | undefined;
+  /** @default 'https://api.portone.io' */
+  portoneApiUrl?: string | undefined;
+  /** A PortOne sub-store id (`store-…`); absent: the secret's own store. */
+  portoneStoreId?: string | undefined;
+  /** The V2 channel key payments and billing keys go through (required with V2). */
+  portoneChannelKey?: string | undefined;
+  /** The V2 webhook secret (Standard Webhooks, `whsec_…`), for `POST /v1/webhooks/portone`. */
+  portoneWebhookSecret?: string | undefined;
   /** HS256 secret for registration tokens; at least 32 characters. */
   tokenSecret: string;
   /** The merchant backend's key for the server-to-server routes; at least 16 characters. */
@@ -115,8 +131,18 @@ export interface DemoOptions {
   sandboxUrl?: string;
 }
 
+/** The upstream a server talks to, as its options chose it. */
+export type ResolvedUpstream =
+  | { version: 'v1'; iamport: ServerIamportClient }
+  | {
+      version: 'v2';
+      portone: PortOneClient;
+      channelKey: string;
+      webhookSecret: string | undefined;
+    };
+
 export interface ResolvedOptions {
-  iamport: ServerIamportClient;
+  upstream: ResolvedUpstream;
   tokenSecret: string;
   apiKey: string;
   metricsToken: string | undefined;

@@ -1,4 +1,4 @@
-import { isIamportError } from '../iamport/index.ts';
+import { isUpstreamError } from '../upstream/index.ts';
 import { ServerError } from './server-error.ts';
 import { isStoreUnavailable } from './store/store.ts';
 
@@ -18,7 +18,7 @@ export function toServerError(error: unknown): ServerError {
       },
     );
   }
-  if (!isIamportError(error)) {
+  if (!isUpstreamError(error)) {
     return new ServerError('INTERNAL_ERROR', 'Something went wrong on our side.', { cause: error });
   }
   const reason = error.upstreamMessage?.trim();

@@ -17,6 +17,12 @@ export interface SendOptions {
   transport: Transport | Promise<Transport>;
   retry: RetryPolicy;
   log: (event: IamportLogEvent) => void;
+  /**
+   * Whether an HTTP answer is the upstream's own, to be read, rather than a failure to stand for
+   * one. Default: below 500 (i'mport's 5xx bodies are a proxy's). PortOne V2 answers some refusals
+   * with a 5xx and a typed body (502 PG_PROVIDER).
+   */
+  isAnswer?: ((answer: WireAnswer) => boolean) | undefined;
 }
 
 /** The body of a non-5xx answer, liberally read: no envelope is not an error here. */
@@ -30,8 +36,8 @@ export function readEnvelope(status: number, text: string): UpstreamAnswer {
   }
   const parsed = v.safeParse(ImpEnvelopeSchema, json);
   return parsed.success
-    ? { status, envelope: parsed.output, unreadable: false }
-    : { status, unreadable: false };
+    ? { status, envelope: parsed.output, body: json, unreadable: false }
+    : { status, body: json, unreadable: false };
 }
 
 function wireRequest(request: UpstreamRequest): WireRequest {
@@ -39,6 +45,7 @@ function wireRequest(request: UpstreamRequest): WireRequest {
   const body = request.json ? JSON.stringify(request.json) : undefined;
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (request.token) headers.authorization = `Bearer ${request.token}`;
+  if (request.headers) Object.assign(headers, request.headers);
   const query = request.searchParams?.toString();
   return {
     method: request.method,
@@ -52,7 +59,7 @@ function httpLogEvent(request: UpstreamRequest): IamportHttpLogEvent {
   const event: IamportHttpLogEvent = {
     type: 'http',
     method: request.method,
-    path: request.path,
+    path: request.logPath ?? request.path,
     durationMs: 0,
     retries: 0,
   };
@@ -69,6 +76,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export function createSend(options: SendOptions): Send {
   const { retry, log } = options;
+  const isAnswer = options.isAnswer ?? ((answer: WireAnswer) => answer.status < 500);
   let chosen = options.transport instanceof Promise ? undefined : options.transport;
   const loading = Promise.resolve(options.transport).then((transport) => (chosen = transport));
 
@@ -78,7 +86,7 @@ export function createSend(options: SendOptions): Send {
   ): Promise<TransportFailure | WireAnswer> {
     try {
       const answer = await transport.exchange(wire);
-      return answer.status < 500
+      return isAnswer(answer)
         ? answer
         : new TransportFailure('http', `upstream answered HTTP ${answer.status}`, answer.status);
     } catch (error) {

@@ -1,28 +1,32 @@
+import { UpstreamError, type UpstreamErrorCode } from '../upstream/upstream-error.ts';
 import type { ImpPayment } from './schemas.ts';
 
 /**
- * Stable error codes of the i'mport client. Callers branch on these, never on messages.
+ * Stable error codes of the i'mport client (the upstream codes, each in its V1 sense). Callers
+ * branch on these, never on messages.
  */
-export type IamportErrorCode =
+export type IamportErrorCode = UpstreamErrorCode &
   /** getToken answered 401 (or refused the keys), or a call stayed 401 after one token refresh. */
-  | 'UPSTREAM_AUTH_FAILED'
-  /** The card company declined (`code 0` + `status "failed"`) or the card is expired. */
-  | 'CARD_DECLINED'
-  /** `code -1`: the request to the PG itself failed; the PG's text is in `upstreamMessage`. */
-  | 'PG_ERROR'
-  /** `code 1` or another non-zero code / 4xx: already-paid merchant_uid, unknown customer_uid, … */
-  | 'UPSTREAM_REJECTED'
-  /** The payment is paid but for another amount than the one asked for. */
-  | 'AMOUNT_MISMATCH'
-  /** The call surely did not take effect: safe to retry (with the same merchant_uid). */
-  | 'UPSTREAM_UNAVAILABLE'
-  /** A state-changing call whose outcome could not be established: do not retry blindly. */
-  | 'OUTCOME_UNKNOWN'
-  /**
-   * A 2xx answer that could not be understood, with nothing to reconcile (lookups, getToken, a
-   * cancel answered code 0).
-   */
-  | 'UPSTREAM_INVALID_RESPONSE';
+  (
+    | 'UPSTREAM_AUTH_FAILED'
+    /** The card company declined (`code 0` + `status "failed"`) or the card is expired. */
+    | 'CARD_DECLINED'
+    /** `code -1`: the request to the PG itself failed; the PG's text is in `upstreamMessage`. */
+    | 'PG_ERROR'
+    /** `code 1` or another non-zero code / 4xx: already-paid merchant_uid, unknown customer_uid, … */
+    | 'UPSTREAM_REJECTED'
+    /** The payment is paid but for another amount than the one asked for. */
+    | 'AMOUNT_MISMATCH'
+    /** The call surely did not take effect: safe to retry (with the same merchant_uid). */
+    | 'UPSTREAM_UNAVAILABLE'
+    /** A state-changing call whose outcome could not be established: do not retry blindly. */
+    | 'OUTCOME_UNKNOWN'
+    /**
+     * A 2xx answer that could not be understood, with nothing to reconcile (lookups, getToken, a
+     * cancel answered code 0).
+     */
+    | 'UPSTREAM_INVALID_RESPONSE'
+  );
 
 export interface IamportErrorDetails {
   upstreamCode?: number | undefined;
@@ -37,21 +41,15 @@ export interface IamportErrorDetails {
  * one segment of i'mport's URL (endpoints.ts), which nothing is sent for. Messages and fields never carry card data: the
  * `cause` is a sanitised error (never a ky error, whose request options hold the JSON body).
  */
-export class IamportError extends Error {
-  override readonly name = 'IamportError';
-  readonly code: IamportErrorCode;
-  readonly upstreamCode?: number;
-  readonly upstreamMessage?: string;
-  readonly httpStatus?: number;
+export class IamportError extends UpstreamError {
+  override readonly name: string = 'IamportError';
+  declare readonly code: IamportErrorCode;
+  declare readonly upstreamCode?: number;
   /** The failed (or mismatching) payment, for CARD_DECLINED and AMOUNT_MISMATCH. */
   readonly payment?: ImpPayment;
 
   constructor(code: IamportErrorCode, message: string, details: IamportErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.code = code;
-    if (details.upstreamCode !== undefined) this.upstreamCode = details.upstreamCode;
-    if (details.upstreamMessage !== undefined) this.upstreamMessage = details.upstreamMessage;
-    if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;
+    super(code, message, { ...details, transactionId: details.payment?.imp_uid });
     if (details.payment !== undefined) this.payment = details.payment;
   }
 }

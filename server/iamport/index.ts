@@ -36,3 +36,4 @@ export {
   type ImpPgSettingType,
   type ImpToken,
 } from './schemas.ts';
+export { iamportUpstream, upstreamBillingKeyOf, upstreamPaymentOf } from './iamport-upstream.ts';

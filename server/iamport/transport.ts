@@ -28,6 +28,8 @@ export class TransportFailure extends Error {
 export interface UpstreamAnswer {
   status: number;
   envelope?: ImpEnvelope;
+  /** The body as JSON, whatever its shape (PortOne V2 answers carry no envelope). */
+  body?: unknown;
   /** True when the body could not be read as JSON (HTML error pages, truncated bodies…). */
   unreadable: boolean;
 }
@@ -40,6 +42,10 @@ export interface UpstreamRequest {
   searchParams?: URLSearchParams | undefined;
   json?: Record<string, unknown> | undefined;
   token?: string | undefined;
+  /** Further headers (PortOne V2: its `Authorization` scheme, `Idempotency-Key`). */
+  headers?: Record<string, string> | undefined;
+  /** Logged instead of `path` when the path holds an id that must not be logged (a V2 billing key). */
+  logPath?: string | undefined;
   /** Stamped on the exchange's log event. */
   context?: IamportCallContext | undefined;
   /**

@@ -1,5 +1,6 @@
-import { isIamportError, type IamportClient } from '../../iamport/index.ts';
+import type { IamportClient } from '../../iamport/index.ts';
 import type { ServerIamportClient } from '../server-options.ts';
+import { instrumentCalls } from './instrument-calls.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
 /** The i'mport endpoint behind each client operation: the `endpoint` label. */
@@ -33,26 +34,6 @@ export function instrumentIamport(
       return client.clock;
     },
   };
-  for (const name of Object.keys(ENDPOINTS) as (keyof IamportClient)[]) {
-    const original: unknown = Reflect.get(client, name);
-    if (typeof original !== 'function') continue;
-    const endpoint = ENDPOINTS[name];
-    Reflect.set(wrapped, name, async (...args: unknown[]) => {
-      const started = now();
-      const seconds = () => Math.max(0, now() - started) / 1000;
-      try {
-        const result: unknown = await Reflect.apply(original, client, args);
-        metrics.upstream.observe(
-          { endpoint, status: result === null ? 'not_found' : 'ok' },
-          seconds(),
-        );
-        return result;
-      } catch (error) {
-        const status = isIamportError(error) ? error.code : 'error';
-        metrics.upstream.observe({ endpoint, status }, seconds());
-        throw error;
-      }
-    });
-  }
+  instrumentCalls(client, wrapped, ENDPOINTS, metrics, now);
   return wrapped;
 }

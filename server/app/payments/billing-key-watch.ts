@@ -1,4 +1,4 @@
-import type { IamportCallContext, IamportClient, ImpCustomer } from '../../iamport/index.ts';
+import type { Upstream, UpstreamBillingKey, UpstreamCallContext } from '../../upstream/index.ts';
 import type { LogFn } from '../logger.ts';
 import { ServerError } from '../server-error.ts';
 import type { Store } from '../store/store.ts';
@@ -11,7 +11,7 @@ import { withLock, type LockOptions } from './with-lock.ts';
 interface Watch {
   /** null: the key was deleted since. */
   saved: CardSummary | null;
-  /** i'mport's `updated` of the saved key (unix seconds), when the call answered it. */
+  /** The upstream's last change of the saved key (unix seconds), when the call answered it. */
   savedAtS?: number | undefined;
   lost: LostCall;
   /** When the card is read back: a window after the doubt was settled. */
@@ -20,7 +20,7 @@ interface Watch {
 
 export interface BillingKeyWatchDeps {
   store: Store;
-  iamport: Pick<IamportClient, 'getBillingKey'>;
+  upstream: Pick<Upstream, 'getBillingKey'>;
   doubts: Pick<CustomerDoubts, 'reopen' | 'has'>;
   lock: LockOptions;
   now: () => number;
@@ -34,18 +34,18 @@ export interface BillingKeyWatchDeps {
   retryMs?: number | undefined;
 }
 
-/** What the watch compares: the masked number's last four and, when known, the key's `updated`. */
-function summaryOf(customer: ImpCustomer): CardSummary {
-  const last4 = /(\d{4})$/.exec(customer.card_number ?? '')?.[1] ?? null;
-  return { card_name: customer.card_name ?? null, last4 };
+/** What the watch compares: the masked number's last four and, when known, the key's last change. */
+function summaryOf(key: UpstreamBillingKey): CardSummary {
+  const last4 = /(\d{4})$/.exec(key.cardNumber ?? '')?.[1] ?? null;
+  return { card_name: key.cardName, last4 };
 }
 
-function changed(watch: Watch, customer: ImpCustomer | null): boolean {
-  if (watch.saved === null || customer === null) return watch.saved !== customer;
-  const { last4 } = summaryOf(customer);
+function changed(watch: Watch, key: UpstreamBillingKey | null): boolean {
+  if (watch.saved === null || key === null) return watch.saved !== key;
+  const { last4 } = summaryOf(key);
   if (last4 !== null && last4 !== watch.saved.last4) return true;
   // Same last four (or hidden): only a later write can be another card.
-  return watch.savedAtS !== undefined && customer.updated > watch.savedAtS;
+  return watch.savedAtS !== undefined && key.updatedAt > watch.savedAtS;
 }
 
 /**
@@ -87,14 +87,14 @@ export function createBillingKeyWatch(deps: BillingKeyWatchDeps) {
   async function verify(
     customerUid: string,
     watch: Watch,
-    context?: IamportCallContext,
+    context?: UpstreamCallContext,
   ): Promise<boolean> {
-    const customer = await deps.iamport.getBillingKey(customerUid, context);
-    if (!changed(watch, customer)) return false;
+    const key = await deps.upstream.getBillingKey(customerUid, context);
+    if (!changed(watch, key)) return false;
     const event: BillingKeyChangedEvent = {
       customer_uid: customerUid,
       saved: watch.saved,
-      found: customer ? summaryOf(customer) : null,
+      found: key ? summaryOf(key) : null,
     };
     await deps.doubts.reopen(customerUid, {
       ...watch.lost,
@@ -145,7 +145,7 @@ export function createBillingKeyWatch(deps: BillingKeyWatchDeps) {
      * settling registration's own watch replaces this one): a pending read-back is done now. A change is reported and answered CUSTOMER_IN_DOUBT; otherwise returns the watch
      * still running (not yet due), which the caller carries over to the card it saves.
      */
-    async before(customerUid: string, context?: IamportCallContext): Promise<Watch | null> {
+    async before(customerUid: string, context?: UpstreamCallContext): Promise<Watch | null> {
       const watch = await read(customerUid);
       if (!watch || (await deps.doubts.has(customerUid))) return null;
       if (await verify(customerUid, watch, context)) {

@@ -1,4 +1,8 @@
-import type { AgainPaymentInput, IamportCallContext, ImpPayment } from '../../iamport/index.ts';
+import type {
+  BillingKeyPaymentRequest,
+  UpstreamCallContext,
+  UpstreamPayment,
+} from '../../upstream/index.ts';
 import { sha256, toHex } from '../crypto/sha256.ts';
 import { ServerError, type FailureBody } from '../server-error.ts';
 import { toServerError } from '../upstream-error.ts';
@@ -40,15 +44,15 @@ async function digest(value: unknown): Promise<string> {
  */
 export async function chargeOnce(
   deps: PayOnceDeps,
-  input: AgainPaymentInput,
+  input: BillingKeyPaymentRequest,
   idempotency: ChargeIdempotency | undefined,
-  context?: IamportCallContext,
-): Promise<ChargeAnswer & { replayed: boolean; payment?: ImpPayment }> {
-  const charge = async (): Promise<ChargeAnswer & { payment?: ImpPayment }> => {
+  context?: UpstreamCallContext,
+): Promise<ChargeAnswer & { replayed: boolean; payment?: UpstreamPayment }> {
+  const charge = async (): Promise<ChargeAnswer & { payment?: UpstreamPayment }> => {
     try {
       const payment = await payOnce(deps, {
-        kind: 'again',
-        customerUid: input.customer_uid,
+        kind: 'billing-key',
+        customerUid: input.customerId,
         input,
         context,
       });

@@ -1,10 +1,9 @@
 import {
   billingKeyLanded,
-  type IamportCallContext,
-  type IamportClient,
-  type IamportClock,
-  type ImpCustomer,
-} from '../../iamport/index.ts';
+  type Upstream,
+  type UpstreamBillingKey,
+  type UpstreamCallContext,
+} from '../../upstream/index.ts';
 import type { LogFn } from '../logger.ts';
 import { ServerError } from '../server-error.ts';
 import { isStoreUnavailable, type Store } from '../store/store.ts';
@@ -30,15 +29,15 @@ export type LostCall = Pick<Doubt, 'jti' | 'kind' | 'last4' | 'startedMs'>;
 /** What {@link CustomerDoubts}.settle found. */
 export interface Settled {
   /** The key, when the lost call was this very request's and did land: that is its answer. */
-  landed: ImpCustomer | null;
+  landed: UpstreamBillingKey | null;
   /** The doubt it resolved, if any: the card saved next is watched once more (billing-key-watch.ts). */
   lost: LostCall | null;
 }
 
 export interface CustomerDoubtDeps {
   store: Store;
-  /** Its `clock`, when it has one, translates `now` to i'mport's clock, which stamps the key. */
-  iamport: Pick<IamportClient, 'getBillingKey'> & { readonly clock?: IamportClock | undefined };
+  /** Its `clock`, when it has one, translates `now` to the upstream's clock, which stamps the key. */
+  upstream: Pick<Upstream, 'getBillingKey' | 'clock'>;
   now: () => number;
   /** How long after it was sent a call to i'mport may still take effect. */
   windowMs: number;
@@ -147,7 +146,7 @@ export function createCustomerDoubts(deps: CustomerDoubtDeps) {
         jti: string;
         kind: DoubtKind;
         last4: string;
-        context?: IamportCallContext | undefined;
+        context?: UpstreamCallContext | undefined;
       },
       onLanded: (jti: string) => Promise<void>,
     ): Promise<Settled> {
@@ -160,18 +159,18 @@ export function createCustomerDoubts(deps: CustomerDoubtDeps) {
       if (now < doubt.untilMs && !sameIntent) throw inDoubt(doubt, now);
       if (sameIntent) return { landed: null, lost: null };
       // Lookup failures reject (503: nothing happened) and keep the doubt for the next attempt.
-      const customer = await deps.iamport.getBillingKey(customerUid, request.context);
+      const key = await deps.upstream.getBillingKey(customerUid, request.context);
       const landed = billingKeyLanded(
-        customer,
+        key,
         { sentAtMs: doubt.startedMs, last4: doubt.last4 },
-        deps.iamport.clock,
+        deps.upstream.clock,
       );
       if (landed && doubt.kind === 'billing_key') await onLanded(doubt.jti);
       await store.delete(storeKeys.customerInDoubt(customerUid));
       const same = doubt.jti === request.jti && doubt.last4 === request.last4;
       const { jti, kind, last4, startedMs } = doubt;
       return {
-        landed: landed && same && doubt.kind === 'billing_key' ? customer : null,
+        landed: landed && same && doubt.kind === 'billing_key' ? key : null,
         lost: { jti, kind, last4, startedMs },
       };
     },

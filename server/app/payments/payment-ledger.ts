@@ -1,4 +1,4 @@
-import type { ImpPayment } from '../../iamport/index.ts';
+import type { UpstreamPayment } from '../../upstream/index.ts';
 import { redactDigits, type LogFn } from '../logger.ts';
 import { ServerError } from '../server-error.ts';
 import type { Store } from '../store/store.ts';
@@ -55,7 +55,7 @@ export function createPaymentLedger(deps: {
     },
 
     /**
-     * imp_uids of failed attempts answered under a merchant_uid (by any token for that order), so
+     * Transaction ids (V1 imp_uids) of failed attempts answered under a merchant_uid (by any token for that order), so
      * a later attempt whose answer is lost is never judged by one of them.
      */
     async failedAttempts(merchantUid: string): Promise<string[]> {
@@ -63,11 +63,11 @@ export function createPaymentLedger(deps: {
       return raw ? (JSON.parse(raw) as string[]) : [];
     },
 
-    async rememberFailedAttempt(merchantUid: string, impUid: string): Promise<void> {
+    async rememberFailedAttempt(merchantUid: string, transactionId: string): Promise<void> {
       const known = await this.failedAttempts(merchantUid);
-      if (known.includes(impUid)) return;
+      if (known.includes(transactionId)) return;
       // Bounded: attempts per token are bounded too, this only guards against a runaway order.
-      const kept = [...known, impUid].slice(-50);
+      const kept = [...known, transactionId].slice(-50);
       await store.set(
         storeKeys.failedAttempts(merchantUid),
         JSON.stringify(kept),
@@ -80,11 +80,11 @@ export function createPaymentLedger(deps: {
      * throws, the mark is removed so a later sighting (a webhook redelivery) tries again.
      */
     async notify(
-      payment: ImpPayment,
+      payment: UpstreamPayment,
       source: Exclude<PaymentEvent['source'], 'refund'>,
       log: LogFn,
     ): Promise<'notified' | 'duplicate'> {
-      const key = storeKeys.notified(payment.imp_uid, payment.status);
+      const key = storeKeys.notified(payment.transactionId, payment.status);
       return tell(key, source, payment, { source }, log);
     },
 
@@ -95,14 +95,14 @@ export function createPaymentLedger(deps: {
      * the payment "paid", so the mark is per cancellation, not per status.
      */
     async notifyRefunds(
-      payment: ImpPayment,
+      payment: UpstreamPayment,
       log: LogFn,
       only?: RefundResult,
     ): Promise<'notified' | 'duplicate'> {
       const refunds = only ? [only] : refundsOf(payment);
       let result: 'notified' | 'duplicate' = 'duplicate';
       for (const refund of refunds) {
-        const key = storeKeys.notifiedRefund(payment.imp_uid, refundMark(refund));
+        const key = storeKeys.notifiedRefund(payment.transactionId, refundMark(refund));
         const told = await tell(key, 'refund', payment, { source: 'refund', refund }, log);
         if (told === 'notified') result = told;
       }
@@ -113,7 +113,7 @@ export function createPaymentLedger(deps: {
   async function tell(
     key: string,
     mark: string,
-    payment: ImpPayment,
+    payment: UpstreamPayment,
     event: Pick<PaymentEvent, 'source' | 'refund'>,
     log: LogFn,
   ): Promise<'notified' | 'duplicate'> {
@@ -122,14 +122,14 @@ export function createPaymentLedger(deps: {
     try {
       await deps.onPayment({
         payment: paymentResultOf(payment),
-        customer_uid: payment.customer_uid ?? undefined,
+        customer_uid: payment.customerId ?? undefined,
         ...event,
       });
       return 'notified';
     } catch (error) {
       await store.delete(key);
       log('error', 'hook.on_payment_failed', {
-        imp_uid: payment.imp_uid,
+        imp_uid: payment.transactionId,
         error: error instanceof Error ? error.name : 'unknown',
         message: error instanceof Error ? redactDigits(error.message) : undefined,
       });
@@ -147,15 +147,15 @@ function refundMark(refund: RefundResult): string {
 }
 
 /** Every cancellation of a payment as a refund, oldest first; one for the total without history. */
-function refundsOf(payment: ImpPayment): RefundResult[] {
-  const history = payment.cancel_history ?? [];
+function refundsOf(payment: UpstreamPayment): RefundResult[] {
+  const history = payment.cancellations ?? [];
   if (history.length === 0) {
-    if (payment.cancel_amount <= 0) return [];
+    if (payment.cancelledAmount <= 0) return [];
     return [
       {
-        amount: payment.cancel_amount,
-        refunded_total: payment.cancel_amount,
-        remaining: payment.amount - payment.cancel_amount,
+        amount: payment.cancelledAmount,
+        refunded_total: payment.cancelledAmount,
+        remaining: payment.amount - payment.cancelledAmount,
       },
     ];
   }
@@ -164,7 +164,7 @@ function refundsOf(payment: ImpPayment): RefundResult[] {
     total += entry.amount;
     return {
       amount: entry.amount,
-      ...(entry.cancellation_id ? { cancellation_id: entry.cancellation_id } : {}),
+      ...(entry.id ? { cancellation_id: entry.id } : {}),
       refunded_total: total,
       remaining: payment.amount - total,
     };

@@ -18,6 +18,7 @@ import { registerCard, type RegisterDeps } from './register-card.ts';
 import { cardMark, createRegistrationLedger } from './registration-ledger.ts';
 import { lockNames, storeKeys } from './store-keys.ts';
 import { withLock } from './with-lock.ts';
+import { iamportUpstream } from '../../iamport/index.ts';
 import { CARDS, VALID_CARD, createInProcessIamport, validCard } from '../../testing/index.ts';
 
 const WINDOW_MS = 5_000;
@@ -37,15 +38,16 @@ function setup(options: { store?: Store; iamportClockOffsetMs?: number } = {}) {
   const ledger = createPaymentLedger({ store, onPayment: undefined });
   const logs: { event: string }[] = [];
   const log: LogFn = (_level, event) => void logs.push({ event });
-  const doubts = createCustomerDoubts({ store, iamport, now, windowMs: WINDOW_MS });
+  const upstream = iamportUpstream(iamport);
+  const doubts = createCustomerDoubts({ store, upstream, now, windowMs: WINDOW_MS });
   const lock = { ttlMs: WINDOW_MS, waitMs: 2_000, pollMs: 5 };
   const deps: RegisterDeps = {
-    iamport,
+    upstream,
     store,
     ledger,
     registrations: createRegistrationLedger(store),
     doubts,
-    watch: createBillingKeyWatch({ store, iamport, doubts, lock, now, windowMs: WINDOW_MS, log }),
+    watch: createBillingKeyWatch({ store, upstream, doubts, lock, now, windowMs: WINDOW_MS, log }),
     lock,
     now,
     maxAttempts: 3,
@@ -55,6 +57,7 @@ function setup(options: { store?: Store; iamportClockOffsetMs?: number } = {}) {
   return {
     sandbox,
     iamport,
+    upstream,
     store,
     ledger,
     deps,
@@ -76,10 +79,10 @@ function intent(fields: Partial<RegistrationIntent> & Pick<RegistrationIntent, '
 }
 const card = (number: string = CARDS.approved) => ({ token: 'unused', ...validCard(number) });
 const again = (merchantUid: string, amount: number, customerUid = 'cust') => ({
-  customer_uid: customerUid,
-  merchant_uid: merchantUid,
-  amount,
-  name: 'Order',
+  customerId: customerUid,
+  paymentId: merchantUid,
+  amount: { total: amount, currency: 'KRW' },
+  orderName: 'Order',
 });
 
 async function issueKey(t: ReturnType<typeof setup>, customerUid: string) {
@@ -91,21 +94,25 @@ describe('payOnce', () => {
     const t = setup();
     await issueKey(t, 'cust');
     const paid = await payOnce(t.deps, {
-      kind: 'again',
+      kind: 'billing-key',
       customerUid: 'cust',
       input: again('m3', 1000),
     });
     assert.equal(paid.status, 'paid');
     const calls = t.sandbox.callCount('/subscribe/payments/again', 'POST');
     await assert.rejects(
-      payOnce(t.deps, { kind: 'again', customerUid: 'cust', input: again('m3', 5000) }),
+      payOnce(t.deps, { kind: 'billing-key', customerUid: 'cust', input: again('m3', 5000) }),
       (e) => isServerError(e, 'MERCHANT_UID_CONFLICT'),
     );
     assert.equal(t.sandbox.callCount('/subscribe/payments/again', 'POST'), calls);
     assert.equal((await t.ledger.expected('m3'))?.amount, 1000);
     // Another customer under the same merchant_uid is refused too.
     await assert.rejects(
-      payOnce(t.deps, { kind: 'again', customerUid: 'other', input: again('m3', 1000, 'other') }),
+      payOnce(t.deps, {
+        kind: 'billing-key',
+        customerUid: 'other',
+        input: again('m3', 1000, 'other'),
+      }),
       (e) => isServerError(e, 'MERCHANT_UID_CONFLICT'),
     );
   });
@@ -113,10 +120,14 @@ describe('payOnce', () => {
   it('a retry of a paid merchant_uid with the same amount answers that payment, paid once', async () => {
     const t = setup();
     await issueKey(t, 'cust');
-    const request = { kind: 'again', customerUid: 'cust', input: again('m-same', 700) } as const;
+    const request = {
+      kind: 'billing-key',
+      customerUid: 'cust',
+      input: again('m-same', 700),
+    } as const;
     const first = await payOnce(t.deps, request);
     const second = await payOnce(t.deps, request);
-    assert.equal(second.imp_uid, first.imp_uid);
+    assert.equal(second.transactionId, first.transactionId);
     assert.equal(t.sandbox.attempts('m-same').filter((a) => a.status === 'paid').length, 1);
   });
 
@@ -125,12 +136,12 @@ describe('payOnce', () => {
     await issueKey(t, 'cust');
     t.sandbox.injectFault({ method: 'POST', path: '/subscribe/payments/again', kind: 'hang' });
     await assert.rejects(
-      payOnce(t.deps, { kind: 'again', customerUid: 'cust', input: again('m2', 900) }),
+      payOnce(t.deps, { kind: 'billing-key', customerUid: 'cust', input: again('m2', 900) }),
       (e: { code?: string }) => e.code === 'OUTCOME_UNKNOWN',
     );
     t.sandbox.releaseHangs?.();
     const paid = await payOnce(t.deps, {
-      kind: 'again',
+      kind: 'billing-key',
       customerUid: 'cust',
       input: again('m2', 900),
     });
@@ -149,12 +160,12 @@ describe('payOnce', () => {
       ms: 700,
     });
     await assert.rejects(
-      payOnce(t.deps, { kind: 'again', customerUid: 'cust', input: again('m-late', 300) }),
+      payOnce(t.deps, { kind: 'billing-key', customerUid: 'cust', input: again('m-late', 300) }),
       (e: { code?: string }) => e.code === 'OUTCOME_UNKNOWN',
     );
     await sleep(400);
     const paid = await payOnce(t.deps, {
-      kind: 'again',
+      kind: 'billing-key',
       customerUid: 'cust',
       input: again('m-late', 300),
     });
@@ -167,7 +178,7 @@ describe('payOnce', () => {
     failing.setIfAbsent = () => Promise.reject(new StoreUnavailableError('down'));
     const t = setup({ store: failing });
     await assert.rejects(
-      payOnce(t.deps, { kind: 'again', customerUid: 'cust', input: again('m5', 100) }),
+      payOnce(t.deps, { kind: 'billing-key', customerUid: 'cust', input: again('m5', 100) }),
       StoreUnavailableError,
     );
     assert.equal(t.sandbox.callCount('/subscribe/payments/again', 'POST'), 0);
@@ -250,7 +261,7 @@ describe('customer doubts while the store is down', () => {
     const { state, store } = withOutage(t.store);
     const doubts = createCustomerDoubts({
       store,
-      iamport: t.iamport,
+      upstream: t.upstream,
       now: t.deps.now,
       windowMs: WINDOW_MS,
       retryMs: 60_000,
@@ -286,7 +297,7 @@ describe('customer doubts while the store is down', () => {
     const logs: string[] = [];
     const doubts = createCustomerDoubts({
       store,
-      iamport: t.iamport,
+      upstream: t.upstream,
       now: t.deps.now,
       windowMs: WINDOW_MS,
       maxPending: 2,
@@ -550,7 +561,7 @@ describe('refundOnce', () => {
     await t.iamport.payOnetime({ merchant_uid: merchantUid, amount, ...VALID_CARD });
   }
   const refundDeps = (t: ReturnType<typeof setup>) => ({
-    iamport: t.iamport,
+    upstream: t.upstream,
     store: t.store,
     lock: t.deps.lock,
   });

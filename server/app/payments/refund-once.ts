@@ -1,9 +1,10 @@
 import {
-  isIamportError,
-  type IamportCallContext,
-  type IamportClient,
-  type ImpPayment,
-} from '../../iamport/index.ts';
+  isUpstreamError,
+  type Upstream,
+  type UpstreamCallContext,
+  type UpstreamCancellation,
+  type UpstreamPayment,
+} from '../../upstream/index.ts';
 import { sha256, toHex } from '../crypto/sha256.ts';
 import { ServerError, type FailureBody } from '../server-error.ts';
 import type { Store } from '../store/store.ts';
@@ -15,7 +16,7 @@ import { withLock, type LockOptions } from './with-lock.ts';
 
 /** What {@link refundOnce} uses. */
 export interface RefundOnceDeps {
-  iamport: Pick<IamportClient, 'findPayment' | 'getPayment' | 'cancelPayment'>;
+  upstream: Pick<Upstream, 'getPayment' | 'cancelPayment'>;
   store: Store;
   lock: LockOptions;
 }
@@ -43,6 +44,7 @@ export interface RefundAnswer {
 interface PendingRefund {
   kind: 'pending';
   request: string;
+  /** The payment's transaction id (V1 imp_uid); the name is kept for records already stored. */
   impUid: string;
   checksum: number;
   /**
@@ -59,7 +61,7 @@ interface AnsweredRefund extends RefundAnswer {
 
 type RefundRecord = PendingRefund | AnsweredRefund;
 
-type CancelEntry = NonNullable<ImpPayment['cancel_history']>[number];
+type CancelEntry = UpstreamCancellation;
 
 async function digest(value: unknown): Promise<string> {
   return toHex(await sha256(JSON.stringify(value)));
@@ -76,19 +78,19 @@ export async function refundMarkOf(idempotencyKey: string): Promise<string> {
   return `[impcard ${toHex(await sha256(idempotencyKey)).slice(0, 12)}]`;
 }
 
-const remainingOf = (payment: ImpPayment): number => payment.amount - payment.cancel_amount;
+const remainingOf = (payment: UpstreamPayment): number => payment.amount - payment.cancelledAmount;
 
-const ownEntryOf = (payment: ImpPayment, mark: string): CancelEntry | undefined =>
-  (payment.cancel_history ?? []).find((entry) => entry.reason?.startsWith(mark));
+const ownEntryOf = (payment: UpstreamPayment, mark: string): CancelEntry | undefined =>
+  (payment.cancellations ?? []).find((entry) => entry.reason?.startsWith(mark));
 
 function refundResultOf(
-  payment: ImpPayment,
-  entry: Pick<CancelEntry, 'amount' | 'cancellation_id'>,
+  payment: UpstreamPayment,
+  entry: Pick<CancelEntry, 'amount' | 'id'>,
 ): RefundResult {
   return {
     amount: entry.amount,
-    ...(entry.cancellation_id ? { cancellation_id: entry.cancellation_id } : {}),
-    refunded_total: payment.cancel_amount,
+    ...(entry.id ? { cancellation_id: entry.id } : {}),
+    refunded_total: payment.cancelledAmount,
     remaining: remainingOf(payment),
   };
 }
@@ -101,7 +103,7 @@ function refundResultOf(
  * can never land (i'mport refuses a stale checksum).
  */
 function judgeEarlier(
-  payment: ImpPayment | null,
+  payment: UpstreamPayment | null,
   pending: PendingRefund,
   mark: string,
 ): 'applied' | 'not-applied' | 'overtaken' | 'unknown' {
@@ -109,7 +111,7 @@ function judgeEarlier(
   if (ownEntryOf(payment, mark)) return 'applied';
   if (remainingOf(payment) === pending.checksum) return 'not-applied';
   // A history that is not there cannot show our mark: nothing can be concluded.
-  return payment.cancel_history ? 'overtaken' : 'unknown';
+  return payment.cancellations ? 'overtaken' : 'unknown';
 }
 
 const conflict = (remaining: number) =>
@@ -121,20 +123,18 @@ const conflict = (remaining: number) =>
 const notAllowed = (message: string) => new ServerError('REFUND_NOT_ALLOWED', message);
 
 /** Another refund came first: nothing left to refund, or a balance the merchant must read again. */
-const overtakenBy = (payment: ImpPayment): ServerError =>
+const overtakenBy = (payment: UpstreamPayment): ServerError =>
   payment.status === 'cancelled' || remainingOf(payment) <= 0
     ? notAllowed('This payment is already refunded in full.')
     : conflict(remainingOf(payment));
 
 /** The refusals a lookup can decide before anything is sent; null when the refund may go. */
-function refusalOf(payment: ImpPayment, request: RefundRequest): ServerError | null {
+function refusalOf(payment: UpstreamPayment, request: RefundRequest): ServerError | null {
   if (payment.status === 'cancelled') {
     return notAllowed('This payment is already refunded in full.');
   }
   if (payment.status !== 'paid') {
-    return notAllowed(
-      `This payment is not paid (status ${payment.status_raw}); nothing to refund.`,
-    );
+    return notAllowed(`This payment is not paid (status ${payment.statusRaw}); nothing to refund.`);
   }
   const remaining = remainingOf(payment);
   if (request.checksum !== undefined && request.checksum !== remaining) return conflict(remaining);
@@ -164,9 +164,9 @@ export async function refundOnce(
   deps: RefundOnceDeps,
   request: RefundRequest,
   idempotencyKey: string,
-  context?: IamportCallContext,
-): Promise<RefundAnswer & { replayed: boolean; payment?: ImpPayment; refund?: RefundResult }> {
-  const { iamport, store } = deps;
+  context?: UpstreamCallContext,
+): Promise<RefundAnswer & { replayed: boolean; payment?: UpstreamPayment; refund?: RefundResult }> {
+  const { upstream, store } = deps;
   const key = storeKeys.refundReplay(idempotencyKey);
   const requestHash = await digest(request);
   const mark = await refundMarkOf(idempotencyKey);
@@ -186,11 +186,13 @@ export async function refundOnce(
     }
 
     const answer = async (
-      result: ServerError | ImpPayment,
+      result: ServerError | UpstreamPayment,
       /** For a payment i'mport answered for our cancel, when its history does not show the mark. */
       asked?: number,
-    ): Promise<RefundAnswer & { replayed: false; payment?: ImpPayment; refund?: RefundResult }> => {
-      let out: RefundAnswer & { payment?: ImpPayment; refund?: RefundResult };
+    ): Promise<
+      RefundAnswer & { replayed: false; payment?: UpstreamPayment; refund?: RefundResult }
+    > => {
+      let out: RefundAnswer & { payment?: UpstreamPayment; refund?: RefundResult };
       const entry =
         result instanceof ServerError
           ? undefined
@@ -217,10 +219,8 @@ export async function refundOnce(
       return { ...out, replayed: false };
     };
 
-    const lookup = async (impUid: string | undefined): Promise<ImpPayment | null> =>
-      impUid === undefined
-        ? iamport.findPayment(merchantUid, context)
-        : iamport.getPayment(impUid, context);
+    const lookup = async (transactionId: string | undefined): Promise<UpstreamPayment | null> =>
+      upstream.getPayment({ paymentId: merchantUid, transactionId }, context);
 
     let pending = record?.kind === 'pending' ? record : undefined;
     const payment = await lookup(pending?.impUid).catch((error: unknown) => {
@@ -262,7 +262,7 @@ export async function refundOnce(
       pending = {
         kind: 'pending',
         request: requestHash,
-        impUid: payment.imp_uid,
+        impUid: payment.transactionId,
         checksum: request.checksum ?? remainingOf(payment),
         sentAt: Date.now(),
       };
@@ -287,7 +287,7 @@ export async function refundOnce(
      * is final only when no earlier send under the key may still land; a success answer without
      * our mark is never turned into a conflict (the mark may be what is missing).
      */
-    const settle = async (after: ImpPayment | null, refused: unknown) => {
+    const settle = async (after: UpstreamPayment | null, refused: unknown) => {
       const earlier = judgeEarlier(after, sent, mark);
       if (after && earlier === 'applied') return answer(after);
       if (after && earlier === 'overtaken') return answer(overtakenBy(after));
@@ -305,27 +305,28 @@ export async function refundOnce(
         .catch(() => undefined);
       throw outcomeUnknown(refused, Math.max(1, Math.ceil(windowLeftMs / 1000)));
     };
-    let cancelled: ImpPayment;
+    let cancelled: UpstreamPayment;
     try {
-      cancelled = await iamport.cancelPayment(
+      cancelled = await upstream.cancelPayment(
         {
-          imp_uid: sent.impUid,
+          payment: { transactionId: sent.impUid, paymentId: merchantUid },
           amount: request.amount,
           checksum: sent.checksum,
           reason: `${mark} ${request.reason}`,
-          tax_free: request.tax_free,
-          vat_amount: request.vat_amount,
+          taxFree: request.tax_free,
+          vat: request.vat_amount,
+          attempt: idempotencyKey,
         },
         context,
       );
     } catch (error) {
-      if (!isIamportError(error, 'UPSTREAM_REJECTED') && !isIamportError(error, 'PG_ERROR')) {
+      if (!isUpstreamError(error, 'UPSTREAM_REJECTED') && !isUpstreamError(error, 'PG_ERROR')) {
         // Lost or not sent: the pending record stays, and a retry sends the same checksum. The
         // send may land until the window has passed since now, when its outcome became unknown.
         await store
           .set(key, JSON.stringify({ ...sent, sentAt: Date.now() }), TTL_MS.refundReplay)
           .catch(() => undefined);
-        throw isIamportError(error, 'OUTCOME_UNKNOWN')
+        throw isUpstreamError(error, 'OUTCOME_UNKNOWN')
           ? outcomeUnknown(error)
           : toServerError(error);
       }
@@ -336,7 +337,7 @@ export async function refundOnce(
     // i'mport answered this cancel (or the client found it by the reason sent, mark first): ours,
     // even if i'mport shortened the reason through the mark. Only a payment without a history was
     // judged by its balance alone, which another refund of the same amount also explains.
-    if (ownEntryOf(cancelled, mark) || cancelled.cancel_history) {
+    if (ownEntryOf(cancelled, mark) || cancelled.cancellations) {
       return answer(cancelled, request.amount ?? sent.checksum);
     }
     throw outcomeUnknown();

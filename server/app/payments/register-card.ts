@@ -1,11 +1,11 @@
 import type { RegistrationRequest, RegistrationSuccess } from '../../../widget/contract/index.ts';
 import {
-  isIamportError,
-  type IamportCallContext,
-  type IamportClient,
-  type ImpCustomer,
-  type ImpPayment,
-} from '../../iamport/index.ts';
+  isUpstreamError,
+  type Upstream,
+  type UpstreamBillingKey,
+  type UpstreamCallContext,
+  type UpstreamPayment,
+} from '../../upstream/index.ts';
 import type { LogFn } from '../logger.ts';
 import { ServerError } from '../server-error.ts';
 import type { Store } from '../store/store.ts';
@@ -21,7 +21,7 @@ import { intentTtlMs, lockNames } from './store-keys.ts';
 import { withLock, type LockOptions } from './with-lock.ts';
 
 export interface RegisterDeps {
-  iamport: IamportClient;
+  upstream: Upstream;
   store: Store;
   ledger: PaymentLedger;
   registrations: RegistrationLedger;
@@ -39,17 +39,17 @@ export interface RegisterInput {
   card: RegistrationRequest;
   pg: string | undefined;
   idempotencyKey?: string | undefined;
-  /** The customer's address for i'mport's `browser_ip`. */
+  /** The customer's address, for the PG's fraud checks (V1 `browser_ip`). */
   browserIp?: string | undefined;
   /** The HTTP request's id, for the client's log events. */
-  context?: IamportCallContext | undefined;
+  context?: UpstreamCallContext | undefined;
 }
 
 export interface RegisterOutcome extends RecordedOutcome {
   replayed: boolean;
   /** Set for a fresh success: what the hooks are told. */
   success?: RegistrationSuccess;
-  payment?: ImpPayment;
+  payment?: UpstreamPayment;
 }
 
 /**
@@ -76,7 +76,10 @@ export async function registerCard(
     }
     await registrations.assertUsable(intent.jti, deps.maxAttempts);
 
-    const attempt = async (): Promise<{ success: RegistrationSuccess; payment?: ImpPayment }> => {
+    const attempt = async (): Promise<{
+      success: RegistrationSuccess;
+      payment?: UpstreamPayment;
+    }> => {
       if (!storesKey) return call(deps, input);
       const kind = intent.mode === 'billing_key' ? 'billing_key' : 'payment';
       const { landed, lost } = await deps.doubts.settle(
@@ -98,17 +101,17 @@ export async function registerCard(
       const carried = lost ? null : await deps.watch.before(intent.customer_uid, input.context);
       const startedMs = deps.now();
       try {
-        const { customer, ...done } = await call(deps, input);
+        const { key, ...done } = await call(deps, input);
         const from = lost ? { lost } : carried;
         const saved = done.success.billing_key;
         if (from && saved) {
           // The card just sent: a key-in payment's masked number may hide its last four.
           const card = { card_name: saved.card_name ?? null, last4 };
-          await deps.watch.after(intent.customer_uid, { card, updatedS: customer?.updated }, from);
+          await deps.watch.after(intent.customer_uid, { card, updatedS: key?.updatedAt }, from);
         }
         return done;
       } catch (error) {
-        if (isIamportError(error, 'OUTCOME_UNKNOWN')) {
+        if (isUpstreamError(error, 'OUTCOME_UNKNOWN')) {
           // The call may still land and replace the key: hold the customer until it is known.
           // A store that is down keeps the answer OUTCOME_UNKNOWN: the record waits in memory.
           const marked = await deps.doubts.mark(intent.customer_uid, {
@@ -127,7 +130,7 @@ export async function registerCard(
     };
 
     let recorded: RecordedOutcome;
-    let done: { success: RegistrationSuccess; payment?: ImpPayment } | undefined;
+    let done: { success: RegistrationSuccess; payment?: UpstreamPayment } | undefined;
     try {
       // Key-storing calls are upserts: for one customer, their order decides which card stays.
       done = storesKey
@@ -160,33 +163,30 @@ export async function registerCard(
 
 async function call(
   deps: RegisterDeps,
-  { intent, card, pg, browserIp, context }: RegisterInput,
-): Promise<{ success: RegistrationSuccess; payment?: ImpPayment; customer?: ImpCustomer }> {
-  const cardInput = {
-    card_number: card.card_number,
+  { intent, card, pg, browserIp, idempotencyKey, context }: RegisterInput,
+): Promise<{ success: RegistrationSuccess; payment?: UpstreamPayment; key?: UpstreamBillingKey }> {
+  // The widget keeps one Idempotency-Key per attempt, reused when it resends that attempt.
+  const attempt = idempotencyKey === undefined ? undefined : `${intent.jti}:${idempotencyKey}`;
+  const credentials = {
+    number: card.card_number,
     expiry: card.expiry,
     birth: card.birth,
-    pwd_2digit: card.pwd_2digit,
+    passwordTwoDigits: card.pwd_2digit,
   };
   if (intent.mode === 'billing_key') {
-    const customer = await deps.iamport.issueBillingKey(
-      intent.customer_uid,
+    const key = await deps.upstream.issueBillingKey(
       {
-        ...cardInput,
-        pg,
-        customer_name: intent.buyer?.name,
-        customer_email: intent.buyer?.email,
-        customer_tel: intent.buyer?.tel,
+        customerId: intent.customer_uid,
+        card: credentials,
+        channel: pg,
+        buyer: intent.buyer,
+        attempt,
       },
       context,
     );
     return {
-      success: {
-        status: 'success',
-        mode: 'billing_key',
-        billing_key: billingKeyResultOf(customer),
-      },
-      customer,
+      success: { status: 'success', mode: 'billing_key', billing_key: billingKeyResultOf(key) },
+      key,
     };
   }
   const { merchant_uid: merchantUid, amount } = intent;
@@ -195,21 +195,20 @@ async function call(
   }
   const storesKey = intent.mode === 'billing_key_and_payment';
   const payment = await payOnce(deps, {
-    kind: 'onetime',
+    kind: 'instant',
     customerUid: intent.customer_uid,
     context,
     input: {
-      ...cardInput,
-      merchant_uid: merchantUid,
-      amount,
-      name: intent.name,
-      pg,
-      customer_uid: storesKey ? intent.customer_uid : undefined,
-      buyer_name: intent.buyer?.name,
-      buyer_email: intent.buyer?.email,
-      buyer_tel: intent.buyer?.tel,
-      notice_url: deps.noticeUrl,
-      browser_ip: browserIp,
+      card: credentials,
+      paymentId: merchantUid,
+      amount: { total: amount, currency: 'KRW' },
+      orderName: intent.name,
+      channel: pg,
+      storeFor: storesKey ? intent.customer_uid : undefined,
+      buyer: intent.buyer,
+      noticeUrl: deps.noticeUrl,
+      browserIp,
+      attempt,
     },
   });
   return {

@@ -1,9 +1,9 @@
-import type { ImpCustomer, ImpPayment } from '../../iamport/index.ts';
+import type { UpstreamBillingKey, UpstreamPayment } from '../../upstream/index.ts';
 import type { BillingKeyResult, PaymentResult } from '../../../widget/contract/index.ts';
 
 export type { BillingKeyResult, PaymentResult };
 
-// i'mport already masks card numbers; this keeps a bug or a new PG from ever passing a full one on.
+// The upstream already masks card numbers; this keeps a bug or a new PG from ever passing a full one on.
 function masked(cardNumber: string | null | undefined): string {
   if (!cardNumber) return '';
   const digits = cardNumber.replace(/\D/g, '');
@@ -11,38 +11,38 @@ function masked(cardNumber: string | null | undefined): string {
   return `${digits.slice(0, 6)}${'*'.repeat(digits.length - 10)}${digits.slice(-4)}`;
 }
 
-export function billingKeyResultOf(customer: ImpCustomer): BillingKeyResult {
+export function billingKeyResultOf(key: UpstreamBillingKey): BillingKeyResult {
   return {
-    customer_uid: customer.customer_uid,
-    card_name: customer.card_name ?? null,
-    card_number: masked(customer.card_number),
-    pg_provider: customer.pg_provider ?? null,
+    customer_uid: key.customerId,
+    card_name: key.cardName,
+    card_number: masked(key.cardNumber),
+    pg_provider: key.pgProvider,
   };
 }
 
 /** The billing key stored by a key-in payment with `customer_uid`, read from the payment. */
 export function billingKeyResultOfPayment(
   customerUid: string,
-  payment: ImpPayment,
+  payment: UpstreamPayment,
 ): BillingKeyResult {
   return {
     customer_uid: customerUid,
-    card_name: payment.card_name ?? null,
-    card_number: masked(payment.card_number),
-    pg_provider: payment.pg_provider ?? null,
+    card_name: payment.cardName,
+    card_number: masked(payment.cardNumber),
+    pg_provider: payment.pgProvider,
   };
 }
 
-export function paymentResultOf(payment: ImpPayment): PaymentResult {
+export function paymentResultOf(payment: UpstreamPayment): PaymentResult {
   return {
-    imp_uid: payment.imp_uid,
-    merchant_uid: payment.merchant_uid,
+    imp_uid: payment.transactionId,
+    merchant_uid: payment.paymentId,
     amount: payment.amount,
-    status: payment.status === 'unrecognised' ? payment.status_raw : payment.status,
-    paid_at: payment.paid_at,
-    card_name: payment.card_name ?? null,
-    card_number: masked(payment.card_number),
-    receipt_url: payment.receipt_url ?? null,
-    cancel_amount: payment.cancel_amount,
+    status: payment.status === 'unrecognised' ? payment.statusRaw : payment.status,
+    paid_at: payment.paidAt,
+    card_name: payment.cardName,
+    card_number: masked(payment.cardNumber),
+    receipt_url: payment.receiptUrl,
+    cancel_amount: payment.cancelledAmount,
   };
 }

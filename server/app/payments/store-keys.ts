@@ -30,6 +30,11 @@ export const TTL_MS = {
   billingKeyWatch: DAY,
   /** Used-token marks and attempt counters outlive the token by this much. */
   afterTokenExpiry: DAY,
+  /**
+   * A customer's PortOne V2 billing key: money state, renewed whenever it is read, and rebuilt
+   * from PortOne (the customer's keys by `customer.id`) when lost (billing-key-directory.ts).
+   */
+  billingKeyRef: 400 * DAY,
 } as const;
 
 /**
@@ -76,6 +81,8 @@ export const storeKeys = {
   customerInDoubt: (customerUid: string) => `doubt:${customerUid}`,
   /** The card saved after a doubt, to verify once more after the window (billing-key-watch.ts). */
   billingKeyWatch: (customerUid: string) => `watch:${customerUid}`,
+  /** The customer's PortOne V2 billing key (V1 keys by customer_uid and needs none). */
+  billingKeyRef: (customerUid: string) => `bk:${customerUid}`,
 } as const;
 
 /** How long an intent's marks live: until the token expires, plus a day. */

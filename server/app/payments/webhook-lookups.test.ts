@@ -2,7 +2,7 @@
 // slowed by a delay fault so that a burst finds every running place taken.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { IamportClient } from '../../iamport/index.ts';
+import { iamportUpstream, type IamportClient } from '../../iamport/index.ts';
 import { createInProcessIamport } from '../../testing/index.ts';
 import { isServerError } from '../server-error.ts';
 import { createWebhookLookups } from './webhook-lookups.ts';
@@ -24,7 +24,7 @@ function slowLookups() {
       }
     },
   } as IamportClient;
-  return { client, seen, sandbox };
+  return { client: iamportUpstream(client), seen, sandbox };
 }
 
 describe('webhook lookups', () => {

@@ -1,4 +1,4 @@
-import type { IamportCallContext, IamportClient, ImpPayment } from '../../iamport/index.ts';
+import type { Upstream, UpstreamCallContext, UpstreamPayment } from '../../upstream/index.ts';
 import { ServerError } from '../server-error.ts';
 
 /** i'mport's webhook source addresses (its webhook guide), for the `webhookSenders` option. */
@@ -28,13 +28,16 @@ export interface WebhookLookupOptions {
  * does not redeliver: it retries only on a network error or a 5xx, so the queue is deep). A refusal at the running bound alone turned away genuine webhooks under
  * load (53 of ~8,700 in a soak whose lookups took a few hundred ms each).
  */
-export function createWebhookLookups(iamport: IamportClient, options: WebhookLookupOptions = {}) {
+export function createWebhookLookups(
+  upstream: Pick<Upstream, 'getPayment'>,
+  options: WebhookLookupOptions = {},
+) {
   const maxConcurrent = options.maxConcurrent ?? 8;
   const maxWaiting = options.maxWaiting ?? 500;
   const reuseMs = options.reuseMs ?? 1000;
   const now = options.now ?? Date.now;
-  const inFlight = new Map<string, Promise<ImpPayment | null>>();
-  const recent = new Map<string, { at: number; payment: ImpPayment | null }>();
+  const inFlight = new Map<string, Promise<UpstreamPayment | null>>();
+  const recent = new Map<string, { at: number; payment: UpstreamPayment | null }>();
   const waiting: (() => void)[] = [];
   let running = 0;
   let upstreamCalls = 0;
@@ -59,13 +62,13 @@ export function createWebhookLookups(iamport: IamportClient, options: WebhookLoo
     else running--;
   }
 
-  function start(impUid: string, context?: IamportCallContext): Promise<ImpPayment | null> {
+  function start(impUid: string, context?: UpstreamCallContext): Promise<UpstreamPayment | null> {
     const placed = place();
     const promise = (async () => {
       await placed;
       try {
         upstreamCalls++;
-        const payment = await iamport.getPayment(impUid, context);
+        const payment = await upstream.getPayment({ transactionId: impUid }, context);
         if (recent.size >= 1000) recent.delete(recent.keys().next().value as string);
         recent.set(impUid, { at: now(), payment });
         return payment;
@@ -90,15 +93,15 @@ export function createWebhookLookups(iamport: IamportClient, options: WebhookLoo
      */
     async lookup(
       impUid: string,
-      context?: IamportCallContext,
+      context?: UpstreamCallContext,
       claimed?: string,
       cancellationId?: string,
-    ): Promise<ImpPayment | null> {
-      const answers = (payment: ImpPayment | null) =>
+    ): Promise<UpstreamPayment | null> {
+      const answers = (payment: UpstreamPayment | null) =>
         payment === null ||
         ((claimed === undefined || payment.status === claimed) &&
           (cancellationId === undefined ||
-            (payment.cancel_history ?? []).some((e) => e.cancellation_id === cancellationId)));
+            (payment.cancellations ?? []).some((e) => e.id === cancellationId)));
       const cached = recent.get(impUid);
       if (cached && now() - cached.at < reuseMs && answers(cached.payment)) return cached.payment;
       const pending = inFlight.get(impUid);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import type { IamportClient } from '../../iamport/index.ts';
+import type { Upstream } from '../../upstream/index.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { BillingKeyWatch } from '../payments/billing-key-watch.ts';
 import type { CustomerDoubts } from '../payments/customer-doubt.ts';
@@ -19,7 +19,7 @@ function checkedUid(raw: string): string {
 
 /** What {@link billingKeysRoute} uses. */
 export interface BillingKeysRouteDeps {
-  iamport: Pick<IamportClient, 'getBillingKey' | 'deleteBillingKey'>;
+  upstream: Pick<Upstream, 'getBillingKey' | 'deleteBillingKey'>;
   store: Store;
   doubts: Pick<CustomerDoubts, 'assertSettled'>;
   /** A late landing still watched for is checked first, and then watched for against no key. */
@@ -35,9 +35,9 @@ export function billingKeysRoute(deps: BillingKeysRouteDeps): Hono<AppEnv> {
 
   app.get('/:customer_uid', async (c) => {
     const uid = checkedUid(c.req.param('customer_uid'));
-    const customer = await deps.iamport.getBillingKey(uid, { requestId: c.get('requestId') });
-    if (!customer) throw notFound();
-    return c.json({ status: 'success' as const, billing_key: billingKeyResultOf(customer) });
+    const key = await deps.upstream.getBillingKey(uid, { requestId: c.get('requestId') });
+    if (!key) throw notFound();
+    return c.json({ status: 'success' as const, billing_key: billingKeyResultOf(key) });
   });
 
   app.delete('/:customer_uid', async (c) => {
@@ -49,7 +49,7 @@ export function billingKeysRoute(deps: BillingKeysRouteDeps): Hono<AppEnv> {
       await deps.doubts.assertSettled(uid);
       const context = { requestId: c.get('requestId') };
       const watched = await deps.watch.before(uid, context);
-      const deleted = await deps.iamport.deleteBillingKey(uid, undefined, context);
+      const deleted = await deps.upstream.deleteBillingKey(uid, context);
       if (watched) await deps.watch.after(uid, { card: null }, watched);
       return deleted;
     });

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { IamportClient } from '../../iamport/index.ts';
+import type { Upstream } from '../../upstream/index.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import { apiKeyAuth } from '../middleware/api-key-auth.ts';
@@ -31,7 +31,7 @@ async function check(run: () => Promise<unknown>): Promise<CheckResult> {
 /** What {@link operationsRoute} uses. */
 export interface OperationsRouteDeps {
   store: Pick<Store, 'get'>;
-  iamport: Pick<IamportClient, 'ensureToken'>;
+  upstream: Pick<Upstream, 'ensureReady'>;
   apiKey: string;
   metricsToken: string | undefined;
   metrics: ServerMetrics;
@@ -48,7 +48,7 @@ export function operationsRoute(deps: OperationsRouteDeps): Hono<AppEnv> {
   app.get('/readyz', async (c) => {
     const [store, iamport] = await Promise.all([
       check(() => deps.store.get('readyz')),
-      check(() => deps.iamport.ensureToken({ requestId: c.get('requestId') })),
+      check(() => deps.upstream.ensureReady({ requestId: c.get('requestId') })),
     ]);
     const ready = store === 'ok' && iamport === 'ok';
     if (!ready) c.get('log')('warn', 'readiness.failed', { store, iamport });

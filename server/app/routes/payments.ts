@@ -1,7 +1,7 @@
 import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import type { IamportClient } from '../../iamport/index.ts';
+import type { Upstream } from '../../upstream/index.ts';
 import type { AppEnv } from '../app-env.ts';
 import { failureJson } from '../failure-json.ts';
 import { jsonBody } from '../middleware/json-body.ts';
@@ -36,7 +36,7 @@ export const RefundRequestSchema = v.strictObject({
 
 /** What {@link paymentsRoute} uses. */
 export interface PaymentsRouteDeps {
-  iamport: Pick<IamportClient, 'findPayment'>;
+  upstream: Pick<Upstream, 'getPayment'>;
   ledger: Pick<PaymentLedger, 'expected' | 'notifyRefunds'>;
   /** What a refund moves money with. */
   refund: RefundOnceDeps;
@@ -57,7 +57,10 @@ export function paymentsRoute(deps: PaymentsRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/:merchant_uid', async (c) => {
     const merchantUid = merchantUidOf(c.req.param('merchant_uid'));
-    const payment = await deps.iamport.findPayment(merchantUid, { requestId: c.get('requestId') });
+    const payment = await deps.upstream.getPayment(
+      { paymentId: merchantUid },
+      { requestId: c.get('requestId') },
+    );
     if (!payment) throw new ServerError('NOT_FOUND', 'No payment exists for this merchant_uid.');
     const expected = await deps.ledger.expected(merchantUid);
     return c.json({

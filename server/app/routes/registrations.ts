@@ -5,7 +5,7 @@ import {
   RegistrationRequestSchema,
   type RegistrationSuccess,
 } from '../../../widget/contract/index.ts';
-import type { ImpPayment } from '../../iamport/index.ts';
+import type { UpstreamPayment } from '../../upstream/index.ts';
 import type { AppEnv } from '../app-env.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { redactDigits } from '../logger.ts';
@@ -84,7 +84,7 @@ export function registrationsRoute(deps: RegistrationsRouteDeps): Hono<AppEnv> {
   // Node 20 (a literal: 0.03 µs).
   const { register } = deps;
   const registerDeps = (log: LogFn): RegisterDeps => ({
-    iamport: register.iamport,
+    upstream: register.upstream,
     store: register.store,
     ledger: register.ledger,
     registrations: register.registrations,
@@ -110,7 +110,7 @@ export function registrationsRoute(deps: RegistrationsRouteDeps): Hono<AppEnv> {
   async function runHooks(
     c: Context<AppEnv>,
     success: RegistrationSuccess,
-    payment: ImpPayment | undefined,
+    payment: UpstreamPayment | undefined,
   ): Promise<void> {
     const log = c.get('log');
     if (success.billing_key && deps.onBillingKeyIssued) {

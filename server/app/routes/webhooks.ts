@@ -62,10 +62,10 @@ export function webhooksRoute(deps: WebhooksRouteDeps): Hono<AppEnv> {
       log('warn', 'webhook.unknown_payment', { imp_uid: parsed.output.imp_uid });
       return c.json({ status: 'ignored' as const, reason: 'unknown payment' });
     }
-    const expected = await deps.ledger.expected(payment.merchant_uid);
+    const expected = await deps.ledger.expected(payment.paymentId);
     const context = {
-      imp_uid: payment.imp_uid,
-      merchant_uid: payment.merchant_uid,
+      imp_uid: payment.transactionId,
+      merchant_uid: payment.paymentId,
       status: payment.status,
     };
     if (!expected) {
@@ -89,7 +89,7 @@ export function webhooksRoute(deps: WebhooksRouteDeps): Hono<AppEnv> {
     const paid =
       payment.status === 'paid' ? await deps.ledger.notify(payment, 'webhook', log) : null;
     const refunded =
-      payment.cancel_amount > 0 ? await deps.ledger.notifyRefunds(payment, log) : null;
+      payment.cancelledAmount > 0 ? await deps.ledger.notifyRefunds(payment, log) : null;
     const result = paid === 'notified' || refunded === 'notified' ? 'notified' : 'duplicate';
     log('info', 'webhook.processed', { ...context, result });
     return c.json({ status: 'received' as const, result });

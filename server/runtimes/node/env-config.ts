@@ -5,7 +5,7 @@ import { rateLimitFromEnv, type RateLimitOptions } from '../../app/middleware/ra
 export interface EnvConfig {
   port: number;
   host: string;
-  /** Sandbox mode: no IMP_KEY. */
+  /** Sandbox mode: neither IMP_KEY nor PORTONE_API_SECRET. */
   sandbox: boolean;
   sandboxPort: number;
   impKey: string | undefined;
@@ -13,6 +13,12 @@ export interface EnvConfig {
   impApiUrl: string | undefined;
   /** IMP_INCLUDE_SANDBOX: webhook re-queries also find i'mport test-channel payments. */
   includeSandbox: boolean;
+  /** PORTONE_API_SECRET: selects PortOne V2 instead of i'mport V1. */
+  portoneApiSecret: string | undefined;
+  portoneApiUrl: string | undefined;
+  portoneStoreId: string | undefined;
+  portoneChannelKey: string | undefined;
+  portoneWebhookSecret: string | undefined;
   tokenSecret: string | undefined;
   apiKey: string | undefined;
   /** IMPCARD_METRICS_TOKEN: a bearer token that opens GET /metrics only. */
@@ -92,11 +98,30 @@ export function readEnvConfig(env: Record<string, string | undefined>): EnvReadi
     }
   };
   const impKey = env.IMP_KEY || undefined;
-  const sandbox = impKey === undefined;
-  if (!sandbox) {
+  const portoneApiSecret = env.PORTONE_API_SECRET || undefined;
+  const sandbox = impKey === undefined && portoneApiSecret === undefined;
+  if (impKey !== undefined && portoneApiSecret !== undefined) {
+    problems.push(
+      ConfigError.forVariable(
+        'PORTONE_API_SECRET',
+        'selects PortOne V2 and cannot be set with IMP_KEY (V1): configure one version',
+      ),
+    );
+  }
+  if (impKey !== undefined) {
     for (const name of ['IMP_SECRET', 'IMPCARD_TOKEN_SECRET', 'IMPCARD_API_KEY'] as const) {
       if (!env[name])
         problems.push(ConfigError.forVariable(name, 'is required when IMP_KEY is set'));
+    }
+  } else if (portoneApiSecret !== undefined) {
+    for (const name of [
+      'PORTONE_CHANNEL_KEY',
+      'IMPCARD_TOKEN_SECRET',
+      'IMPCARD_API_KEY',
+    ] as const) {
+      if (!env[name]) {
+        problems.push(ConfigError.forVariable(name, 'is required when PORTONE_API_SECRET is set'));
+      }
     }
   }
   const config: EnvConfig = {
@@ -108,6 +133,11 @@ export function readEnvConfig(env: Record<string, string | undefined>): EnvReadi
     impSecret: env.IMP_SECRET || undefined,
     impApiUrl: attempt(() => httpUrlOf('IMP_API_URL', env.IMP_API_URL), undefined),
     includeSandbox: attempt(() => flagOf('IMP_INCLUDE_SANDBOX', env.IMP_INCLUDE_SANDBOX), false),
+    portoneApiSecret,
+    portoneApiUrl: attempt(() => httpUrlOf('PORTONE_API_URL', env.PORTONE_API_URL), undefined),
+    portoneStoreId: env.PORTONE_STORE_ID || undefined,
+    portoneChannelKey: env.PORTONE_CHANNEL_KEY || undefined,
+    portoneWebhookSecret: env.PORTONE_WEBHOOK_SECRET || undefined,
     tokenSecret: env.IMPCARD_TOKEN_SECRET || undefined,
     apiKey: env.IMPCARD_API_KEY || undefined,
     metricsToken: env.IMPCARD_METRICS_TOKEN || undefined,

@@ -16,6 +16,40 @@ export interface NodeServerContext {
   logger: Logger;
 }
 
+/** PortOne V2 when PORTONE_API_SECRET is set, else i'mport V1 (the sandbox in sandbox mode). */
+function upstreamOptions(
+  config: EnvConfig,
+  sandboxUrl: string | undefined,
+  logger: Logger,
+): Pick<
+  ServerOptions,
+  | 'iamport'
+  | 'portoneApiSecret'
+  | 'portoneApiUrl'
+  | 'portoneStoreId'
+  | 'portoneChannelKey'
+  | 'portoneWebhookSecret'
+> {
+  if (config.portoneApiSecret !== undefined) {
+    return {
+      portoneApiSecret: config.portoneApiSecret,
+      portoneApiUrl: config.portoneApiUrl,
+      portoneStoreId: config.portoneStoreId,
+      portoneChannelKey: config.portoneChannelKey,
+      portoneWebhookSecret: config.portoneWebhookSecret,
+    };
+  }
+  const baseUrl = sandboxUrl ?? config.impApiUrl;
+  const iamport = createIamportClient({
+    impKey: config.impKey ?? DEFAULT_IMP_KEY,
+    impSecret: config.impSecret ?? DEFAULT_IMP_SECRET,
+    ...(baseUrl ? { baseUrl } : {}),
+    includeSandbox: config.includeSandbox,
+    logger: (event) => logger(iamportLogEntry(event, new Date().toISOString())),
+  });
+  return { iamport };
+}
+
 /**
  * The `createServer` options of the environment, as `npm start` passes them; `impcard check`
  * holds the same options to `createServer`'s own checks, so it refuses what start-up refuses.
@@ -28,16 +62,9 @@ export function nodeServerOptions(config: EnvConfig, context: NodeServerContext)
       if (!allowedOrigins.includes(origin)) allowedOrigins.push(origin);
     }
   }
-  const baseUrl = sandboxUrl ?? config.impApiUrl;
-  const iamport = createIamportClient({
-    impKey: config.impKey ?? DEFAULT_IMP_KEY,
-    impSecret: config.impSecret ?? DEFAULT_IMP_SECRET,
-    ...(baseUrl ? { baseUrl } : {}),
-    includeSandbox: config.includeSandbox,
-    logger: (event) => logger(iamportLogEntry(event, new Date().toISOString())),
-  });
+  const upstream = upstreamOptions(config, sandboxUrl, logger);
   return {
-    iamport,
+    ...upstream,
     ...secrets,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     allowedOrigins,
