@@ -26,7 +26,14 @@ export const RefundRequestSchema = v.strictObject({
    * Shown by the PG and in i'mport's console, followed by impcard's mark of the refund (23
    * characters: refund-once.ts), within i'mport's 255.
    */
-  reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+  reason: v.pipe(
+    v.string(),
+    // Said before trim() so the published schema says it too: blank is no reason.
+    v.regex(/\S/, 'Give a reason with at least one visible character.'),
+    v.trim(),
+    v.minLength(1),
+    v.maxLength(200),
+  ),
   /** The refundable balance the merchant believes remains before this refund. */
   checksum: v.optional(v.pipe(Krw, v.minValue(0))),
   /** Passed through for the PGs that need them on a partial refund. */
