@@ -78,14 +78,38 @@ function trimBundledLit(): Plugin {
  * - the `<style>` fallback for browsers without constructable stylesheets: the form's styles need
  *   `light-dark()`, and every browser with it adopts stylesheets (about 150 B gzipped);
  * - the JSON converters of `type: Object`/`Array` properties: the form declares none with an
- *   attribute (`messages` is `attribute: false`), and its properties are fixed (about 45 B).
+ *   attribute (`messages` is `attribute: false`), and its properties are fixed (about 45 B);
+ * - in lit-html's template preparation, svg`…`/mathml`…` results and bindings inside raw-text
+ *   elements (`<textarea>`, `<style>`…) or comments: the form's templates are html`…` with none of
+ *   these, and a binding added in one would show as stray text in every test (about 170 B).
+ * Lit's public API (`addInitializer`, decorators' metadata…) stays whole, for subclasses.
  */
 function trimUnusedLitPaths(): Plugin {
+  const litHtml = /\/lit-html\/lit-html\.js$/;
   const cuts: ReadonlyArray<readonly [file: RegExp, shape: RegExp, by: string]> = [
     [
       /\/@lit\/reactive-element\/css-tag\.js$/,
       /\w+\.ShadowRoot&&\(void 0===\w+\.ShadyCSS\|\|\w+\.ShadyCSS\.nativeShadow\)&&"adoptedStyleSheets"in Document\.prototype&&"replace"in CSSStyleSheet\.prototype/,
       '!0',
+    ],
+    // svg`…` and mathml`…` results: the form's templates are all html`…`.
+    [litHtml, /2===(\w+)\?"<svg>":3===\1\?"<math>":""/, '""'],
+    [litHtml, /\+\(2===(\w+)\?"<\/svg>":3===\1\?"<\/math>":""\)/, ''],
+    [
+      litHtml,
+      /,2===(\w+)\|\|3===\1\)\{const (\w+)=[^;]+;\2\.replaceWith\(\.\.\.\2\.childNodes\)\}/,
+      ',0){}',
+    ],
+    // Bindings inside <script>, <style>, <textarea> or <title>, and inside comments: the form has none.
+    [
+      litHtml,
+      /if\(\w+\.test\(\w+\.tagName\)\)\{const (\w+)=\w+\.textContent\.split\(\w+\),(\w+)=\1\.length-1;if\(\2>0\)\{[^{}]*\{type:2,index:\+\+\w+\}\);\w+\.append\(\1\[\2\],\w+\(\)\)\}\}/,
+      '',
+    ],
+    [
+      litHtml,
+      /else\{let (\w+)=-1;for\(;-1!==\(\1=\w+\.data\.indexOf\((\w+),\1\+1\)\);\)\w+\.push\(\{type:7,index:\w+\}\),\1\+=\2\.length-1\}/,
+      '',
     ],
     [
       /\/@lit\/reactive-element\/reactive-element\.js$/,
