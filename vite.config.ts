@@ -81,7 +81,7 @@ function trimBundledLit(): Plugin {
  *   attribute (`messages` is `attribute: false`), and its properties are fixed (about 45 B);
  * - in lit-html's template preparation, svg`…`/mathml`…` results and bindings inside raw-text
  *   elements (`<textarea>`, `<style>`…) or comments: the form's templates are html`…` with none of
- *   these, and a binding added in one would show as stray text in every test (about 170 B).
+ *   these, and a binding added in one would leave its marker or shift the others (about 170 B).
  * Lit's public API (`addInitializer`, decorators' metadata…) stays whole, for subclasses.
  */
 function trimUnusedLitPaths(): Plugin {
