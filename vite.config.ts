@@ -73,6 +73,72 @@ function trimBundledLit(): Plugin {
 }
 
 /**
+ * Cuts from the bundled Lit the paths the form can never take, each found by its exact shape (the
+ * build fails when a Lit release no longer has it):
+ * - the `<style>` fallback for browsers without constructable stylesheets: the form's styles need
+ *   `light-dark()`, and every browser with it adopts stylesheets (about 150 B gzipped);
+ * - the JSON converters of `type: Object`/`Array` properties: the form declares none with an
+ *   attribute (`messages` is `attribute: false`), and its properties are fixed (about 45 B);
+ * - in lit-html's template preparation, svg`…`/mathml`…` results and bindings inside raw-text
+ *   elements (`<textarea>`, `<style>`…) or comments: the form's templates are html`…` with none of
+ *   these, and a binding added in one would leave its marker or shift the others (about 170 B).
+ * Lit's public API (`addInitializer`, decorators' metadata…) stays whole, for subclasses.
+ */
+function trimUnusedLitPaths(): Plugin {
+  const litHtml = /\/lit-html\/lit-html\.js$/;
+  const cuts: ReadonlyArray<readonly [file: RegExp, shape: RegExp, by: string]> = [
+    [
+      /\/@lit\/reactive-element\/css-tag\.js$/,
+      /\w+\.ShadowRoot&&\(void 0===\w+\.ShadyCSS\|\|\w+\.ShadyCSS\.nativeShadow\)&&"adoptedStyleSheets"in Document\.prototype&&"replace"in CSSStyleSheet\.prototype/,
+      '!0',
+    ],
+    // svg`…` and mathml`…` results: the form's templates are all html`…`.
+    [litHtml, /2===(\w+)\?"<svg>":3===\1\?"<math>":""/, '""'],
+    [litHtml, /\+\(2===(\w+)\?"<\/svg>":3===\1\?"<\/math>":""\)/, ''],
+    [
+      litHtml,
+      /,2===(\w+)\|\|3===\1\)\{const (\w+)=[^;]+;\2\.replaceWith\(\.\.\.\2\.childNodes\)\}/,
+      ',0){}',
+    ],
+    // Bindings inside <script>, <style>, <textarea> or <title>, and inside comments: the form has none.
+    [
+      litHtml,
+      /if\(\w+\.test\(\w+\.tagName\)\)\{const (\w+)=\w+\.textContent\.split\(\w+\),(\w+)=\1\.length-1;if\(\2>0\)\{[^{}]*\{type:2,index:\+\+\w+\}\);\w+\.append\(\1\[\2\],\w+\(\)\)\}\}/,
+      '',
+    ],
+    [
+      litHtml,
+      /else\{let (\w+)=-1;for\(;-1!==\(\1=\w+\.data\.indexOf\((\w+),\1\+1\)\);\)\w+\.push\(\{type:7,index:\w+\}\),\1\+=\2\.length-1\}/,
+      '',
+    ],
+    [
+      /\/@lit\/reactive-element\/reactive-element\.js$/,
+      /case Object:case Array:(\w+)=null==\1\?\1:JSON\.stringify\(\1\)/,
+      '',
+    ],
+    [
+      /\/@lit\/reactive-element\/reactive-element\.js$/,
+      /case Object:case Array:try\{(\w+)=JSON\.parse\(\w+\)\}catch\(\w+\)\{\1=null\}/,
+      '',
+    ],
+  ];
+  return {
+    name: 'impcard:trim-unused-lit-paths',
+    transform(code, id) {
+      const mine = cuts.filter(([file]) => file.test(id));
+      if (mine.length === 0) return null;
+      const out = new MagicString(code);
+      for (const [, shape, by] of mine) {
+        const m = shape.exec(code);
+        if (!m) this.error(`${id}: no ${shape}; check trimUnusedLitPaths against this Lit`);
+        out.overwrite(m.index, m.index + m[0].length, by);
+      }
+      return { code: out.toString(), map: out.generateMap({ hires: true }) };
+    },
+  };
+}
+
+/**
  * Writes the script-tag bundle's `\uXXXX` escapes (its Korean texts) in lower case, which gzip
  * packs tighter among the bundle's lower-case code (about 30 B). Only the IIFE: the ES module is
  * left to the consumer's bundler.
@@ -107,6 +173,7 @@ export default defineConfig({
     }) as Plugin, // typed `any` by the package
     minifyLitCss(),
     trimBundledLit(),
+    trimUnusedLitPaths(),
     lowerCaseEscapes(),
   ],
   build: {
