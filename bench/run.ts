@@ -16,6 +16,7 @@ import { load, sequentialP50, stopGenerator, type LoadResult } from './load.ts';
 import { summariseProfile } from './profile-summary.ts';
 import { VALID_CARD, redisMissing, startRedis, uid } from '../server/testing/index.ts';
 import { BENCH_TOKEN_SECRET, mintToken } from './tokens.ts';
+import { REFUSALS } from './refusals.ts';
 import { measureTransports, printTransports, type TransportRow } from './transport.ts';
 import { measureWidget, printWidget, type WidgetReport } from './widget.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from '../server/sandbox/index.ts';
@@ -243,51 +244,6 @@ interface RejectionRow {
 const REFUSAL_CONNECTIONS = 64;
 /** Refusals are stateless: a set this size, built once by the generator, is sent in turn. */
 const REFUSAL_BODIES = 64;
-const BAD_SECRET = 'x'.repeat(43);
-const LUHN_INVALID = '4242-4242-4242-4241';
-
-/**
- * What attackers of a merchant send: bodies that are not JSON, card-testing bodies with forged
- * tokens, and a client over its per-IP limit (`limited`: impcard with its default 30 per minute,
- * bare Hono's /limited route). Each `bodies` is called before the timed run.
- */
-const REFUSALS: { kind: string; key: string; limited?: true; bodies: () => string[] }[] = [
-  {
-    kind: 'malformed JSON',
-    key: 'json',
-    bodies: () => ['{"token": "abc", "card_number": '],
-  },
-  {
-    kind: 'invalid card, bad token',
-    key: 'luhn',
-    bodies: () =>
-      times(REFUSAL_BODIES, () =>
-        JSON.stringify({
-          token: mintToken(uid('bench'), BAD_SECRET),
-          ...VALID_CARD,
-          card_number: LUHN_INVALID,
-        }),
-      ),
-  },
-  {
-    kind: 'bad token signature',
-    key: 'token',
-    bodies: () =>
-      times(REFUSAL_BODIES, () =>
-        JSON.stringify({ token: mintToken(uid('bench'), BAD_SECRET), ...VALID_CARD }),
-      ),
-  },
-  {
-    kind: 'rate-limited client (429)',
-    key: 'limited',
-    limited: true,
-    bodies: () =>
-      times(REFUSAL_BODIES, () =>
-        JSON.stringify({ token: mintToken(uid('bench'), BAD_SECRET), ...VALID_CARD }),
-      ),
-  },
-];
-
 async function rejectionRun(
   child: BenchChild,
   path: string,
@@ -323,11 +279,11 @@ async function rejection(upstream: BenchChild): Promise<RejectionRow[]> {
   const nul = await startChild('null-server', {});
   const rows: RejectionRow[] = [];
   try {
-    const warm = REFUSALS[1]!.bodies();
+    const warm = REFUSALS[1]!.bodies(REFUSAL_BODIES);
     for (const child of [nul, impcard, bare]) await rejectionRun(child, '/v1/registrations', warm);
     await rejectionRun(limited, '/v1/registrations', warm);
     for (const refusal of REFUSALS) {
-      const bodies = refusal.bodies();
+      const bodies = refusal.bodies(REFUSAL_BODIES);
       const path = refusal.limited ? '/limited/v1/registrations' : '/v1/registrations';
       // Short runs in turns rather than one long run each: a burst of other work on the machine
       // then skews one round, not the whole comparison.
@@ -601,7 +557,7 @@ async function profile(upstream: BenchChild, dir: string): Promise<string> {
     child: impcard,
     path: '/v1/registrations',
     // Refusals are stateless: their set is cycled (see REFUSALS).
-    bodies: rejecting ? () => rejecting.bodies() : impcardBodies,
+    bodies: rejecting ? () => rejecting.bodies(REFUSAL_BODIES) : impcardBodies,
   };
   try {
     await measured(contestant, upstream, 16, WARMUP_S, 20);
