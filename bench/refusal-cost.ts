@@ -122,7 +122,13 @@ async function cpuUsPer(target: Target, requests: Buffer[], count: number, statu
 
 /** Each refusal's CPU per request, impcard and bare Hono in turns, `rounds` times; the least kept. */
 export async function measureRefusalCost(
-  options: { rounds?: number; perRound?: number; refusals?: readonly Refusal[] } = {},
+  options: {
+    rounds?: number;
+    perRound?: number;
+    refusals?: readonly Refusal[];
+    /** Only impcard's rounds (a profile of impcard alone). */
+    impcardOnly?: boolean;
+  } = {},
 ): Promise<RefusalCost[]> {
   const { rounds = 5, perRound = 400 } = options;
   const impcard = await startImpcard(false);
@@ -146,6 +152,7 @@ export async function measureRefusalCost(
           impcardUs,
           await cpuUsPer(ours, oursRequests, perRound, refusal.status),
         );
+        if (options.impcardOnly) continue;
         bareUs = Math.min(bareUs, await cpuUsPer(bare, bareRequests, perRound, refusal.status));
       }
       costs.push({ kind: refusal.kind, impcardUs, bareUs, ratio: impcardUs / bareUs });
@@ -161,7 +168,9 @@ export async function measureRefusalCost(
 if (process.argv[1]?.endsWith('refusal-cost.ts')) {
   const only = process.argv[2];
   const refusals = REFUSALS.filter((r) => only === undefined || r.key === only);
-  for (const c of await measureRefusalCost({ rounds: Number(process.env.ROUNDS ?? 5), refusals })) {
+  const rounds = Number(process.env.ROUNDS ?? 5);
+  const impcardOnly = process.env.IMPCARD_ONLY === '1';
+  for (const c of await measureRefusalCost({ rounds, refusals, impcardOnly })) {
     console.log(
       `${c.kind}: impcard ${c.impcardUs.toFixed(1)} µs, bare Hono ${c.bareUs.toFixed(1)} µs, ${c.ratio.toFixed(2)}×`,
     );
