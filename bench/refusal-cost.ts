@@ -128,6 +128,8 @@ export async function measureRefusalCost(
     refusals?: readonly Refusal[];
     /** Only impcard's rounds (a profile of impcard alone). */
     impcardOnly?: boolean;
+    /** Only bare Hono's. */
+    bareOnly?: boolean;
   } = {},
 ): Promise<RefusalCost[]> {
   const { rounds = 5, perRound = 400 } = options;
@@ -148,10 +150,12 @@ export async function measureRefusalCost(
       let impcardUs = Infinity;
       let bareUs = Infinity;
       for (let round = 0; round < rounds; round++) {
-        impcardUs = Math.min(
-          impcardUs,
-          await cpuUsPer(ours, oursRequests, perRound, refusal.status),
-        );
+        if (!options.bareOnly) {
+          impcardUs = Math.min(
+            impcardUs,
+            await cpuUsPer(ours, oursRequests, perRound, refusal.status),
+          );
+        }
         if (options.impcardOnly) continue;
         bareUs = Math.min(bareUs, await cpuUsPer(bare, bareRequests, perRound, refusal.status));
       }
@@ -169,8 +173,9 @@ if (process.argv[1]?.endsWith('refusal-cost.ts')) {
   const only = process.argv[2];
   const refusals = REFUSALS.filter((r) => only === undefined || r.key === only);
   const rounds = Number(process.env.ROUNDS ?? 5);
-  const impcardOnly = process.env.IMPCARD_ONLY === '1';
-  for (const c of await measureRefusalCost({ rounds, refusals, impcardOnly })) {
+  const impcardOnly = process.env.ONLY === 'impcard';
+  const bareOnly = process.env.ONLY === 'bare';
+  for (const c of await measureRefusalCost({ rounds, refusals, impcardOnly, bareOnly })) {
     console.log(
       `${c.kind}: impcard ${c.impcardUs.toFixed(1)} µs, bare Hono ${c.bareUs.toFixed(1)} µs, ${c.ratio.toFixed(2)}×`,
     );

@@ -7,6 +7,7 @@ import { serveOnLoopback } from '../../testing/index.ts';
 import { bindLogger, createJsonLineLogger, type LogEntry } from '../logger.ts';
 import { createServerMetrics } from '../metrics/server-metrics.ts';
 import {
+  isoTime,
   removeEdgeHeader,
   requestEdge,
   requestLine,
@@ -151,5 +152,12 @@ describe('requestEdge', () => {
     const lines = written.join('\n').split('\n');
     assert.equal(lines.length, cases.length * 2);
     for (let i = 0; i < lines.length; i += 2) assert.equal(lines[i + 1], lines[i]);
+  });
+
+  it('writes the time as toISOString would, within a second and across seconds', () => {
+    const times = [0, 999, 1000, 1_765_000_000_000, 1_765_000_000_007, 1_765_000_000_070];
+    for (let t = 1_765_000_000_900; t < 1_765_000_001_100; t += 7) times.push(t);
+    times.push(-1, -62_198_755_200_001, 253_402_300_800_000, 1.5);
+    for (const t of times) assert.equal(isoTime(t), new Date(t).toISOString(), String(t));
   });
 });
