@@ -28,7 +28,12 @@ const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : []);
 const wants = (part: string) => (only.size === 0 && part !== 'profile') || only.has(part);
 
 const LATENCIES = [20, 50];
-const CONCURRENCY = [1, 16, 64, 128];
+// --c=64 (or --c=1,64) runs only those concurrencies of the server part.
+const CONCURRENCY = args
+  .find((a) => a.startsWith('--c='))
+  ?.slice('--c='.length)
+  .split(',')
+  .map(Number) ?? [1, 16, 64, 128];
 const RUN_S = quick ? 2 : 5;
 const WARMUP_S = quick ? 1 : 2;
 const REJECT_S = 2;
@@ -77,6 +82,10 @@ interface SideBySideRow {
   ratio: number;
   /** At c=1: p50s to 0.01 ms of requests one after another (see {@link c1Latency}). */
   c1?: C1Latency;
+  /** The generator's rate against the null server at this concurrency. */
+  ceiling: number;
+  /** The machine's 1-minute load average at the end of the row: other work skews every figure. */
+  loadAverage: number;
 }
 
 /** p50s at c=1, each from requests sent one after another, in ms. */
@@ -182,8 +191,22 @@ async function sideBySide(upstream: BenchChild): Promise<SideBySideRow[]> {
     path: '/billings',
     bodies: seedBodies,
   };
+  const nul = await startChild('null-server', {});
   const rows: SideBySideRow[] = [];
   try {
+    // The generator's ceiling at each concurrency, with registration bodies: the most any of the
+    // three could be measured at.
+    const ceilings = new Map<number, number>();
+    for (const concurrency of CONCURRENCY) {
+      const run = await load({
+        url: nul.url,
+        path: '/v1/registrations',
+        connections: concurrency,
+        durationS: 1,
+        bodies: impcardBodies(REFUSAL_BODIES),
+      });
+      ceilings.set(concurrency, run.answered / run.durationS);
+    }
     for (const latencyMs of LATENCIES) {
       upstream.tell({ type: 'latency', ms: latencyMs });
       for (const c of [impcard, seed, floor]) await measured(c, upstream, 16, WARMUP_S, latencyMs);
@@ -198,6 +221,8 @@ async function sideBySide(upstream: BenchChild): Promise<SideBySideRow[]> {
           seed: b,
           floor: hop,
           ratio: a.rps / b.rps,
+          ceiling: ceilings.get(concurrency)!,
+          loadAverage: loadavg()[0]!,
         };
         if (concurrency === 1) row.c1 = await c1Latency(upstream, { impcard, seed, floor });
         rows.push(row);
@@ -213,6 +238,7 @@ async function sideBySide(upstream: BenchChild): Promise<SideBySideRow[]> {
     await impcard.child.stop();
     await seed.child.stop();
     await floor.child.stop();
+    await nul.stop();
   }
   return rows;
 }
@@ -239,6 +265,8 @@ interface RejectionRow {
   cpuRatio: number;
   /** Every round's CPU ratio, lowest first: how far one run can move on a shared machine. */
   cpuRatios: number[];
+  /** The 1-minute load average after the last round. */
+  loadAverage: number;
 }
 
 const REFUSAL_CONNECTIONS = 64;
@@ -287,7 +315,7 @@ async function rejection(upstream: BenchChild): Promise<RejectionRow[]> {
       const path = refusal.limited ? '/limited/v1/registrations' : '/v1/registrations';
       // Short runs in turns rather than one long run each: a burst of other work on the machine
       // then skews one round, not the whole comparison.
-      const rounds: Omit<RejectionRow, 'kind' | 'cpuRatios'>[] = [];
+      const rounds: Omit<RejectionRow, 'kind' | 'cpuRatios' | 'loadAverage'>[] = [];
       for (let round = 0; round < REJECT_ROUNDS; round++) {
         const ceiling = await rejectionRun(nul, '/v1/registrations', bodies);
         const a = await rejectionRun(
@@ -311,7 +339,12 @@ async function rejection(upstream: BenchChild): Promise<RejectionRow[]> {
       }
       rounds.sort((x, y) => x.cpuRatio - y.cpuRatio);
       const median = rounds[rounds.length >> 1]!;
-      rows.push({ kind: refusal.kind, ...median, cpuRatios: rounds.map((r) => r.cpuRatio) });
+      rows.push({
+        kind: refusal.kind,
+        ...median,
+        cpuRatios: rounds.map((r) => r.cpuRatio),
+        loadAverage: loadavg()[0]!,
+      });
     }
   } finally {
     for (const child of [impcard, limited, bare, nul]) await child.stop();
@@ -392,27 +425,28 @@ function printSideBySide(rows: SideBySideRow[]): void {
     '\n### Registrations: impcard vs seed-style (billing key, upstream through the proxy)\n',
   );
   console.log(
-    '| upstream | c | impcard rps | p50 / p99 ms | upstream calls/reg | CPU ms/reg | seed-style rps | p50 / p99 ms | upstream calls/reg | CPU ms/reg | ratio |',
+    '| upstream | c | impcard rps | p50 / p99 ms | upstream calls/reg | CPU ms/reg | seed-style rps | p50 / p99 ms | upstream calls/reg | CPU ms/reg | ratio | generator ceiling /s | load average |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const cell = (s: SideRun) =>
       `${f0(s.rps)}${s.non2xx + s.errors ? ` (${s.non2xx + s.errors} failed)` : ''} | ${f0(s.p50)} / ${f0(s.p99)} | ${f2(s.upstreamPerRegistration)} | ${f2(s.cpuMsPerRegistration)}`;
     console.log(
-      `| ${r.latencyMs} ms | ${r.concurrency} | ${cell(r.impcard)} | ${cell(r.seed)} | ${f2(r.ratio)}× |`,
+      `| ${r.latencyMs} ms | ${r.concurrency} | ${cell(r.impcard)} | ${cell(r.seed)} | ${ratioWithinCeiling(r.impcard.rps, r.seed.rps, r.ceiling) === undefined ? 'not measurable' : `${f2(r.ratio)}×`} | ${f0(r.ceiling)} | ${f1(r.loadAverage)} |`,
     );
   }
   console.log(
     "\n### impcard's own work: impcard beside the one-hop floor (a bare Hono forwarder over the same undici Pool)\n",
   );
   console.log(
-    "| upstream | c | impcard CPU ms/reg | one-hop CPU ms/reg | impcard's own CPU ms/reg | impcard rps | one-hop rps | impcard p50 ms | one-hop p50 ms |",
+    "| upstream | c | impcard CPU ms/reg | one-hop CPU ms/reg | impcard's own CPU ms/reg | impcard / one-hop CPU (target ≤ 2× at c=64) | impcard rps | one-hop rps | impcard p50 ms | one-hop p50 ms | load average |",
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const own = r.impcard.cpuMsPerRegistration - r.floor.cpuMsPerRegistration;
+    const times = r.impcard.cpuMsPerRegistration / r.floor.cpuMsPerRegistration;
     console.log(
-      `| ${r.latencyMs} ms | ${r.concurrency} | ${f2(r.impcard.cpuMsPerRegistration)} | ${f2(r.floor.cpuMsPerRegistration)} | ${f2(own)} | ${f0(r.impcard.rps)} | ${f0(r.floor.rps)} | ${f0(r.impcard.p50)} | ${f0(r.floor.p50)} |`,
+      `| ${r.latencyMs} ms | ${r.concurrency} | ${f2(r.impcard.cpuMsPerRegistration)} | ${f2(r.floor.cpuMsPerRegistration)} | ${f2(own)} | ${f2(times)}× | ${f0(r.impcard.rps)} | ${f0(r.floor.rps)} | ${f0(r.impcard.p50)} | ${f0(r.floor.p50)} | ${f1(r.loadAverage)} |`,
     );
   }
   for (const r of rows) {
@@ -430,9 +464,9 @@ function printRejection(rows: RejectionRow[]): void {
     `\n### Refusals (c=${REFUSAL_CONNECTIONS}): impcard vs bare Hono making the same refusal (${REJECT_ROUNDS} rounds of ${REJECT_S} s in turns, each after the generator's ceiling against a null server; the median round by CPU)\n`,
   );
   console.log(
-    "| refusal | impcard /s | CPU µs/req | bare Hono /s | CPU µs/req | generator ceiling /s (its CPU) | rate ratio | CPU ratio (bare/impcard) | every round's CPU ratio | statuses |",
+    "| refusal | impcard /s | CPU µs/req | bare Hono /s | CPU µs/req | generator ceiling /s (its CPU) | rate ratio (target ≥ 0.5×) | CPU ratio (bare/impcard) | every round's CPU ratio | statuses | load average |",
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   const x = (n: number) => `${f2(n)}×`;
   for (const r of rows) {
     const rate =
@@ -440,7 +474,7 @@ function printRejection(rows: RejectionRow[]): void {
         ? `not measurable (ceiling < 2 × ${f0(Math.max(r.impcard.rps, r.bare.rps))}/s)`
         : x(r.ratio);
     console.log(
-      `| ${r.kind} | ${f0(r.impcard.rps)} | ${f0(r.impcard.cpuUsPerRequest)} | ${f0(r.bare.rps)} | ${f0(r.bare.cpuUsPerRequest)} | ${f0(r.ceiling.rps)} (${f0(r.ceiling.generatorBusy * 100)}%) | ${rate} | ${x(r.cpuRatio)} | ${r.cpuRatios.map(x).join(', ')} | ${JSON.stringify(r.impcard.statusCodes)} / ${JSON.stringify(r.bare.statusCodes)} |`,
+      `| ${r.kind} | ${f0(r.impcard.rps)} | ${f0(r.impcard.cpuUsPerRequest)} | ${f0(r.bare.rps)} | ${f0(r.bare.cpuUsPerRequest)} | ${f0(r.ceiling.rps)} (${f0(r.ceiling.generatorBusy * 100)}%) | ${rate} | ${x(r.cpuRatio)} | ${r.cpuRatios.map(x).join(', ')} | ${JSON.stringify(r.impcard.statusCodes)} / ${JSON.stringify(r.bare.statusCodes)} | ${f1(r.loadAverage)} |`,
     );
   }
 }
