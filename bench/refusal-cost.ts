@@ -4,6 +4,7 @@
 // @hono/node-server), each on a loopback port, sent prepared requests over raw sockets whose
 // client side costs a write and a scan per answer. What it counts is the server's work per
 // refusal, the figure the refusal path's test (test/refusal-cost.test.ts) keeps from growing.
+import { createHook } from 'node:async_hooks';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -21,6 +22,12 @@ export interface RefusalCost {
   bareUs: number;
   /** impcard's over bare Hono's. */
   ratio: number;
+  /**
+   * Promises and other async resources (async_hooks `init`) made per refusal, the client's
+   * included: a count, so it does not move with the machine's load.
+   */
+  impcardAsync: number;
+  bareAsync: number;
 }
 
 interface Target {
@@ -110,6 +117,22 @@ async function send(port: number, requests: Buffer[], count: number, connections
   return statuses;
 }
 
+/** Async resources made per request while `count` requests are answered. */
+async function asyncPer(target: Target, requests: Buffer[], count: number): Promise<number> {
+  let made = 0;
+  const hook = createHook({
+    init() {
+      made++;
+    },
+  }).enable();
+  try {
+    await send(target.port, requests, count, 1);
+  } finally {
+    hook.disable();
+  }
+  return made / count;
+}
+
 async function cpuUsPer(target: Target, requests: Buffer[], count: number, status: number) {
   const before = process.cpuUsage();
   const statuses = await send(target.port, requests, count);
@@ -159,7 +182,14 @@ export async function measureRefusalCost(
         if (options.impcardOnly) continue;
         bareUs = Math.min(bareUs, await cpuUsPer(bare, bareRequests, perRound, refusal.status));
       }
-      costs.push({ kind: refusal.kind, impcardUs, bareUs, ratio: impcardUs / bareUs });
+      costs.push({
+        kind: refusal.kind,
+        impcardUs,
+        bareUs,
+        ratio: impcardUs / bareUs,
+        impcardAsync: await asyncPer(ours, oursRequests, 200),
+        bareAsync: await asyncPer(bare, bareRequests, 200),
+      });
     }
   } finally {
     for (const target of [impcard, limited, bare]) await target.close();
@@ -177,7 +207,8 @@ if (process.argv[1]?.endsWith('refusal-cost.ts')) {
   const bareOnly = process.env.ONLY === 'bare';
   for (const c of await measureRefusalCost({ rounds, refusals, impcardOnly, bareOnly })) {
     console.log(
-      `${c.kind}: impcard ${c.impcardUs.toFixed(1)} µs, bare Hono ${c.bareUs.toFixed(1)} µs, ${c.ratio.toFixed(2)}×`,
+      `${c.kind}: impcard ${c.impcardUs.toFixed(1)} µs, bare Hono ${c.bareUs.toFixed(1)} µs, ${c.ratio.toFixed(2)}×; ` +
+        `async resources ${c.impcardAsync.toFixed(1)} / ${c.bareAsync.toFixed(1)} per request`,
     );
   }
 }
