@@ -1,10 +1,15 @@
 // `npm run bench`: impcard against a seed-style integration through a slow loopback upstream (and
-// beside a bare one-hop forwarder, the floor of any server on that path), the rejection path against a bare Hono app, memory across many registrations, and the widget.
+// beside a bare one-hop forwarder, the floor of any server on that path), refusals against bare
+// Hono making the same refusal, memory across many registrations, the widget, and the time to an
+// interactive isolated form. The load generator (autocannon) runs in its own process with every
+// body made before each run, and its ceiling against a null server is printed beside each ratio.
 // Prints Markdown tables and writes bench/results/latest.json. Timings are never asserted.
+// About 6 minutes on an idle 2-core machine.
 //
 // Flags: --quick (short runs, for trying the harness), --only=server,rejection,transport,memory,
-// widget (default: all five), --only=profile (a V8 CPU profile of impcard at c=64, or
-// --profile-c=N, summarised),
+// widget,form (default: all six), --c=64 (the server part at those concurrencies only),
+// --only=profile (a V8 CPU profile of impcard at c=64, or --profile-c=N, summarised; with
+// --profile-rejection=json|luhn|token|limited of a refusal instead),
 // --memory=N registrations for the memory run (default 100000), --memory-cap-s=S its time cap,
 // --variants=name:dir,name:dir (impcard's server code from other checkouts, side by side at c=1
 // and c=64: before/after figures of one change; `git worktree add` makes such a checkout).
@@ -19,6 +24,12 @@ import { BENCH_TOKEN_SECRET, mintToken } from './tokens.ts';
 import { REFUSALS } from './refusals.ts';
 import { measureTransports, printTransports, type TransportRow } from './transport.ts';
 import { measureWidget, printWidget, type WidgetReport } from './widget.ts';
+import {
+  chromiumEngine,
+  measureFormReady,
+  printFormReady,
+  type FormReadyRow,
+} from './form-ready.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from '../server/sandbox/index.ts';
 
 const args = process.argv.slice(2);
@@ -34,7 +45,7 @@ const CONCURRENCY = args
   ?.slice('--c='.length)
   .split(',')
   .map(Number) ?? [1, 16, 64, 128];
-const RUN_S = quick ? 2 : 5;
+const RUN_S = quick ? 2 : 4;
 const WARMUP_S = quick ? 1 : 2;
 const REJECT_S = 2;
 /** Rejection runs alternate impcard and bare Hono this many times; the median round is reported. */
@@ -45,7 +56,7 @@ const numberArg = (name: string) => {
 };
 const MEMORY_REGISTRATIONS = numberArg('memory') ?? (quick ? 10_000 : 100_000);
 /** The memory run stops after this many seconds even short of its target (slow machines). */
-const MEMORY_CAP_S = numberArg('memory-cap-s') ?? (quick ? 30 : 180);
+const MEMORY_CAP_S = numberArg('memory-cap-s') ?? (quick ? 20 : 40);
 
 /** Prepared bodies: a registration's token is single-use, so there is one per request. */
 type Bodies = (count: number) => string[];
@@ -631,6 +642,7 @@ const report: {
   transport?: TransportRow[];
   memoryStore?: MemoryReport;
   widget?: WidgetReport;
+  formReady?: FormReadyRow[];
 } = { machine };
 
 const started = performance.now();
@@ -699,6 +711,11 @@ try {
 if (wants('widget')) {
   report.widget = await measureWidget(quick);
   printWidget(report.widget);
+}
+if (wants('form')) {
+  // Other engines (Firefox, WebKit) join this list as their launchers land (form-ready.ts).
+  report.formReady = await measureFormReady([chromiumEngine], quick ? 3 : 7);
+  printFormReady(report.formReady, loadavg()[0]!);
 }
 
 const dir = fileURLToPath(new URL('results/', import.meta.url));
