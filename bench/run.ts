@@ -54,6 +54,13 @@ const numberArg = (name: string) => {
   const raw = args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   return raw === undefined ? undefined : Number(raw);
 };
+/**
+ * --impcard-root=dir: impcard's server code from another checkout in the server and refusal parts
+ * (a before/after of a change, each run under the same harness: `git archive <commit> server
+ * widget package.json | tar -x -C dir`, then node_modules and dist/widget-files.js beside it).
+ */
+const impcardRootArg = args.find((a) => a.startsWith('--impcard-root='))?.split('=')[1];
+const IMPCARD_ROOT = impcardRootArg ? { BENCH_IMPCARD_ROOT: impcardRootArg } : {};
 const MEMORY_REGISTRATIONS = numberArg('memory') ?? (quick ? 10_000 : 100_000);
 /** The memory run stops after this many seconds even short of its target (slow machines). */
 const MEMORY_CAP_S = numberArg('memory-cap-s') ?? (quick ? 20 : 40);
@@ -183,7 +190,7 @@ async function measured(
 }
 
 async function sideBySide(upstream: BenchChild): Promise<SideBySideRow[]> {
-  const env = { BENCH_UPSTREAM_URL: upstream.url, BENCH_TOKEN_SECRET };
+  const env = { BENCH_UPSTREAM_URL: upstream.url, BENCH_TOKEN_SECRET, ...IMPCARD_ROOT };
   const impcard: Contestant = {
     name: 'impcard',
     child: await startChild('impcard', env),
@@ -311,7 +318,7 @@ export function ratioWithinCeiling(a: number, b: number, ceiling: number): numbe
 }
 
 async function rejection(upstream: BenchChild): Promise<RejectionRow[]> {
-  const env = { BENCH_UPSTREAM_URL: upstream.url, BENCH_TOKEN_SECRET };
+  const env = { BENCH_UPSTREAM_URL: upstream.url, BENCH_TOKEN_SECRET, ...IMPCARD_ROOT };
   const impcard = await startChild('impcard', env);
   const limited = await startChild('impcard', { ...env, BENCH_RATE_LIMIT_IP: '30/60' });
   const bare = await startChild('bare-hono', { BENCH_TOKEN_SECRET });
