@@ -63,7 +63,7 @@ const impcardRootArg = args.find((a) => a.startsWith('--impcard-root='))?.split(
 const IMPCARD_ROOT = impcardRootArg ? { BENCH_IMPCARD_ROOT: impcardRootArg } : {};
 const MEMORY_REGISTRATIONS = numberArg('memory') ?? (quick ? 10_000 : 100_000);
 /** The memory run stops after this many seconds even short of its target (slow machines). */
-const MEMORY_CAP_S = numberArg('memory-cap-s') ?? (quick ? 20 : 40);
+const MEMORY_CAP_S = numberArg('memory-cap-s') ?? (quick ? 20 : 30);
 
 /** Prepared bodies: a registration's token is single-use, so there is one per request. */
 type Bodies = (count: number) => string[];
@@ -700,7 +700,7 @@ try {
     if (redis) {
       report.memoryStore = await memory(
         upstream,
-        Math.min(20_000, MEMORY_REGISTRATIONS),
+        Math.min(10_000, MEMORY_REGISTRATIONS),
         undefined,
       );
       printMemory(report.memoryStore);
@@ -721,7 +721,7 @@ if (wants('widget')) {
 }
 if (wants('form')) {
   // Other engines (Firefox, WebKit) join this list as their launchers land (form-ready.ts).
-  report.formReady = await measureFormReady([chromiumEngine], quick ? 3 : 7);
+  report.formReady = await measureFormReady([chromiumEngine], quick ? 3 : 5);
   printFormReady(report.formReady, loadavg()[0]!);
 }
 
