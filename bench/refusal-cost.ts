@@ -8,8 +8,9 @@ import { createHook } from 'node:async_hooks';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createJsonLineLogger } from '../server/app/logger.ts';
-import { startNodeServer } from '../server/runtimes/node/start-node-server.ts';
+import { pathToFileURL } from 'node:url';
+import type * as Logger from '../server/app/logger.ts';
+import type * as StartNodeServer from '../server/runtimes/node/start-node-server.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from '../server/sandbox/index.ts';
 import { REFUSALS, type Refusal } from './refusals.ts';
 import { bareHonoApp } from './servers/bare-hono-app.ts';
@@ -34,6 +35,17 @@ interface Target {
   port: number;
   close(): Promise<void>;
 }
+
+// BENCH_IMPCARD_ROOT: impcard's code from another checkout (a before/after under one harness).
+const root = process.env.BENCH_IMPCARD_ROOT
+  ? pathToFileURL(`${process.env.BENCH_IMPCARD_ROOT.replace(/\/?$/, '/')}`)
+  : new URL('../', import.meta.url);
+const { startNodeServer } = (await import(
+  new URL('server/runtimes/node/start-node-server.ts', root).href
+)) as typeof StartNodeServer;
+const { createJsonLineLogger } = (await import(
+  new URL('server/app/logger.ts', root).href
+)) as typeof Logger;
 
 async function startImpcard(rateLimitedIp: boolean): Promise<Target> {
   let logged = 0;
