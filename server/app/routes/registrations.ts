@@ -45,7 +45,8 @@ export function registrationsCors(deps: {
     maxAge: 600,
   });
   const exposed = exposeHeaders.join(',');
-  return async function registrationsCorsMiddleware(c, next) {
+  // Not async: it hands on next()'s promise rather than awaiting it in a promise of its own.
+  return function registrationsCorsMiddleware(c, next) {
     if (c.req.method === 'OPTIONS') {
       const asking = c.req.header('origin');
       // The browser hides a refused preflight from the page ("network error"): say it here.
@@ -58,7 +59,7 @@ export function registrationsCors(deps: {
     if (origin) setEdgeHeader(c, 'Access-Control-Allow-Origin', origin);
     setEdgeHeader(c, 'Access-Control-Expose-Headers', exposed);
     setEdgeHeader(c, 'Vary', 'Origin');
-    await next();
+    return next();
   };
 }
 
