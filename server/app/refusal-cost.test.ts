@@ -11,8 +11,8 @@ import { measureRefusalCost } from '../../bench/refusal-cost.ts';
 
 /**
  * Measured when the bounds were set (Node 20, in-process, the raw-socket client's share
- * included): async resources per refusal 39 to 68 for impcard against 12 to 37 for bare Hono, and
- * impcard's CPU 1.5 to 2.5 times bare Hono's (at load averages from 4 to 26).
+ * included): async resources per refusal 35 to 64 for impcard against 12 to 37 for bare Hono, and
+ * impcard's CPU 1.4 to 2.5 times bare Hono's (at load averages from 4 to 26).
  */
 const MAX_ASYNC_PER_REFUSAL = 200;
 const MAX_CPU_OVER_BARE_HONO = 7.5;
