@@ -1,10 +1,15 @@
 // `npm run bench`: impcard against a seed-style integration through a slow loopback upstream (and
-// beside a bare one-hop forwarder, the floor of any server on that path), the rejection path against a bare Hono app, memory across many registrations, and the widget.
+// beside a bare one-hop forwarder, the floor of any server on that path), refusals against bare
+// Hono making the same refusal, memory across many registrations, the widget, and the time to an
+// interactive isolated form. The load generator (autocannon) runs in its own process with every
+// body made before each run, and its ceiling against a null server is printed beside each ratio.
 // Prints Markdown tables and writes bench/results/latest.json. Timings are never asserted.
+// About 6 minutes on an idle 2-core machine.
 //
 // Flags: --quick (short runs, for trying the harness), --only=server,rejection,transport,memory,
-// widget (default: all five), --only=profile (a V8 CPU profile of impcard at c=64, or
-// --profile-c=N, summarised),
+// widget,form (default: all six), --c=64 (the server part at those concurrencies only),
+// --only=profile (a V8 CPU profile of impcard at c=64, or --profile-c=N, summarised; with
+// --profile-rejection=json|luhn|token|limited of a refusal instead),
 // --memory=N registrations for the memory run (default 100000), --memory-cap-s=S its time cap,
 // --variants=name:dir,name:dir (impcard's server code from other checkouts, side by side at c=1
 // and c=64: before/after figures of one change; `git worktree add` makes such a checkout).
@@ -12,12 +17,19 @@ import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startChild, type BenchChild } from './child-process.ts';
-import { load, sequentialP50, type LoadResult } from './load.ts';
+import { load, sequentialP50, stopGenerator, type LoadResult } from './load.ts';
 import { summariseProfile } from './profile-summary.ts';
 import { VALID_CARD, redisMissing, startRedis, uid } from '../server/testing/index.ts';
 import { BENCH_TOKEN_SECRET, mintToken } from './tokens.ts';
+import { REFUSALS } from './refusals.ts';
 import { measureTransports, printTransports, type TransportRow } from './transport.ts';
 import { measureWidget, printWidget, type WidgetReport } from './widget.ts';
+import {
+  chromiumEngine,
+  measureFormReady,
+  printFormReady,
+  type FormReadyRow,
+} from './form-ready.ts';
 import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from '../server/sandbox/index.ts';
 
 const args = process.argv.slice(2);
@@ -27,8 +39,13 @@ const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : []);
 const wants = (part: string) => (only.size === 0 && part !== 'profile') || only.has(part);
 
 const LATENCIES = [20, 50];
-const CONCURRENCY = [1, 16, 64, 128];
-const RUN_S = quick ? 2 : 5;
+// --c=64 (or --c=1,64) runs only those concurrencies of the server part.
+const CONCURRENCY = args
+  .find((a) => a.startsWith('--c='))
+  ?.slice('--c='.length)
+  .split(',')
+  .map(Number) ?? [1, 16, 64, 128];
+const RUN_S = quick ? 2 : 4;
 const WARMUP_S = quick ? 1 : 2;
 const REJECT_S = 2;
 /** Rejection runs alternate impcard and bare Hono this many times; the median round is reported. */
@@ -37,18 +54,33 @@ const numberArg = (name: string) => {
   const raw = args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   return raw === undefined ? undefined : Number(raw);
 };
+/**
+ * --impcard-root=dir: impcard's server code from another checkout in the server and refusal parts
+ * (a before/after of a change, each run under the same harness: `git archive <commit> server
+ * widget package.json | tar -x -C dir`, then node_modules and dist/widget-files.js beside it).
+ */
+const impcardRootArg = args.find((a) => a.startsWith('--impcard-root='))?.split('=')[1];
+const IMPCARD_ROOT = impcardRootArg ? { BENCH_IMPCARD_ROOT: impcardRootArg } : {};
 const MEMORY_REGISTRATIONS = numberArg('memory') ?? (quick ? 10_000 : 100_000);
 /** The memory run stops after this many seconds even short of its target (slow machines). */
-const MEMORY_CAP_S = numberArg('memory-cap-s') ?? (quick ? 30 : 180);
+const MEMORY_CAP_S = numberArg('memory-cap-s') ?? (quick ? 20 : 30);
 
-const impcardBody = () => JSON.stringify({ token: mintToken(uid('bench')), ...VALID_CARD });
-const seedBody = () => JSON.stringify({ customer_uid: uid('bench'), ...VALID_CARD });
+/** Prepared bodies: a registration's token is single-use, so there is one per request. */
+type Bodies = (count: number) => string[];
+const times = (count: number, make: () => string) => Array.from({ length: count }, make);
+const impcardBodies: Bodies = (count) =>
+  times(count, () => JSON.stringify({ token: mintToken(uid('bench')), ...VALID_CARD }));
+const seedBodies: Bodies = (count) =>
+  times(count, () => JSON.stringify({ customer_uid: uid('bench'), ...VALID_CARD }));
+/** Enough bodies for a run: every connection answered each `latencyMs`, with room to spare. */
+const bodiesFor = (connections: number, latencyMs: number, durationS: number) =>
+  Math.min(60_000, Math.ceil(connections * (1000 / Math.max(5, latencyMs)) * durationS * 1.2) + 64);
 
 interface Contestant {
   name: 'impcard' | 'seed-style' | 'one-hop';
   child: BenchChild;
   path: string;
-  body: () => string;
+  bodies: Bodies;
 }
 
 interface SideRun extends LoadResult {
@@ -68,6 +100,10 @@ interface SideBySideRow {
   ratio: number;
   /** At c=1: p50s to 0.01 ms of requests one after another (see {@link c1Latency}). */
   c1?: C1Latency;
+  /** The generator's rate against the null server at this concurrency. */
+  ceiling: number;
+  /** The machine's 1-minute load average at the end of the row: other work skews every figure. */
+  loadAverage: number;
 }
 
 /** p50s at c=1, each from requests sent one after another, in ms. */
@@ -98,14 +134,20 @@ async function c1Latency(
   const direct = await sequentialP50({
     url: upstream.url,
     path: '/subscribe/customers/x',
-    pathOf: () => `/subscribe/customers/${uid('bench')}`,
     headers: { authorization: answer.response.access_token },
     connections: 1,
     durationS,
-    body: () => JSON.stringify(VALID_CARD),
+    bodies: [JSON.stringify(VALID_CARD)],
+    paths: times(bodiesFor(1, 1, durationS), () => `/subscribe/customers/${uid('bench')}`),
   });
   const p50 = (c: Contestant) =>
-    sequentialP50({ url: c.child.url, path: c.path, connections: 1, durationS, body: c.body });
+    sequentialP50({
+      url: c.child.url,
+      path: c.path,
+      connections: 1,
+      durationS,
+      bodies: c.bodies(bodiesFor(1, 1, durationS)),
+    });
   return {
     direct,
     oneHop: await p50(contestants.floor),
@@ -119,7 +161,9 @@ async function measured(
   upstream: BenchChild,
   connections: number,
   durationS: number,
+  latencyMs: number,
 ): Promise<SideRun> {
+  const bodies = contestant.bodies(bodiesFor(connections, latencyMs, durationS));
   upstream.tell({ type: 'reset' });
   const before = await contestant.child.stats();
   const upstreamBefore = await upstream.stats();
@@ -128,7 +172,7 @@ async function measured(
     path: contestant.path,
     connections,
     durationS,
-    body: contestant.body,
+    bodies,
   });
   const after = await contestant.child.stats();
   const { counts, cpuUs: upstreamCpuUs } = await upstream.stats();
@@ -146,34 +190,48 @@ async function measured(
 }
 
 async function sideBySide(upstream: BenchChild): Promise<SideBySideRow[]> {
-  const env = { BENCH_UPSTREAM_URL: upstream.url, BENCH_TOKEN_SECRET };
+  const env = { BENCH_UPSTREAM_URL: upstream.url, BENCH_TOKEN_SECRET, ...IMPCARD_ROOT };
   const impcard: Contestant = {
     name: 'impcard',
     child: await startChild('impcard', env),
     path: '/v1/registrations',
-    body: impcardBody,
+    bodies: impcardBodies,
   };
   const seed: Contestant = {
     name: 'seed-style',
     child: await startChild('seed-style', env),
     path: '/billings',
-    body: seedBody,
+    bodies: seedBodies,
   };
   const floor: Contestant = {
     name: 'one-hop',
     child: await startChild('one-hop', env),
     path: '/billings',
-    body: seedBody,
+    bodies: seedBodies,
   };
+  const nul = await startChild('null-server', {});
   const rows: SideBySideRow[] = [];
   try {
+    // The generator's ceiling at each concurrency, with registration bodies: the most any of the
+    // three could be measured at.
+    const ceilings = new Map<number, number>();
+    for (const concurrency of CONCURRENCY) {
+      const run = await load({
+        url: nul.url,
+        path: '/v1/registrations',
+        connections: concurrency,
+        durationS: 1,
+        bodies: impcardBodies(REFUSAL_BODIES),
+      });
+      ceilings.set(concurrency, run.answered / run.durationS);
+    }
     for (const latencyMs of LATENCIES) {
       upstream.tell({ type: 'latency', ms: latencyMs });
-      for (const c of [impcard, seed, floor]) await measured(c, upstream, 16, WARMUP_S);
+      for (const c of [impcard, seed, floor]) await measured(c, upstream, 16, WARMUP_S, latencyMs);
       for (const concurrency of CONCURRENCY) {
-        const a = await measured(impcard, upstream, concurrency, RUN_S);
-        const b = await measured(seed, upstream, concurrency, RUN_S);
-        const hop = await measured(floor, upstream, concurrency, RUN_S);
+        const a = await measured(impcard, upstream, concurrency, RUN_S, latencyMs);
+        const b = await measured(seed, upstream, concurrency, RUN_S, latencyMs);
+        const hop = await measured(floor, upstream, concurrency, RUN_S, latencyMs);
         const row: SideBySideRow = {
           latencyMs,
           concurrency,
@@ -181,6 +239,8 @@ async function sideBySide(upstream: BenchChild): Promise<SideBySideRow[]> {
           seed: b,
           floor: hop,
           ratio: a.rps / b.rps,
+          ceiling: ceilings.get(concurrency)!,
+          loadAverage: loadavg()[0]!,
         };
         if (concurrency === 1) row.c1 = await c1Latency(upstream, { impcard, seed, floor });
         rows.push(row);
@@ -196,88 +256,116 @@ async function sideBySide(upstream: BenchChild): Promise<SideBySideRow[]> {
     await impcard.child.stop();
     await seed.child.stop();
     await floor.child.stop();
+    await nul.stop();
   }
   return rows;
 }
 
 interface RejectionRun {
+  /** Answers per second (every answer is a refusal). */
   rps: number;
   cpuUsPerRequest: number;
+  /** The generator's CPU over the run's wall time: near 100%, the generator was the limit. */
+  generatorBusy: number;
   statusCodes: Record<string, number>;
 }
 
 interface RejectionRow {
   kind: string;
-  /** The round with the median ratio. */
+  /** The round with the median CPU ratio. */
   impcard: RejectionRun;
   bare: RejectionRun;
-  ratio: number;
-  /** Every round's ratio, lowest first: how far one run can move on a shared machine. */
-  ratios: number[];
+  /** The generator against the null server, in the same round: the most it can measure. */
+  ceiling: RejectionRun;
+  /** impcard's rate over bare Hono's, where the ceiling is at least twice the faster of them. */
+  ratio: number | undefined;
+  /** Bare Hono's CPU per refusal over impcard's: the same ratio from CPU time, ceiling or not. */
+  cpuRatio: number;
+  /** Every round's CPU ratio, lowest first: how far one run can move on a shared machine. */
+  cpuRatios: number[];
+  /** The 1-minute load average after the last round. */
+  loadAverage: number;
 }
 
-const REJECTIONS: { kind: string; body: () => string }[] = [
-  { kind: 'malformed JSON', body: () => '{"token": "abc", "card_number": ' },
-  {
-    kind: 'bad token signature',
-    body: () => JSON.stringify({ token: mintToken(uid('bench'), 'x'.repeat(32)), ...VALID_CARD }),
-  },
-  {
-    kind: 'invalid card (Luhn)',
-    body: () =>
-      JSON.stringify({
-        token: mintToken(uid('bench')),
-        ...VALID_CARD,
-        card_number: '4242-4242-4242-4241',
-      }),
-  },
-];
-
-async function rejectionRun(child: BenchChild, body: () => string): Promise<RejectionRun> {
+const REFUSAL_CONNECTIONS = 64;
+/** Refusals are stateless: a set this size, built once by the generator, is sent in turn. */
+const REFUSAL_BODIES = 64;
+async function rejectionRun(
+  child: BenchChild,
+  path: string,
+  bodies: string[],
+): Promise<RejectionRun> {
   const before = await child.stats();
   const result = await load({
     url: child.url,
-    path: '/v1/registrations',
-    connections: 16,
+    path,
+    connections: REFUSAL_CONNECTIONS,
     durationS: REJECT_S,
-    body,
+    bodies,
   });
   const after = await child.stats();
   return {
     rps: result.answered / result.durationS,
     cpuUsPerRequest: (after.cpuUs - before.cpuUs) / Math.max(1, result.answered),
+    generatorBusy: result.generatorCpuUs / 1e6 / result.durationS,
     statusCodes: result.statusCodes,
   };
 }
 
+/** A rate ratio is only worth printing when the generator could have gone twice as fast. */
+export function ratioWithinCeiling(a: number, b: number, ceiling: number): number | undefined {
+  return ceiling >= 2 * Math.max(a, b) ? a / b : undefined;
+}
+
 async function rejection(upstream: BenchChild): Promise<RejectionRow[]> {
-  const impcard = await startChild('impcard', {
-    BENCH_UPSTREAM_URL: upstream.url,
-    BENCH_TOKEN_SECRET,
-  });
-  const bare = await startChild('bare-hono', {});
+  const env = { BENCH_UPSTREAM_URL: upstream.url, BENCH_TOKEN_SECRET, ...IMPCARD_ROOT };
+  const impcard = await startChild('impcard', env);
+  const limited = await startChild('impcard', { ...env, BENCH_RATE_LIMIT_IP: '30/60' });
+  const bare = await startChild('bare-hono', { BENCH_TOKEN_SECRET });
+  const nul = await startChild('null-server', {});
   const rows: RejectionRow[] = [];
   try {
-    for (const child of [impcard, bare]) await rejectionRun(child, REJECTIONS[0]!.body);
-    for (const { kind, body } of REJECTIONS) {
+    const warm = REFUSALS[1]!.bodies(REFUSAL_BODIES);
+    for (const child of [nul, impcard, bare]) await rejectionRun(child, '/v1/registrations', warm);
+    await rejectionRun(limited, '/v1/registrations', warm);
+    for (const refusal of REFUSALS) {
+      const bodies = refusal.bodies(REFUSAL_BODIES);
+      const path = refusal.limited ? '/limited/v1/registrations' : '/v1/registrations';
       // Short runs in turns rather than one long run each: a burst of other work on the machine
       // then skews one round, not the whole comparison.
-      const rounds: { impcard: RejectionRun; bare: RejectionRun; ratio: number }[] = [];
+      const rounds: Omit<RejectionRow, 'kind' | 'cpuRatios' | 'loadAverage'>[] = [];
       for (let round = 0; round < REJECT_ROUNDS; round++) {
-        const a = await rejectionRun(impcard, body);
-        const b = await rejectionRun(bare, body);
-        rounds.push({ impcard: a, bare: b, ratio: a.rps / b.rps });
+        const ceiling = await rejectionRun(nul, '/v1/registrations', bodies);
+        const a = await rejectionRun(
+          refusal.limited ? limited : impcard,
+          '/v1/registrations',
+          bodies,
+        );
+        const b = await rejectionRun(bare, path, bodies);
+        rounds.push({
+          impcard: a,
+          bare: b,
+          ceiling,
+          ratio: ratioWithinCeiling(a.rps, b.rps, ceiling.rps),
+          cpuRatio: b.cpuUsPerRequest / a.cpuUsPerRequest,
+        });
         process.stderr.write(
-          `  rejection ${kind}: impcard ${a.rps.toFixed(0)}/s, bare Hono ${b.rps.toFixed(0)}/s\n`,
+          `  ${refusal.kind}: impcard ${a.rps.toFixed(0)}/s ${a.cpuUsPerRequest.toFixed(0)} µs, ` +
+            `bare Hono ${b.rps.toFixed(0)}/s ${b.cpuUsPerRequest.toFixed(0)} µs, ` +
+            `generator ceiling ${ceiling.rps.toFixed(0)}/s (load ${loadavg()[0]!.toFixed(1)})\n`,
         );
       }
-      rounds.sort((x, y) => x.ratio - y.ratio);
+      rounds.sort((x, y) => x.cpuRatio - y.cpuRatio);
       const median = rounds[rounds.length >> 1]!;
-      rows.push({ kind, ...median, ratios: rounds.map((r) => r.ratio) });
+      rows.push({
+        kind: refusal.kind,
+        ...median,
+        cpuRatios: rounds.map((r) => r.cpuRatio),
+        loadAverage: loadavg()[0]!,
+      });
     }
   } finally {
-    await impcard.stop();
-    await bare.stop();
+    for (const child of [impcard, limited, bare, nul]) await child.stop();
   }
   return rows;
 }
@@ -313,7 +401,7 @@ async function memory(
         path: '/v1/registrations',
         connections: 64,
         amount,
-        body: impcardBody,
+        bodies: impcardBodies(amount),
       });
     await run(2_000); // warm: JIT, connection pools, the store's first buckets
     const first = await impcard.stats({ gc: true });
@@ -355,27 +443,28 @@ function printSideBySide(rows: SideBySideRow[]): void {
     '\n### Registrations: impcard vs seed-style (billing key, upstream through the proxy)\n',
   );
   console.log(
-    '| upstream | c | impcard rps | p50 / p99 ms | upstream calls/reg | CPU ms/reg | seed-style rps | p50 / p99 ms | upstream calls/reg | CPU ms/reg | ratio |',
+    '| upstream | c | impcard rps | p50 / p99 ms | upstream calls/reg | CPU ms/reg | seed-style rps | p50 / p99 ms | upstream calls/reg | CPU ms/reg | ratio | generator ceiling /s | load average |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const cell = (s: SideRun) =>
       `${f0(s.rps)}${s.non2xx + s.errors ? ` (${s.non2xx + s.errors} failed)` : ''} | ${f0(s.p50)} / ${f0(s.p99)} | ${f2(s.upstreamPerRegistration)} | ${f2(s.cpuMsPerRegistration)}`;
     console.log(
-      `| ${r.latencyMs} ms | ${r.concurrency} | ${cell(r.impcard)} | ${cell(r.seed)} | ${f2(r.ratio)}× |`,
+      `| ${r.latencyMs} ms | ${r.concurrency} | ${cell(r.impcard)} | ${cell(r.seed)} | ${ratioWithinCeiling(r.impcard.rps, r.seed.rps, r.ceiling) === undefined ? 'not measurable' : `${f2(r.ratio)}×`} | ${f0(r.ceiling)} | ${f1(r.loadAverage)} |`,
     );
   }
   console.log(
     "\n### impcard's own work: impcard beside the one-hop floor (a bare Hono forwarder over the same undici Pool)\n",
   );
   console.log(
-    "| upstream | c | impcard CPU ms/reg | one-hop CPU ms/reg | impcard's own CPU ms/reg | impcard rps | one-hop rps | impcard p50 ms | one-hop p50 ms |",
+    "| upstream | c | impcard CPU ms/reg | one-hop CPU ms/reg | impcard's own CPU ms/reg | impcard / one-hop CPU (target ≤ 2× at c=64) | impcard rps | one-hop rps | impcard p50 ms | one-hop p50 ms | load average |",
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const own = r.impcard.cpuMsPerRegistration - r.floor.cpuMsPerRegistration;
+    const times = r.impcard.cpuMsPerRegistration / r.floor.cpuMsPerRegistration;
     console.log(
-      `| ${r.latencyMs} ms | ${r.concurrency} | ${f2(r.impcard.cpuMsPerRegistration)} | ${f2(r.floor.cpuMsPerRegistration)} | ${f2(own)} | ${f0(r.impcard.rps)} | ${f0(r.floor.rps)} | ${f0(r.impcard.p50)} | ${f0(r.floor.p50)} |`,
+      `| ${r.latencyMs} ms | ${r.concurrency} | ${f2(r.impcard.cpuMsPerRegistration)} | ${f2(r.floor.cpuMsPerRegistration)} | ${f2(own)} | ${f2(times)}× | ${f0(r.impcard.rps)} | ${f0(r.floor.rps)} | ${f0(r.impcard.p50)} | ${f0(r.floor.p50)} | ${f1(r.loadAverage)} |`,
     );
   }
   for (const r of rows) {
@@ -390,16 +479,20 @@ function printSideBySide(rows: SideBySideRow[]): void {
 
 function printRejection(rows: RejectionRow[]): void {
   console.log(
-    `\n### Rejection path (c=16): impcard vs a bare Hono + valibot app (${REJECT_ROUNDS} rounds of ${REJECT_S} s in turns; the median round)\n`,
+    `\n### Refusals (c=${REFUSAL_CONNECTIONS}): impcard vs bare Hono making the same refusal (${REJECT_ROUNDS} rounds of ${REJECT_S} s in turns, each after the generator's ceiling against a null server; the median round by CPU)\n`,
   );
   console.log(
-    '| body | impcard /s | CPU µs/req | bare Hono /s | CPU µs/req | ratio | every round | statuses |',
+    "| refusal | impcard /s | CPU µs/req | bare Hono /s | CPU µs/req | generator ceiling /s (its CPU) | rate ratio (target ≥ 0.5×) | CPU ratio (bare/impcard) | every round's CPU ratio | statuses | load average |",
   );
-  console.log('|---|---|---|---|---|---|---|---|');
-  const percent = (n: number) => `${Math.round(n * 100)}%`;
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  const x = (n: number) => `${f2(n)}×`;
   for (const r of rows) {
+    const rate =
+      r.ratio === undefined
+        ? `not measurable (ceiling < 2 × ${f0(Math.max(r.impcard.rps, r.bare.rps))}/s)`
+        : x(r.ratio);
     console.log(
-      `| ${r.kind} | ${f0(r.impcard.rps)} | ${f0(r.impcard.cpuUsPerRequest)} | ${f0(r.bare.rps)} | ${f0(r.bare.cpuUsPerRequest)} | ${percent(r.ratio)} | ${r.ratios.map(percent).join(', ')} | ${JSON.stringify(r.impcard.statusCodes)} / ${JSON.stringify(r.bare.statusCodes)} |`,
+      `| ${r.kind} | ${f0(r.impcard.rps)} | ${f0(r.impcard.cpuUsPerRequest)} | ${f0(r.bare.rps)} | ${f0(r.bare.cpuUsPerRequest)} | ${f0(r.ceiling.rps)} (${f0(r.ceiling.generatorBusy * 100)}%) | ${rate} | ${x(r.cpuRatio)} | ${r.cpuRatios.map(x).join(', ')} | ${JSON.stringify(r.impcard.statusCodes)} / ${JSON.stringify(r.bare.statusCodes)} | ${f1(r.loadAverage)} |`,
     );
   }
 }
@@ -440,15 +533,20 @@ async function variants(upstream: BenchChild, spec: string): Promise<VariantRow[
       BENCH_TOKEN_SECRET,
       ...(dir ? { BENCH_IMPCARD_ROOT: dir } : {}),
     });
-    children.set(name, { name: 'impcard', child, path: '/v1/registrations', body: impcardBody });
+    children.set(name, {
+      name: 'impcard',
+      child,
+      path: '/v1/registrations',
+      bodies: impcardBodies,
+    });
   }
   const rows: VariantRow[] = [];
   try {
-    for (const c of children.values()) await measured(c, upstream, 16, WARMUP_S);
+    for (const c of children.values()) await measured(c, upstream, 16, WARMUP_S, 20);
     for (let round = 0; round < 2; round++) {
       for (const concurrency of [1, 64]) {
         for (const [variant, c] of children) {
-          const run = await measured(c, upstream, concurrency, RUN_S);
+          const run = await measured(c, upstream, concurrency, RUN_S, 20);
           rows.push({
             variant,
             concurrency,
@@ -488,27 +586,34 @@ function printVariants(rows: VariantRow[]): void {
 /** impcard under c=64 at 20 ms with --cpu-prof; returns the summary of its profile. */
 async function profile(upstream: BenchChild, dir: string): Promise<string> {
   upstream.tell({ type: 'latency', ms: 20 });
-  const impcard = await startChild(
-    'impcard',
-    { BENCH_UPSTREAM_URL: upstream.url, BENCH_TOKEN_SECRET },
-    { cpuProfileDir: dir },
-  );
-  // --profile-rejection[=json|token|luhn] profiles a rejection (malformed JSON by default) instead
-  // of registrations.
+  // --profile-rejection[=json|luhn|token|limited] profiles a refusal (malformed JSON by default)
+  // instead of registrations.
   const rejectionArg = args.find((a) => a.startsWith('--profile-rejection'));
   const rejecting = rejectionArg
-    ? REJECTIONS[['json', 'token', 'luhn'].indexOf(rejectionArg.split('=')[1] ?? 'json')]
+    ? REFUSALS.find((r) => r.key === (rejectionArg.split('=')[1] ?? 'json'))
     : undefined;
-  if (rejectionArg && !rejecting) throw new Error('--profile-rejection takes json, token or luhn');
+  if (rejectionArg && !rejecting) {
+    throw new Error('--profile-rejection takes json, luhn, token or limited');
+  }
+  const impcard = await startChild(
+    'impcard',
+    {
+      BENCH_UPSTREAM_URL: upstream.url,
+      BENCH_TOKEN_SECRET,
+      ...(rejecting?.limited ? { BENCH_RATE_LIMIT_IP: '30/60' } : {}),
+    },
+    { cpuProfileDir: dir },
+  );
   const contestant: Contestant = {
     name: 'impcard',
     child: impcard,
     path: '/v1/registrations',
-    body: rejecting ? rejecting.body : impcardBody,
+    // Refusals are stateless: their set is cycled (see REFUSALS).
+    bodies: rejecting ? () => rejecting.bodies(REFUSAL_BODIES) : impcardBodies,
   };
   try {
-    await measured(contestant, upstream, 16, WARMUP_S);
-    const run = await measured(contestant, upstream, numberArg('profile-c') ?? 64, RUN_S * 2);
+    await measured(contestant, upstream, 16, WARMUP_S, 20);
+    const run = await measured(contestant, upstream, numberArg('profile-c') ?? 64, RUN_S * 2, 20);
     process.stderr.write(
       `  profiled: ${run.rps.toFixed(0)} rps, ${run.cpuMsPerRegistration.toFixed(2)} ms CPU/registration\n`,
     );
@@ -544,6 +649,7 @@ const report: {
   transport?: TransportRow[];
   memoryStore?: MemoryReport;
   widget?: WidgetReport;
+  formReady?: FormReadyRow[];
 } = { machine };
 
 const started = performance.now();
@@ -594,7 +700,7 @@ try {
     if (redis) {
       report.memoryStore = await memory(
         upstream,
-        Math.min(20_000, MEMORY_REGISTRATIONS),
+        Math.min(10_000, MEMORY_REGISTRATIONS),
         undefined,
       );
       printMemory(report.memoryStore);
@@ -607,10 +713,16 @@ try {
   }
 } finally {
   await upstream?.stop();
+  await stopGenerator();
 }
 if (wants('widget')) {
   report.widget = await measureWidget(quick);
   printWidget(report.widget);
+}
+if (wants('form')) {
+  // Other engines (Firefox, WebKit) join this list as their launchers land (form-ready.ts).
+  report.formReady = await measureFormReady([chromiumEngine], quick ? 3 : 5);
+  printFormReady(report.formReady, loadavg()[0]!);
 }
 
 const dir = fileURLToPath(new URL('results/', import.meta.url));

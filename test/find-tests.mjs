@@ -17,6 +17,7 @@ const SLOW = [
   'test/soak/soak.test.ts', // a minute of random faults, two instances, a Redis restart
   'test/soak/hostile-bodies.test.ts', // 150 bodies of 10 MB at once, four times, for memory
   'server/app/load.test.ts', // hundreds of registrations against a slowed upstream, for figures
+  'server/app/refusal-cost.test.ts', // thousands of refusals through two servers, for CPU per refusal
   'test/packaging.test.ts', // npm pack, npm install --omit=dev, tsc, then the package under node
   'test/docs/typed-client.test.ts', // openapi-typescript and tsc on the docs' merchant script
   'test/types.test.ts', // tsc on the React and Vue consumers

@@ -24,7 +24,8 @@ const running = await startNodeServer(
     IMP_API_URL: process.env.BENCH_UPSTREAM_URL,
     IMPCARD_TOKEN_SECRET: process.env.BENCH_TOKEN_SECRET,
     IMPCARD_API_KEY: 'bench-api-key-0123456789abcdef',
-    IMPCARD_RATE_LIMIT_IP: '1000000000/60',
+    // The rate-limited run (BENCH_RATE_LIMIT_IP=30/60) meets the default per-IP limit.
+    IMPCARD_RATE_LIMIT_IP: process.env.BENCH_RATE_LIMIT_IP ?? '1000000000/60',
     ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
   },
   { print: () => {} },

@@ -9,5 +9,7 @@ export interface AppEnv extends Env {
     log: LogFn;
     /** The code of the failure answered (failure-json.ts), for the outcome metrics. */
     failureCode: ServerErrorCode;
+    /** Set with the `Idempotent-Replayed` header, for the outcome metrics. */
+    replayed: true;
   };
 }

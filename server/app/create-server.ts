@@ -8,7 +8,7 @@ import { discardRestOfBody } from './middleware/discard-body.ts';
 import { createClientIp } from './middleware/client-ip.ts';
 import { allowedMethods } from './middleware/method-not-allowed.ts';
 import { createRateLimiter, rateLimit } from './middleware/rate-limit.ts';
-import { requestEdge } from './middleware/request-edge.ts';
+import { requestEdge, setEdgeHeader } from './middleware/request-edge.ts';
 import { loadOpenApiDocument } from './openapi/load-openapi-document.ts';
 import { upstreamOf } from './upstream-of.ts';
 import { instrumentRateLimiter } from './metrics/instrument-rate-limiter.ts';
@@ -260,7 +260,9 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
     } else if (failure.status >= 500) {
       c.get('log')?.('warn', 'upstream_failure', { code: failure.code });
     }
-    if (failure.retryAfter !== undefined) c.header('Retry-After', String(failure.retryAfter));
+    if (failure.retryAfter !== undefined) {
+      setEdgeHeader(c, 'Retry-After', String(failure.retryAfter));
+    }
     return failureJson(c, failure.toBody(), failure.status);
   });
   return app;

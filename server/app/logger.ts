@@ -21,6 +21,11 @@ export type Logger = (entry: LogEntry) => void;
 export interface JsonLineLogger extends Logger {
   /** Writes what is buffered now (also done at the end of each event-loop turn and on exit). */
   flush(): void;
+  /**
+   * Takes one line already in JSON (the request edge's `request` line, built without an entry
+   * object); it is written as `JSON.stringify(entry)` would have been.
+   */
+  line(text: string): void;
 }
 
 // Past this many buffered characters a batch is written at once rather than at the turn's end.
@@ -43,16 +48,18 @@ export function createJsonLineLogger(write: (text: string) => void = console.log
     // console.log adds the last line's newline.
     write(text.slice(0, -1));
   };
-  const logger = ((entry: LogEntry) => {
-    buffer += JSON.stringify(entry) + '\n';
+  const line = (text: string) => {
+    buffer += text + '\n';
     if (buffer.length >= FLUSH_AT_CHARS) flush();
     else if (scheduled === undefined) {
       scheduled = setTimeout(flush, 0);
       // A pending batch must not keep a process alive; the exit hook below writes it.
       (scheduled as { unref?: () => void }).unref?.();
     }
-  }) as JsonLineLogger;
+  };
+  const logger = ((entry: LogEntry) => line(JSON.stringify(entry))) as JsonLineLogger;
   logger.flush = flush;
+  logger.line = line;
   (
     globalThis as { process?: { once?(event: 'exit', listener: () => void): void } }
   ).process?.once?.('exit', flush);

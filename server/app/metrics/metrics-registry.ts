@@ -17,6 +17,8 @@ function labelText(labels: Labels, extra?: [string, string]): string {
 }
 
 function keyOf(names: readonly string[], labels: Labels): string {
+  // One label (most of ours): its value is the key; a metric's label names never change.
+  if (names.length === 1) return labels[names[0]!] ?? '';
   return JSON.stringify(names.map((n) => labels[n] ?? ''));
 }
 

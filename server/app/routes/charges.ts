@@ -73,7 +73,10 @@ export function chargesRoute(deps: ChargesRouteDeps): Hono<AppEnv> {
       }
       throw error;
     });
-    if (answer.replayed) c.header('Idempotent-Replayed', 'true');
+    if (answer.replayed) {
+      c.header('Idempotent-Replayed', 'true');
+      c.set('replayed', true);
+    }
     if (answer.body.status === 'failed') {
       log('info', 'charge.failed', {
         merchant_uid: request.merchant_uid,

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { removeEdgeHeader } from '../middleware/request-edge.ts';
 import type { WidgetFiles } from '../widget/widget-files.ts';
 
 // Relative URLs: the frame works wherever the server is mounted (`/frame`, `/impcard/frame`).
@@ -61,7 +62,7 @@ export function frameRoute(deps: {
     // CSP frame-ancestors alone decides who frames it: X-Frame-Options cannot name an allowed
     // origin, and its SAMEORIGIN would forbid the very pages the policy allows (in a browser that
     // reads both, or only the older one).
-    c.header('X-Frame-Options', undefined);
+    removeEdgeHeader(c, 'X-Frame-Options');
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
     if (!deps.allowedOrigins.has(origin)) {

@@ -101,7 +101,10 @@ export function paymentsRoute(deps: PaymentsRouteDeps): Hono<AppEnv> {
       }
       throw error;
     });
-    if (answer.replayed) c.header('Idempotent-Replayed', 'true');
+    if (answer.replayed) {
+      c.header('Idempotent-Replayed', 'true');
+      c.set('replayed', true);
+    }
     const replayed = answer.replayed ? { replayed: true } : {};
     if (answer.body.status === 'failed') {
       log('info', 'refund.failed', {

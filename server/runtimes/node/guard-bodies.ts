@@ -19,13 +19,72 @@ export const DEFAULT_BODY_GUARD = {
 } as const;
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => unknown;
-type WithRawBody = IncomingMessage & { rawBody?: Buffer };
 
 const BUSY = new ServerError(
   'RATE_LIMITED',
   'Too many request bodies are arriving at once; try again shortly.',
   { retryAfter: 1 },
 );
+
+/** One guard's settings and count, shared by its requests. */
+interface Guard {
+  listener: Listener;
+  options: BodyGuardOptions;
+  inFlight: number;
+}
+
+/** A body being read: its guard, its answer and what has arrived. */
+interface Reading {
+  guard: Guard;
+  res: ServerResponse;
+  chunks: Buffer[];
+  bytes: number;
+  handed: boolean;
+}
+
+const READING = Symbol('impcard.reading');
+type GuardedRequest = IncomingMessage & { rawBody?: Buffer; [READING]?: Reading };
+
+// The stream's listeners are these module functions (`this` is the request) and its state one
+// object on it: a closure each per request cost more than the read itself in a profile of refusals.
+function onData(this: GuardedRequest, chunk: Buffer): void {
+  const reading = this[READING]!;
+  reading.chunks.push(chunk);
+  reading.bytes += chunk.length;
+  const { limitBytes } = reading.guard.options;
+  if (reading.bytes > limitBytes) {
+    hand(this, Buffer.concat(reading.chunks).subarray(0, limitBytes + 1));
+    reading.chunks.length = 0;
+  }
+}
+
+function onEnd(this: GuardedRequest): void {
+  const { chunks } = this[READING]!;
+  hand(this, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+}
+
+/** Aborted: the app's read of the (failed) stream says so. */
+function onAbort(this: GuardedRequest): void {
+  hand(this, undefined);
+}
+
+function hand(req: GuardedRequest, body: Buffer | undefined): void {
+  const reading = req[READING];
+  if (!reading || reading.handed) return;
+  reading.handed = true;
+  const { guard, res } = reading;
+  guard.inFlight--;
+  req.off('data', onData);
+  req.off('end', onEnd);
+  if (body) {
+    req.rawBody = body;
+    if (!req.complete) {
+      keepOpenWhileDiscarding(res);
+      discardRest(req, guard.options);
+    }
+  }
+  void guard.listener(req, res);
+}
 
 /**
  * Reads request bodies for the app off Node's stream, at most `limitBytes + 1` bytes each, and
@@ -39,10 +98,10 @@ const BUSY = new ServerError(
  * A body cut short by its client goes to the app unread, whose read then fails as `aborted`.
  */
 export function guardBodies(listener: Listener, options: BodyGuardOptions): Listener {
-  let inFlight = 0;
-  return (req: WithRawBody, res) => {
+  const guard: Guard = { listener, options, inFlight: 0 };
+  return (req: GuardedRequest, res) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.complete) return listener(req, res);
-    if (inFlight >= options.maxInFlight) {
+    if (guard.inFlight >= options.maxInFlight) {
       res.writeHead(BUSY.status, {
         'content-type': 'application/json',
         'retry-after': String(BUSY.retryAfter),
@@ -51,49 +110,17 @@ export function guardBodies(listener: Listener, options: BodyGuardOptions): List
       discardRest(req, options);
       return undefined;
     }
-    inFlight++;
-    let released = false;
-    const release = () => {
-      if (!released) inFlight--;
-      released = true;
-    };
+    guard.inFlight++;
+    req[READING] = { guard, res, chunks: [], bytes: 0, handed: false };
+    // Left on after the hand-over (hand() runs once): an 'error' with no listener would throw.
+    req.on('aborted', onAbort);
+    req.on('error', onAbort);
     const declared = Number(req.headers['content-length']);
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    let handed = false;
-    const hand = (body: Buffer | undefined) => {
-      if (handed) return;
-      handed = true;
-      release();
-      req.off('data', onData);
-      req.off('end', onEnd);
-      if (body) req.rawBody = body;
-      else {
-        // Aborted: the app's read of the (failed) stream says so.
-        return void listener(req, res);
-      }
-      if (!req.complete) {
-        keepOpenWhileDiscarding(res);
-        discardRest(req, options);
-      }
-      return void listener(req, res);
-    };
-    const onData = (chunk: Buffer) => {
-      chunks.push(chunk);
-      bytes += chunk.length;
-      if (bytes > options.limitBytes) {
-        hand(Buffer.concat(chunks).subarray(0, options.limitBytes + 1));
-        chunks.length = 0;
-      }
-    };
-    const onEnd = () => hand(Buffer.concat(chunks));
-    req.once('aborted', () => hand(undefined));
-    req.once('error', () => hand(undefined));
     if (req.headers['transfer-encoding'] === undefined && declared > options.limitBytes) {
-      return hand(Buffer.alloc(0));
+      return hand(req, Buffer.alloc(0));
     }
     req.on('data', onData);
-    req.once('end', onEnd);
+    req.on('end', onEnd);
     return undefined;
   };
 }

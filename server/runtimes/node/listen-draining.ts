@@ -94,12 +94,14 @@ export async function listenDraining(options: ListenDrainingOptions): Promise<Dr
     );
     s.once('error', (error) => reject(listenError('PORT', options.host, options.port, error)));
   });
+  // One listener for every answer, not a closure per request.
+  const answered = () => {
+    inFlight--;
+    if (inFlight === 0) idle?.();
+  };
   server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
     inFlight++;
-    response.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) idle?.();
-    });
+    response.once('close', answered);
   });
   return {
     port: address.port,
