@@ -22,9 +22,10 @@ import {
 import type { ImpCardForm as ImpCardFormElement } from '../imp-card-form/imp-card-form.ts';
 import type { ImpCardFormAttributes } from './imp-card-form-props.ts';
 import { HOST_TEXTS } from '../isolated/host-texts.ts';
+import { impCardFormHandle, type ImpCardFormHandle } from './imp-card-form-handle.ts';
 import { impCardServer, loadImpCard } from './load-imp-card.ts';
 
-export { loadImpCard };
+export { loadImpCard, type ImpCardFormHandle };
 
 /** Props of {@link ImpCardForm}. */
 export interface ImpCardFormProps extends Pick<
@@ -55,21 +56,6 @@ export interface ImpCardFormProps extends Pick<
   className?: string;
   style?: CSSProperties;
   id?: string;
-}
-
-/** What a ref to {@link ImpCardForm} holds: the element's methods. */
-export interface ImpCardFormHandle {
-  /**
-   * Validates and sends the card; resolves once the attempt is over. Rejects only in isolated mode,
-   * with a `FrameDetachedError` (`code: 'FRAME_DETACHED'`, `isFrameDetachedError` in
-   * `impcard/contract`), when the form's frame goes away (unmounted, reloaded) before that: the
-   * attempt's outcome is then unknown.
-   */
-  submit(): Promise<void>;
-  /** Clears every field, error and result. */
-  reset(): void;
-  /** Moves focus to the card number input. */
-  focus(options?: FocusOptions): void;
 }
 
 const TAG = 'imp-card-form';
@@ -168,24 +154,7 @@ export const ImpCardForm = forwardRef<ImpCardFormHandle, ImpCardFormProps>(
       };
     }, [element, messages, appearance]);
 
-    useImperativeHandle(
-      ref,
-      () => ({
-        async submit() {
-          if (!element) return;
-          await customElements.whenDefined(TAG);
-          await element.submit();
-        },
-        reset() {
-          if (element) void customElements.whenDefined(TAG).then(() => element.reset());
-        },
-        focus(options) {
-          // Synchronous, as focus must be within a user's gesture; before the upgrade, nothing.
-          if (element && customElements.get(TAG)) element.focus(options);
-        },
-      }),
-      [element],
-    );
+    useImperativeHandle(ref, () => impCardFormHandle(element), [element]);
 
     return createElement(
       TAG,
