@@ -8,6 +8,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { typedCard } from '../../server/testing/test-cards.ts';
 import { en } from '../i18n/index.ts';
 import type { ImpCardForm } from '../imp-card-form/imp-card-form.ts';
+import { HOST_TEXTS } from '../isolated/host-texts.ts';
 import { defineHost } from '../isolated/imp-card-host.ts';
 import { impCardFormHandle } from './imp-card-form-handle.ts';
 
@@ -22,6 +23,7 @@ describe('the ref of <ImpCardForm>: validity, checkValidity(), reportValidity()'
     try {
       expect(handle.validity.valid).to.equal(false);
       expect(handle.validity.valueMissing).to.equal(true);
+      expect(handle.validationMessage).to.equal(HOST_TEXTS.en.empty);
       expect(handle.checkValidity()).to.equal(false);
       expect(handle.reportValidity()).to.equal(false);
       handle.focus();
@@ -38,7 +40,7 @@ describe('the ref of <ImpCardForm>: validity, checkValidity(), reportValidity()'
       await waitUntil(() => handle.validity.customError, 'the frame reported', { timeout: 10000 });
       expect(handle.validity).to.be.instanceOf(ValidityState);
       expect(handle.validity.valid).to.equal(false);
-      expect(element.validationMessage).to.equal(en.fields.card_number.errors.required);
+      expect(handle.validationMessage).to.equal(en.fields.card_number.errors.required);
       let invalid = 0;
       element.addEventListener('invalid', () => invalid++);
       expect(handle.checkValidity()).to.equal(false);
@@ -76,6 +78,7 @@ describe('the ref of <ImpCardForm>: validity, checkValidity(), reportValidity()'
       await waitUntil(() => handle.validity.valid, 'the frame reported a valid card', {
         timeout: 5000,
       });
+      expect(handle.validationMessage).to.equal('');
       expect(handle.checkValidity()).to.equal(true);
       expect(handle.reportValidity()).to.equal(true);
       expect(invalid).to.equal(3);

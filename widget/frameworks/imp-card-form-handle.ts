@@ -1,4 +1,6 @@
 import type { ImpCardForm as ImpCardFormElement } from '../imp-card-form/imp-card-form.ts';
+import { langOf } from '../imp-card-form/lang-of.ts';
+import { HOST_TEXTS } from '../isolated/host-texts.ts';
 
 /** What a ref to `<ImpCardForm>` (`impcard/react`) holds: the element's methods and validity. */
 export interface ImpCardFormHandle {
@@ -18,6 +20,11 @@ export interface ImpCardFormHandle {
    * `imp-card.js` has defined the element, `valueMissing`: no card can have been typed yet.
    */
   readonly validity: ValidityState;
+  /**
+   * Why the form would not pass (names the problem, never the value), or `''`; until the element
+   * is defined, the isolated host's own "enter your card" in the form's language.
+   */
+  readonly validationMessage: string;
   /** Whether the form would pass a surrounding `<form>`'s check; fires `invalid` when not. */
   checkValidity(): boolean;
   /**
@@ -66,6 +73,12 @@ export function impCardFormHandle(element: ImpCardFormElement | null): ImpCardFo
     },
     get validity() {
       return defined()?.validity ?? NOT_LOADED;
+    },
+    get validationMessage() {
+      return (
+        defined()?.validationMessage ??
+        HOST_TEXTS[langOf(element ?? document.documentElement)].empty
+      );
     },
     checkValidity() {
       return defined()?.checkValidity() ?? false;

@@ -21,6 +21,7 @@ import {
 } from '../imp-card-form/imp-card-events.ts';
 import type { ImpCardForm as ImpCardFormElement } from '../imp-card-form/imp-card-form.ts';
 import type { ImpCardFormAttributes } from './imp-card-form-props.ts';
+import { langOf } from '../imp-card-form/lang-of.ts';
 import { HOST_TEXTS } from '../isolated/host-texts.ts';
 import { impCardFormHandle, type ImpCardFormHandle } from './imp-card-form-handle.ts';
 import { impCardServer, loadImpCard } from './load-imp-card.ts';
@@ -123,9 +124,7 @@ export const ImpCardForm = forwardRef<ImpCardFormHandle, ImpCardFormProps>(
         console.error(
           `${error.message}: is "server" the impcard server's URL (its mount path included)?`,
         );
-        const lang =
-          props.lang ?? element.closest('[lang]')?.getAttribute('lang') ?? navigator.language;
-        const message = HOST_TEXTS[/^en(?![a-z])/i.test(lang) ? 'en' : 'ko'].blocked;
+        const message = HOST_TEXTS[langOf(element)].blocked;
         setUnavailable(message);
         element.dispatchEvent(new ImpCardFailureEvent({ code: 'FRAME_BLOCKED', message }));
       });
