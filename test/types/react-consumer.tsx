@@ -53,9 +53,9 @@ export function ComponentCheckout({ token }: { token: string }) {
   );
 }
 
-export function readOnlyValidity(handle: ImpCardFormHandle) {
+export function readOnlyValidity(handle: ImpCardFormHandle, other: ValidityState) {
   // @ts-expect-error the ref's validity is read-only, as a native control's
-  handle.validity = handle.validity;
+  handle.validity = other;
 }
 
 // @ts-expect-error `server` is required: the component loads imp-card.js from it
