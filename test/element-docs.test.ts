@@ -2,7 +2,9 @@
 // (`ImpCardFormAttributes`, which impcard/react, impcard/vue and JSX use) and the elements
 // themselves (the inline form's custom-elements.json, the isolated host's source) must list the
 // same attributes and properties, with the same values: once the types refused
-// `theme="auto"`, `isolation` and `appearance` while the docs offered them.
+// `theme="auto"`, `isolation` and `appearance` while the docs offered them. Likewise the table
+// "Methods": the inline form's, the isolated host's and the React ref's (`ImpCardFormHandle`)
+// methods and read-only members.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -45,6 +47,30 @@ function docRows(): DocRow[] {
   return rows;
 }
 
+/** The names in the first column of the table under `## Methods` (`validity`, `submit`, …). */
+function docMethods(): string[] {
+  const text = readFileSync(`${root}docs/widget.md`, 'utf8');
+  const section = text.split('\n## Methods')[1]?.split('\n## ')[0] ?? '';
+  const names = section
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .flatMap((line) => [...line.split('|')[1]!.matchAll(/`([A-Za-z]+)/g)].map((m) => m[1]!));
+  assert.ok(names.length >= 5, `the table was found (${names.length} names)`);
+  return names;
+}
+
+/** The members of the React ref's type, `ImpCardFormHandle`. */
+function handleMembers(): string[] {
+  const file = `${root}widget/frameworks/imp-card-form-handle.ts`;
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022);
+  const node = source.statements.find(
+    (s): s is ts.InterfaceDeclaration =>
+      ts.isInterfaceDeclaration(s) && s.name.text === 'ImpCardFormHandle',
+  );
+  assert.ok(node, 'ImpCardFormHandle is declared');
+  return node.members.map((m) => (m.name as ts.Identifier).text);
+}
+
 /** The members of `ImpCardFormAttributes`, each with what its type accepts. */
 function attributeTypes(): Map<string, ValueKind> {
   const file = `${root}widget/frameworks/imp-card-form-props.ts`;
@@ -84,12 +110,17 @@ function attributeTypes(): Map<string, ValueKind> {
   return types;
 }
 
-/** The isolated host's public accessors and the attributes it reads itself. */
-function hostApi(): { attributes: Set<string>; properties: Set<string> } {
+/**
+ * The isolated host's public accessors, the attributes it reads itself, and its public methods and
+ * read-only members (not the callbacks the browser calls).
+ */
+function hostApi(): { attributes: Set<string>; properties: Set<string>; methods: Set<string> } {
   const path = `${root}widget/isolated/imp-card-host.ts`;
   const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022);
   const attributes = new Set<string>(FORWARDED_ATTRIBUTES);
   const properties = new Set<string>();
+  const methods = new Set<string>();
+  const getters = new Set<string>();
   const visit = (node: ts.Node): void => {
     if (
       ts.isCallExpression(node) &&
@@ -104,10 +135,20 @@ function hostApi(): { attributes: Set<string>; properties: Set<string> } {
     if (ts.isSetAccessorDeclaration(node) && ts.isIdentifier(node.name)) {
       properties.add(node.name.text);
     }
+    if (ts.isGetAccessorDeclaration(node) && ts.isIdentifier(node.name))
+      getters.add(node.name.text);
+    if (
+      ts.isMethodDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      !node.name.text.endsWith('Callback')
+    ) {
+      methods.add(node.name.text);
+    }
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return { attributes, properties };
+  for (const name of getters) if (!properties.has(name)) methods.add(name);
+  return { attributes, properties, methods };
 }
 
 interface Manifest {
@@ -186,5 +227,21 @@ describe('docs/widget.md, the framework types and the elements agree', () => {
       sorted(rows.flatMap((r) => (r.property ? [r.property] : []))),
       sorted([...inline, ...host.properties]),
     );
+  });
+
+  it('the documented methods and read-only members are the inline form’s, the isolated host’s and the React ref’s', () => {
+    const documented = sorted(docMethods());
+    const inline = (element.members ?? [])
+      .filter(
+        (m) =>
+          !m.static &&
+          (m.privacy ?? 'public') === 'public' &&
+          ((m.kind === 'method' && !m.name.endsWith('Callback')) ||
+            (m.kind === 'field' && m.readonly)),
+      )
+      .map((m) => m.name);
+    assert.deepEqual(sorted(inline), documented, 'the inline form (custom-elements.json)');
+    assert.deepEqual(sorted(hostApi().methods), documented, 'the isolated host');
+    assert.deepEqual(sorted(handleMembers()), documented, 'impcard/react’s ImpCardFormHandle');
   });
 });

@@ -37,8 +37,25 @@ export function ComponentCheckout({ token }: { token: string }) {
         Pay
       </button>
       <button onClick={() => form.current?.focus({ preventScroll: true })}>Edit</button>
+      <button
+        onClick={() => {
+          const handle = form.current;
+          if (!handle || handle.reportValidity()) return;
+          const missing: boolean = handle.validity.valueMissing;
+          const why: string = handle.validationMessage;
+          const valid: boolean = handle.checkValidity();
+          return [missing, why, valid];
+        }}
+      >
+        Check
+      </button>
     </>
   );
+}
+
+export function readOnlyValidity(handle: ImpCardFormHandle, other: ValidityState) {
+  // @ts-expect-error the ref's validity is read-only, as a native control's
+  handle.validity = other;
 }
 
 // @ts-expect-error `server` is required: the component loads imp-card.js from it

@@ -35,6 +35,13 @@ export const wrongListener: Props = { onImpCardFailure: (event) => event.detail.
 const element: ImpCardForm = document.createElement('imp-card-form');
 element.token = 'token';
 element.addEventListener('imp-card-success', (event) => event.detail.status);
+// A template ref (`useTemplateRef<ImpCardForm>('form')`) is the element: a native control's validity API.
+export const checked: [boolean, boolean, boolean, string] = [
+  element.checkValidity(),
+  element.reportValidity(),
+  element.validity.valueMissing,
+  element.validationMessage,
+];
 
 // The appearance object's own type, for a page that builds it apart from the element.
 export const appearance: ImpCardAppearance = { rules: { 'input:focus': { outline: 'none' } } };

@@ -21,10 +21,12 @@ import {
 } from '../imp-card-form/imp-card-events.ts';
 import type { ImpCardForm as ImpCardFormElement } from '../imp-card-form/imp-card-form.ts';
 import type { ImpCardFormAttributes } from './imp-card-form-props.ts';
+import { langOf } from '../imp-card-form/lang-of.ts';
 import { HOST_TEXTS } from '../isolated/host-texts.ts';
+import { impCardFormHandle, type ImpCardFormHandle } from './imp-card-form-handle.ts';
 import { impCardServer, loadImpCard } from './load-imp-card.ts';
 
-export { loadImpCard };
+export { loadImpCard, type ImpCardFormHandle };
 
 /** Props of {@link ImpCardForm}. */
 export interface ImpCardFormProps extends Pick<
@@ -55,21 +57,6 @@ export interface ImpCardFormProps extends Pick<
   className?: string;
   style?: CSSProperties;
   id?: string;
-}
-
-/** What a ref to {@link ImpCardForm} holds: the element's methods. */
-export interface ImpCardFormHandle {
-  /**
-   * Validates and sends the card; resolves once the attempt is over. Rejects only in isolated mode,
-   * with a `FrameDetachedError` (`code: 'FRAME_DETACHED'`, `isFrameDetachedError` in
-   * `impcard/contract`), when the form's frame goes away (unmounted, reloaded) before that: the
-   * attempt's outcome is then unknown.
-   */
-  submit(): Promise<void>;
-  /** Clears every field, error and result. */
-  reset(): void;
-  /** Moves focus to the card number input. */
-  focus(options?: FocusOptions): void;
 }
 
 const TAG = 'imp-card-form';
@@ -137,9 +124,7 @@ export const ImpCardForm = forwardRef<ImpCardFormHandle, ImpCardFormProps>(
         console.error(
           `${error.message}: is "server" the impcard server's URL (its mount path included)?`,
         );
-        const lang =
-          props.lang ?? element.closest('[lang]')?.getAttribute('lang') ?? navigator.language;
-        const message = HOST_TEXTS[/^en(?![a-z])/i.test(lang) ? 'en' : 'ko'].blocked;
+        const message = HOST_TEXTS[langOf(element)].blocked;
         setUnavailable(message);
         element.dispatchEvent(new ImpCardFailureEvent({ code: 'FRAME_BLOCKED', message }));
       });
@@ -168,24 +153,7 @@ export const ImpCardForm = forwardRef<ImpCardFormHandle, ImpCardFormProps>(
       };
     }, [element, messages, appearance]);
 
-    useImperativeHandle(
-      ref,
-      () => ({
-        async submit() {
-          if (!element) return;
-          await customElements.whenDefined(TAG);
-          await element.submit();
-        },
-        reset() {
-          if (element) void customElements.whenDefined(TAG).then(() => element.reset());
-        },
-        focus(options) {
-          // Synchronous, as focus must be within a user's gesture; before the upgrade, nothing.
-          if (element && customElements.get(TAG)) element.focus(options);
-        },
-      }),
-      [element],
-    );
+    useImperativeHandle(ref, () => impCardFormHandle(element), [element]);
 
     return createElement(
       TAG,

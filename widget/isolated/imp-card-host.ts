@@ -241,8 +241,13 @@ export function defineHost(base: URL): typeof HTMLElement {
     checkValidity(): boolean {
       return this.#internals.checkValidity();
     }
+    /**
+     * As checkValidity(), and the frame shows each field's error and focuses the first field in
+     * error, as the inline form does (no browser bubble over the frame).
+     */
     reportValidity(): boolean {
-      return this.#internals.reportValidity();
+      this.#call('reportValidity').catch(() => {});
+      return this.checkValidity();
     }
 
     formDisabledCallback(disabled: boolean): void {
