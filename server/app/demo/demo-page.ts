@@ -22,6 +22,7 @@ export function demoPageHtml(sandboxUrl: string | undefined, widgetOrigin: strin
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>impcard demo — sandbox</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/demo.css">
   <script src="${widgetOrigin}/imp-card.js" defer></script>
   <script src="/demo.js" type="module"></script>
