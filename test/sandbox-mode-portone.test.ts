@@ -55,8 +55,12 @@ describe('npm start with IMPCARD_UPSTREAM=portone', () => {
       name: 'monthly plan',
     });
     assert.equal(charged.status, 200, await charged.clone().text());
-    const body = (await charged.json()) as { payment: { merchant_uid: string; amount: number } };
-    assert.deepEqual([body.payment.merchant_uid, body.payment.amount], [merchantUid, 12_000]);
+    const { payment } = (await charged.json()) as { payment: Record<string, unknown> };
+    assert.deepEqual([payment.merchant_uid, payment.amount], [merchantUid, 12_000]);
+    // V2's names beside V1's: the paymentId is ours, the transactionId PortOne's attempt.
+    assert.equal(payment.payment_id, merchantUid);
+    assert.equal(payment.transaction_id, payment.imp_uid);
+    assert.match(String(payment.transaction_id), /\S/);
     // Made through V2: the sandbox lists the attempt as a V2 billing-key payment.
     const attempts = (await (
       await fetch(`${main.sandboxUrl}/__sandbox/payments?merchant_uid=${merchantUid}`)

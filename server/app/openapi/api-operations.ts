@@ -115,6 +115,8 @@ const payment = {
   card_number: '424242******4242',
   receipt_url: 'https://receipt.example/imp_123456789012',
   cancel_amount: 0,
+  payment_id: 'order_20261202_0001',
+  transaction_id: 'imp_123456789012',
 };
 const billingKey = {
   customer_uid: 'cust_1042',

@@ -66,6 +66,14 @@ export const PaymentSchema = v.pipe(
       v.integer(),
       v.description('KRW refunded so far (0 when nothing was).'),
     ),
+    payment_id: v.pipe(
+      v.string(),
+      v.description('The merchant_uid again, by PortOne V2’s name (paymentId); on V1 too.'),
+    ),
+    transaction_id: v.pipe(
+      v.string(),
+      v.description('The imp_uid again, by PortOne V2’s name (transactionId); on V1 too.'),
+    ),
   }),
   v.title('Payment'),
 );
