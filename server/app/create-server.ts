@@ -214,6 +214,7 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
         lookups: createWebhookLookups(upstream, { now, idKind: 'paymentId' }),
         ledger,
         verify: secret ? standardWebhookVerifier(webhookSecretKeys(secret), now) : undefined,
+        count: (kind, answer) => metrics.portoneWebhooks.inc({ kind, answer }),
       }),
     );
   }

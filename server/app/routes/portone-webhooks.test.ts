@@ -266,6 +266,21 @@ describe('POST /v1/webhooks/portone against the V2 sandbox', () => {
     assert.ok(res.status >= 500, String(res.status));
   });
 
+  it('counts messages by kind and answer in impcard_portone_webhooks_total', async () => {
+    const res = await fetch(`${served.url}/metrics`, {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
+    const text = await res.text();
+    const counted = (labels: string) =>
+      Number(new RegExp(`impcard_portone_webhooks_total\\{${labels}\\} (\\d+)`).exec(text)?.[1]);
+    // The tests above: five refused, verified payments received, an issued key, unknown ones.
+    assert.ok(counted('kind="unverified",answer="refused"') >= 5, text);
+    assert.ok(counted('kind="transaction",answer="received"') >= 2, text);
+    assert.ok(counted('kind="billing_key_issued",answer="received"') >= 1, text);
+    assert.ok(counted('kind="transaction",answer="ignored"') >= 1, text);
+    assert.ok(counted('kind="other",answer="ignored"') >= 1, text);
+  });
+
   it('refuses every webhook, with 401, when no secret is configured', async () => {
     const s = await another({ portoneWebhookSecret: undefined });
     const res = await deliver(signed(paid(uid('nope'))), s.url);

@@ -47,7 +47,13 @@ export interface PortOneWebhooksRouteDeps {
   ledger: Pick<PaymentLedger, 'expected' | 'notify' | 'notifyRefunds'>;
   /** Checks a message's Standard Webhooks signature; undefined: no secret configured. */
   verify: ((body: string, headers: Headers) => Promise<WebhookRefusal | null>) | undefined;
+  /** Counts a message by kind and answer (`impcard_portone_webhooks_total`). */
+  count?: (kind: WebhookKind, answer: 'received' | 'ignored' | 'refused' | 'invalid') => void;
 }
+
+/** What a message was, as counted: `unverified` when its signature did not verify. */
+export type WebhookKind =
+  'transaction' | 'billing_key_issued' | 'billing_key_deleted' | 'other' | 'unverified';
 
 /**
  * `POST /v1/webhooks/portone`: PortOne V2's webhooks. The signature is checked first (a refusal
@@ -59,9 +65,11 @@ export interface PortOneWebhooksRouteDeps {
  */
 export function portOneWebhooksRoute(deps: PortOneWebhooksRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const count = deps.count ?? (() => {});
   app.post('/', async (c) => {
     const log = c.get('log');
     if (!deps.verify) {
+      count('unverified', 'refused');
       log('error', 'webhook.no_secret', {});
       throw new ServerError(
         'UNAUTHORIZED',
@@ -71,6 +79,7 @@ export function portOneWebhooksRoute(deps: PortOneWebhooksRouteDeps): Hono<AppEn
     const body = await c.req.text();
     const refusal = await deps.verify(body, c.req.raw.headers);
     if (refusal) {
+      count('unverified', 'refused');
       log('warn', 'webhook.signature_refused', { reason: refusal });
       throw new ServerError('UNAUTHORIZED', `The webhook signature does not verify (${refusal}).`);
     }
@@ -82,24 +91,25 @@ export function portOneWebhooksRoute(deps: PortOneWebhooksRouteDeps): Hono<AppEn
     }
     const parsed = v.safeParse(PortOneWebhookSchema, raw);
     if (!parsed.success) {
+      count('other', 'invalid');
       throw new ServerError('INVALID_REQUEST', 'A PortOne webhook needs a type and its data.');
     }
     const { type, data } = parsed.output;
     if (type === 'BillingKey.Issued' || type === 'BillingKey.Deleted') {
       // Informational: every read of a customer's key asks PortOne whether it is still issued
       // (portone-upstream.ts), so a key deleted in PortOne's console is already no longer charged.
-      log(
-        'info',
-        type === 'BillingKey.Issued' ? 'webhook.billing_key_issued' : 'webhook.billing_key_deleted',
-        {},
-      );
+      const kind = type === 'BillingKey.Issued' ? 'billing_key_issued' : 'billing_key_deleted';
+      count(kind, 'received');
+      log('info', `webhook.${kind}`, {});
       return c.json({ status: 'received' as const, result: 'noted' as const });
     }
     if (!type.startsWith('Transaction.')) {
+      count('other', 'ignored');
       log('info', 'webhook.unknown_type', { type: type.slice(0, 64) });
       return c.json({ status: 'ignored' as const, reason: 'unknown type' });
     }
     if (data.paymentId === undefined) {
+      count('transaction', 'invalid');
       throw new ServerError('INVALID_REQUEST', 'A Transaction webhook needs data.paymentId.');
     }
     const payment = await deps.lookups.lookup(
@@ -109,10 +119,13 @@ export function portOneWebhooksRoute(deps: PortOneWebhooksRouteDeps): Hono<AppEn
       data.cancellationId,
     );
     if (!payment) {
+      count('transaction', 'ignored');
       log('warn', 'webhook.unknown_payment', { merchant_uid: data.paymentId });
       return c.json({ status: 'ignored' as const, reason: 'unknown payment' });
     }
-    return c.json(await settleWebhookPayment(payment, deps.ledger, log));
+    const answer = await settleWebhookPayment(payment, deps.ledger, log);
+    count('transaction', answer.status);
+    return c.json(answer);
   });
   return app;
 }
