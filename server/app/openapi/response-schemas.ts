@@ -151,7 +151,12 @@ export const PaymentAnswerSchema = v.object({
 
 export const WebhookAnswerSchema = v.object({
   status: v.picklist(['received', 'ignored']),
-  result: v.optional(v.picklist(['notified', 'duplicate'])),
+  result: v.optional(
+    v.pipe(
+      v.picklist(['notified', 'duplicate', 'noted']),
+      v.description('noted: a PortOne V2 BillingKey.* message, logged and counted only.'),
+    ),
+  ),
   reason: v.optional(v.pipe(v.string(), v.description('Why a delivery was ignored.'))),
 });
 
