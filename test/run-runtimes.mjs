@@ -1,7 +1,8 @@
 // `npm run test:runtimes`: the same HTTP contract suite (test/runtimes/contract-suite.mjs) against
-// the same app on Node, Bun, Deno and workerd, then a table runtime × passed/failed. Bun, Deno and
+// the same app on Node, Bun, Deno and workerd, each with the server on i'mport V1 and on PortOne V2
+// (the sandbox answering either), then a table runtime × version × passed/failed. Bun, Deno and
 // workerd (miniflare) come from devDependencies: nothing is downloaded here.
-// `node test/run-runtimes.mjs bun deno` runs a subset.
+// `node test/run-runtimes.mjs bun deno` runs a subset; `v1` or `v2` among the words, one version.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
@@ -66,7 +67,7 @@ async function bundleWorker() {
 }
 
 /** Miniflare with two Workers (two isolates) sharing one Durable Object namespace. */
-async function startWorkerd(scriptPath, storeKind = 'durable-object') {
+async function startWorkerd(scriptPath, storeKind = 'durable-object', upstream = 'iamport') {
   const worker = (name) => ({
     name,
     // The bundle listed as it is, as wrangler uploads it: miniflare's own import scan refuses the
@@ -74,7 +75,7 @@ async function startWorkerd(scriptPath, storeKind = 'durable-object') {
     modules: [{ type: 'ESModule', path: scriptPath }],
     compatibilityDate: '2026-04-01',
     compatibilityFlags: ['nodejs_compat'],
-    bindings: { STORE_KIND: storeKind },
+    bindings: { STORE_KIND: storeKind, CONTRACT_UPSTREAM: upstream },
     durableObjects: {
       IMPCARD_STORE: { className: 'ImpcardStoreObject', scriptName: 'isolate-a' },
     },
@@ -102,50 +103,81 @@ async function runCases(cases) {
   return results;
 }
 
+/**
+ * The contract suite, after a case that holds the configuration to its word: only a server on V2
+ * has `POST /v1/webhooks/portone` (401 for an unsigned message; 404 on V1).
+ */
+function casesFor(url, upstream) {
+  const want = upstream === 'portone' ? 401 : 404;
+  const onVersion = {
+    name: `the server is on ${upstream === 'portone' ? 'PortOne V2' : "i'mport V1"}`,
+    async run() {
+      const res = await fetch(`${url}/v1/webhooks/portone`, { method: 'POST', body: '{}' });
+      await res.body?.cancel();
+      if (res.status !== want) {
+        throw new Error(`POST /v1/webhooks/portone answered ${res.status}, not ${want}`);
+      }
+    },
+  };
+  return [onVersion, ...contractCases(url, CONTRACT)];
+}
+
+// Each runs the contract suite with the server on `upstream` (`iamport` or `portone`); the suites
+// of one runtime's own mechanics (Deno's dropped connections, workerd's two isolates) run on V1.
 const runtimes = {
-  node: async () => {
-    const p = await startProcess(process.execPath, [
-      '--import',
-      'tsx',
-      'test/runtimes/node-entry.ts',
-    ]);
+  node: async (upstream) => {
+    const p = await startProcess(
+      process.execPath,
+      ['--import', 'tsx', 'test/runtimes/node-entry.ts'],
+      { CONTRACT_UPSTREAM: upstream },
+    );
     try {
-      return { startupMs: p.startupMs, results: await runCases(contractCases(p.url, CONTRACT)) };
+      return { startupMs: p.startupMs, results: await runCases(casesFor(p.url, upstream)) };
     } finally {
       await p.stop();
     }
   },
-  bun: async () => {
-    const p = await startProcess(bin('bun'), ['test/runtimes/bun-entry.ts']);
+  bun: async (upstream) => {
+    const p = await startProcess(bin('bun'), ['test/runtimes/bun-entry.ts'], {
+      CONTRACT_UPSTREAM: upstream,
+    });
     try {
-      return { startupMs: p.startupMs, results: await runCases(contractCases(p.url, CONTRACT)) };
+      return { startupMs: p.startupMs, results: await runCases(casesFor(p.url, upstream)) };
     } finally {
       await p.stop();
     }
   },
-  deno: async () => {
-    const p = await startProcess(bin('deno'), ['run', '-A', 'test/runtimes/deno-entry.ts']);
+  deno: async (upstream) => {
+    const p = await startProcess(bin('deno'), ['run', '-A', 'test/runtimes/deno-entry.ts'], {
+      CONTRACT_UPSTREAM: upstream,
+    });
     try {
-      const results = await runCases(contractCases(p.url, CONTRACT));
-      const sandbox = () =>
-        startProcess(bin('deno'), ['run', '-A', 'server/sandbox/main.ts'], { SANDBOX_PORT: '0' });
-      results.push(...(await runCases(denoDropCases(sandbox))));
+      const results = await runCases(casesFor(p.url, upstream));
+      if (upstream === 'iamport') {
+        const sandbox = () =>
+          startProcess(bin('deno'), ['run', '-A', 'server/sandbox/main.ts'], {
+            SANDBOX_PORT: '0',
+          });
+        results.push(...(await runCases(denoDropCases(sandbox))));
+      }
       return { startupMs: p.startupMs, results };
     } finally {
       await p.stop();
     }
   },
-  workerd: async () => {
+  workerd: async (upstream) => {
     const script = await bundleWorker();
-    const w = await startWorkerd(script);
+    const w = await startWorkerd(script, 'durable-object', upstream);
     try {
-      const results = await runCases(contractCases(w.url, CONTRACT));
-      results.push(...(await runCases(twoIsolateCases(w.mf, CONTRACT, 'durable-object'))));
-      const control = await startWorkerd(script, 'memory');
-      try {
-        results.push(...(await runCases(twoIsolateCases(control.mf, CONTRACT, 'memory'))));
-      } finally {
-        await control.stop();
+      const results = await runCases(casesFor(w.url, upstream));
+      if (upstream === 'iamport') {
+        results.push(...(await runCases(twoIsolateCases(w.mf, CONTRACT, 'durable-object'))));
+        const control = await startWorkerd(script, 'memory');
+        try {
+          results.push(...(await runCases(twoIsolateCases(control.mf, CONTRACT, 'memory'))));
+        } finally {
+          await control.stop();
+        }
       }
       return { startupMs: w.startupMs, results };
     } finally {
@@ -154,44 +186,51 @@ const runtimes = {
   },
 };
 
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(runtimes);
+const VERSIONS = { v1: 'iamport', v2: 'portone' };
+const words = process.argv.slice(2);
+const namedRuntimes = words.filter((w) => w in runtimes);
+const namedVersions = words.filter((w) => w in VERSIONS);
+const wanted = namedRuntimes.length ? namedRuntimes : Object.keys(runtimes);
+const versions = namedVersions.length ? namedVersions : Object.keys(VERSIONS);
 const table = [];
 for (const name of wanted) {
-  console.log(`\n━━ ${name} ━━`);
-  let outcome;
-  try {
-    outcome = await runtimes[name]();
-  } catch (error) {
-    outcome = { startupMs: NaN, results: [{ name: 'start', ok: false, error }] };
+  for (const version of versions) {
+    console.log(`\n━━ ${name} ${version} ━━`);
+    let outcome;
+    try {
+      outcome = await runtimes[name](VERSIONS[version]);
+    } catch (error) {
+      outcome = { startupMs: NaN, results: [{ name: 'start', ok: false, error }] };
+    }
+    for (const r of outcome.results) {
+      console.log(`  ${r.ok ? '✔' : '✖'} ${r.name}`);
+      if (!r.ok)
+        console.log(
+          `    ${String(r.error?.stack ?? r.error)
+            .split('\n')
+            .slice(0, 6)
+            .join('\n    ')}`,
+        );
+    }
+    table.push({
+      name: `${name} ${version}`,
+      passed: outcome.results.filter((r) => r.ok).length,
+      failed: outcome.results.filter((r) => !r.ok).length,
+      startupMs: outcome.startupMs,
+    });
   }
-  for (const r of outcome.results) {
-    console.log(`  ${r.ok ? '✔' : '✖'} ${r.name}`);
-    if (!r.ok)
-      console.log(
-        `    ${String(r.error?.stack ?? r.error)
-          .split('\n')
-          .slice(0, 6)
-          .join('\n    ')}`,
-      );
-  }
-  table.push({
-    name,
-    passed: outcome.results.filter((r) => r.ok).length,
-    failed: outcome.results.filter((r) => !r.ok).length,
-    startupMs: outcome.startupMs,
-  });
 }
 
 console.log('\n━━ runtimes ━━');
 // Start-up here is spawn → "listening" of the contract app (workerd: miniflare ready), for
 // orientation only; `npm run measure:runtimes` measures the real server.
 console.log(
-  `${'runtime'.padEnd(10)} ${'passed'.padStart(6)} ${'failed'.padStart(6)} ${'start-up'.padStart(9)}`,
+  `${'runtime'.padEnd(12)} ${'passed'.padStart(6)} ${'failed'.padStart(6)} ${'start-up'.padStart(9)}`,
 );
 for (const row of table) {
   const startup = Number.isFinite(row.startupMs) ? `${(row.startupMs / 1000).toFixed(2)} s` : '-';
   console.log(
-    `${row.name.padEnd(10)} ${String(row.passed).padStart(6)} ${String(row.failed).padStart(6)} ${startup.padStart(9)}`,
+    `${row.name.padEnd(12)} ${String(row.passed).padStart(6)} ${String(row.failed).padStart(6)} ${startup.padStart(9)}`,
   );
 }
 const passed = table.reduce((n, r) => n + r.passed, 0);

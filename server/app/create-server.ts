@@ -28,6 +28,8 @@ import { paymentsRoute } from './routes/payments.ts';
 import { registrationsCors, registrationsRoute } from './routes/registrations.ts';
 import { tokensRoute } from './routes/tokens.ts';
 import { webhooksRoute } from './routes/webhooks.ts';
+import { portOneWebhooksRoute } from './routes/portone-webhooks.ts';
+import { standardWebhookVerifier, webhookSecretKeys } from './crypto/standard-webhook.ts';
 import { widgetAssetRoute } from './routes/widget-asset.ts';
 import { failureJson } from './failure-json.ts';
 import { clientGone, failureOf } from './failure-of.ts';
@@ -204,6 +206,18 @@ export function createServer(options: ServerOptions): Hono<AppEnv> {
       clientIp,
     }),
   );
+  if (resolved.upstream.version === 'v2') {
+    const secret = resolved.upstream.webhookSecret;
+    app.route(
+      '/v1/webhooks/portone',
+      portOneWebhooksRoute({
+        lookups: createWebhookLookups(upstream, { now, idKind: 'paymentId' }),
+        ledger,
+        verify: secret ? standardWebhookVerifier(webhookSecretKeys(secret), now) : undefined,
+        count: (kind, answer) => metrics.portoneWebhooks.inc({ kind, answer }),
+      }),
+    );
+  }
   app.get('/healthz', (c) => c.json({ status: 'ok' as const }));
   app.route(
     '/',

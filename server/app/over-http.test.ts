@@ -105,7 +105,14 @@ describe('over HTTP against the sandbox on a real port', () => {
     const key = await mint({ customer_uid: 'http_a', mode: 'billing_key' });
     assert.equal((await post(served.url, '/v1/registrations', cardBody(key.token))).status, 200);
     const pay = await mint({ customer_uid: 'http_b', mode: 'payment', amount: 2500 });
-    assert.equal((await post(served.url, '/v1/registrations', cardBody(pay.token))).status, 200);
+    const paid = await post(served.url, '/v1/registrations', cardBody(pay.token));
+    assert.equal(paid.status, 200);
+    // PortOne V2's names of the two ids, on V1 too.
+    const { payment } = (await paid.json()) as { payment: Record<string, string> };
+    assert.deepEqual(
+      [payment.payment_id, payment.transaction_id],
+      [payment.merchant_uid, payment.imp_uid],
+    );
     const both = await mint({
       customer_uid: 'http_c',
       mode: 'billing_key_and_payment',

@@ -1,6 +1,7 @@
 import { createIamportClient } from '../iamport/index.ts';
 import { createPortOneClient } from '../portone/index.ts';
 import { ConfigError } from './config-error.ts';
+import { webhookSecretKeys } from './crypto/standard-webhook.ts';
 import { iamportLogEntry, jsonLineLogger, silentLogger } from './logger.ts';
 import type { ResolvedUpstream, ServerOptions } from './server-options.ts';
 
@@ -58,6 +59,13 @@ export function resolveUpstream(options: ServerOptions, now: () => number): Reso
       fail('portoneChannelKey', 'is required with PortOne V2 (the channel key from its console)');
     }
     const webhookSecret = optionalText(options, 'portoneWebhookSecret');
+    if (webhookSecret !== undefined) {
+      try {
+        webhookSecretKeys(webhookSecret);
+      } catch (error) {
+        fail('portoneWebhookSecret', (error as Error).message);
+      }
+    }
     return { version: 'v2', portone, channelKey, webhookSecret };
   }
 

@@ -49,7 +49,11 @@ export interface ServerOptions {
   portoneStoreId?: string | undefined;
   /** The V2 channel key payments and billing keys go through (required with V2). */
   portoneChannelKey?: string | undefined;
-  /** The V2 webhook secret (Standard Webhooks, `whsec_…`), for `POST /v1/webhooks/portone`. */
+  /**
+   * The V2 webhook secret (Standard Webhooks, `whsec_…`) that `POST /v1/webhooks/portone` verifies
+   * with; two while one is rotated in, separated by a comma and/or spaces. Unset: every V2 webhook
+   * is refused (401).
+   */
   portoneWebhookSecret?: string | undefined;
   /** HS256 secret for registration tokens; at least 32 characters. */
   tokenSecret: string;

@@ -7,18 +7,20 @@ import {
   createWorkersHandler,
   type DurableObjectNamespaceLike,
 } from '../../server/runtimes/workers.ts';
-import { contractOptions } from './contract-app.ts';
+import { contractOptions, contractUpstreamOf } from './contract-app.ts';
 
 interface Env {
   IMPCARD_STORE: DurableObjectNamespaceLike;
   /** 'memory': the per-isolate memory store, to show what the Durable Object store fixes. */
   STORE_KIND?: string;
+  /** 'portone': the server on PortOne V2 (the sandbox's V2 side). */
+  CONTRACT_UPSTREAM?: string;
 }
 
 export { ImpcardStoreObject };
 
 const handler = createWorkersHandler((env: Env) => ({
-  ...contractOptions(),
+  ...contractOptions(contractUpstreamOf(env.CONTRACT_UPSTREAM)),
   store:
     env.STORE_KIND === 'memory' ? createMemoryStore() : createDurableObjectStore(env.IMPCARD_STORE),
 }));

@@ -32,6 +32,13 @@ export const PaymentResultSchema = v.object({
   receipt_url: v.nullish(v.string()),
   /** KRW refunded so far (optional: older servers did not send it). */
   cancel_amount: v.optional(v.number()),
+  /**
+   * PortOne V2's names for the same two ids, on either version: `payment_id` is `merchant_uid`
+   * (V2's `paymentId`), `transaction_id` is `imp_uid` (V2's `transactionId`). Optional: older
+   * servers did not send them.
+   */
+  payment_id: v.optional(v.string()),
+  transaction_id: v.optional(v.string()),
 });
 
 /** `200` answer of `POST /v1/registrations`: what was done per the token's mode. */

@@ -29,6 +29,11 @@ export function createServerMetrics() {
       'Billing keys found replaced behind this server (a lost call that landed after the window).',
       [],
     ),
+    portoneWebhooks: registry.counter(
+      'impcard_portone_webhooks_total',
+      'POST /v1/webhooks/portone messages by kind (transaction, billing_key_issued, billing_key_deleted, other; unverified when refused) and answer (received, ignored, refused, invalid).',
+      ['kind', 'answer'],
+    ),
     storeErrors: registry.counter(
       'impcard_store_errors_total',
       'Store operations that failed (Redis down or refusing), by operation.',

@@ -6,6 +6,7 @@ import { RegistrationRequestSchema } from '../../../widget/contract/index.ts';
 import { ChargeRequestSchema } from '../routes/charges.ts';
 import { RefundRequestSchema } from '../routes/payments.ts';
 import { WebhookSchema } from '../routes/webhooks.ts';
+import { PortOneWebhookSchema } from '../routes/portone-webhooks.ts';
 import { WIDGET_FILE_PATH } from '../routes/widget-asset.ts';
 import type { ServerErrorCode } from '../server-error.ts';
 import { TokenRequestSchema } from '../token/token-request-schema.ts';
@@ -46,6 +47,8 @@ export interface OperationSpec {
   summary: string;
   description?: string;
   tag: 'Widget' | 'Merchant' | 'Webhooks' | 'Operations';
+  /** `v2`: served only by a server on PortOne V2 (404 on i'mport V1). */
+  upstream?: 'v2';
   /** `apiKey`: merchant backend; `metrics`: API key or metrics token; `public`: no credentials. */
   auth: 'apiKey' | 'metrics' | 'public';
   pathParams?: { name: string; schema: GenericSchema; description: string; example: string }[];
@@ -115,6 +118,8 @@ const payment = {
   card_number: '424242******4242',
   receipt_url: 'https://receipt.example/imp_123456789012',
   cancel_amount: 0,
+  payment_id: 'order_20261202_0001',
+  transaction_id: 'imp_123456789012',
 };
 const billingKey = {
   customer_uid: 'cust_1042',
@@ -385,6 +390,40 @@ export const API_OPERATIONS: OperationSpec[] = [
       schema: WebhookSchema,
       form: true,
       example: { imp_uid: 'imp_123456789012', merchant_uid: 'order_20261202_0001', status: 'paid' },
+    },
+    successes: [
+      {
+        status: 200,
+        description: 'Processed (received) or deliberately ignored (ignored, with a reason).',
+        schema: WebhookAnswerSchema,
+        example: { status: 'received', result: 'notified' },
+      },
+    ],
+    failures: ['UNAUTHORIZED', 'UPSTREAM_UNAVAILABLE', 'STORE_UNAVAILABLE'],
+  },
+  {
+    method: 'post',
+    path: '/v1/webhooks/portone',
+    honoPath: '/v1/webhooks/portone',
+    operationId: 'receivePortOneWebhook',
+    upstream: 'v2',
+    summary:
+      'PortOne V2 webhook: signature verified, re-queried by paymentId, amount-checked, onPayment once per payment state and per refund',
+    description:
+      'PortOne V2 only (404 on a server on i’mport V1). Standard Webhooks headers (webhook-id, webhook-timestamp within 5 minutes, webhook-signature) are verified against PORTONE_WEBHOOK_SECRET (one or two secrets); a refusal is 401 UNAUTHORIZED. The body is then a hint: the payment is looked up by data.paymentId. BillingKey.* messages are answered received, result noted. A 5xx makes PortOne deliver again.',
+    tag: 'Webhooks',
+    auth: 'public',
+    body: {
+      schema: PortOneWebhookSchema,
+      example: {
+        type: 'Transaction.Paid',
+        timestamp: '2026-12-02T09:30:00.000Z',
+        data: {
+          storeId: 'store-00000000-0000-0000-0000-000000000000',
+          paymentId: 'order_20261202_0001',
+          transactionId: '01936a00-0000-0000-0000-000000000000',
+        },
+      },
     },
     successes: [
       {

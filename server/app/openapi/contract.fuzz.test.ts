@@ -41,7 +41,11 @@ const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
     .map(([method, op]) => ({ path, method, op: deref(op) as DocOperation })),
 );
 // The widget files answer 404 without a build, which the document says; they take no input.
-const fuzzed = operations.filter((o) => !/\.m?js$/.test(o.path));
+// PortOne V2's webhook route is not on this V1 app, and no generated message carries a signature
+// (portone-webhooks.test.ts covers its answers).
+const fuzzed = operations.filter(
+  (o) => !/\.m?js$/.test(o.path) && o.op.operationId !== 'receivePortOneWebhook',
+);
 
 interface Sent {
   path: string;

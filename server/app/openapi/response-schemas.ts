@@ -66,6 +66,14 @@ export const PaymentSchema = v.pipe(
       v.integer(),
       v.description('KRW refunded so far (0 when nothing was).'),
     ),
+    payment_id: v.pipe(
+      v.string(),
+      v.description('The merchant_uid again, by PortOne V2’s name (paymentId); on V1 too.'),
+    ),
+    transaction_id: v.pipe(
+      v.string(),
+      v.description('The imp_uid again, by PortOne V2’s name (transactionId); on V1 too.'),
+    ),
   }),
   v.title('Payment'),
 );
@@ -143,7 +151,12 @@ export const PaymentAnswerSchema = v.object({
 
 export const WebhookAnswerSchema = v.object({
   status: v.picklist(['received', 'ignored']),
-  result: v.optional(v.picklist(['notified', 'duplicate'])),
+  result: v.optional(
+    v.pipe(
+      v.picklist(['notified', 'duplicate', 'noted']),
+      v.description('noted: a PortOne V2 BillingKey.* message, logged and counted only.'),
+    ),
+  ),
   reason: v.optional(v.pipe(v.string(), v.description('Why a delivery was ignored.'))),
 });
 

@@ -44,5 +44,7 @@ export function paymentResultOf(payment: UpstreamPayment): PaymentResult {
     card_number: masked(payment.cardNumber),
     receipt_url: payment.receiptUrl,
     cancel_amount: payment.cancelledAmount,
+    payment_id: payment.paymentId,
+    transaction_id: payment.transactionId,
   };
 }

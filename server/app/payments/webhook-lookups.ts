@@ -18,6 +18,11 @@ export interface WebhookLookupOptions {
    * right after the payment's own webhook must not be judged by the paid state. @default 1000
    */
   reuseMs?: number;
+  /**
+   * What the id a webhook names is: i'mport's imp_uid (a `transactionId`), or PortOne V2's
+   * `paymentId` (V2 reads a payment by that only). @default 'transactionId'
+   */
+  idKind?: 'transactionId' | 'paymentId';
   now?: () => number;
 }
 
@@ -68,7 +73,9 @@ export function createWebhookLookups(
       await placed;
       try {
         upstreamCalls++;
-        const payment = await upstream.getPayment({ transactionId: impUid }, context);
+        const ref =
+          options.idKind === 'paymentId' ? { paymentId: impUid } : { transactionId: impUid };
+        const payment = await upstream.getPayment(ref, context);
         if (recent.size >= 1000) recent.delete(recent.keys().next().value as string);
         recent.set(impUid, { at: now(), payment });
         return payment;

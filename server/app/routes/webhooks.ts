@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { AppEnv } from '../app-env.ts';
 import { ServerError } from '../server-error.ts';
 import type { PaymentLedger } from '../payments/payment-ledger.ts';
+import { settleWebhookPayment } from '../payments/settle-webhook-payment.ts';
 import type { createWebhookLookups } from '../payments/webhook-lookups.ts';
 
 /**
@@ -26,9 +27,8 @@ export interface WebhooksRouteDeps {
 }
 
 /**
- * `POST /v1/webhooks/iamport`: the body is a hint, never the truth. The payment is re-queried,
- * its amount checked against what the merchant asked for, and `onPayment` called once per
- * payment state and once per refund (cancellation) however often i'mport delivers.
+ * `POST /v1/webhooks/iamport`: the body is a hint, never the truth. The payment is re-queried
+ * and settled by the rule both upstreams' webhooks share (payments/settle-webhook-payment.ts).
  */
 export function webhooksRoute(deps: WebhooksRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -62,37 +62,7 @@ export function webhooksRoute(deps: WebhooksRouteDeps): Hono<AppEnv> {
       log('warn', 'webhook.unknown_payment', { imp_uid: parsed.output.imp_uid });
       return c.json({ status: 'ignored' as const, reason: 'unknown payment' });
     }
-    const expected = await deps.ledger.expected(payment.paymentId);
-    const context = {
-      imp_uid: payment.transactionId,
-      merchant_uid: payment.paymentId,
-      status: payment.status,
-    };
-    if (!expected) {
-      log('warn', 'webhook.unknown_merchant_uid', context);
-      return c.json({ status: 'ignored' as const, reason: 'not a payment of this server' });
-    }
-    if (payment.amount !== expected.amount) {
-      log('error', 'webhook.amount_mismatch', {
-        ...context,
-        amount: payment.amount,
-        expected_amount: expected.amount,
-      });
-      return c.json({ status: 'ignored' as const, reason: 'amount mismatch' });
-    }
-    if (payment.status !== 'paid' && payment.status !== 'cancelled') {
-      log('info', 'webhook.not_final', context);
-      return c.json({ status: 'ignored' as const, reason: `status ${payment.status}` });
-    }
-    // A refund keeps the payment "paid" until nothing remains: its cancellations are told as
-    // refunds (once each, whether the refund route or this webhook saw them first).
-    const paid =
-      payment.status === 'paid' ? await deps.ledger.notify(payment, 'webhook', log) : null;
-    const refunded =
-      payment.cancelledAmount > 0 ? await deps.ledger.notifyRefunds(payment, log) : null;
-    const result = paid === 'notified' || refunded === 'notified' ? 'notified' : 'duplicate';
-    log('info', 'webhook.processed', { ...context, result });
-    return c.json({ status: 'received' as const, result });
+    return c.json(await settleWebhookPayment(payment, deps.ledger, log));
   });
   return app;
 }

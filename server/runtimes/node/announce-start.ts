@@ -6,6 +6,8 @@ export interface StartAnnouncement {
   sandboxUrl: string | undefined;
   /** The i'mport API used outside sandbox mode. */
   iamportUrl: string;
+  /** Which API of the sandbox the server uses in sandbox mode. @default 'iamport' */
+  upstream?: 'iamport' | 'portone';
   store: 'redis' | 'memory';
   /** Shown when generated (sandbox mode without them set), so the demo's user can call the API. */
   generated: { apiKey?: string | undefined; tokenSecret?: string | undefined };
@@ -38,7 +40,11 @@ export function announceStart(
   print('  │  SANDBOX MODE — no real money moves (IMP_KEY is not set)  │');
   print('  └──────────────────────────────────────────────────────────┘');
   print(`  demo:            ${started.url}/`);
-  print(`  i'mport sandbox: ${started.sandboxUrl} (test controls under /__sandbox/)`);
+  if (started.upstream === 'portone') {
+    print(`  PortOne V2 sandbox: ${started.sandboxUrl} (test controls under /__sandbox/)`);
+  } else {
+    print(`  i'mport sandbox: ${started.sandboxUrl} (test controls under /__sandbox/)`);
+  }
   if (started.generated.apiKey) print(`  IMPCARD_API_KEY (generated): ${started.generated.apiKey}`);
   if (started.generated.tokenSecret) {
     print(`  IMPCARD_TOKEN_SECRET (generated): ${started.generated.tokenSecret}`);

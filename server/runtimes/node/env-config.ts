@@ -7,6 +7,11 @@ export interface EnvConfig {
   host: string;
   /** Sandbox mode: neither IMP_KEY nor PORTONE_API_SECRET. */
   sandbox: boolean;
+  /**
+   * IMPCARD_UPSTREAM: which API sandbox mode runs on, `iamport` (V1, the default) or `portone`
+   * (V2); set beside keys, it must name the version they select.
+   */
+  sandboxUpstream: 'iamport' | 'portone';
   sandboxPort: number;
   impKey: string | undefined;
   impSecret: string | undefined;
@@ -124,10 +129,31 @@ export function readEnvConfig(env: Record<string, string | undefined>): EnvReadi
       }
     }
   }
+  const upstream = env.IMPCARD_UPSTREAM || undefined;
+  let sandboxUpstream: 'iamport' | 'portone' = 'iamport';
+  if (upstream !== undefined && upstream !== 'iamport' && upstream !== 'portone') {
+    problems.push(
+      ConfigError.forVariable('IMPCARD_UPSTREAM', `must be iamport or portone, got "${upstream}"`),
+    );
+  } else if (upstream !== undefined) {
+    const keyed =
+      portoneApiSecret !== undefined ? 'portone' : impKey !== undefined ? 'iamport' : undefined;
+    if (keyed !== undefined && keyed !== upstream) {
+      problems.push(
+        ConfigError.forVariable(
+          'IMPCARD_UPSTREAM',
+          `is ${upstream} but ${keyed === 'portone' ? 'PORTONE_API_SECRET' : 'IMP_KEY'} selects ${keyed}`,
+        ),
+      );
+    } else {
+      sandboxUpstream = upstream;
+    }
+  }
   const config: EnvConfig = {
     port: attempt(() => portOf('PORT', env.PORT, 8787), 8787),
     host: env.HOST || '127.0.0.1',
     sandbox,
+    sandboxUpstream,
     sandboxPort: attempt(() => portOf('SANDBOX_PORT', env.SANDBOX_PORT, 8788), 8788),
     impKey,
     impSecret: env.IMP_SECRET || undefined,

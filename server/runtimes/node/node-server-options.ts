@@ -3,7 +3,13 @@ import { iamportLogEntry } from '../../app/logger.ts';
 import type { ServerOptions } from '../../app/server-options.ts';
 import type { Store } from '../../app/store/store.ts';
 import { createIamportClient } from '../../iamport/index.ts';
-import { DEFAULT_IMP_KEY, DEFAULT_IMP_SECRET } from '../../sandbox/index.ts';
+import {
+  DEFAULT_IMP_KEY,
+  DEFAULT_IMP_SECRET,
+  DEFAULT_PORTONE_API_SECRET,
+  DEFAULT_PORTONE_CHANNEL_KEY,
+  DEFAULT_PORTONE_WEBHOOK_SECRET,
+} from '../../sandbox/index.ts';
 import type { EnvConfig } from './env-config.ts';
 
 /** What the Node entry knows besides the environment when it builds the app. */
@@ -16,7 +22,10 @@ export interface NodeServerContext {
   logger: Logger;
 }
 
-/** PortOne V2 when PORTONE_API_SECRET is set, else i'mport V1 (the sandbox in sandbox mode). */
+/**
+ * PortOne V2 when PORTONE_API_SECRET is set, else i'mport V1; in sandbox mode the sandbox's side
+ * IMPCARD_UPSTREAM names, with its default credentials.
+ */
 function upstreamOptions(
   config: EnvConfig,
   sandboxUrl: string | undefined,
@@ -30,6 +39,14 @@ function upstreamOptions(
   | 'portoneChannelKey'
   | 'portoneWebhookSecret'
 > {
+  if (config.sandbox && config.sandboxUpstream === 'portone' && sandboxUrl !== undefined) {
+    return {
+      portoneApiSecret: DEFAULT_PORTONE_API_SECRET,
+      portoneApiUrl: sandboxUrl,
+      portoneChannelKey: DEFAULT_PORTONE_CHANNEL_KEY,
+      portoneWebhookSecret: DEFAULT_PORTONE_WEBHOOK_SECRET,
+    };
+  }
   if (config.portoneApiSecret !== undefined) {
     return {
       portoneApiSecret: config.portoneApiSecret,
@@ -48,6 +65,11 @@ function upstreamOptions(
     logger: (event) => logger(iamportLogEntry(event, new Date().toISOString())),
   });
   return { iamport };
+}
+
+/** The webhook route of the upstream the options select. */
+export function webhookPathOf(upstream: Pick<ServerOptions, 'portoneApiSecret'>): string {
+  return upstream.portoneApiSecret !== undefined ? '/v1/webhooks/portone' : '/v1/webhooks/iamport';
 }
 
 /**
@@ -73,7 +95,7 @@ export function nodeServerOptions(config: EnvConfig, context: NodeServerContext)
     ...(store ? { store } : {}),
     rateLimit: config.rateLimit,
     trustedProxies: config.trustedProxies,
-    ...(config.publicUrl ? { noticeUrl: `${config.publicUrl}/v1/webhooks/iamport` } : {}),
+    ...(config.publicUrl ? { noticeUrl: `${config.publicUrl}${webhookPathOf(upstream)}` } : {}),
     ...(sandboxUrl ? { demo: { sandboxUrl } } : {}),
   };
 }

@@ -58,4 +58,28 @@ describe('PORTONE_* variables', () => {
       'PORTONE_API_URL',
     ]);
   });
+
+  it('IMPCARD_UPSTREAM=portone runs sandbox mode on V2; it must agree with the keys beside it', () => {
+    const { config, problems } = readEnvConfig({ IMPCARD_UPSTREAM: 'portone' });
+    assert.deepEqual(problems, []);
+    assert.deepEqual([config.sandbox, config.sandboxUpstream], [true, 'portone']);
+    const options = nodeServerOptions(
+      { ...config, publicUrl: 'https://pay.example' },
+      {
+        secrets: { tokenSecret: SECRETS.IMPCARD_TOKEN_SECRET, apiKey: SECRETS.IMPCARD_API_KEY },
+        port: 8787,
+        sandboxUrl: 'http://127.0.0.1:8788',
+        store: undefined,
+        logger: silentLogger,
+      },
+    );
+    assert.deepEqual(
+      [options.iamport, options.portoneApiUrl, options.noticeUrl],
+      [undefined, 'http://127.0.0.1:8788', 'https://pay.example/v1/webhooks/portone'],
+    );
+    assert.doesNotThrow(() => createServer(options));
+    assert.equal(readEnvConfig({ ...V2, IMPCARD_UPSTREAM: 'portone' }).problems.length, 0);
+    assert.deepEqual(variablesOf({ IMPCARD_UPSTREAM: 'v2' }), ['IMPCARD_UPSTREAM']);
+    assert.deepEqual(variablesOf({ ...V2, IMPCARD_UPSTREAM: 'iamport' }), ['IMPCARD_UPSTREAM']);
+  });
 });

@@ -19,8 +19,8 @@ export interface RunningServer {
 }
 
 /**
- * What `npm start` runs: reads the environment, and with no IMP_KEY starts the i'mport sandbox and
- * the demo (sandbox mode). Port 0 picks free ports (the end-to-end tests use that). A bad setting
+ * What `npm start` runs: reads the environment, and with no IMP_KEY (nor PORTONE_API_SECRET) starts
+ * the sandbox and the demo (sandbox mode), on i'mport V1 or, with IMPCARD_UPSTREAM=portone, V2. Port 0 picks free ports (the end-to-end tests use that). A bad setting
  * rejects with a {@link ConfigError} naming its environment variable, and leaves nothing listening.
  */
 export async function startNodeServer(
@@ -75,6 +75,7 @@ export async function startNodeServer(
           port: config.sandboxPort,
           testControls: true,
           webhookUrl: `http://127.0.0.1:${listener.port}/v1/webhooks/iamport`,
+          portoneWebhookUrl: `http://127.0.0.1:${listener.port}/v1/webhooks/portone`,
         }).catch((error: unknown) => {
           throw listenError('SANDBOX_PORT', '127.0.0.1', config.sandboxPort, error);
         })
@@ -100,6 +101,7 @@ export async function startNodeServer(
       url,
       sandboxUrl: sandbox?.url,
       iamportUrl: config.impApiUrl ?? 'https://api.iamport.kr',
+      upstream: config.sandboxUpstream,
       store: config.redisUrl ? 'redis' : 'memory',
       generated: {
         apiKey: config.apiKey ? undefined : secrets.apiKey,
