@@ -73,8 +73,10 @@ const MERCHANT_HONO = '4.13.23';
  * 15 to 16 MB with refunds, the PG table, `impcard check` and the Korean guides (14.5 → 15.2 MB;
  * impcard itself 4.8 MB, of which 1.1 MB are source maps with their sources inlined, kept so a
  * merchant's stack traces and debugger show our TypeScript, and 0.65 MB the docs' screenshots).
+ * Raised from 16 to 17 MB with PortOne V2 (its client, its sandbox beside i'mport's, its webhook
+ * route) and the upstream interface between them: 16.2 MB measured, impcard itself 5.8 MB on disk.
  */
-const INSTALL_BUDGET = { packages: 16, megabytes: 16 };
+const INSTALL_BUDGET = { packages: 16, megabytes: 17 };
 
 /** Bytes on disk under `dir`, as `du` counts them (whole blocks). */
 function diskBytes(dir: string): number {
