@@ -5,6 +5,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './browser.ts';
+import {
+  launchEngine,
+  type EngineBrowser,
+  type EngineName,
+  type EnginePage,
+} from './engine-page.ts';
 import { startMain, type MainProcess } from './start-main.ts';
 
 export interface Site {
@@ -68,4 +74,53 @@ export async function startTwoOrigins(): Promise<TwoOrigins> {
       site.server.close();
     },
   };
+}
+
+/** The same world with one engine of engine-page.ts instead of Playwright's Chromium. */
+export interface TwoOriginsIn extends Omit<TwoOrigins, 'browser'> {
+  browser: EngineBrowser;
+}
+
+export async function startTwoOriginsIn(engine: EngineName): Promise<TwoOriginsIn> {
+  let serverUrl = '';
+  const site = await listen(() => merchantCsp(serverUrl));
+  const main = await startMain({ IMPCARD_ALLOWED_ORIGINS: site.origin });
+  serverUrl = main.url;
+  const browser = await launchEngine(engine);
+  return {
+    site,
+    main,
+    browser,
+    async close() {
+      await browser.close();
+      await main.stop();
+      site.server.close();
+    },
+  };
+}
+
+/**
+ * A merchant page's own record of its problems, served as /problems.js and loaded first: CSP
+ * violations, uncaught errors and console errors and warnings, in `window.problems`. It is how the
+ * page's side is checked in WebKit, whose driver cannot read the console.
+ */
+export const PROBLEMS_JS = String.raw`
+window.problems = [];
+addEventListener('securitypolicyviolation', (e) => window.problems.push('CSP ' + e.violatedDirective + ' ' + e.blockedURI));
+addEventListener('error', (e) => window.problems.push('error ' + e.message));
+for (const level of ['error', 'warn']) {
+  const real = console[level];
+  console[level] = function (...args) { window.problems.push(level + ' ' + args.map(String).join(' ')); return real.apply(this, args); };
+}
+`;
+
+/**
+ * What went wrong on `page`: the console as the engine reports it (page and frames) where it can,
+ * and the page's own record (PROBLEMS_JS) where the page loaded it; favicon misses left out.
+ */
+export async function problemsOf(page: EnginePage): Promise<string[]> {
+  const recorded = await page.evaluate(
+    () => (window as unknown as { problems?: string[] }).problems ?? [],
+  );
+  return [...(page.problems ?? []), ...recorded].filter((e) => !/favicon/.test(e));
 }

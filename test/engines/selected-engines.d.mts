@@ -1,0 +1,3 @@
+export type EngineName = 'chromium' | 'firefox' | 'webkit';
+export declare const allEngines: EngineName[];
+export declare function selectedEngines(value?: string): EngineName[];
