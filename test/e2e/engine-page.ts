@@ -2,6 +2,7 @@
 // puppeteer-core (CDP and WebDriver BiDi), WebKitGTK through WebKitWebDriver (classic WebDriver).
 // Everything but the raw input and the script evaluation is written once here, on top of those two
 // back ends, so a quirk of one engine is handled in one place (see puppeteer-page.ts, webkit-page.ts).
+import assert from 'node:assert/strict';
 import type { EngineName } from '../engines/selected-engines.mjs';
 
 export type { EngineName };
@@ -25,6 +26,8 @@ export interface Backend {
   /** One key or chord: "Tab", "Shift+Tab", "Control+V", "Backspace", "Enter". */
   press(key: string): Promise<void>;
   setViewport(width: number, height: number): Promise<void>;
+  /** Emulates the OS's colour scheme; false where the engine's driver cannot. */
+  emulateColorScheme(scheme: 'light' | 'dark'): Promise<boolean>;
   /** The viewport as PNG. */
   screenshot(): Promise<Buffer>;
   close(): Promise<void>;
@@ -119,7 +122,33 @@ export class Scope {
     await this.run(`(function () {\n${source}\n}).call(window)`);
   }
 
-  /** Waits until the deep `selector` matches an element. */
+  /** Waits until the text of the element at the deep `selector` matches `pattern`; returns it. */
+  async waitForText(selector: string, pattern: RegExp, timeout = 10_000): Promise<string> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const last = (await this.run(
+        script('(s) => { const el = __q(s); return el ? el.textContent : null; }', selector),
+      )) as string | null;
+      if (last !== null && pattern.test(last)) return last;
+      if (Date.now() > deadline)
+        throw new Error(`${selector} read ${JSON.stringify(last)}, not ${String(pattern)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Whether the element is rendered (a box, not visibility: hidden), as Playwright's isVisible. */
+  visible(selector: string): Promise<boolean> {
+    return this.on(
+      selector,
+      (el: Element) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden',
+    );
+  }
+
+  /** Focuses the element at the deep `selector` (by script, as a page's own focus() does). */
+  async focus(selector: string): Promise<void> {
+    await this.on(selector, (el: HTMLElement) => el.focus());
+  }
+
   /** Waits until the deep `selector` matches an element. */
   async waitForSelector(selector: string, { timeout = 10_000 }: { timeout?: number } = {}) {
     const deadline = Date.now() + timeout;
@@ -182,13 +211,26 @@ export class Scope {
    * goes through the pointer is what a customer does in every engine.
    */
   async click(selector: string): Promise<void> {
-    const b = await this.box(selector);
+    // The frame is sized by the host after its first messages: wait for a box that holds still,
+    // or the click lands where the element was a moment ago.
+    let b = await this.box(selector);
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 30));
+      const again = await this.box(selector);
+      if (again.x === b.x && again.y === b.y && again.width === b.width) break;
+      b = again;
+    }
     await this.backend.mouseClick(Math.round(b.x + b.width / 2), Math.round(b.y + b.height / 2));
   }
 
   /** Clicks the field, then types `text` one key at a time (the widget masks and moves focus). */
   async fill(selector: string, text: string, delay = 10): Promise<void> {
     await this.click(selector);
+    const focused = await this.on(
+      selector,
+      (el: Element) => (el.getRootNode() as Document | ShadowRoot).activeElement === el,
+    );
+    assert.ok(focused, `the click on ${selector} focused it`);
     await this.backend.type(text, delay);
   }
 }
@@ -238,6 +280,10 @@ export class EnginePage extends Scope {
 
   setViewport(width: number, height: number): Promise<void> {
     return this.backend.setViewport(width, height);
+  }
+
+  emulateColorScheme(scheme: 'light' | 'dark'): Promise<boolean> {
+    return this.backend.emulateColorScheme(scheme);
   }
 
   screenshot(): Promise<Buffer> {

@@ -1,5 +1,6 @@
 // The merchant site of the isolated-mode e2e tests: a loopback origin other than impcard's, that
 // serves whatever pages a test puts in `pages`, each under the CSP the test chooses.
+import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -123,4 +124,39 @@ export async function problemsOf(page: EnginePage): Promise<string[]> {
     () => (window as unknown as { problems?: string[] }).problems ?? [],
   );
   return [...(page.problems ?? []), ...recorded].filter((e) => !/favicon/.test(e));
+}
+
+/**
+ * How many card POSTs reached the impcard server so far, from its request log: the same count in
+ * every engine, frames included (WebKit's driver sees no network traffic).
+ */
+export function registrationPosts(main: MainProcess): number {
+  return main
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('"event":"request"') && l.includes('"method":"POST"'))
+    .filter((l) => l.includes('"path":"/v1/registrations"')).length;
+}
+
+/**
+ * A copy button for a merchant page (`<button id="copy">` and /copy.js): the customer copies
+ * `window.copyText` with a real click, the user activation every engine's clipboard asks for.
+ */
+export const COPY_JS = String.raw`
+addEventListener('click', (e) => {
+  if (e.target.id !== 'copy') return;
+  navigator.clipboard.writeText(window.copyText).then(
+    () => (window.copied = true),
+    (error) => (window.copied = String(error)),
+  );
+});
+`;
+
+/** Puts `text` on the clipboard through the page's copy button (COPY_JS). */
+export async function copyOnPage(page: EnginePage, text: string): Promise<void> {
+  await page.evaluate((t) => {
+    Object.assign(window, { copyText: t, copied: false });
+  }, text);
+  await page.click('#copy');
+  assert.equal(await page.waitFor(() => (window as unknown as { copied: unknown }).copied), true);
 }

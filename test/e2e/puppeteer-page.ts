@@ -60,6 +60,13 @@ class PuppeteerBackend implements Backend {
     await this.page.setViewport({ width, height });
   }
 
+  /** Chromium through CDP; puppeteer has no WebDriver BiDi command for it, so not in Firefox. */
+  async emulateColorScheme(scheme: 'light' | 'dark'): Promise<boolean> {
+    if (this.engine !== 'chromium') return false;
+    await this.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    return true;
+  }
+
   async screenshot(): Promise<Buffer> {
     return Buffer.from(await this.page.screenshot({ type: 'png' }));
   }

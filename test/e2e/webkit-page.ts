@@ -144,6 +144,11 @@ class WebKitBackend implements Backend {
     }
   }
 
+  /** Classic WebDriver has no media emulation. */
+  emulateColorScheme(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
   async screenshot(): Promise<Buffer> {
     await this.toPage();
     return Buffer.from(await this.client.takeScreenshot(), 'base64');
