@@ -8,14 +8,23 @@ export interface DelayingProxy {
   /** http://localhost:<port>, the same host name as the impcard server's. */
   url: string;
   server: Server;
+  /** Resolves when the first request to hold has arrived. */
+  held: Promise<void>;
+  /** Drops every connection (held ones too) and stops listening. */
+  close(): void;
 }
 
-/** Forwards everything to `target`, each request after `delayOf(path)` milliseconds. */
+/**
+ * Forwards everything to `target`, each request after `delayOf(path)` milliseconds; a request for
+ * which `delayOf` says 'hold' is never sent on (a POST in flight until the test ends).
+ */
 export async function delayingProxy(
   target: string,
-  delayOf: (path: string) => number,
+  delayOf: (path: string, method: string) => number | 'hold',
 ): Promise<DelayingProxy> {
   const to = new URL(target);
+  let onHeld!: () => void;
+  const held = new Promise<void>((resolve) => (onHeld = resolve));
   const server = createServer((req, res) => {
     const forward = () => {
       const upstream = request(
@@ -34,13 +43,22 @@ export async function delayingProxy(
       upstream.on('error', () => res.destroy());
       req.pipe(upstream);
     };
-    const ms = delayOf(new URL(req.url ?? '/', 'http://x').pathname);
-    if (ms > 0) setTimeout(forward, ms);
+    const ms = delayOf(new URL(req.url ?? '/', 'http://x').pathname, req.method ?? 'GET');
+    if (ms === 'hold') onHeld();
+    else if (ms > 0) setTimeout(forward, ms);
     else forward();
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { url: `http://localhost:${(server.address() as AddressInfo).port}`, server };
+  return {
+    url: `http://localhost:${(server.address() as AddressInfo).port}`,
+    server,
+    held,
+    close() {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
 
 /**

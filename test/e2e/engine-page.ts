@@ -140,7 +140,8 @@ export class Scope {
   visible(selector: string): Promise<boolean> {
     return this.on(
       selector,
-      (el: Element) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden',
+      (el: Element) =>
+        el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden',
     );
   }
 
@@ -295,7 +296,10 @@ export class EnginePage extends Scope {
   }
 }
 
-/** One running engine; pages are opened one after another (WebKit has a single window). */
+/**
+ * One running engine. Pages are opened one after another: WebKit has a single window, and its
+ * newPage() blanks it (the page before is gone).
+ */
 export interface EngineBrowser {
   readonly engine: EngineName;
   newPage(): Promise<EnginePage>;

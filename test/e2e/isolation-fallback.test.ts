@@ -8,7 +8,6 @@
 // (delaying-proxy.ts), so every engine meets the same network.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { selectedEngines } from '../engines/selected-engines.mjs';
 import { delayingProxy, scriptOnly } from './delaying-proxy.ts';
@@ -248,15 +247,11 @@ postMessage({ type: 'impcard:refused' }, '*');`,
       const proxy = await delayingProxy(main.url, (path) => (path === '/frame' ? ms : 0));
       server = proxy.url;
       try {
-        return { ...(await open(allowed)), proxy: proxy.server };
+        return { ...(await open(allowed)), proxy };
       } finally {
         server = main.url;
       }
     }
-    const closeProxy = (proxy: Server) => {
-      proxy.closeAllConnections();
-      proxy.close();
-    };
 
     it('a slow frame is not shown as failed', async () => {
       const { page, proxy } = await openSlow(4000);
@@ -268,7 +263,7 @@ postMessage({ type: 'impcard:refused' }, '*');`,
       assert.deepEqual(await notices(page), [], 'no notice flashed');
       assert.deepEqual(await failures(page), []);
       await page.close();
-      closeProxy(proxy);
+      proxy.close();
     });
 
     it('a frame that comes after the timer replaces the notice with the form', async () => {
@@ -291,7 +286,7 @@ postMessage({ type: 'impcard:refused' }, '*');`,
       assert.ok(gone! > shown!, 'the notice went');
       assert.equal(await page.count('imp-card-form >>> [part~="unavailable"]'), 0);
       await page.close();
-      closeProxy(proxy);
+      proxy.close();
     });
 
     it('sizes a frame that is far below the fold to its content, before it is scrolled into view', async () => {

@@ -80,18 +80,21 @@ export async function startTwoOrigins(): Promise<TwoOrigins> {
 /** The same world with one engine of engine-page.ts instead of Playwright's Chromium. */
 export interface TwoOriginsIn extends Omit<TwoOrigins, 'browser'> {
   browser: EngineBrowser;
+  /** The origins the page's CSP lets scripts and frames come from: the server's, and any proxy's. */
+  servers: Set<string>;
 }
 
 export async function startTwoOriginsIn(engine: EngineName): Promise<TwoOriginsIn> {
-  let serverUrl = '';
-  const site = await listen(() => merchantCsp(serverUrl));
+  const servers = new Set<string>();
+  const site = await listen(() => merchantCsp([...servers].join(' ')));
   const main = await startMain({ IMPCARD_ALLOWED_ORIGINS: site.origin });
-  serverUrl = main.url;
+  servers.add(main.url);
   const browser = await launchEngine(engine);
   return {
     site,
     main,
     browser,
+    servers,
     async close() {
       await browser.close();
       await main.stop();
