@@ -28,8 +28,8 @@ export interface Backend {
   setViewport(width: number, height: number): Promise<void>;
   /** Emulates the OS's colour scheme; false where the engine's driver cannot. */
   emulateColorScheme(scheme: 'light' | 'dark'): Promise<boolean>;
-  /** The viewport as PNG. */
-  screenshot(): Promise<Buffer>;
+  /** The viewport as PNG, or the whole page where the engine can (not WebKit's WebDriver). */
+  screenshot(fullPage?: boolean): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -287,8 +287,8 @@ export class EnginePage extends Scope {
     return this.backend.emulateColorScheme(scheme);
   }
 
-  screenshot(): Promise<Buffer> {
-    return this.backend.screenshot();
+  screenshot(fullPage = false): Promise<Buffer> {
+    return this.backend.screenshot(fullPage);
   }
 
   close(): Promise<void> {

@@ -67,11 +67,16 @@ class PuppeteerBackend implements Backend {
     return true;
   }
 
-  async screenshot(): Promise<Buffer> {
-    return Buffer.from(await this.page.screenshot({ type: 'png' }));
+  async screenshot(fullPage = false): Promise<Buffer> {
+    return Buffer.from(await this.page.screenshot({ type: 'png', fullPage }));
   }
 
+  private closed = false;
+
+  /** Once: a test's after hook may close the page its last test closed. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.context.close();
   }
 }
