@@ -20,8 +20,13 @@ class PuppeteerBackend implements Backend {
     page.on('pageerror', (e) => this.problems.push(e instanceof Error ? e.message : String(e)));
   }
 
+  /**
+   * Until the page's own load event, as Playwright's goto: puppeteer's 'load' also waits for every
+   * child frame's lifecycle, which a frame refused by frame-ancestors may never report (it hung).
+   */
   async goto(url: string): Promise<void> {
-    await this.page.goto(url, { waitUntil: 'load' });
+    await this.page.goto(url, { waitUntil: 'domcontentloaded' });
+    await this.page.waitForFunction(() => document.readyState === 'complete', { polling: 50 });
   }
 
   evalPage(expression: string): Promise<unknown> {
