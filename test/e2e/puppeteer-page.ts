@@ -26,7 +26,12 @@ class PuppeteerBackend implements Backend {
    */
   async goto(url: string): Promise<void> {
     await this.page.goto(url, { waitUntil: 'domcontentloaded' });
-    await this.page.waitForFunction(() => document.readyState === 'complete', { polling: 50 });
+    // Polled by evaluation: waitForFunction's injected helpers are refused by a strict page CSP.
+    const deadline = Date.now() + 30_000;
+    while ((await this.page.evaluate('document.readyState')) !== 'complete') {
+      if (Date.now() > deadline) throw new Error(`${url} did not finish loading`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   evalPage(expression: string): Promise<unknown> {
