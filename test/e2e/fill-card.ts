@@ -1,22 +1,28 @@
 import assert from 'node:assert/strict';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { typedCard } from '../../server/testing/test-cards.ts';
+import { Scope } from './engine-page.ts';
 
 /**
  * Types the valid card (server/testing/test-cards.ts), or it with another number, into a form one
- * key at a time, as a person does: the widget masks and moves the focus as it goes.
+ * key at a time, as a person does: the widget masks and moves the focus as it goes. `form` is a
+ * card frame of any engine (engine-page.ts) or a Playwright scope (the framework tests).
  */
 export async function fillCard(
-  form: { locator(selector: string): Locator },
+  form: Scope | { locator(selector: string): Locator },
   options: { cardNumber?: string; delay?: number } = {},
 ): Promise<void> {
   const card = typedCard();
   const delay = options.delay ?? 10;
-  await form.locator('#card_number').pressSequentially(options.cardNumber ?? card.card_number, {
-    delay,
-  });
-  for (const field of ['expiry', 'pwd_2digit', 'birth'] as const) {
-    await form.locator(`#${field}`).pressSequentially(card[field], { delay });
+  const values = {
+    card_number: options.cardNumber ?? card.card_number,
+    expiry: card.expiry,
+    pwd_2digit: card.pwd_2digit,
+    birth: card.birth,
+  };
+  for (const [field, value] of Object.entries(values)) {
+    if (form instanceof Scope) await form.fill(`#${field}`, value, delay);
+    else await form.locator(`#${field}`).pressSequentially(value, { delay });
   }
 }
 

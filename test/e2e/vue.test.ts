@@ -27,7 +27,11 @@ const VUE_DEFINE = {
 
 type Recorded = Array<{ type: string; detail: Record<string, unknown> }>;
 
-describe('Vue 3: <imp-card-form> from imp-card.js with @imp-card-success, from another origin', () => {
+// Chromium only, through Playwright: this file tests the framework's wiring (props, events, refs,
+// re-renders) around the element, which no engine changes; the widget's own behaviour in each
+// engine is covered by isolation*.test.ts and demo.test.ts. Not ported to the engine driver for
+// lack of time on this branch.
+describe('[chromium] Vue 3: <imp-card-form> from imp-card.js with @imp-card-success, from another origin', () => {
   let main: MainProcess;
   let browser: Browser;
   let site: Site;

@@ -51,6 +51,9 @@ export async function startWebKit({ display }) {
   const browser = spawn(miniBrowserPath, ['--automation', ...webkitArgs], {
     env: {
       ...process.env,
+      // The others speak en-US whatever the machine's locale; WebKitGTK takes its language (and
+      // toLocaleString's format) from LANG, unset or "C" on a CI machine.
+      LANG: 'en_US.UTF-8',
       DISPLAY: display,
       WEBKIT_INSPECTOR_SERVER: `127.0.0.1:${inspectorPort}`,
     },
