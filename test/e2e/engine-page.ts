@@ -309,5 +309,7 @@ export interface EngineBrowser {
 /** Starts `engine` (with its private display where it needs one). */
 export async function launchEngine(engine: Engine): Promise<EngineBrowser> {
   if (engine === 'webkit') return (await import('./webkit-page.ts')).launchWebKit();
+  if (engine === 'chromium')
+    return (await import('./playwright-page.ts')).launchPlaywrightChromium();
   return (await import('./puppeteer-page.ts')).launchPuppeteer(engine);
 }

@@ -1,4 +1,5 @@
-// Chromium (CDP) and Firefox ESR (WebDriver BiDi) through puppeteer-core: one API for both.
+// Firefox ESR (WebDriver BiDi) through puppeteer-core. It drives Chromium (CDP) too, but Chromium runs
+// through playwright-core (playwright-page.ts): puppeteer timed out finding its out-of-process frames.
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from '../ensure-packages.mjs';
 import { launchFirefox } from '../engines/launch-firefox.mjs';
