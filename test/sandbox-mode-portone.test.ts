@@ -69,11 +69,13 @@ describe('npm start with IMPCARD_UPSTREAM=portone', () => {
       attempts.response.map((a) => a.version),
       ['V2'],
     );
-    // Its Transaction.Paid webhook reached the server, verified, and found the charge told.
+    // Its Transaction.Paid webhook reached the server, once, verified. It races the charge's own
+    // answer: it finds the charge already told ('duplicate') or tells it first ('notified').
     const processed = await logged('webhook.processed', merchantUid);
-    assert.deepEqual(
-      processed.map((l) => l.result),
-      ['duplicate'],
+    assert.equal(processed.length, 1);
+    assert.ok(
+      ['duplicate', 'notified'].includes(String(processed[0]?.result)),
+      processed[0]?.result,
     );
     assert.doesNotMatch(main.output(), /webhook\.signature_refused|webhook\.no_secret/);
   });
