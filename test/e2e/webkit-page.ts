@@ -2,28 +2,10 @@
 import type WebDriver from 'webdriver';
 import { startDisplay } from '../engines/start-display.mjs';
 import { startWebKit } from '../engines/start-webkit.mjs';
+import { WEBDRIVER_KEYS as KEYS } from '../engines/webdriver-keys.mjs';
 import { EnginePage, script, type Backend, type EngineBrowser } from './engine-page.ts';
 
 type Client = Awaited<ReturnType<typeof WebDriver.newSession>>;
-
-/** WebDriver's key values for the named keys the tests press. */
-const KEYS: Record<string, string> = {
-  Backspace: '\uE003',
-  Tab: '\uE004',
-  Enter: '\uE007',
-  Shift: '\uE008',
-  Control: '\uE009',
-  ControlOrMeta: '\uE009',
-  Alt: '\uE00A',
-  Escape: '\uE00C',
-  End: '\uE010',
-  Home: '\uE011',
-  ArrowLeft: '\uE012',
-  ArrowUp: '\uE013',
-  ArrowRight: '\uE014',
-  ArrowDown: '\uE015',
-  Delete: '\uE017',
-};
 
 const keyValue = (k: string): string => KEYS[k] ?? (k.length === 1 ? k : fail(`no key ${k}`));
 function fail(message: string): never {

@@ -1,21 +1,6 @@
 // web-test-runner's WebDriver launcher, adapted to WebKitWebDriver (see start-webkit.mjs).
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
-
-/** WebDriver's code points for the named keys the tests press (WebDriver spec, "Keyboard actions"). */
-const KEYS = {
-  Backspace: '\uE003',
-  Tab: '\uE004',
-  Enter: '\uE007',
-  Shift: '\uE008',
-  Escape: '\uE00C',
-  End: '\uE010',
-  Home: '\uE011',
-  ArrowLeft: '\uE012',
-  ArrowUp: '\uE013',
-  ArrowRight: '\uE014',
-  ArrowDown: '\uE015',
-  Delete: '\uE017',
-};
+import { WEBDRIVER_KEYS as KEYS } from './webdriver-keys.mjs';
 
 /** The viewport every test file starts with, as wtr's Chromium and Firefox pages do. */
 const START = { width: 800, height: 600 };

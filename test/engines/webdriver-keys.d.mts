@@ -1,0 +1,1 @@
+export declare const WEBDRIVER_KEYS: Readonly<Record<string, string>>;
